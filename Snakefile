@@ -1,0 +1,30 @@
+"""The pipeline: raw benchmark measurements and catalogues → validated, normalised tables.
+
+Run `snakemake --cores N` (see README.md). Stages, in order, live in rules/.
+"""
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "config/schema.yaml")
+
+
+include: "rules/common.smk"
+include: "rules/validate.smk"
+include: "rules/normalise.smk"
+include: "rules/tasks.smk"
+
+
+rule all:
+    """Every table of the pipeline."""
+    input:
+        rules.normalise_measurements.output[0],
+        rules.normalise_platforms.output[0],
+        rules.normalise_topologies.output[0],
+        rules.normalise_power_traces.output[0],
+        expand(rules.split_task.output[0], task=config["tasks"]),
+    default_target: True

@@ -1,0 +1,59 @@
+"""Stage 2: normalised, unit-explicit tables (Parquet, units in the field metadata)."""
+
+
+rule normalise_measurements:
+    """Drop placeholders, fill op counts, compute GOP/s."""
+    input:
+        validated=rules.validate_measurements.output[0],
+        op_counts=REF["op_counts"],
+        aliases=REF["aliases"],
+    output:
+        res("normalised/measurements.parquet"),
+    log:
+        log_path("normalise_measurements"),
+    script:
+        "../workflow_scripts/normalise_measurements.py"
+
+
+rule normalise_platforms:
+    """The platform catalogue in canonical order."""
+    input:
+        validated=rules.validate_platforms.output[0],
+        aliases=REF["aliases"],
+    output:
+        res("normalised/platforms.parquet"),
+    log:
+        log_path("normalise_platforms"),
+    script:
+        "../workflow_scripts/normalise_platforms.py"
+
+
+rule normalise_topologies:
+    """The topology catalogue with task and op counts complete."""
+    input:
+        validated=rules.validate_topologies.output[0],
+        aliases=REF["aliases"],
+        tasks=REF["topologies"],
+        op_counts=REF["op_counts"],
+    output:
+        res("normalised/topologies.parquet"),
+    log:
+        log_path("normalise_topologies"),
+    script:
+        "../workflow_scripts/normalise_topologies.py"
+
+
+rule normalise_power_traces:
+    """Power traces over time as one long table."""
+    input:
+        traces=raw_files(INPUTS.get("power_traces", [])),
+        aliases=REF["aliases"],
+    output:
+        res("normalised/power_traces.parquet"),
+    log:
+        log_path("normalise_power_traces"),
+    params:
+        platform=INPUTS.get("power_traces_platform", "EdgeTPU"),
+        raw_data=RAW,
+    script:
+        "../workflow_scripts/normalise_power_traces.py"

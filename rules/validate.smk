@@ -1,0 +1,50 @@
+"""Stage 1: read and check every input; nothing downstream runs on a bad input."""
+
+
+rule validate_measurements:
+    """Check every measurement file and resolve names to canonical ids."""
+    input:
+        measurements=raw_files(INPUTS["measurements"]),
+        aliases=REF["aliases"],
+        topologies=REF["topologies"],
+        op_counts=REF["op_counts"],
+    output:
+        res("validated/measurements.parquet"),
+    log:
+        log_path("validate_measurements"),
+    params:
+        raw_data=RAW,
+    script:
+        "../workflow_scripts/validate_measurements.py"
+
+
+rule validate_platforms:
+    """Check the platform catalogue."""
+    input:
+        platforms=os.path.join(RAW, INPUTS["platforms"]),
+        aliases=REF["aliases"],
+    output:
+        res("validated/platforms.parquet"),
+    log:
+        log_path("validate_platforms"),
+    params:
+        raw_data=RAW,
+    script:
+        "../workflow_scripts/validate_platforms.py"
+
+
+rule validate_topologies:
+    """Check the topology catalogue files."""
+    input:
+        topologies=raw_files(INPUTS["topologies"]),
+        aliases=REF["aliases"],
+        tasks=REF["topologies"],
+        op_counts=REF["op_counts"],
+    output:
+        res("validated/topologies.parquet"),
+    log:
+        log_path("validate_topologies"),
+    params:
+        raw_data=RAW,
+    script:
+        "../workflow_scripts/validate_topologies.py"

@@ -1,0 +1,44 @@
+"""Rule normalise_measurements: measured rows with op counts and GOP/s filled in.
+
+Input: validated/measurements.parquet, config/op_counts.csv, config/aliases.csv. Output:
+normalised/measurements.parquet, one row per measurement with a compute latency
+(placeholders dropped and counted), gop_per_inference [GOP] from the row's own file
+(GOPS ÷ batch) or else from the op-count table (is_gop_filled), and perf_*_gops [GOP/s] =
+throughput [fps] × gop_per_inference.
+"""
+from qutiflow import clean, io, logs, reference, schemas
+
+
+def main(*, validated, op_counts, aliases, output, log=None):
+    log_ = logs.setup(log, "normalise_measurements")
+    vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
+    counts = reference.op_counts(io.read_csv_text(op_counts, op_counts), vocab)
+    table = io.read_parquet(validated)
+    measured, n = clean.drop_placeholders(table)
+    log_.info("%d rows in, %d with a compute latency kept", n["rows_in"], n["rows_out"])
+    log_.info("dropped %d placeholder rows with no measured value", n["placeholders_dropped"])
+    if n["system_only_dropped"]:
+        log_.info("dropped %d rows with system values but no compute latency "
+                  "(the original site dropped them too)", n["system_only_dropped"])
+    if measured.empty:
+        log_.info("there are no measurements: writing an empty table")
+    filled = clean.gop_fill(measured, counts)
+    own = ~filled["is_gop_filled"]
+    log_.info("gop_per_inference: %d rows from their own file, %d from %s",
+              int(own.sum()), int((~own).sum()), op_counts)
+    ref = filled.merge(counts, on=["topology", "pruning_pct"], how="left", suffixes=("", "_ref"))
+    rel = ((ref["gop_per_inference"] - ref["gop_per_inference_ref"]).abs()
+           / ref["gop_per_inference_ref"])[own.to_numpy()]
+    if rel.notna().any():
+        log_.info("largest relative difference between a file's own op count and the table: "
+                  "%.4g", rel.max())
+    for col in ("throughput_compute_fps", "top1_pct", "power_full_w"):
+        log_.info("%d kept rows have no %s", int(filled[col].isna().sum()), col)
+    schemas.check_columns(filled, schemas.MEASUREMENTS, what="normalise_measurements")
+    io.write_parquet(filled, output, schemas.MEASUREMENTS)
+
+
+if "snakemake" in globals():
+    logs.run_entry(main, validated=snakemake.input.validated,
+                   op_counts=snakemake.input.op_counts, aliases=snakemake.input.aliases,
+                   output=snakemake.output[0], log=snakemake.log[0])

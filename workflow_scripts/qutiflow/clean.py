@@ -1,0 +1,142 @@
+"""Check measurement rows and turn their text into canonical names and typed numbers."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem
+from .io import LINE
+from .parse import BATCH, PERCENT, POSITIVE_FPS, POSITIVE_GOP, POSITIVE_MS, PRUNING, WATTS, Rule, parse_column
+from .vocabulary import Vocabulary
+
+NUMERIC: dict[str, Rule] = {
+    "batch": BATCH,
+    "latency_system_ms": POSITIVE_MS,
+    "latency_compute_ms": POSITIVE_MS,
+    "throughput_system_fps": POSITIVE_FPS,
+    "throughput_compute_fps": POSITIVE_FPS,
+    "top1_pct": PERCENT,
+    "top5_pct": PERCENT,
+    "power_base_w": WATTS,
+    "power_idle_w": WATTS,
+    "power_full_w": WATTS,
+    "gop_per_batch_reported": POSITIVE_GOP,
+}
+
+
+def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
+                       topology_tasks: dict[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Canonical names, typed numbers and every problem of one file's text rows.
+
+    ``text`` comes from :func:`qutiflow.readers.measurements.read_measurement_file`; its
+    ``attrs["labels"]`` give the file's own column names for messages. Returns the
+    frame of :data:`qutiflow.schemas.VALIDATED_MEASUREMENTS` (without source_file).
+    """
+    labels = text.attrs.get("labels", {})
+    lines = text[LINE]
+    problems: list[Problem] = []
+    out = pd.DataFrame(index=text.index)
+
+    def names(kind: str, column: str) -> pd.Series:
+        res = vocab.resolve(kind, text[column])
+        problems.extend(vocab.unknown_problems(kind, text[column], res.unknown, lines,
+                                               file=file, column=labels.get(column, column)))
+        return res
+
+    topo = names("topology", "topology")
+    plat = names("platform", "platform")
+    dtype = names("datatype", "datatype")
+    mode = names("op_mode", "op_mode")
+    out["topology"] = topo.canonical
+    out["platform"] = plat.canonical
+    out["datatype"] = dtype.canonical
+    conflict = mode.canonical.notna() & plat.op_mode.notna() & (mode.canonical != plat.op_mode)
+    for ln, a, b in zip(lines[conflict], text.loc[conflict, "platform"], text.loc[conflict, "op_mode"]):
+        problems.append(Problem(file, int(ln), labels.get("op_mode", "op_mode"), b,
+                                f"contradicts the op mode in the platform name {a!r}",
+                                "leave the op mode empty or make the two agree"))
+    out["op_mode"] = mode.canonical.fillna(plat.op_mode).astype("string")
+    for col, kind in (("topology", "topology"), ("platform", "platform"), ("datatype", "datatype")):
+        empty = text[col].str.strip() == ""
+        for ln in lines[empty]:
+            problems.append(Problem(file, int(ln), labels.get(col, col), "", f"{kind} is empty",
+                                    f"write the {kind} name"))
+    out["task"] = out["topology"].map(topology_tasks).astype("string")
+    no_task = out["topology"].notna() & out["task"].isna()
+    for ln, t in zip(lines[no_task], out.loc[no_task, "topology"]):
+        problems.append(Problem(file, int(ln), labels.get("topology", "topology"), t,
+                                "topology has no task", f"add a line '{t},<task>,' to "
+                                "config/topologies.csv"))
+
+    pruning_alias = vocab.resolve("pruning", text["pruning"])
+    as_number = text["pruning"].where(pruning_alias.canonical.isna(), pruning_alias.canonical)
+    out["pruning_pct"], p = parse_column(as_number.astype(str), lines, PRUNING, file=file,
+                                         column=labels.get("pruning", "pruning"))
+    problems += p
+    empty_pruning = text["pruning"].str.strip() == ""
+    for ln in lines[empty_pruning]:
+        problems.append(Problem(file, int(ln), labels.get("pruning", "pruning"), "",
+                                "pruning is empty", f"write {PRUNING.what}"))
+    for col, rule in NUMERIC.items():
+        out[col], p = parse_column(text[col], lines, rule, file=file, column=labels.get(col, col))
+        problems += p
+    empty_batch = text["batch"].str.strip() == ""
+    for ln in lines[empty_batch]:
+        problems.append(Problem(file, int(ln), labels.get("batch", "batch"), "",
+                                "batch is empty", f"write {BATCH.what}"))
+    out["batch"] = out["batch"].round().astype("Int64")
+    out["source_line"] = lines.astype("int64")
+    return out, problems
+
+
+def missing_op_counts(frame: pd.DataFrame, op_counts: pd.DataFrame, *,
+                      file_of_row: pd.Series) -> list[Problem]:
+    """One problem per measured topology × pruning that has no op count and no file value."""
+    measured = frame["latency_compute_ms"].notna() & frame["gop_per_batch_reported"].isna()
+    known = set(zip(op_counts["topology"], op_counts["pruning_pct"]))
+    problems = []
+    rows = frame.loc[measured, ["topology", "pruning_pct", "source_line"]].dropna()
+    first = rows.assign(file=file_of_row[rows.index]).drop_duplicates(["topology", "pruning_pct"])
+    for t, p, ln, f in first.itertuples(index=False):
+        if (t, p) not in known:
+            problems.append(Problem(
+                f, int(ln), "topology", f"{t} at {p:g} %", "no operation count for this "
+                "topology and pruning", f"add a line '{t},{p:g},<GOP per inference>,<source>' "
+                "to config/op_counts.csv"))
+    return problems
+
+
+def drop_placeholders(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Keep rows with a compute latency; count what was dropped and why."""
+    measured = frame["latency_compute_ms"].notna()
+    value_cols = [c for c in NUMERIC if c not in ("batch", "latency_compute_ms", "gop_per_batch_reported")]
+    other = frame.loc[~measured, value_cols].notna().any(axis=1)
+    counts = {"rows_in": int(len(frame)), "rows_out": int(measured.sum()),
+              "placeholders_dropped": int((~measured & ~other).sum()),
+              "system_only_dropped": int(other.sum())}
+    return frame.loc[measured].reset_index(drop=True), counts
+
+
+def gop_fill(frame: pd.DataFrame, op_counts: pd.DataFrame) -> pd.DataFrame:
+    """Add gop_per_inference, is_gop_filled, perf_system_gops and perf_compute_gops.
+
+    A row whose file reported its operations (the master table's ``GOPS``: GOP per batch)
+    keeps that value ÷ batch; every other row takes the op count of its topology and
+    pruning from ``op_counts``.
+
+    >>> f = pd.DataFrame({"topology": ["CNV", "CNV"], "pruning_pct": [50.0, 50.0],
+    ...     "batch": [2, 4], "gop_per_batch_reported": [0.25, np.nan],
+    ...     "throughput_system_fps": [np.nan, 10.0], "throughput_compute_fps": [100.0, 20.0]})
+    >>> oc = pd.DataFrame({"topology": ["CNV"], "pruning_pct": [50.0], "gop_per_inference": [0.12]})
+    >>> gop_fill(f, oc)[["gop_per_inference", "is_gop_filled", "perf_compute_gops"]].values.tolist()
+    [[0.125, False, 12.5], [0.12, True, 2.4]]
+    """
+    ref = op_counts[["topology", "pruning_pct", "gop_per_inference"]].rename(
+        columns={"gop_per_inference": "_ref"})
+    out = frame.merge(ref, on=["topology", "pruning_pct"], how="left", validate="many_to_one")
+    own = out["gop_per_batch_reported"] / out["batch"].astype("float64")
+    out["is_gop_filled"] = own.isna().to_numpy()
+    out["gop_per_inference"] = own.fillna(out["_ref"]).astype("float64")
+    out["perf_system_gops"] = out["throughput_system_fps"] * out["gop_per_inference"]
+    out["perf_compute_gops"] = out["throughput_compute_fps"] * out["gop_per_inference"]
+    return out.drop(columns="_ref")

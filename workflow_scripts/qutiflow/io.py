@@ -1,0 +1,154 @@
+"""All file access of the library: CSV text in, Parquet out (atomically, units in metadata)."""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import InputError, Problem
+from .schemas import Column
+
+#: column holding each data row's 1-based physical line number in its file
+LINE = "__line__"
+
+_BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A CSV file read as text: its header rows and its data rows (all cells str)."""
+
+    name: str  # the name used in messages and in source columns
+    header: list[list[str]]
+    rows: pd.DataFrame  # columns 0..n-1 as str, plus LINE
+
+
+def _problem(name: str, message: str, fix: str, line: int | None = None) -> Problem:
+    return Problem(name, line, None, None, message, fix)
+
+
+def read_csv_text(path: str | Path, name: str, *, header_rows: int = 1) -> CsvText:
+    """Read ``path`` as a comma-separated text table, every cell a string ("" when empty).
+
+    Raises :class:`InputError` naming ``name`` when the file is missing, empty, not text,
+    or has a line with more fields than its first header row. Blank lines are skipped but
+    counted, so ``LINE`` is the physical line number a person sees in an editor.
+    """
+    path = Path(path)
+    fix_csv = "save it as comma-separated UTF-8 text with a header row"
+    if not path.is_file():
+        raise InputError([_problem(name, "file not found", "check the path in the config")])
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    if not head.strip():
+        raise InputError([_problem(name, "file is empty", fix_csv)])
+    if b"\x00" in head:
+        raise InputError([_problem(name, "file is not CSV text (it contains NUL bytes)", fix_csv)])
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if len(head) == 65536 and err.start > 65530:  # a character cut at the chunk end
+            pass
+        else:
+            raise InputError([_problem(name, "file is not UTF-8 text", fix_csv)]) from None
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = [row for _, row in zip(range(header_rows), reader)]
+    if len(header) < header_rows:
+        raise InputError([_problem(name, f"file has fewer than {header_rows} header rows", fix_csv)])
+    width = len(header[0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            rows = pd.read_csv(
+                path, header=None, names=list(range(width)), skiprows=header_rows, dtype=str,
+                keep_default_na=False, skip_blank_lines=False, on_bad_lines="warn",
+                encoding="utf-8-sig", engine="c",
+            )
+        except UnicodeDecodeError:
+            raise InputError([_problem(name, "file is not UTF-8 text", fix_csv)]) from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+            raise InputError([_problem(name, f"file is not valid CSV ({err})", fix_csv)]) from None
+    problems = []
+    for w in caught:
+        for m in _BAD_LINE.finditer(str(w.message)):
+            line, expected, saw = (int(g) for g in m.groups())
+            problems.append(Problem(
+                name, line, None, None, f"line has more fields than the header ({width})",
+                "remove the extra commas or quote the cell that contains a comma"))
+    if problems:
+        raise InputError(problems)
+    rows = rows.fillna("")
+    rows[LINE] = _line_numbers(path, rows, header_rows)
+    blank = (rows.drop(columns=LINE) == "").all(axis=1)
+    rows = rows.loc[~blank].reset_index(drop=True)
+    return CsvText(name=name, header=header, rows=rows)
+
+
+def _line_numbers(path: Path, rows: pd.DataFrame, header_rows: int) -> pd.Series:
+    """Physical line numbers of the data rows (exact also when a quoted cell spans lines)."""
+    has_newline = any(rows[c].str.contains("\n", regex=False).any() for c in rows.columns)
+    if not has_newline:
+        return pd.Series(range(header_rows + 1, header_rows + 1 + len(rows)), index=rows.index)
+    starts = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        previous_end = 0
+        for i, _ in enumerate(reader):
+            if i >= header_rows:
+                starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    return pd.Series(starts[: len(rows)], index=rows.index)
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) -> None:
+    """Write ``frame`` with exactly ``columns`` (order, types, units in field metadata).
+
+    The file is written under a temporary name in the same folder and renamed into place,
+    so a failure never leaves a half-written output.
+    """
+    fields, arrays = [], []
+    for col in columns:
+        field = pa.field(col.name, col.arrow_type(), nullable=True,
+                         metadata={"unit": col.unit, "description": col.description})
+        fields.append(field)
+        arrays.append(pa.Array.from_pandas(frame[col.name], type=field.type))
+    table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_parquet` (nullable strings and numbers)."""
+    return pq.read_table(path).to_pandas()
+
+
+def parquet_units(path: str | Path) -> dict[str, str]:
+    """The unit of each column, from the field metadata."""
+    schema = pq.read_schema(path)
+    return {f.name: (f.metadata or {}).get(b"unit", b"").decode() for f in schema}
+
+
+def write_text(text: str, path: str | Path) -> None:
+    """Write a small text file atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,83 @@
+"""Power traces: voltage and current over time, one column pair per network, ragged.
+
+Header names are ``[<mode>_]<network>_volt`` / ``[<mode>_]<network>_amp`` and ``Idle`` (a
+power in W). The op mode is the one prefix the file uses (``fast`` or ``slow``); the
+network abbreviation is resolved through the topology aliases (``goo`` → GoogLeNetv1).
+Row i is sample i, one sample per second as recorded; columns end at different rows.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..io import LINE, read_csv_text
+from ..parse import Rule, parse_column
+from ..vocabulary import Vocabulary
+
+_NAME = re.compile(r"^(?:(?P<mode>[A-Za-z]+)_)?(?P<net>[A-Za-z0-9]+)_(?P<q>volt|amp)$")
+VOLTS = Rule("a non-negative number of volts", minimum=0)
+AMPS = Rule("a non-negative number of amperes", minimum=0)
+WATTS = Rule("a non-negative number of watts", minimum=0)
+IDLE = "idle"
+
+
+def read_power_trace(path: str, name: str, vocab: Vocabulary, *, platform: str) -> pd.DataFrame:
+    """Long table: platform, op_mode, series, sample, time_s, voltage_v, current_a, power_w."""
+    text = read_csv_text(path, name)
+    header = [h.strip() for h in text.header[0]]
+    problems: list[Problem] = []
+    modes, pairs, idle_col = set(), {}, None
+    for i, h in enumerate(header):
+        if h.lower() == IDLE:
+            idle_col = i
+            continue
+        m = _NAME.match(h)
+        if not m:
+            problems.append(Problem(name, 1, h, None, "not a trace column",
+                                    "name columns <mode>_<network>_volt / _amp, or Idle"))
+            continue
+        if m["mode"]:
+            modes.add(m["mode"].lower())
+        pairs.setdefault(m["net"], {})[m["q"]] = i
+    if len(modes) != 1:
+        problems.append(Problem(name, 1, None, ",".join(sorted(modes)) or None,
+                                "a trace file must use exactly one op-mode prefix",
+                                "prefix the columns with one mode, e.g. fast_goo_amp"))
+    mode = vocab.resolve("op_mode", pd.Series(sorted(modes)[:1] or [""]))
+    lines = text.rows[LINE]
+    parts = []
+    for net, cols in pairs.items():
+        res = vocab.resolve("topology", pd.Series([net]))
+        if res.unknown.iloc[0] or set(cols) != {"volt", "amp"}:
+            problems.append(Problem(name, 1, f"{net}_volt/amp", net,
+                                    "unknown network or unpaired column",
+                                    "pair <net>_volt with <net>_amp; add the abbreviation to "
+                                    "config/aliases.csv as a topology spelling"))
+            continue
+        volt, p1 = parse_column(text.rows[cols["volt"]], lines, VOLTS, file=name,
+                                column=header[cols["volt"]])
+        amp, p2 = parse_column(text.rows[cols["amp"]], lines, AMPS, file=name,
+                               column=header[cols["amp"]])
+        problems += p1 + p2
+        parts.append(pd.DataFrame({"series": res.canonical.iloc[0], "voltage_v": volt,
+                                   "current_a": amp, "power_w": volt * amp, "sample": text.rows.index,
+                                   "source_line": lines}).dropna(subset=["power_w"]))
+    if idle_col is not None:
+        power, p = parse_column(text.rows[idle_col], lines, WATTS, file=name,
+                                column=header[idle_col])
+        problems += p
+        parts.append(pd.DataFrame({"series": IDLE, "voltage_v": np.nan, "current_a": np.nan,
+                                   "power_w": power, "sample": text.rows.index,
+                                   "source_line": lines}).dropna(subset=["power_w"]))
+    if problems:
+        raise InputError(problems)
+    out = pd.concat(parts, ignore_index=True)
+    out["sample"] = (out["source_line"] - 2).astype("int64")
+    out["time_s"] = out["sample"].astype("float64")
+    out["platform"] = platform
+    out["op_mode"] = mode.canonical.iloc[0]
+    out["source_file"] = name
+    return out

@@ -1,0 +1,129 @@
+"""The columns of every table the pipeline writes: name, type, unit, meaning.
+
+These names are the public contract (tests, figures and users' notebooks read them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+_ARROW = {"str": pa.string(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # one of str, float, int, bool
+    unit: str  # "" for names and flags
+    description: str
+
+    def arrow_type(self) -> pa.DataType:
+        return _ARROW[self.dtype]
+
+
+def _c(name: str, dtype: str, unit: str, description: str) -> Column:
+    return Column(name, dtype, unit, description)
+
+
+KEY = [
+    _c("task", "str", "", "canonical task id (imagenet, cifar10, mnist)"),
+    _c("topology", "str", "", "canonical network id"),
+    _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)"),
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
+    _c("datatype", "str", "", "INT2, INT4, INT8, FP16 or FP32"),
+]
+
+SOURCE = [
+    _c("source_file", "str", "", "measurement file, relative to the raw_data folder"),
+    _c("source_line", "int", "", "1-based line of the row in source_file (header = 1)"),
+]
+
+#: measurements as read and checked, placeholders included (validated/measurements.parquet)
+VALIDATED_MEASUREMENTS = KEY + [
+    _c("batch", "int", "", "batch size, threads or streams"),
+    _c("latency_system_ms", "float", "ms", "end-to-end latency of one batch"),
+    _c("latency_compute_ms", "float", "ms", "compute latency of one batch"),
+    _c("throughput_system_fps", "float", "fps", "end-to-end throughput"),
+    _c("throughput_compute_fps", "float", "fps", "compute throughput"),
+    _c("top1_pct", "float", "%", "top-1 accuracy"),
+    _c("top5_pct", "float", "%", "top-5 accuracy"),
+    _c("power_base_w", "float", "W", "base power"),
+    _c("power_idle_w", "float", "W", "idle power"),
+    _c("power_full_w", "float", "W", "power under load"),
+    _c("gop_per_batch_reported", "float", "GOP", "operations per batch as the file reported them"),
+] + SOURCE
+
+#: normalised/measurements.parquet
+MEASUREMENTS = [c for c in VALIDATED_MEASUREMENTS if c.name not in
+                ("gop_per_batch_reported", "source_file", "source_line")] + [
+    _c("gop_per_inference", "float", "GOP", "operations per inference (10^9)"),
+    _c("is_gop_filled", "bool", "", "true when gop_per_inference came from config/op_counts.csv, "
+       "false when the row's own file carried it"),
+    _c("perf_system_gops", "float", "GOP/s", "throughput_system_fps x gop_per_inference"),
+    _c("perf_compute_gops", "float", "GOP/s", "throughput_compute_fps x gop_per_inference"),
+] + SOURCE
+
+#: {task}/measurements.parquet
+TASK_MEASUREMENTS = MEASUREMENTS + [
+    _c("platform_label", "str", "", "platform with its op mode, e.g. TX2-maxn"),
+    _c("config_key", "str", "", "platform_label, datatype, topology and pruning, joined by _"),
+    _c("latency_compute_norm_ratio", "float", "1",
+       "latency_compute_ms / its maximum over the task's rows of the same topology"),
+]
+
+#: normalised/platforms.parquet
+PLATFORMS = [
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
+    _c("datatype", "str", "", "datatype the peak applies to"),
+    _c("peak_tops", "float", "TOP/s", "peak compute (10^12 operations per second)"),
+    _c("bandwidth_gbps", "float", "GB/s", "peak off-chip memory bandwidth"),
+    _c("memory_gb", "float", "GB", "off-chip memory capacity"),
+    _c("power_w", "float", "W", "nominal power (null where not published)"),
+    _c("source", "str", "", "where the facts of this row come from"),
+]
+
+#: normalised/topologies.parquet
+TOPOLOGIES = [
+    _c("topology", "str", "", "canonical network id"),
+    _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)"),
+    _c("task", "str", "", "canonical task id"),
+    _c("datatype", "str", "", "datatype of the trained model"),
+    _c("gop_per_inference", "float", "GOP", "operations per inference (10^9)"),
+    _c("params_m", "float", "M", "parameters (10^6 weights)"),
+    _c("top1_pct", "float", "%", "reference top-1 accuracy (null where not published)"),
+    _c("top5_pct", "float", "%", "reference top-5 accuracy (null where not published)"),
+    _c("intensity_reported_opb", "float", "op/B",
+       "arithmetic intensity as the input table stated it (null where it stated none)"),
+    _c("source", "str", "", "where the facts of this row come from"),
+]
+
+#: normalised/power_traces.parquet
+POWER_TRACES = [
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode"),
+    _c("series", "str", "", "canonical network id, or 'idle'"),
+    _c("sample", "int", "", "0-based sample index in the trace"),
+    _c("time_s", "float", "s", "sample time (one sample per second, as recorded)"),
+    _c("voltage_v", "float", "V", "supply voltage (null for the idle series, recorded as power)"),
+    _c("current_a", "float", "A", "supply current (null for the idle series)"),
+    _c("power_w", "float", "W", "voltage x current, or the recorded idle power"),
+    _c("source_file", "str", "", "trace file, relative to the raw_data folder"),
+    _c("source_line", "int", "", "1-based line in source_file"),
+]
+
+
+def empty_frame(columns: list[Column]) -> pd.DataFrame:
+    """A zero-row frame with the given columns and matching dtypes."""
+    dtypes = {"str": "string", "float": "float64", "int": "Int64", "bool": "boolean"}
+    return pd.DataFrame({c.name: pd.Series([], dtype=dtypes[c.dtype]) for c in columns})
+
+
+def check_columns(frame: pd.DataFrame, columns: list[Column], *, what: str) -> None:
+    """Fail loudly (a bug, not bad input) when ``frame`` lacks a contract column."""
+    missing = [c.name for c in columns if c.name not in frame.columns]
+    if missing:
+        raise RuntimeError(f"{what}: internal error, columns missing before write: {missing}")
