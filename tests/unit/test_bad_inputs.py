@@ -48,8 +48,8 @@ NAME = "measurements/m.csv"  # the file name every message must use (relative to
 # --------------------------------------------------------------------------- helpers
 
 def row(header: list[str] = HEADER, **cells: str) -> list[str]:
-    """One data row: GOOD with ``cells`` overridden (keys are header labels; use
-    ``level`` for " level" and underscores for the other characters Python names lack)."""
+    """One data row of ``header``: GOOD with ``cells`` overridden. Keys are header labels
+    or the short Python names below (``lat_comp`` for "lat-comp", ``top1`` for "top1 [%]")."""
     aliases = {"level": " level", "batch": "batch/thread/stream", "op_mode": "Op mode",
                "lat_sys": "lat-sys", "lat_comp": "lat-comp", "top1": "top1 [%]",
                "top5": "top5 [%]"}
@@ -242,6 +242,22 @@ def test_text_file_with_no_known_column_is_not_a_measurement_file(tmp_path):
     assert "NN_Topology" in p.fix and "lat-comp" in p.fix and "per-run log" in p.fix
 
 
+@pytest.mark.parametrize("sep", ["\t", ";"], ids=["tab", "semicolon"])
+def test_other_separator_is_not_a_measurement_file(tmp_path, sep):
+    path = write(tmp_path, csv_text([row()]).replace(",", sep))
+    p = the_problem(problems_of(tmp_path, path))
+    assert (p.file, p.line, p.column) == (NAME, 1, None)
+    assert p.value.startswith(f"NN_Topology{sep}HWType{sep}")
+    assert "not a measurement file" in p.message
+
+
+def test_bom_and_crlf_keep_physical_line_numbers(tmp_path):
+    text = csv_text([row(), row(), row(lat_comp="abc")]).replace("\n", "\r\n")
+    path = write(tmp_path, b"\xef\xbb\xbf" + text.encode("utf-8"))
+    p = the_problem(problems_of(tmp_path, path))
+    assert (p.file, p.line, p.column, p.value) == (NAME, 4, "lat-comp", "abc")
+
+
 def test_several_problems_in_one_file_are_reported_together(tmp_path):
     path = master(tmp_path, [
         row(),                                   # line 2: fine
@@ -312,6 +328,20 @@ def test_no_output_is_left_behind_after_a_failure(tmp_path):
     assert not (tmp_path / "out.parquet").exists()
     assert list(tmp_path.glob(".out.parquet.*")) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["measurements"]
+
+
+def test_no_output_is_left_behind_when_writing_fails(tmp_path, monkeypatch):
+    """A failure half-way through writing leaves neither the output nor its temporary."""
+    def broken_write(table, where, **kwargs):
+        Path(where).write_bytes(b"PAR1 half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(io.pq, "write_table", broken_write)
+    path = master(tmp_path, [row()])
+    with pytest.raises(OSError, match="disk full"):
+        validate(tmp_path, path)
+    assert not (tmp_path / "out.parquet").exists()
+    assert list(tmp_path.glob(".out.parquet.*")) == []
 
 
 def test_empty_measurement_set_writes_zero_rows_with_every_column(tmp_path):
@@ -496,7 +526,7 @@ def test_tidy_platform_problems_reported_together(tmp_path):
 @pytest.mark.xfail(strict=True, reason=(
     "qutiflow.readers.platforms._finish runs duplicate_keys on rows whose platform (or "
     "datatype) did not resolve: two different unknown platforms both become <NA> and the "
-    "second is reported as 'a second row for the same platform...' with value ' INT8'"))
+    "second is reported as 'a second row for the same platform...' with value '  INT8'"))
 def test_two_unknown_platforms_are_not_duplicates(tmp_path):
     problems = platform_problems(tmp_path, [
         "FooBoard,,INT8,1,2,,,datasheet",  # line 2
