@@ -30,11 +30,13 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
             log_.warning(note)
         frame, found = clean.check_measurements(text, file=name, vocab=vocab, topology_tasks=tasks)
         problems += found
-        frames.append(frame.assign(source_file=name))
+        frames.append(frame.assign(source_file=name,
+                                   topology_label=text.attrs["labels"]["topology"]))
         log_.info("%s: %d rows read", name, len(frame))
     if frames:
         table = pd.concat(frames, ignore_index=True)
-        problems += clean.missing_op_counts(table, counts, file_of_row=table["source_file"])
+        problems += clean.missing_op_counts(table, counts, file_of_row=table["source_file"],
+                                            label_of_row=table.pop("topology_label"))
     errors.raise_if_any(problems)
     if not frames:
         log_.info("no measurement files given: the measurement tables will be empty")

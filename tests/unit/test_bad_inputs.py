@@ -130,24 +130,26 @@ def test_line_with_more_fields_than_the_header(tmp_path):
     assert p.where() == f"{NAME}:3"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qutiflow.io.read_csv_text: when the FIRST data line has more fields than the header, "
-    "pandas.read_csv (names=..., no index_col=False) silently takes the surplus leading "
-    "cells as the row index and shifts every row left instead of warning; the extra "
-    "comma is never reported and cells land in the wrong columns"))
 def test_extra_fields_on_the_first_data_line_are_reported(tmp_path):
     lines = csv_text([row(), row()]).splitlines()
-    lines[1] += ","  # physical line 2, one trailing comma too many
+    lines[1] += ",surplus"  # physical line 2, one field too many
     path = write(tmp_path, "\n".join(lines) + "\n")
     problems = problems_of(tmp_path, path)
     assert [(p.file, p.line, p.message) for p in problems] == [
         (NAME, 2, "line has more fields than the header (22)")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qutiflow.io.read_csv_text: the line of a 'more fields than the header' problem is "
-    "pandas' record count, not the physical line, so it is one too small for every "
-    "quoted cell with a line break above it (the docstring promises physical lines)"))
+def test_a_trailing_empty_field_is_accepted(tmp_path):
+    lines = csv_text([row(), row()]).splitlines()
+    lines[1] += ","  # a trailing comma adds an empty field and loses nothing
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    out = tmp_path / "out.parquet"
+    validate_measurements.main(measurements=[str(path)], aliases=str(ALIASES),
+                               topologies=str(TOPOLOGIES), op_counts=str(OP_COUNTS),
+                               output=str(out), raw_data=str(tmp_path))
+    assert len(io.read_parquet(out)) == 2
+
+
 def test_extra_fields_line_counts_quoted_line_breaks(tmp_path):
     header = HEADER + ["comment"]
     text = csv_text([row(header, comment="first\nsecond"), row(header)], header=header)
@@ -311,10 +313,6 @@ def test_reported_gops_make_the_op_count_unnecessary(tmp_path):
     assert table["gop_per_batch_reported"].tolist() == [0.27]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qutiflow.clean.missing_op_counts hard-codes column='topology' instead of the file's "
-    "own header label (labels['topology'], e.g. 'NN_Topology' or 'net'), unlike every "
-    "other measurement problem"))
 def test_missing_op_count_names_the_files_own_column(tmp_path):
     path = master(tmp_path, [row(PruningFactor="37.5%")])
     p = the_problem(problems_of(tmp_path, path))
@@ -523,10 +521,6 @@ def test_tidy_platform_problems_reported_together(tmp_path):
         (2, "bandwidth_gbps"), (3, "datatype"), (4, "source"), (5, "platform")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qutiflow.readers.platforms._finish runs duplicate_keys on rows whose platform (or "
-    "datatype) did not resolve: two different unknown platforms both become <NA> and the "
-    "second is reported as 'a second row for the same platform...' with value '  INT8'"))
 def test_two_unknown_platforms_are_not_duplicates(tmp_path):
     problems = platform_problems(tmp_path, [
         "FooBoard,,INT8,1,2,,,datasheet",  # line 2

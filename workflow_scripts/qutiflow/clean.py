@@ -90,17 +90,20 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
 
 
 def missing_op_counts(frame: pd.DataFrame, op_counts: pd.DataFrame, *,
-                      file_of_row: pd.Series) -> list[Problem]:
+                      file_of_row: pd.Series, label_of_row: pd.Series | None = None
+                      ) -> list[Problem]:
     """One problem per measured topology × pruning that has no op count and no file value."""
     measured = frame["latency_compute_ms"].notna() & frame["gop_per_batch_reported"].isna()
     known = set(zip(op_counts["topology"], op_counts["pruning_pct"]))
     problems = []
     rows = frame.loc[measured, ["topology", "pruning_pct", "source_line"]].dropna()
-    first = rows.assign(file=file_of_row[rows.index]).drop_duplicates(["topology", "pruning_pct"])
-    for t, p, ln, f in first.itertuples(index=False):
+    labels = label_of_row if label_of_row is not None else pd.Series("topology", index=frame.index)
+    first = rows.assign(file=file_of_row[rows.index], label=labels[rows.index]).drop_duplicates(
+        ["topology", "pruning_pct"])
+    for t, p, ln, f, label in first.itertuples(index=False):
         if (t, p) not in known:
             problems.append(Problem(
-                f, int(ln), "topology", f"{t} at {p:g} %", "no operation count for this "
+                f, int(ln), label, f"{t} at {p:g} %", "no operation count for this "
                 "topology and pruning", f"add a line '{t},{p:g},<GOP per inference>,<source>' "
                 "to config/op_counts.csv"))
     return problems

@@ -40,7 +40,8 @@ def read_csv_text(path: str | Path, name: str, *, header_rows: int = 1) -> CsvTe
 
     Raises :class:`InputError` naming ``name`` when the file is missing, empty, not text,
     or has a line with more fields than its first header row. Blank lines are skipped but
-    counted, so ``LINE`` is the physical line number a person sees in an editor.
+    counted, so ``LINE`` is the physical line number a person sees in an editor. A trailing
+    comma (an empty field past the header) is accepted; a non-empty one is an error.
     """
     path = Path(path)
     fix_csv = "save it as comma-separated UTF-8 text with a header row"
@@ -69,28 +70,50 @@ def read_csv_text(path: str | Path, name: str, *, header_rows: int = 1) -> CsvTe
         warnings.simplefilter("always")
         try:
             rows = pd.read_csv(
-                path, header=None, names=list(range(width)), skiprows=header_rows, dtype=str,
+                # one spare column catches an extra field on any line, the first included
+                path, header=None, names=list(range(width + 1)), skiprows=header_rows, dtype=str,
                 keep_default_na=False, skip_blank_lines=False, on_bad_lines="warn",
-                encoding="utf-8-sig", engine="c",
+                encoding="utf-8-sig", engine="c", index_col=False,
             )
         except UnicodeDecodeError:
             raise InputError([_problem(name, "file is not UTF-8 text", fix_csv)]) from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
             raise InputError([_problem(name, f"file is not valid CSV ({err})", fix_csv)]) from None
     problems = []
+    starts = None
     for w in caught:
         for m in _BAD_LINE.finditer(str(w.message)):
-            line, expected, saw = (int(g) for g in m.groups())
+            record, expected, saw = (int(g) for g in m.groups())
+            if starts is None:
+                starts = _record_starts(path)
+            line = starts[record - 1] if record - 1 < len(starts) else record
             problems.append(Problem(
                 name, line, None, None, f"line has more fields than the header ({width})",
                 "remove the extra commas or quote the cell that contains a comma"))
-    if problems:
-        raise InputError(problems)
+    # a non-empty cell past the header is an error; an empty one (a trailing comma) is not
+    extra = rows.pop(width).fillna("") != ""
     rows = rows.fillna("")
     rows[LINE] = _line_numbers(path, rows, header_rows)
+    problems += [Problem(name, int(ln), None, None, f"line has more fields than the header ({width})",
+                         "remove the extra commas or quote the cell that contains a comma")
+                 for ln in rows.loc[extra, LINE]]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.line or 0))
     blank = (rows.drop(columns=LINE) == "").all(axis=1)
     rows = rows.loc[~blank].reset_index(drop=True)
     return CsvText(name=name, header=header, rows=rows)
+
+
+def _record_starts(path: Path) -> list[int]:
+    """The physical line on which each CSV record (header rows included) starts."""
+    starts = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        previous_end = 0
+        for _ in reader:
+            starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    return starts
 
 
 def _line_numbers(path: Path, rows: pd.DataFrame, header_rows: int) -> pd.Series:
@@ -98,14 +121,7 @@ def _line_numbers(path: Path, rows: pd.DataFrame, header_rows: int) -> pd.Series
     has_newline = any(rows[c].str.contains("\n", regex=False).any() for c in rows.columns)
     if not has_newline:
         return pd.Series(range(header_rows + 1, header_rows + 1 + len(rows)), index=rows.index)
-    starts = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        previous_end = 0
-        for i, _ in enumerate(reader):
-            if i >= header_rows:
-                starts.append(previous_end + 1)
-            previous_end = reader.line_num
+    starts = _record_starts(path)[header_rows:]
     return pd.Series(starts[: len(rows)], index=rows.index)
 
 

@@ -46,8 +46,12 @@ def resolve(vocab: Vocabulary, kind: str, values: pd.Series, text: CsvText, colu
 
 def duplicate_keys(frame: pd.DataFrame, keys: list[str], *, file_col: str, line_col: str,
                    what: str) -> list[Problem]:
-    """One problem per repeated key (catalogue rows must be unique)."""
-    dup = frame.duplicated(keys, keep="first")
+    """One problem per repeated key (catalogue rows must be unique).
+
+    Rows with an unresolved key part (already reported as unknown) are left out, except
+    for a missing op mode, which is a valid key value."""
+    named = frame[[k for k in keys if k != "op_mode"]].notna().all(axis=1)
+    dup = frame.duplicated(keys, keep="first") & named
     return [Problem(r[file_col], int(r[line_col]), keys[0],
                     " ".join("" if pd.isna(r[k]) else f"{r[k]:g}" if isinstance(r[k], float)
                              else str(r[k]) for k in keys),
