@@ -1,0 +1,79 @@
+"""Benchmark: wall time and peak memory of pipeline runs; prints a table (not a test).
+
+    .venv/bin/python benchmarks/bench_pipeline.py [--data ../shared/qutibench] [--scale 1000]
+
+Rows: a cold run, a run with nothing to do, a run after a change to the platform
+catalogue, and a cold run on the measurements repeated --scale times (the other inputs as
+they are). Peak memory is the largest resident set of any child process (ru_maxrss).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OVERLAY = "tests/config/qutibench.yaml"
+
+
+def run(raw: Path, results: Path) -> tuple[float, float]:
+    """Wall seconds and peak child RSS (MB) of one Snakemake run."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", OVERLAY,
+         "--config", f"raw_data={raw}", f"results={results}"],
+        cwd=REPO, capture_output=True, text=True, timeout=1800)
+    wall = time.perf_counter() - start
+    if proc.returncode:
+        sys.exit(proc.stderr[-3000:])
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return wall, peak_mb
+
+
+def scaled_copy(src: Path, dest: Path, scale: int) -> int:
+    """Copy the inputs; repeat the master table's data rows ``scale`` times."""
+    shutil.copytree(src, dest)
+    master = dest / "cleaned_csv" / "backup.csv"
+    header, *rows = master.read_text().splitlines(keepends=True)
+    with master.open("w") as fh:
+        fh.write(header)
+        for _ in range(scale):
+            fh.writelines(rows)
+    return len(rows) * scale
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=str(REPO.parent / "shared" / "qutibench"))
+    ap.add_argument("--scale", type=int, default=1000)
+    args = ap.parse_args()
+    data = Path(args.data).resolve()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        raw = tmp / "raw"
+        shutil.copytree(data, raw)
+        results = tmp / "results"
+        rows.append(("cold run", *run(raw, results)))
+        rows.append(("nothing to do", *run(raw, results)))
+        with (raw / "hardware_platforms.csv").open("a") as fh:
+            fh.write("\n")  # a byte change: checksum differs, content the same
+        rows.append(("platform catalogue changed", *run(raw, results)))
+        big = tmp / "big"
+        n = scaled_copy(data, big, args.scale)
+        rows.append((f"cold run, measurements x{args.scale} ({n:,} rows)", *run(big, tmp / "bigres")))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'run':<{width}}  {'wall_s':>8}  {'peak_rss_mb':>11}")
+    for name, wall, mb in rows:
+        print(f"{name:<{width}}  {wall:8.2f}  {mb:11.0f}")
+    print(f"\n(peak_rss_mb is cumulative: the largest child so far; {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
