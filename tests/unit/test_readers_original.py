@@ -16,6 +16,7 @@ import pytest
 from qutiflow import io, reference
 from qutiflow.errors import InputError
 from qutiflow.io import LINE
+from qutiflow.readers import measurements
 from qutiflow.readers.measurements import TEXT_COLUMNS, read_measurement_file
 from qutiflow.readers.platforms import read_platforms
 from qutiflow.readers.power_traces import read_power_trace
@@ -35,6 +36,25 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def read_measurements(path: str, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """``read_measurement_file``, with a fresh 0..n-1 index."""
+    frame, notes = read_measurement_file(path, name)
+    labels = frame.attrs["labels"]
+    frame = frame.reset_index(drop=True)
+    frame.attrs["labels"] = labels
+    return frame, notes
+
+
+def read_in_chunks(path: str, name: str, chunk_rows: int) -> pd.DataFrame:
+    """``iter_measurement_file`` in chunks of ``chunk_rows`` lines, glued together."""
+    chunks, _ = measurements.iter_measurement_file(path, name, chunk_rows=chunk_rows)
+    chunks = list(chunks)
+    assert all(c.attrs["labels"] == chunks[0].attrs["labels"] for c in chunks)
+    frame = pd.concat(chunks, ignore_index=True)
+    frame.attrs["labels"] = chunks[0].attrs["labels"]
+    return frame
 
 
 def nan_equal(a, b) -> bool:
@@ -201,7 +221,7 @@ def test_original_accuracy_row_without_requirements_row_is_named(tmp_path, vocab
     assert p.fix == f"add a row 'ResNet-50 80%' to {REQ}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=pd.errors.MergeError, reason=(
     "bug: readers/topologies.py _original merges the accuracy rows with the requirements "
     "rows with validate='many_to_one', so a repeated requirements row raises "
     "pandas.errors.MergeError (a traceback) instead of an InputError naming the file and line"))
@@ -327,7 +347,7 @@ def test_power_trace_unknown_network_is_an_error(tmp_path, vocab):
     assert (p.file, p.line, p.column, p.value) == ("trace.csv", 1, "xyz_volt/amp", "xyz")
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
     "bug: readers/power_traces.py read_power_trace resolves the op-mode prefix but never "
     "checks it: an unknown prefix such as 'turbo' silently gives op_mode <NA> instead of "
     "an 'unknown op mode name' problem"))
@@ -338,7 +358,7 @@ def test_power_trace_unknown_mode_prefix_is_an_error(tmp_path, vocab):
         read_power_trace(path, "trace.csv", vocab, platform="EdgeTPU")
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
     "bug: readers/power_traces.py read_power_trace drops a sample whose voltage is present "
     "but whose current is missing (power NaN, then dropna) without any problem, so a "
     "broken column pair loses data silently"))
@@ -389,16 +409,38 @@ MASTER_EXPECTED = {
 
 def test_master_table_text_cells_under_library_names(tmp_path):
     path = write(tmp_path, "measurements/backup.csv", MASTER)
-    frame, notes = read_measurement_file(path, "measurements/backup.csv")
+    frame, notes = read_measurements(path, "measurements/backup.csv")
     assert list(frame.columns) == TEXT_COLUMNS + [LINE]
     assert {c: frame[c].tolist() for c in frame.columns} == MASTER_EXPECTED
     # " level" (leading space), tp-* and the three hardware/ops columns are read past quietly
     assert notes == []
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
+def test_master_table_in_chunks_gives_the_same_rows_and_lines(tmp_path, chunk_rows):
+    if not hasattr(measurements, "iter_measurement_file"):
+        pytest.skip("no chunked measurement reader")
+    text = ("NN_Topology,HWType,Datatype,Op mode,batch/thread/stream,lat-sys,lat-comp,"
+            "PruningFactor, level\n"
+            "CNV,TX2,FP16,maxn,1,1.0,0.5,25%,l3\n"             # line 2
+            "\n"                                               # line 3: blank
+            'CNV,TX2,FP16,maxn,2,"1,234.82",0.6,25%,l3\n'      # line 4
+            'MLP,TX2,FP32,maxq,4,"2\n000.5",0.7,50%,l3\n'     # lines 5-6: quoted line break
+            "MLP,TX2,FP32,maxq,8,,0.8,50%,l3\n"                # line 7
+            "MLP,NCS2,FP16,,16,,0.9,100%,l3\n")                # line 8
+    path = write(tmp_path, "m.csv", text)
+    whole, _ = read_measurements(path, "m.csv")
+    chunked = read_in_chunks(path, "m.csv", chunk_rows)
+    for frame in (whole, chunked):
+        assert frame[LINE].tolist() == [2, 4, 5, 7, 8]
+        assert frame["batch"].tolist() == ["1", "2", "4", "8", "16"]
+        assert frame["latency_system_ms"].tolist() == ["1.0", "1,234.82", "2\n000.5", "", ""]
+    assert chunked.equals(whole)
+
+
 def test_master_table_labels_are_the_files_own_headers(tmp_path):
     path = write(tmp_path, "measurements/backup.csv", MASTER)
-    frame, _ = read_measurement_file(path, "measurements/backup.csv")
+    frame, _ = read_measurements(path, "measurements/backup.csv")
     labels = frame.attrs["labels"]
     assert (labels["latency_compute_ms"], labels["pruning"], labels["top1_pct"],
             labels["gop_per_batch_reported"], labels["op_mode"]) == (
@@ -408,7 +450,7 @@ def test_master_table_labels_are_the_files_own_headers(tmp_path):
 def test_master_table_unknown_column_is_noted_not_read(tmp_path):
     text = MASTER.replace("nn_total_operations\n", "nn_total_operations,comment\n", 1)
     path = write(tmp_path, "m.csv", text)
-    frame, notes = read_measurement_file(path, "m.csv")
+    frame, notes = read_measurements(path, "m.csv")
     assert notes == ["m.csv: column 'comment' is not part of the layout and was not read"]
     assert len(frame) == 3
 
@@ -418,7 +460,7 @@ def test_community_template_names_map_to_the_same_columns(tmp_path):
             "BasePWR [W],IdlePWR [W],FullPwr [W],PruningFactor\n"
             "MLP,TX2,FP32,maxq,16,0.9,97.3,1.1,1.2,3.4,25%\n")
     path = write(tmp_path, "template.csv", text)
-    frame, notes = read_measurement_file(path, "template.csv")
+    frame, notes = read_measurements(path, "template.csv")
     r = frame.iloc[0]
     assert (r["datatype"], r["top1_pct"], r["power_base_w"], r["power_idle_w"],
             r["power_full_w"], r["pruning"]) == ("FP32", "97.3", "1.1", "1.2", "3.4", "25%")
@@ -435,7 +477,7 @@ RUN_LOG = (
 
 def test_per_run_log_config_cell_gives_op_mode_and_batch(tmp_path):
     path = write(tmp_path, "measurements/l3_GPU_perf_cnv.csv", RUN_LOG)
-    frame, notes = read_measurement_file(path, "measurements/l3_GPU_perf_cnv.csv")
+    frame, notes = read_measurements(path, "measurements/l3_GPU_perf_cnv.csv")
     assert list(frame.columns) == TEXT_COLUMNS + [LINE]
     got = frame[["topology", "platform", "op_mode", "datatype", "pruning", "batch",
                  "latency_system_ms", "latency_compute_ms", "throughput_system_fps",
@@ -460,7 +502,7 @@ def test_finn_run_log_with_bare_batch_number(tmp_path):
             '"W2A2,1",0.27,0.27,3703.704,,FPGA,FINN,cnv,W2A2,,W2A2\n'          # line 2
             '"W2A2,2",0.183,0.366,5449.59,,FPGA,FINN,cnv,W2A2,,W2A2\n')       # line 3
     path = write(tmp_path, "l3_FPGA_FINN_perf_cnv-W2A2.csv", text)
-    frame, notes = read_measurement_file(path, "l3_FPGA_FINN_perf_cnv-W2A2.csv")
+    frame, notes = read_measurements(path, "l3_FPGA_FINN_perf_cnv-W2A2.csv")
     got = frame[["platform", "op_mode", "datatype", "pruning", "batch", "latency_system_ms",
                  "latency_compute_ms", "throughput_compute_fps", LINE]].values.tolist()
     assert got == [["FINN", "", "W2A2", "W2A2", "1", "", "0.27", "3703.704", 2],
@@ -472,7 +514,7 @@ def test_per_run_log_unknown_column_is_noted(tmp_path):
     text = RUN_LOG.replace("quantization\n", "quantization,host\n", 1)
     text = text.replace(",FP16\n", ",FP16,\n")
     path = write(tmp_path, "l3.csv", text)
-    _, notes = read_measurement_file(path, "l3.csv")
+    _, notes = read_measurements(path, "l3.csv")
     assert notes == ["l3.csv: column 'host' is not part of the per-run log layout and was "
                      "not read"]
 
@@ -481,7 +523,7 @@ def test_per_run_log_missing_required_column(tmp_path):
     text = RUN_LOG.replace("lat-comp,", "lat-kompute,", 1)
     path = write(tmp_path, "l3.csv", text)
     with pytest.raises(InputError) as info:
-        read_measurement_file(path, "l3.csv")
+        read_measurements(path, "l3.csv")
     [p] = info.value.problems
     assert (p.file, p.line, p.column, p.message) == ("l3.csv", 1, "lat-comp",
                                                      "required column is missing")
