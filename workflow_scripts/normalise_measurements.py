@@ -2,7 +2,7 @@
 
 Input: validated/measurements.parquet, config/op_counts.csv, config/aliases.csv. Output:
 normalised/measurements.parquet, one row per measurement with a compute latency
-(placeholders dropped and counted), gop_per_inference [GOP] from the row's own file
+(validate_measurements dropped the placeholders), gop_per_inference [GOP] from the row's own file
 (GOPS ÷ batch) or else from the op-count table (is_gop_filled), and perf_*_gops [GOP/s] =
 throughput [fps] × gop_per_inference.
 """
@@ -13,13 +13,8 @@ def main(*, validated, op_counts, aliases, output, log=None):
     log_ = logs.setup(log, "normalise_measurements")
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
     counts = reference.op_counts(io.read_csv_text(op_counts, op_counts), vocab)
-    table = io.read_parquet(validated)
-    measured, n = clean.drop_placeholders(table)
-    log_.info("%d rows in, %d with a compute latency kept", n["rows_in"], n["rows_out"])
-    log_.info("dropped %d placeholder rows with no measured value", n["placeholders_dropped"])
-    if n["system_only_dropped"]:
-        log_.info("dropped %d rows with system values but no compute latency "
-                  "(the original site dropped them too)", n["system_only_dropped"])
+    measured = io.read_parquet(validated, categorical=True)
+    log_.info("%d measured rows", len(measured))
     if measured.empty:
         log_.info("there are no measurements: writing an empty table")
     filled = clean.gop_fill(measured, counts)

@@ -9,7 +9,7 @@ from qutiflow import io, logs, schemas, tasks
 
 def main(*, measurements, output, task, log=None):
     log_ = logs.setup(log, f"split_task {task}")
-    table = tasks.for_task(io.read_parquet(measurements), task)
+    table = tasks.for_task(io.read_parquet(measurements, categorical=True), task)
     log_.info("%s: %d measured rows, %d configurations, platforms: %s", task, len(table),
               table["config_key"].nunique(), ", ".join(sorted(table["platform"].unique())) or "none")
     schemas.check_columns(table, schemas.TASK_MEASUREMENTS, what="split_task")

@@ -2,48 +2,72 @@
 
 Inputs: measurement files (master-table or per-run log layout), config/aliases.csv,
 config/topologies.csv, config/op_counts.csv. Output: validated/measurements.parquet, the
-rows of every file (placeholders included) with canonical names, typed numbers (units in
-the column names) and source_file/source_line. Params: raw_data (the folder that
+measured rows of every file (those with a compute latency; placeholders are checked, then
+dropped and counted) with canonical names, typed numbers (units in the column names) and
+source_file/source_line. Files are read in chunks so that memory stays bounded. Params: raw_data (the folder that
 source_file is relative to). Any problem in any file stops the run, all reported at once.
 """
 import pandas as pd
 
 from qutiflow import clean, errors, io, logs, reference, schemas
 from qutiflow.paths import display_name
-from qutiflow.readers.measurements import read_measurement_file
+from qutiflow.readers.measurements import iter_measurement_file
+
+
+#: lines read and checked at a time: bounds memory on large files
+CHUNK_ROWS = 250_000
 
 
 def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=None):
     log_ = logs.setup(log, "validate_measurements")
+    files = [display_name(p, raw_data) for p in measurements]
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
     tasks = reference.topology_tasks(io.read_csv_text(topologies, topologies), vocab)
     counts = reference.op_counts(io.read_csv_text(op_counts, op_counts), vocab)
-    frames, problems = [], []
+    frames, problems, topology_label, counts_ = [], [], {}, {}
     for path in measurements:
         name = display_name(path, raw_data)
+        n_rows = 0
         try:
-            text, notes = read_measurement_file(path, name)
+            chunks, notes = iter_measurement_file(path, name, chunk_rows=CHUNK_ROWS)
+            for note in notes:
+                log_.warning(note)
+            for text in chunks:
+                frame, found = clean.check_measurements(text, file=name, vocab=vocab,
+                                                        topology_tasks=tasks)
+                problems += found
+                n_rows += len(frame)
+                frame, dropped = clean.drop_placeholders(frame)
+                for k, v in dropped.items():
+                    counts_[k] = counts_.get(k, 0) + v
+                if not problems:  # once the run must fail, keep checking but stop storing
+                    frames.append(frame.assign(source_file=pd.Categorical(
+                        [name] * len(frame), categories=files)))
+                topology_label[name] = text.attrs["labels"]["topology"]
         except errors.InputError as err:
             problems += err.problems
             continue
-        for note in notes:
-            log_.warning(note)
-        frame, found = clean.check_measurements(text, file=name, vocab=vocab, topology_tasks=tasks)
-        problems += found
-        frames.append(frame.assign(source_file=name,
-                                   topology_label=text.attrs["labels"]["topology"]))
-        log_.info("%s: %d rows read", name, len(frame))
+        log_.info("%s: %d rows read", name, n_rows)
     if frames:
         table = pd.concat(frames, ignore_index=True)
         problems += clean.missing_op_counts(table, counts, file_of_row=table["source_file"],
-                                            label_of_row=table.pop("topology_label"))
+                                            label_of_row=table["source_file"].map(topology_label))
+        log_.info("%d rows from %d files", len(table), len(measurements))
     errors.raise_if_any(problems)
+    if counts_:
+        log_.info("%d rows read, %d with a compute latency kept", counts_["rows_in"],
+                  counts_["rows_out"])
+        log_.info("dropped %d placeholder rows with no measured value",
+                  counts_["placeholders_dropped"])
+        if counts_["system_only_dropped"]:
+            log_.info("dropped %d rows with system values but no compute latency "
+                      "(the original site dropped them too)", counts_["system_only_dropped"])
     if not frames:
         log_.info("no measurement files given: the measurement tables will be empty")
         table = schemas.empty_frame(schemas.VALIDATED_MEASUREMENTS)
     schemas.check_columns(table, schemas.VALIDATED_MEASUREMENTS, what="validate_measurements")
     io.write_parquet(table, output, schemas.VALIDATED_MEASUREMENTS)
-    log_.info("%d rows from %d files are valid", len(table), len(frames))
+    log_.info("every row is valid")
 
 
 if "snakemake" in globals():

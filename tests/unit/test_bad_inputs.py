@@ -368,18 +368,21 @@ def test_valid_small_file_row_by_row(tmp_path):
         row(HWType="TX2-maxq", op_mode="", batch="1", PruningFactor="100%"),
         # line 4: an old spelling of the same stick; no op mode at all
         row(HWType="NCS", op_mode="", batch="2", PruningFactor="50"),
-        # line 5: case-insensitive platform; FINN datatype spelling; own GOPS; placeholder
+        # line 5: case-insensitive platform; FINN datatype spelling; own GOPS; no fps
         row(HWType="ZCU104-Bismo", op_mode="", Datatype="W2A2", batch="8",
-            lat_sys="", lat_comp="", **{"fps-system": "", "fps-comp": ""},
+            lat_sys="", lat_comp="0.3", **{"fps-system": "", "fps-comp": ""},
             GOPS="0.9", PruningFactor="50%"),
-        # line 6: white space around cells; a blank line follows, then line 8
+        # line 6: a placeholder (no compute latency): checked, then dropped
+        row(HWType="NCS2", op_mode="", lat_sys="", lat_comp="", **{"fps-system": "",
+            "fps-comp": ""}),
+        # line 7: white space around cells; a blank line follows, then line 9
         row(NN_Topology=" cnv ", HWType=" TX2 ", op_mode=" maxp ", batch=" 16 ",
             lat_comp=" 2.5 ", PruningFactor=" 25 % "),
     ])
     text = path.read_text()
     lines = text.splitlines()
-    lines.insert(6, "")  # physical line 7 is blank
-    lines.append(",".join(row(HWType="Jetson TX2", op_mode="maxn", batch="1")))  # line 8
+    lines.insert(7, "")  # physical line 8 is blank
+    lines.append(",".join(row(HWType="Jetson TX2", op_mode="maxn", batch="1")))  # line 9
     path.write_text("\n".join(lines) + "\n")
 
     table = io.read_parquet(validate(tmp_path, path))
@@ -389,9 +392,9 @@ def test_valid_small_file_row_by_row(tmp_path):
         ("TX2", "maxn", "FP16", 4, 12.5, 1234.82, 0.595875, 2),
         ("TX2", "maxq", "FP16", 1, 100.0, 1.64865, 0.595875, 3),
         ("NCS2", None, "FP16", 2, 50.0, 1.64865, 0.595875, 4),
-        ("ZCU104-BISMO", None, "INT2", 8, 50.0, None, None, 5),
-        ("TX2", "maxp", "FP16", 16, 25.0, 1.64865, 2.5, 6),
-        ("TX2", "maxn", "FP16", 1, 25.0, 1.64865, 0.595875, 8),
+        ("ZCU104-BISMO", None, "INT2", 8, 50.0, None, 0.3, 5),
+        ("TX2", "maxp", "FP16", 16, 25.0, 1.64865, 2.5, 7),
+        ("TX2", "maxn", "FP16", 1, 25.0, 1.64865, 0.595875, 9),
     ]
     assert len(table) == len(expected)
 

@@ -141,13 +141,6 @@ def test_repeating_an_alias_line_is_not_a_conflict(tmp_path):
     assert (res.canonical[0], res.op_mode[0]) == ("TX2", "maxn")
 
 
-ALIAS_LINE_BUG = (
-    "bug: vocabulary.py Vocabulary.from_frame reads the line with getattr(row, '__line__', 0) "
-    "on DataFrame.itertuples rows, but itertuples renames the field '__line__' (to '_5'), so "
-    "every problem in config/aliases.csv has line None instead of its physical line")
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=ALIAS_LINE_BUG)
 def test_conflicting_alias_lines_name_their_line(tmp_path):
     text = ("kind,spelling,canonical,op_mode,note\n"
             "platform,TX2,TX2,,\n"            # line 2
@@ -168,7 +161,6 @@ def test_unknown_kind_and_empty_canonical_are_input_errors(tmp_path):
                    ("spelling", "TX2", "spelling and canonical must not be empty")]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=ALIAS_LINE_BUG)
 def test_unknown_kind_names_its_line(tmp_path):
     text = ("kind,spelling,canonical,op_mode,note\n"
             "platform,TX2,TX2,,\n"       # line 2
@@ -208,9 +200,6 @@ def test_numbers_percent_suffix_only_where_the_rule_allows_it():
     assert bad.tolist() == [True] and values.isna().all()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: parse.py numbers removes the % suffix before the emptiness test, so a cell "
-    "holding only '%' counts as empty (NaN, not bad) instead of 'is not a number'"))
 def test_numbers_lone_percent_sign_is_bad():
     _, bad = numbers(pd.Series(["%"]), PERCENT)
     assert bad.tolist() == [True]
@@ -602,12 +591,6 @@ def test_chunked_csv_text_has_the_same_rows_and_lines(tmp_path, chunk_rows):
     assert rows == [["1", "2", 2], ["x\ny", "3", 4], ["4", "5", 6], ["6", "7", 7]]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: io.py iter_csv_text numbers the lines from the row index of pandas' chunk reader, "
-    "which does not count a line skipped for having two or more extra fields; every later "
-    "row gets its line number minus one, and because the structural error is raised only "
-    "after the last chunk, value problems of those rows (validate_measurements) name the "
-    "wrong line"))
 def test_chunked_csv_text_lines_after_a_line_with_extra_fields(tmp_path):
     if not hasattr(io, "iter_csv_text"):
         pytest.skip("no chunked CSV reader")

@@ -221,10 +221,6 @@ def test_original_accuracy_row_without_requirements_row_is_named(tmp_path, vocab
     assert p.fix == f"add a row 'ResNet-50 80%' to {REQ}"
 
 
-@pytest.mark.xfail(strict=True, raises=pd.errors.MergeError, reason=(
-    "bug: readers/topologies.py _original merges the accuracy rows with the requirements "
-    "rows with validate='many_to_one', so a repeated requirements row raises "
-    "pandas.errors.MergeError (a traceback) instead of an InputError naming the file and line"))
 def test_original_requirements_table_repeated_row_is_an_input_error(tmp_path, vocab):
     requirements = REQUIREMENTS + "CNV 12.5%,0.01,0.1,332.61,166.3,83.15,41.58,20.79\n"  # line 9
     with pytest.raises(InputError) as info:
@@ -347,10 +343,6 @@ def test_power_trace_unknown_network_is_an_error(tmp_path, vocab):
     assert (p.file, p.line, p.column, p.value) == ("trace.csv", 1, "xyz_volt/amp", "xyz")
 
 
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
-    "bug: readers/power_traces.py read_power_trace resolves the op-mode prefix but never "
-    "checks it: an unknown prefix such as 'turbo' silently gives op_mode <NA> instead of "
-    "an 'unknown op mode name' problem"))
 def test_power_trace_unknown_mode_prefix_is_an_error(tmp_path, vocab):
     text = "goo_volt,turbo_goo_amp\n5.0,0.1\n"
     path = write(tmp_path, "trace.csv", text)
@@ -358,10 +350,6 @@ def test_power_trace_unknown_mode_prefix_is_an_error(tmp_path, vocab):
         read_power_trace(path, "trace.csv", vocab, platform="EdgeTPU")
 
 
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
-    "bug: readers/power_traces.py read_power_trace drops a sample whose voltage is present "
-    "but whose current is missing (power NaN, then dropna) without any problem, so a "
-    "broken column pair loses data silently"))
 def test_power_trace_voltage_without_current_is_an_error(tmp_path, vocab):
     text = "goo_volt,fast_goo_amp\n5.0,0.1\n5.0,\n"  # line 3: a voltage with no current
     path = write(tmp_path, "trace.csv", text)

@@ -86,6 +86,10 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
                                 "batch is empty", f"write {BATCH.what}"))
     out["batch"] = out["batch"].round().astype("Int64")
     out["source_line"] = lines.astype("int64")
+    for col, kind in (("topology", "topology"), ("platform", "platform"),
+                      ("datatype", "datatype"), ("op_mode", "op_mode"), ("task", "task")):
+        # a few distinct names per column: categoricals keep large tables small
+        out[col] = pd.Categorical(out[col], categories=vocab.canonical_ids(kind))
     return out, problems
 
 

@@ -8,7 +8,9 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -20,6 +22,9 @@ from .schemas import Column
 LINE = "__line__"
 
 _BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+_FIX_CSV = "save it as comma-separated UTF-8 text with a header row"
+_MORE_FIELDS = "line has more fields than the header ({})"
+_FIX_FIELDS = "remove the extra commas or quote the cell that contains a comma"
 
 
 @dataclass(frozen=True)
@@ -43,65 +48,95 @@ def read_csv_text(path: str | Path, name: str, *, header_rows: int = 1) -> CsvTe
     counted, so ``LINE`` is the physical line number a person sees in an editor. A trailing
     comma (an empty field past the header) is accepted; a non-empty one is an error.
     """
+    chunks = list(iter_csv_text(path, name, header_rows=header_rows))
+    rows = pd.concat([c.rows for c in chunks], ignore_index=True)
+    return CsvText(name=name, header=chunks[0].header, rows=rows)
+
+
+def read_header(path: str | Path, name: str, *, header_rows: int = 1) -> list[list[str]]:
+    """Check that ``path`` is a non-empty UTF-8 text file and return its header rows."""
     path = Path(path)
-    fix_csv = "save it as comma-separated UTF-8 text with a header row"
     if not path.is_file():
         raise InputError([_problem(name, "file not found", "check the path in the config")])
     with path.open("rb") as fh:
         head = fh.read(65536)
     if not head.strip():
-        raise InputError([_problem(name, "file is empty", fix_csv)])
+        raise InputError([_problem(name, "file is empty", _FIX_CSV)])
     if b"\x00" in head:
-        raise InputError([_problem(name, "file is not CSV text (it contains NUL bytes)", fix_csv)])
+        raise InputError([_problem(name, "file is not CSV text (it contains NUL bytes)", _FIX_CSV)])
     try:
         head.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        if len(head) == 65536 and err.start > 65530:  # a character cut at the chunk end
-            pass
-        else:
-            raise InputError([_problem(name, "file is not UTF-8 text", fix_csv)]) from None
+        if not (len(head) == 65536 and err.start > 65530):  # not just a character cut at the end
+            raise InputError([_problem(name, "file is not UTF-8 text", _FIX_CSV)]) from None
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = [row for _, row in zip(range(header_rows), reader)]
     if len(header) < header_rows:
-        raise InputError([_problem(name, f"file has fewer than {header_rows} header rows", fix_csv)])
+        raise InputError([_problem(name, f"file has fewer than {header_rows} header rows", _FIX_CSV)])
+    return header
+
+
+def iter_csv_text(path: str | Path, name: str, *, header_rows: int = 1,
+                  chunk_rows: int | None = None) -> Iterator[CsvText]:
+    """Like :func:`read_csv_text`, in chunks of at most ``chunk_rows`` lines (all at once
+    when None), so that memory stays bounded on large files.
+
+    Structural problems (lines with too many fields) of every chunk are collected and raised
+    together after the last chunk; a consumer that checks values chunk by chunk therefore
+    sees the whole file before the error.
+    """
+    path = Path(path)
+    header = read_header(path, name, header_rows=header_rows)
     width = len(header[0])
+    problems: list[Problem] = []
+    starts: list[int] | None = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            rows = pd.read_csv(
+            reader = pd.read_csv(
                 # one spare column catches an extra field on any line, the first included
                 path, header=None, names=list(range(width + 1)), skiprows=header_rows, dtype=str,
                 keep_default_na=False, skip_blank_lines=False, on_bad_lines="warn",
-                encoding="utf-8-sig", engine="c", index_col=False,
+                encoding="utf-8-sig", engine="c", index_col=False, chunksize=chunk_rows or 2**62,
             )
+            for rows in reader:
+                skipped = sorted(int(m.group(1)) for w in caught
+                                 for m in _BAD_LINE.finditer(str(w.message)))
+                if starts is None and (skipped or _has_newline(rows)):
+                    starts = _record_starts(path)
+                # a non-empty cell past the header is an error; an empty one (a trailing comma) is not
+                extra = rows.pop(width).fillna("") != ""
+                rows = rows.fillna("")
+                # 1-based record of each row, stepping over the records pandas skipped
+                record = np.asarray(rows.index, dtype="int64") + header_rows + 1
+                for s in skipped:
+                    record += record >= s
+                if starts is None:
+                    rows[LINE] = record
+                else:
+                    rows[LINE] = [starts[r - 1] if r - 1 < len(starts) else r for r in record]
+                problems += [Problem(name, int(ln), None, None, _MORE_FIELDS.format(width), _FIX_FIELDS)
+                             for ln in rows.loc[extra, LINE]]
+                blank = (rows.drop(columns=LINE) == "").all(axis=1)
+                yield CsvText(name=name, header=header, rows=rows.loc[~blank].reset_index(drop=True))
         except UnicodeDecodeError:
-            raise InputError([_problem(name, "file is not UTF-8 text", fix_csv)]) from None
+            raise InputError([_problem(name, "file is not UTF-8 text", _FIX_CSV)]) from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-            raise InputError([_problem(name, f"file is not valid CSV ({err})", fix_csv)]) from None
-    problems = []
-    starts = None
+            raise InputError([_problem(name, f"file is not valid CSV ({err})", _FIX_CSV)]) from None
     for w in caught:
         for m in _BAD_LINE.finditer(str(w.message)):
-            record, expected, saw = (int(g) for g in m.groups())
+            record = int(m.group(1))
             if starts is None:
                 starts = _record_starts(path)
             line = starts[record - 1] if record - 1 < len(starts) else record
-            problems.append(Problem(
-                name, line, None, None, f"line has more fields than the header ({width})",
-                "remove the extra commas or quote the cell that contains a comma"))
-    # a non-empty cell past the header is an error; an empty one (a trailing comma) is not
-    extra = rows.pop(width).fillna("") != ""
-    rows = rows.fillna("")
-    rows[LINE] = _line_numbers(path, rows, header_rows)
-    problems += [Problem(name, int(ln), None, None, f"line has more fields than the header ({width})",
-                         "remove the extra commas or quote the cell that contains a comma")
-                 for ln in rows.loc[extra, LINE]]
+            problems.append(Problem(name, line, None, None, _MORE_FIELDS.format(width), _FIX_FIELDS))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
-    blank = (rows.drop(columns=LINE) == "").all(axis=1)
-    rows = rows.loc[~blank].reset_index(drop=True)
-    return CsvText(name=name, header=header, rows=rows)
+
+
+def _has_newline(rows: pd.DataFrame) -> bool:
+    return any(rows[c].str.contains("\n", regex=False).any() for c in rows.columns)
 
 
 def _record_starts(path: Path) -> list[int]:
@@ -116,15 +151,6 @@ def _record_starts(path: Path) -> list[int]:
     return starts
 
 
-def _line_numbers(path: Path, rows: pd.DataFrame, header_rows: int) -> pd.Series:
-    """Physical line numbers of the data rows (exact also when a quoted cell spans lines)."""
-    has_newline = any(rows[c].str.contains("\n", regex=False).any() for c in rows.columns)
-    if not has_newline:
-        return pd.Series(range(header_rows + 1, header_rows + 1 + len(rows)), index=rows.index)
-    starts = _record_starts(path)[header_rows:]
-    return pd.Series(starts[: len(rows)], index=rows.index)
-
-
 def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) -> None:
     """Write ``frame`` with exactly ``columns`` (order, types, units in field metadata).
 
@@ -136,7 +162,11 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
         field = pa.field(col.name, col.arrow_type(), nullable=True,
                          metadata={"unit": col.unit, "description": col.description})
         fields.append(field)
-        arrays.append(pa.Array.from_pandas(frame[col.name], type=field.type))
+        series = frame[col.name]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            arrays.append(pa.array(series).cast(field.type))
+        else:
+            arrays.append(pa.Array.from_pandas(series, type=field.type))
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,8 +180,15 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
         raise
 
 
-def read_parquet(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`write_parquet` (nullable strings and numbers)."""
+def read_parquet(path: str | Path, *, categorical: bool = False) -> pd.DataFrame:
+    """Read a table written by :func:`write_parquet`.
+
+    With ``categorical``, text columns become pandas categoricals (dictionary-encoded):
+    far less memory for the few distinct names of a large measurement table.
+    """
+    if categorical:
+        names = [f.name for f in pq.read_schema(path) if pa.types.is_string(f.type)]
+        return pq.read_table(path, read_dictionary=names).to_pandas()
     return pq.read_table(path).to_pandas()
 
 

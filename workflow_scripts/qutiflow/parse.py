@@ -41,8 +41,10 @@ def numbers(cells: pd.Series, rule: Rule) -> tuple[pd.Series, pd.Series]:
     ([1234.5, 12.5], [False, False, False, True])
     """
     text = cells.astype("string").str.strip()
+    lone_sign = pd.Series(False, index=text.index)
     if rule.percent_sign:
-        text = text.str.removesuffix("%").str.strip()
+        lone_sign = (text == "%").fillna(False).astype(bool)
+        text = text.str.removesuffix("%").str.strip().where(~lone_sign, "%")
     thousands = text.str.match(_THOUSANDS).fillna(False).astype(bool)
     text = text.where(~thousands, text.str.replace(",", "", regex=False))
     empty = text.fillna("") == ""

@@ -41,7 +41,7 @@ SOURCE = [
     _c("source_line", "int", "", "1-based line of the row in source_file (header = 1)"),
 ]
 
-#: measurements as read and checked, placeholders included (validated/measurements.parquet)
+#: measured rows as read and checked (validated/measurements.parquet)
 VALIDATED_MEASUREMENTS = KEY + [
     _c("batch", "int", "", "batch size, threads or streams"),
     _c("latency_system_ms", "float", "ms", "end-to-end latency of one batch"),

@@ -28,8 +28,9 @@ def for_task(measurements: pd.DataFrame, task: str) -> pd.DataFrame:
     """
     out = measurements.loc[measurements["task"] == task].reset_index(drop=True)
     out["platform_label"] = platform_label(out["platform"], out["op_mode"])
-    out["config_key"] = (out["platform_label"] + "_" + out["datatype"] + "_" + out["topology"]
+    text = {c: out[c].astype("string") for c in ("datatype", "topology")}
+    out["config_key"] = (out["platform_label"] + "_" + text["datatype"] + "_" + text["topology"]
                          + "_" + pruning_label(out["pruning_pct"])).astype("string")
-    peak = out.groupby("topology")["latency_compute_ms"].transform("max")
+    peak = out.groupby("topology", observed=True)["latency_compute_ms"].transform("max")
     out["latency_compute_norm_ratio"] = (out["latency_compute_ms"] / peak).astype("float64")
     return out

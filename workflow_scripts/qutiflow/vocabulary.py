@@ -51,10 +51,11 @@ class Vocabulary:
             raise InputError([Problem(source, 1, c, None, "required column is missing",
                                       f"add a column {c!r} to the header") for c in missing])
         vocab = cls(source=source)
-        for row in table.itertuples(index=False):
-            line = int(getattr(row, "__line__", 0)) or None
-            kind, spelling, canonical = row.kind.strip(), row.spelling, row.canonical.strip()
-            mode = row.op_mode.strip() or None
+        lines = table["__line__"] if "__line__" in table.columns else [None] * len(table)
+        for kind, spelling, canonical, mode, line in zip(
+                table["kind"], table["spelling"], table["canonical"], table["op_mode"], lines):
+            line = int(line) if line is not None else None
+            kind, canonical, mode = kind.strip(), canonical.strip(), mode.strip() or None
             if kind not in KINDS:
                 problems.append(Problem(source, line, "kind", kind, "unknown kind",
                                         f"use one of {', '.join(KINDS)}"))

@@ -5,10 +5,12 @@ the line number; :mod:`qutiflow.clean` checks and converts them.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..io import LINE, CsvText, read_csv_text
+from ..io import LINE, CsvText, iter_csv_text, read_header
 
 TEXT_COLUMNS = [
     "topology", "platform", "op_mode", "datatype", "pruning", "batch",
@@ -45,25 +47,45 @@ RUN_LOG_REQUIRED = ["config", "net", "model", "quantization", "pruning", "lat-co
 
 
 def read_measurement_file(path: str, name: str) -> tuple[pd.DataFrame, list[str]]:
-    """Read one measurement file in either layout.
+    """The whole of one measurement file at once; see :func:`iter_measurement_file`."""
+    chunks, notes = iter_measurement_file(path, name)
+    parts = list(chunks)
+    frame = pd.concat(parts) if len(parts) > 1 else parts[0]
+    frame.attrs["labels"] = parts[0].attrs["labels"]
+    return frame, notes
 
-    Returns the text frame (``TEXT_COLUMNS`` + ``LINE``) and notes for the log (ignored
-    header columns). Raises :class:`InputError` for a file in neither layout or with
-    missing required columns.
+
+def iter_measurement_file(path: str, name: str, *, chunk_rows: int | None = None
+                          ) -> tuple[Iterator[pd.DataFrame], list[str]]:
+    """Read one measurement file in either layout, in chunks of ``chunk_rows`` lines.
+
+    Returns an iterator of text frames (``TEXT_COLUMNS`` + ``LINE``; ``attrs["labels"]``
+    maps each library column to the file's own header name) and notes for the log
+    (header columns that are not read). Raises :class:`InputError` for a file in neither
+    layout or with missing required columns; the iterator raises it for malformed lines.
     """
-    text = read_csv_text(path, name)
-    header = [h.strip() for h in text.header[0]]
+    raw_header = read_header(path, name)[0]
+    header = [h.strip() for h in raw_header]
     master_hits = sum(h in MASTER or h in MASTER_IGNORED for h in header)
     run_hits = sum(h in RUN_LOG or h in RUN_LOG_IGNORED or h == "config" for h in header)
     if master_hits == 0 and run_hits == 0:
         raise InputError([Problem(
-            name, 1, None, ",".join(text.header[0])[:80],
+            name, 1, None, ",".join(raw_header)[:80],
             "not a measurement file: the header has none of the known columns",
             "use the master-table layout (NN_Topology, HWType, Datatype, Op mode, "
             "batch/thread/stream, lat-comp, PruningFactor, ...) or the per-run log layout")])
     if master_hits >= run_hits:
-        return _master(text, header)
-    return _run_log(text, header)
+        convert, labels, notes = _master_layout(name, header)
+    else:
+        convert, labels, notes = _run_log_layout(name, header)
+
+    def frames() -> Iterator[pd.DataFrame]:
+        for text in iter_csv_text(path, name, chunk_rows=chunk_rows):
+            out = convert(text)
+            out.attrs["labels"] = labels
+            yield out
+
+    return frames(), notes
 
 
 def _missing(name: str, header: list[str], required: list[str], labels: dict[str, str]) -> None:
@@ -74,42 +96,48 @@ def _missing(name: str, header: list[str], required: list[str], labels: dict[str
         raise InputError(problems)
 
 
-def _master(text: CsvText, header: list[str]) -> tuple[pd.DataFrame, list[str]]:
+def _master_layout(name: str, header: list[str]):
     mapped = {MASTER[h]: i for i, h in reversed(list(enumerate(header))) if h in MASTER}
-    first_label = {}
+    first_label: dict[str, str] = {}
     for h in header:
         if h in MASTER:
             first_label.setdefault(MASTER[h], h)
-    labels = {"topology": "NN_Topology", "platform": "HWType", "datatype": "Datatype",
-              "batch": "batch/thread/stream", "latency_compute_ms": "lat-comp",
-              "pruning": "PruningFactor"}
-    _missing(text.name, list(mapped), MASTER_REQUIRED, labels)
-    unknown = [h for h in header if h and h not in MASTER and h not in MASTER_IGNORED]
-    notes = [f"{text.name}: column {h!r} is not part of the layout and was not read"
-             for h in unknown]
-    out = pd.DataFrame({c: (text.rows[mapped[c]] if c in mapped else "") for c in TEXT_COLUMNS})
-    out[LINE] = text.rows[LINE]
-    out.attrs["labels"] = {c: first_label.get(c, c) for c in TEXT_COLUMNS}
-    return out, notes
+    required_labels = {"topology": "NN_Topology", "platform": "HWType", "datatype": "Datatype",
+                       "batch": "batch/thread/stream", "latency_compute_ms": "lat-comp",
+                       "pruning": "PruningFactor"}
+    _missing(name, list(mapped), MASTER_REQUIRED, required_labels)
+    notes = [f"{name}: column {h!r} is not part of the layout and was not read"
+             for h in header if h and h not in MASTER and h not in MASTER_IGNORED]
+    labels = {c: first_label.get(c, c) for c in TEXT_COLUMNS}
+
+    def convert(text: CsvText) -> pd.DataFrame:
+        out = pd.DataFrame({c: (text.rows[mapped[c]] if c in mapped else "")
+                            for c in TEXT_COLUMNS}, index=text.rows.index)
+        out[LINE] = text.rows[LINE]
+        return out
+
+    return convert, labels, notes
 
 
-def _run_log(text: CsvText, header: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    _missing(text.name, header, RUN_LOG_REQUIRED, {})
+def _run_log_layout(name: str, header: list[str]):
+    _missing(name, header, RUN_LOG_REQUIRED, {})
     col = {h: i for i, h in enumerate(header)}
-    out = pd.DataFrame({c: "" for c in TEXT_COLUMNS}, index=text.rows.index)
-    for h, c in RUN_LOG.items():
-        if h in col:
-            out[c] = text.rows[col[h]]
-    config = text.rows[col["config"]].str.split(",")
-    out["batch"] = config.str[-1].str.strip().str.removeprefix("b")
-    out["op_mode"] = config.map(lambda parts: parts[0].strip() if len(parts) == 3 else "")
-    out[LINE] = text.rows[LINE]
     labels = {c: c for c in TEXT_COLUMNS}
     labels.update({c: h for h, c in RUN_LOG.items()})
     labels.update({"batch": "config", "op_mode": "config"})
-    out.attrs["labels"] = labels
-    unknown = [h for h in header if h and h not in RUN_LOG and h not in RUN_LOG_IGNORED
-               and h != "config"]
-    notes = [f"{text.name}: column {h!r} is not part of the per-run log layout and was not read"
-             for h in unknown]
-    return out, notes
+    notes = [f"{name}: column {h!r} is not part of the per-run log layout and was not read"
+             for h in header if h and h not in RUN_LOG and h not in RUN_LOG_IGNORED
+             and h != "config"]
+
+    def convert(text: CsvText) -> pd.DataFrame:
+        out = pd.DataFrame({c: "" for c in TEXT_COLUMNS}, index=text.rows.index)
+        for h, c in RUN_LOG.items():
+            if h in col:
+                out[c] = text.rows[col[h]]
+        config = text.rows[col["config"]].str.split(",")
+        out["batch"] = config.str[-1].str.strip().str.removeprefix("b")
+        out["op_mode"] = config.map(lambda parts: parts[0].strip() if len(parts) == 3 else "")
+        out[LINE] = text.rows[LINE]
+        return out
+
+    return convert, labels, notes

@@ -47,6 +47,9 @@ def read_power_trace(path: str, name: str, vocab: Vocabulary, *, platform: str) 
                                 "a trace file must use exactly one op-mode prefix",
                                 "prefix the columns with one mode, e.g. fast_goo_amp"))
     mode = vocab.resolve("op_mode", pd.Series(sorted(modes)[:1] or [""]))
+    if len(modes) == 1 and mode.unknown.iloc[0]:
+        problems += vocab.unknown_problems("op_mode", pd.Series(sorted(modes)), mode.unknown,
+                                           pd.Series([1]), file=name, column="(column prefix)")
     lines = text.rows[LINE]
     parts = []
     for net, cols in pairs.items():
@@ -62,6 +65,11 @@ def read_power_trace(path: str, name: str, vocab: Vocabulary, *, platform: str) 
         amp, p2 = parse_column(text.rows[cols["amp"]], lines, AMPS, file=name,
                                column=header[cols["amp"]])
         problems += p1 + p2
+        half = volt.isna() != amp.isna()
+        problems += [Problem(name, int(ln), f"{net}_volt/amp", None,
+                             "a sample has a voltage or a current but not both",
+                             "fill the missing cell or empty both")
+                     for ln in lines[half]]
         parts.append(pd.DataFrame({"series": res.canonical.iloc[0], "voltage_v": volt,
                                    "current_a": amp, "power_w": volt * amp, "sample": text.rows.index,
                                    "source_line": lines}).dropna(subset=["power_w"]))

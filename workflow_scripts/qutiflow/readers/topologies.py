@@ -139,6 +139,12 @@ def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
             problems += p
         else:
             rframe[c] = np.nan
+    dup = rframe.duplicated(["topology", "pruning_pct"]) & rframe["topology"].notna()
+    problems += [Problem(req.name, int(ln), "(row key)", f"{t} {p:g}%",
+                         "a second row for the same topology and pruning",
+                         "keep one row per topology and pruning")
+                 for ln, t, p in rframe.loc[dup, ["_rline", "topology", "pruning_pct"]]
+                 .itertuples(index=False)]
     # accuracy, one cell per topology × pruning × datatype
     alines = acc.rows[LINE]
     name, prun = _split_key(acc.rows[0].astype("string"))
