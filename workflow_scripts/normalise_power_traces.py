@@ -14,6 +14,11 @@ from qutiflow.readers.power_traces import read_power_trace
 def main(*, traces, aliases, output, platform, raw_data, log=None):
     log_ = logs.setup(log, "normalise_power_traces")
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
+    resolved = vocab.resolve("platform", pd.Series([platform]))
+    errors.raise_if_any(vocab.unknown_problems(
+        "platform", pd.Series([platform]), resolved.unknown, pd.Series([0]),
+        file="config", column="inputs.power_traces_platform"))
+    platform = resolved.canonical.iloc[0]
     frames, problems = [], []
     for path in traces:
         try:

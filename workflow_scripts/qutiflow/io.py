@@ -159,6 +159,7 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
     """
     fields, arrays = [], []
     for col in columns:
+        _check_dtype(frame[col.name], col)
         field = pa.field(col.name, col.arrow_type(), nullable=True,
                          metadata={"unit": col.unit, "description": col.description})
         fields.append(field)
@@ -178,6 +179,21 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_KINDS = {"float": "fiu", "int": "iu", "bool": "b"}
+
+
+def _check_dtype(series: pd.Series, col: Column) -> None:
+    """A contract column must already hold its type: never convert text to numbers here."""
+    if col.dtype == "str":
+        ok = series.dtype == object or isinstance(series.dtype, (pd.StringDtype, pd.CategoricalDtype))
+        ok = ok or series.isna().all()
+    else:
+        ok = series.dtype.kind in _KINDS[col.dtype] or (col.dtype == "float" and series.isna().all())
+    if not ok:
+        raise TypeError(f"internal error: column {col.name!r} is {series.dtype}, "
+                        f"the contract says {col.dtype}")
 
 
 def read_parquet(path: str | Path, *, categorical: bool = False) -> pd.DataFrame:
