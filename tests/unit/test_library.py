@@ -436,8 +436,8 @@ def test_complete_topologies_task_fill_order_and_difference(tmp_path):
         ["GoogLeNetv1", 100.0, "INT8"], ["CNV", 50.0, "INT2"], ["CNV", 50.0, "FP32"],
         ["MLP", 100.0, "FP16"]]
     assert out["task"].tolist() == ["imagenet"] * 4 + ["cifar10"] * 2 + ["mnist"]
-    # catalogue values are kept (7.7, 3.1); missing ones come from the table
-    assert out["gop_per_inference"].tolist() == [7.7, 7.72, 3.75, 3.1, 0.118922752,
+    # the table wins over the catalogue's rounded values (7.7, 3.1) and fills missing ones
+    assert out["gop_per_inference"].tolist() == [7.72, 7.72, 3.75, 3.13, 0.118922752,
                                                  0.118922752, 0.02002944]
     assert out["params_m"].tolist() == [6.0, 7.0, 4.0, 3.0, 5.0, 2.0, 1.0]
     # |3.1 - 3.13| / 3.13 = 0.0095847 beats |7.7 - 7.72| / 7.72 = 0.0025907
@@ -453,6 +453,15 @@ def test_complete_topologies_no_overlap_gives_zero(tmp_path):
                                                   vocab=vocab)
     assert largest == 0.0
     assert out["gop_per_inference"].tolist() == [0.118922752]
+
+
+def test_complete_topologies_keeps_the_catalogue_value_where_the_table_has_none(tmp_path):
+    vocab = vocab_from(tmp_path)
+    frame = pd.DataFrame({"topology": ["MLP"], "pruning_pct": [50.0], "datatype": ["INT2"],
+                          "gop_per_inference": [0.006], "params_m": [2.9]})
+    out, largest = catalogues.complete_topologies(frame, tasks=TASKS, op_counts=OP_COUNTS,
+                                                  vocab=vocab)
+    assert out["gop_per_inference"].tolist() == [0.006] and largest == 0.0
 
 
 def test_topology_problems_no_task_and_no_op_count():

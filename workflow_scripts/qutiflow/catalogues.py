@@ -44,14 +44,15 @@ def topology_problems(frame: pd.DataFrame, *, tasks: dict[str, str], op_counts: 
 
 def complete_topologies(frame: pd.DataFrame, *, tasks: dict[str, str], op_counts: pd.DataFrame,
                         vocab: Vocabulary) -> tuple[pd.DataFrame, float]:
-    """Set task, fill missing op counts from the table, sort; also return the largest
-    relative difference between catalogue op counts and the table (0 when none overlap)."""
+    """Set task, take op counts from the table (the catalogue's own value only where the
+    table has no row), sort; also return the largest relative difference between the
+    catalogue's op counts and the table (0 when none overlap)."""
     ref = op_counts[["topology", "pruning_pct", "gop_per_inference"]].rename(
         columns={"gop_per_inference": "_ref"})
     out = frame.merge(ref, on=["topology", "pruning_pct"], how="left", validate="many_to_one")
     both = out["gop_per_inference"].notna() & out["_ref"].notna()
     rel = ((out.loc[both, "gop_per_inference"] - out.loc[both, "_ref"]).abs() / out.loc[both, "_ref"])
-    out["gop_per_inference"] = out["gop_per_inference"].fillna(out["_ref"])
+    out["gop_per_inference"] = out["_ref"].fillna(out["gop_per_inference"])
     out["task"] = out["topology"].map(tasks).astype("string")
     out = out.assign(
         _t=_rank(out["task"], ["imagenet", "cifar10", "mnist"]),
