@@ -1,4 +1,5 @@
-"""The pipeline: raw benchmark measurements and catalogues → validated, normalised tables.
+"""The pipeline: raw benchmark measurements and catalogues → validated, normalised tables,
+roofline predictions, pareto fronts and figures.
 
 Run `snakemake --cores N` (see README.md). Stages, in order, live in rules/.
 """
@@ -17,14 +18,20 @@ include: "rules/common.smk"
 include: "rules/validate.smk"
 include: "rules/normalise.smk"
 include: "rules/tasks.smk"
+include: "rules/theory.smk"
+include: "rules/plot_theory.smk"
 
 
 rule all:
-    """Every table of the pipeline."""
+    """Every table and figure of the pipeline."""
     input:
         rules.normalise_measurements.output[0],
         rules.normalise_platforms.output[0],
         rules.normalise_topologies.output[0],
         rules.normalise_power_traces.output[0],
         expand(rules.split_task.output[0], task=config["tasks"]),
+        expand(rules.find_pareto_theoretical.output[0], task=config["tasks"]),
+        rules.compute_rooflines.output[0],
+        [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
+        figure_files("all", THEORY_ALL_FIGURES),
     default_target: True

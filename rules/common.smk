@@ -30,5 +30,34 @@ def raw_files(patterns):
     return found
 
 
+LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")
+
+
+def library_code(*, figures=False):
+    """The library's source files, as inputs: a rule reruns when the code it runs changes.
+    Table rules depend on the core modules; figure rules on the figure builders too."""
+    core = sorted(glob.glob(os.path.join(LIBRARY, "*.py"))
+                  + glob.glob(os.path.join(LIBRARY, "readers", "*.py")))
+    if figures:
+        core += sorted(glob.glob(os.path.join(LIBRARY, "figures", "*.py")))
+    return [os.path.relpath(p) for p in core]
+
+
 def log_path(name):
     return os.path.join(RESULTS, "logs", f"{name}.log")
+
+
+FIGURE_FORMATS = ["vl.json", "svg", "png", "html"]
+THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
+THEORY_ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
+
+
+def figure_stems(folder, names):
+    """{name: path without extension} of a family of figures under results."""
+    return {n: os.path.join(RESULTS, folder, "figures", n) for n in names}
+
+
+def figure_files(folder, names):
+    """Every file of a family of figures: each name in each format."""
+    return [f"{stem}.{ext}" for stem in figure_stems(folder, names).values()
+            for ext in FIGURE_FORMATS]

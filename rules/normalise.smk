@@ -4,6 +4,7 @@
 rule normalise_measurements:
     """Drop placeholders, fill op counts, compute GOP/s."""
     input:
+        code=library_code(),
         validated=rules.validate_measurements.output[0],
         op_counts=REF["op_counts"],
         aliases=REF["aliases"],
@@ -18,6 +19,7 @@ rule normalise_measurements:
 rule normalise_platforms:
     """The platform catalogue in canonical order."""
     input:
+        code=library_code(),
         validated=rules.validate_platforms.output[0],
         aliases=REF["aliases"],
     output:
@@ -31,6 +33,7 @@ rule normalise_platforms:
 rule normalise_topologies:
     """The topology catalogue with task and op counts complete."""
     input:
+        code=library_code(),
         validated=rules.validate_topologies.output[0],
         aliases=REF["aliases"],
         tasks=REF["topologies"],
@@ -46,6 +49,7 @@ rule normalise_topologies:
 rule normalise_power_traces:
     """Power traces over time as one long table."""
     input:
+        code=library_code(),
         traces=raw_files(INPUTS.get("power_traces", [])),
         aliases=REF["aliases"],
     output:

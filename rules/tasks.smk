@@ -4,6 +4,7 @@
 rule split_task:
     """One task's measurements with its derived columns."""
     input:
+        code=library_code(),
         measurements=rules.normalise_measurements.output[0],
     output:
         res("{task}/measurements.parquet"),

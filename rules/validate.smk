@@ -4,6 +4,7 @@
 rule validate_measurements:
     """Check every measurement file and resolve names to canonical ids."""
     input:
+        code=library_code(),
         measurements=raw_files(INPUTS["measurements"]),
         aliases=REF["aliases"],
         topologies=REF["topologies"],
@@ -21,6 +22,7 @@ rule validate_measurements:
 rule validate_platforms:
     """Check the platform catalogue."""
     input:
+        code=library_code(),
         platforms=os.path.join(RAW, INPUTS["platforms"]),
         aliases=REF["aliases"],
     output:
@@ -36,6 +38,7 @@ rule validate_platforms:
 rule validate_topologies:
     """Check the topology catalogue files."""
     input:
+        code=library_code(),
         topologies=raw_files(INPUTS["topologies"]),
         aliases=REF["aliases"],
         tasks=REF["topologies"],

@@ -612,8 +612,8 @@ def test_chunked_csv_text_lines_after_a_line_with_extra_fields(tmp_path):
     assert seen == [["1", "2", 2], ["7", "8", 4]]  # "7,8" is on physical line 4
 
 
-def test_write_text_is_atomic_and_exact(tmp_path):
-    io.write_text("a\nb\n", tmp_path / "sub" / "x.txt")
+def test_write_bytes_is_atomic_and_exact(tmp_path):
+    io.write_bytes(b"a\nb\n", tmp_path / "sub" / "x.txt")
     assert (tmp_path / "sub" / "x.txt").read_text(encoding="utf-8") == "a\nb\n"
     assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["x.txt"]
 

@@ -214,10 +214,15 @@ def parquet_units(path: str | Path) -> dict[str, str]:
     return {f.name: (f.metadata or {}).get(b"unit", b"").decode() for f in schema}
 
 
-def write_text(text: str, path: str | Path) -> None:
-    """Write a small text file atomically."""
+def write_bytes(data: bytes, path: str | Path) -> None:
+    """Write a file atomically (temporary name in the same folder, then rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

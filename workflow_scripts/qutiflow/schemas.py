@@ -127,3 +127,42 @@ def check_columns(frame: pd.DataFrame, columns: list[Column], *, what: str) -> N
     missing = [c.name for c in columns if c.name not in frame.columns]
     if missing:
         raise RuntimeError(f"{what}: internal error, columns missing before write: {missing}")
+
+#: {task}/predictions.parquet
+PREDICTIONS = [
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
+    _c("datatype", "str", "", "datatype of the platform's peak and of the model"),
+    _c("topology", "str", "", "canonical network id"),
+    _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)"),
+    _c("arithmetic_intensity_opb", "float", "op/B",
+       "operations per byte of weights read once per inference"),
+    _c("peak_tops", "float", "TOP/s", "platform peak at this datatype"),
+    _c("bandwidth_gbps", "float", "GB/s", "platform memory bandwidth"),
+    _c("attainable_tops", "float", "TOP/s", "min(peak, bandwidth x intensity)"),
+    _c("predicted_fps", "float", "fps", "attainable_tops x 1000 / gop_per_inference"),
+    _c("bound", "str", "", "memory or compute: which roof limits the prediction"),
+    _c("gop_per_inference", "float", "GOP", "operations per inference used"),
+]
+
+#: {task}/pareto_theoretical.parquet
+PARETO_THEORETICAL = [
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode"),
+    _c("datatype", "str", "", "datatype"),
+    _c("topology", "str", "", "canonical network id"),
+    _c("pruning_pct", "float", "%", "share of channels kept"),
+    _c("predicted_fps", "float", "fps", "roofline prediction"),
+    _c("top1_pct", "float", "%", "reference top-1 accuracy of the model"),
+]
+
+#: all/rooflines.parquet
+ROOFLINES = [
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode"),
+    _c("datatype", "str", "", "datatype"),
+    _c("family", "str", "", "hardware family (FPGA, GPU, TPU, VPU, CPU)"),
+    _c("peak_tops", "float", "TOP/s", "compute roof"),
+    _c("bandwidth_gbps", "float", "GB/s", "slope of the memory roof"),
+    _c("ridge_opb", "float", "op/B", "exact ridge point: peak x 1000 / bandwidth"),
+]

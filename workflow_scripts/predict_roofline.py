@@ -1,0 +1,31 @@
+"""Rule predict_roofline: roofline predictions of throughput for one task.
+
+Inputs: normalised/platforms.parquet, normalised/topologies.parquet. Output:
+{task}/predictions.parquet (schemas.PREDICTIONS): one row per platform × op mode ×
+datatype × trained model of the task with that datatype; arithmetic_intensity_opb [op/B],
+attainable_tops [TOP/s], predicted_fps [fps], bound. Params: task.
+"""
+from qutiflow import io, logs, roofline, schemas
+
+
+def main(*, platforms, topologies, output, task, log=None):
+    log_ = logs.setup(log, f"predict_roofline {task}")
+    models = roofline.with_intensity(io.read_parquet(topologies))
+    models = models.loc[models["task"] == task]
+    if models["intensity_rel_diff"].notna().any():
+        worst = models.loc[models["intensity_rel_diff"].idxmax()]
+        log_.info("largest relative difference between the input's stated intensity and ours: "
+                  "%.4f (%s %g%% %s: %.2f stated, %.2f computed)", worst.intensity_rel_diff,
+                  worst.topology, worst.pruning_pct, worst.datatype, worst.intensity_reported_opb,
+                  worst.arithmetic_intensity_opb)
+    table = roofline.predict(io.read_parquet(platforms), models)
+    log_.info("%s: %d predictions (%d memory-bound, %d compute-bound) for %d models",
+              task, len(table), int((table["bound"] == "memory").sum()),
+              int((table["bound"] == "compute").sum()), len(models))
+    io.write_parquet(table, output, schemas.PREDICTIONS)
+
+
+if "snakemake" in globals():
+    logs.run_entry(main, platforms=snakemake.input.platforms,
+                   topologies=snakemake.input.topologies, output=snakemake.output[0],
+                   task=snakemake.params.task, log=snakemake.log[0])

@@ -1,0 +1,1 @@
+"""Chart builders (Altair) and the writer of every figure format."""

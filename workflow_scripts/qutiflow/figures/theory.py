@@ -1,0 +1,233 @@
+"""Charts of the theoretical analysis: roofline, prediction heatmap, theoretical pareto,
+network requirements and platform peaks. Builders take tidy frames, return Altair charts."""
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from ..labels import hardware_label, model_label, network_label
+from ..roofline import roofline_lines
+from ..tasks import platform_label
+from .theme import DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, PREDICTED_COLOUR, colours_for
+
+ROOFLINE_SIZE = (720, 480)
+#: above this many vertical network lines their text labels would overlap: legend only
+MAX_RULE_LABELS = 16
+#: dark colours for the network lines, apart from the hardware palette
+NETWORK_COLOURS = ["#333333", "#8c564b", "#7b4173", "#637939", "#843c39", "#3182bd",
+                   "#e6550d", "#31a354", "#756bb1"]
+
+
+def _decade_floor(v: float) -> float:
+    return 10.0 ** math.floor(math.log10(v))
+
+
+def _decade_ceil(v: float) -> float:
+    return 10.0 ** math.ceil(math.log10(v))
+
+
+def _log_domain(values: pd.Series) -> list[float]:
+    """Whole decades around the data, for log axes (and the base of log bars)."""
+    return [_decade_floor(float(values.min()) * 0.9), _decade_ceil(float(values.max()) * 1.5)]
+
+
+def _toggles(values: list[str], prefix: str) -> dict[str, alt.Parameter]:
+    """One checkbox per value, checked by default; unchecking hides, checking restores."""
+    return {v: alt.param(name=f"{prefix}_{v.lower().replace('-', '_')}", value=True,
+                         bind=alt.binding_checkbox(name=f"{v} "))
+            for v in values}
+
+
+def _shown(field: str, toggles: dict[str, alt.Parameter]) -> str:
+    """A filter expression that keeps rows whose ``field`` has its checkbox checked."""
+    return " || ".join(f"(datum.{field} == '{v}' && {p.name})" for v, p in toggles.items())
+
+
+def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """Log-log roofline: a line per platform × op mode × datatype (colour = platform and
+    mode, dash = datatype) and a vertical rule per network intensity; checkboxes per
+    hardware family and per datatype hide and restore lines.
+
+    ``platforms`` needs platform, op_mode, datatype, peak_tops, bandwidth_gbps, family;
+    ``models`` needs topology, pruning_pct, datatype, arithmetic_intensity_opb.
+    """
+    ridges = platforms["peak_tops"] * 1000 / platforms["bandwidth_gbps"]
+    xs = pd.concat([ridges, models["arithmetic_intensity_opb"]]).dropna()
+    x_min = _decade_floor(xs.min() / 3) if len(xs) else 0.1
+    x_max = _decade_ceil(xs.max() * 3) if len(xs) else 1e4
+    lines = roofline_lines(platforms, x_min=x_min, x_max=x_max)
+    lines["hardware"] = platform_label(lines["platform"], lines["op_mode"])
+    lines = lines.merge(platforms[["platform", "op_mode", "datatype", "family", "peak_tops",
+                                   "bandwidth_gbps"]], on=["platform", "op_mode", "datatype"])
+    lines = lines[["hardware", "family", "datatype", "point", "intensity_opb", "performance_tops",
+                   "ridge_opb", "peak_tops", "bandwidth_gbps"]]
+    y_min = _decade_floor(lines["peak_tops"].min() / 20)
+    y_max = _decade_ceil(lines["performance_tops"].max() * 2)
+    nets = _network_rules(models)
+    families = [f for f in FAMILY_COLOURS if f in set(lines["family"])]
+    dtypes = [d for d in DATATYPES if d in set(lines["datatype"]) | set(nets["datatype"])]
+    fam, dt = _toggles(families, "show"), _toggles(dtypes, "show")
+    hardware_order = list(dict.fromkeys(lines["hardware"]))
+    x = alt.X("intensity_opb:Q").scale(type="log", domain=[x_min, x_max]).title(
+        "Arithmetic intensity [op/B]")
+    y = alt.Y("performance_tops:Q").scale(type="log", domain=[y_min, y_max]).title(
+        "Performance [TOP/s]")
+    hw = alt.Chart(lines).mark_line(clip=True, strokeWidth=2).encode(
+        x=x, y=y, order="point:Q",
+        color=alt.Color("hardware:N").scale(colours_for(hardware_order)).title("Hardware"),
+        strokeDash=alt.StrokeDash("datatype:N").scale(
+            domain=dtypes, range=[DATATYPE_DASHES[d] for d in dtypes]).title("Datatype"),
+        detail="datatype:N",
+        tooltip=[alt.Tooltip("hardware:N"), alt.Tooltip("datatype:N"),
+                 alt.Tooltip("peak_tops:Q", title="peak [TOP/s]"),
+                 alt.Tooltip("bandwidth_gbps:Q", title="bandwidth [GB/s]"),
+                 alt.Tooltip("ridge_opb:Q", title="ridge [op/B]", format=".2f")],
+    ).transform_filter(_shown("family", fam)).transform_filter(_shown("datatype", dt))
+    topo_order = list(dict.fromkeys(models["topology"].astype(str)))
+    rule_base = alt.Chart(nets).transform_filter(_shown("datatype", dt))
+    rules = rule_base.mark_rule(strokeWidth=1.5, opacity=0.8).encode(
+        x=alt.X("arithmetic_intensity_opb:Q").scale(type="log", domain=[x_min, x_max]),
+        color=alt.Color("topology:N").scale(domain=topo_order, range=[
+            NETWORK_COLOURS[i % len(NETWORK_COLOURS)] for i in range(len(topo_order))]).title(
+            "Network (vertical lines)"),
+        strokeDash=alt.StrokeDash("datatype:N").scale(
+            domain=dtypes, range=[DATATYPE_DASHES[d] for d in dtypes]).title("Datatype"),
+        tooltip=[alt.Tooltip("network:N"), alt.Tooltip("datatype:N"),
+                 alt.Tooltip("arithmetic_intensity_opb:Q", title="intensity [op/B]", format=".2f")])
+    layers = [rules]
+    if len(nets) <= MAX_RULE_LABELS:
+        layers.append(rule_base.mark_text(angle=270, align="left", dx=4, dy=-3, fontSize=9,
+                                          color="#555555").encode(
+            x=alt.X("arithmetic_intensity_opb:Q").scale(type="log", domain=[x_min, x_max]),
+            y=alt.value(4), text="label:N"))
+    return alt.layer(*layers, hw).resolve_scale(color="independent").add_params(
+        *fam.values(), *dt.values()).properties(
+        width=ROOFLINE_SIZE[0], height=ROOFLINE_SIZE[1], title=title)
+
+
+def _network_rules(models: pd.DataFrame) -> pd.DataFrame:
+    """One rule per distinct (topology, datatype, intensity); prunings sharing an intensity
+    (the MLP's) share a rule whose label lists them."""
+    m = models.assign(network=network_label(models),
+                      _key=models["arithmetic_intensity_opb"].round(6))
+    rows = []
+    for (topology, datatype, _), part in m.groupby(["topology", "datatype", "_key"], sort=False,
+                                                    observed=True):
+        prunings = "/".join(f"{p:g}" for p in part["pruning_pct"])
+        rows.append({"network": f"{topology} {prunings}%", "topology": topology,
+                     "datatype": datatype,
+                     "label": f"{topology} {prunings}% {datatype}",
+                     "arithmetic_intensity_opb": float(part["arithmetic_intensity_opb"].iloc[0])})
+    return pd.DataFrame(rows, columns=["network", "topology", "datatype", "label",
+                                       "arithmetic_intensity_opb"])
+
+
+def heatmap_chart(predictions: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """Predicted fps per hardware row × model column, log colour, values printed; the full
+    grid is drawn so that empty cells (no model of that datatype) stay visible."""
+    p = predictions.assign(hardware=hardware_label(predictions), model=model_label(predictions))
+    rows = list(dict.fromkeys(p["hardware"]))
+    cols = list(dict.fromkeys(p["model"]))
+    grid = pd.MultiIndex.from_product([rows, cols], names=["hardware", "model"]).to_frame(index=False)
+    cells = grid.merge(p[["hardware", "model", "predicted_fps", "bound"]], how="left",
+                       on=["hardware", "model"])
+    base = alt.Chart(cells).encode(
+        x=alt.X("model:N").sort(cols).title("Models").axis(labelAngle=-50),
+        y=alt.Y("hardware:N").sort(rows).title("Hardware platforms"))
+    empty = base.mark_rect(fill="#f7f7f7", stroke="#444444", strokeWidth=0.5)
+    filled = base.mark_rect(stroke="#444444", strokeWidth=0.5).encode(
+        color=alt.Color("predicted_fps:Q").scale(type="log", scheme="lightmulti").title(
+            "Inputs/s"),
+        tooltip=[alt.Tooltip("hardware:N"), alt.Tooltip("model:N"),
+                 alt.Tooltip("predicted_fps:Q", title="predicted [fps]", format=",.1f"),
+                 alt.Tooltip("bound:N")],
+    ).transform_filter("isValid(datum.predicted_fps)")
+    text = base.mark_text(fontSize=9, color="black").encode(
+        text=alt.Text("predicted_fps:Q", format=".3~s")).transform_filter(
+        "isValid(datum.predicted_fps)")
+    return alt.layer(empty, filled, text).properties(
+        width=max(300, 44 * len(cols)), height=max(200, 22 * len(rows)), title=title)
+
+
+def pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """Predicted fps (log) against reference top-1 for every platform × model, with the
+    strict pareto front (both maximised) as an orange line."""
+    cols = ["hardware", "model", "predicted_fps", "top1_pct"]
+    pts = points.assign(hardware=platform_label(points["platform"], points["op_mode"]),
+                        model=model_label(points))
+    fr = front.assign(hardware=platform_label(front["platform"], front["op_mode"]),
+                      model=model_label(front))
+    order = list(dict.fromkeys(pts["hardware"]))
+    x = alt.X("predicted_fps:Q").scale(type="log").title("Predicted throughput [fps]")
+    y = alt.Y("top1_pct:Q").scale(zero=False).title("Top-1 accuracy [%]")
+    tooltip = [alt.Tooltip("hardware:N"), alt.Tooltip("model:N"),
+               alt.Tooltip("predicted_fps:Q", title="predicted [fps]", format=",.1f"),
+               alt.Tooltip("top1_pct:Q", title="top-1 [%]")]
+    cols = cols + ["datatype"]
+    dtypes = [d for d in DATATYPES if d in set(pts["datatype"])]
+    dots = alt.Chart(pts[cols]).mark_point(filled=True, size=70, opacity=0.8).encode(
+        x=x, y=y, color=alt.Color("hardware:N").scale(colours_for(order)).title("Hardware"),
+        shape=alt.Shape("datatype:N").sort(dtypes).title("Datatype"), tooltip=tooltip)
+    line = alt.Chart(fr[cols]).mark_line(
+        color=PREDICTED_COLOUR, strokeWidth=2,
+        point=alt.OverlayMarkDef(filled=False, color=PREDICTED_COLOUR, size=140, strokeWidth=2),
+    ).encode(x=x, y=y, order="predicted_fps:Q", tooltip=tooltip)
+    return alt.layer(dots, line).properties(width=600, height=480, title=title)
+
+
+def requirements_chart(topologies: pd.DataFrame) -> alt.HConcatChart:
+    """Two bar charts: operations per inference [GOP] and model size [M weights] per
+    network × pruning (log axes, values printed)."""
+    t = topologies.drop_duplicates(["topology", "pruning_pct"]).assign(
+        network=lambda f: network_label(f))
+    t = t[["network", "topology", "gop_per_inference", "params_m"]]
+    order = list(t["network"])
+    topo_order = list(dict.fromkeys(t["topology"]))
+
+    def bars(field: str, title: str, axis: str, fmt: str) -> alt.LayerChart:
+        domain = _log_domain(t[field])
+        base = alt.Chart(t).encode(
+            x=alt.X("network:N").sort(order).title(None).axis(labelAngle=-50),
+            y=alt.Y(f"{field}:Q").scale(type="log", domain=domain).title(axis))
+        bar = base.mark_bar().encode(
+            y2=alt.datum(domain[0]),  # log bars need an explicit base
+            color=alt.Color("topology:N").scale(colours_for(topo_order)).title("Network"),
+            tooltip=["network:N", alt.Tooltip(f"{field}:Q", title=axis)])
+        txt = base.mark_text(dy=-6, fontSize=9).encode(text=alt.Text(f"{field}:Q", format=fmt))
+        return alt.layer(bar, txt).properties(width=380, height=320, title=title)
+
+    return alt.hconcat(
+        bars("gop_per_inference", "Operations per inference", "Operations [GOP]", ".3~g"),
+        bars("params_m", "Model size", "Weights [millions]", ".3~g"),
+    ).properties(title="Compute and Memory Requirements for All CNNs")
+
+
+def platforms_chart(platforms: pd.DataFrame) -> alt.HConcatChart:
+    """Peak performance [TOP/s] per datatype and memory bandwidth [GB/s] per platform, on
+    separate axes (the two units never share one)."""
+    p = platforms.assign(hardware=platform_label(platforms["platform"], platforms["op_mode"]))
+    order = list(dict.fromkeys(p["hardware"]))
+    dtypes = [d for d in DATATYPES if d in set(p["datatype"])]
+    peaks = p[["hardware", "datatype", "peak_tops"]]
+    bw = p.drop_duplicates("hardware")[["hardware", "bandwidth_gbps"]]
+    peak_chart = alt.Chart(peaks).mark_bar().encode(
+        x=alt.X("hardware:N").sort(order).title(None).axis(labelAngle=-45),
+        xOffset=alt.XOffset("datatype:N").sort(dtypes),
+        y=alt.Y("peak_tops:Q").scale(type="log", domain=_log_domain(peaks["peak_tops"])).title(
+            "Peak performance [TOP/s]"),
+        y2=alt.datum(_log_domain(peaks["peak_tops"])[0]),  # log bars need an explicit base
+        color=alt.Color("datatype:N").scale(colours_for(dtypes)).sort(dtypes).title("Datatype"),
+        tooltip=["hardware:N", "datatype:N", alt.Tooltip("peak_tops:Q", title="peak [TOP/s]")],
+    ).properties(width=520, height=320, title="Peak performance per datatype")
+    bw_base = alt.Chart(bw).encode(
+        x=alt.X("hardware:N").sort(order).title(None).axis(labelAngle=-45),
+        y=alt.Y("bandwidth_gbps:Q").title("Memory bandwidth [GB/s]"))
+    bw_chart = alt.layer(
+        bw_base.mark_bar(color="#7f7f7f").encode(
+            tooltip=["hardware:N", alt.Tooltip("bandwidth_gbps:Q", title="bandwidth [GB/s]")]),
+        bw_base.mark_text(dy=-6, fontSize=9).encode(text=alt.Text("bandwidth_gbps:Q", format=".3~g")),
+    ).properties(width=360, height=320, title="Memory bandwidth")
+    return alt.hconcat(peak_chart, bw_chart).resolve_scale(color="independent").properties(
+        title="Peak Performance and Memory Bandwidth for All Hardware Platforms")
