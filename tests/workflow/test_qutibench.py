@@ -134,3 +134,60 @@ def test_overlay_with_per_run_logs(qutibench_dir, tmp_path):
     assert set(tx2.op_mode) == {"maxn", "maxp", "maxq"} and (tx2.pruning_pct == 25).all()
     myriad = m[m.source_file.str.contains("MYRIAD")]
     assert set(myriad.platform) == {"NCS2"}
+
+
+def prediction(site, task, platform, datatype, topology, pruning, op_mode=None):
+    p = read_parquet(site / f"{task}/predictions.parquet")
+    mode = p.op_mode == op_mode if op_mode else p.op_mode.isna()
+    hit = p[(p.platform == platform) & (p.datatype == datatype) & (p.topology == topology)
+            & (p.pruning_pct == pruning) & mode]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_predictions_hand_computed(site):
+    # compute-bound: peak × 1000 / GOP, exact op counts
+    r = prediction(site, "imagenet", "Ultra96-DPU", "INT8", "GoogLeNetv1", 100)
+    assert r.bound == "compute" and r.predicted_fps == pytest.approx(960 / 3.13)  # the site: 306.709
+    r = prediction(site, "imagenet", "EdgeTPU", "INT8", "EfficientNet-L", 100, "slow")
+    assert r.predicted_fps == pytest.approx(2000 / 19.38)  # the site: 103.199
+    # memory-bound: bandwidth × 1000 / (weights × bytes), whatever the op count. The site
+    # used intensities from unrounded weight counts; the catalogue states 25.5 M (0.01 %)
+    r = prediction(site, "imagenet", "ZCU102-DPU", "INT8", "ResNet-50", 100)
+    assert r.bound == "memory" and r.predicted_fps == pytest.approx(19.2 * 1000 / 25.5)  # site 752.854
+    # ...and 23.7 M for ResNet-50 80 %, where the site's intensity implies 24.07 M (1.6 %)
+    r = prediction(site, "imagenet", "ZCU102-DPU", "INT8", "ResNet-50", 80)
+    assert r.predicted_fps == pytest.approx(19.2 * 1000 / 23.7)  # site 797.505
+    r = prediction(site, "mnist", "U96-Quadcore-A53", "INT2", "MLP", 100)
+    assert r.predicted_fps == pytest.approx(4.26 * 1000 / (10.01 * 0.25))  # site 1704 (0.1 %)
+    # the original's wrong cell (38400): 19.2 GB/s × 8.0 op/B / GOP; the site's formula gives
+    # 76800 with its rounded 0.002 GOP, the exact 0.001861632 GOP and 0.93 M weights give:
+    r = prediction(site, "mnist", "ZCU104-FINN", "INT2", "MLP", 25)
+    assert r.predicted_fps == pytest.approx(19.2 * 1000 / (0.93 * 0.25))  # 82580.6, not 38400
+    # the A53 has its line and its predictions (the original lost its bandwidth)
+    lines = read_parquet(site / "all/rooflines.parquet")
+    a53 = lines[lines.platform == "U96-Quadcore-A53"]
+    assert len(a53) == 3 and a53.ridge_opb.tolist() == pytest.approx([192 / 4.26] * 3)
+    # NCS2 is one platform with its predictions (the original named it NCS)
+    c = read_parquet(site / "cifar10/predictions.parquet")
+    assert set(c.loc[c.platform == "NCS2", "datatype"]) == {"FP16"}
+    assert len(read_parquet(site / "imagenet/predictions.parquet")) == 77
+
+
+def test_theoretical_fronts_are_strict(site):
+    for task in ("imagenet", "cifar10", "mnist"):
+        f = read_parquet(site / f"{task}/pareto_theoretical.parquet")
+        assert f["predicted_fps"].is_monotonic_increasing
+        assert f["top1_pct"].is_monotonic_decreasing
+        x, y = f["predicted_fps"].to_numpy(), f["top1_pct"].to_numpy()
+        for i in range(len(f)):
+            assert not (((x >= x[i]) & (y >= y[i]) & ((x > x[i]) | (y > y[i]))).any())
+
+
+def test_all_theory_figures_exist(site):
+    for task, names in [(t, ["roofline", "prediction_heatmap", "pareto_theoretical"])
+                        for t in ("imagenet", "cifar10", "mnist")] + [
+            ("all", ["roofline", "prediction_heatmap", "requirements", "platforms"])]:
+        for n in names:
+            for ext in ("vl.json", "svg", "png", "html"):
+                assert (site / task / "figures" / f"{n}.{ext}").is_file()

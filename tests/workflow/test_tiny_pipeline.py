@@ -116,7 +116,10 @@ def test_platform_change_reruns_only_platform_rules(built):
     with open(raw / "platforms.csv", "a") as fh:
         fh.write("EdgeTPU,fast,INT8,4,25.6,1,2,test fixture\n")
     jobs = planned_jobs(run(raw, results, "-n"))
-    assert set(jobs) == {"validate_platforms", "normalise_platforms", "all"}
+    assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
+                         "predict_roofline", "find_pareto_theoretical", "plot_theory",
+                         "plot_theory_all", "all"}
+    assert "validate_measurements" not in jobs and "split_task" not in jobs
 
 
 def test_measurement_change_reruns_measurement_chain_only(built):
@@ -157,7 +160,10 @@ def test_same_inputs_give_byte_identical_tables(built, tmp_path):
     raw, results = built
     again = tmp_path / "again"
     run(raw, again)
-    for f in sorted(results.rglob("*.parquet")):
+    compared = sorted(results.rglob("*.parquet")) + sorted(results.rglob("*.vl.json")) + sorted(
+        results.rglob("*.svg"))
+    assert len(compared) > 20
+    for f in compared:
         rel = f.relative_to(results)
         assert (again / rel).read_bytes() == f.read_bytes(), rel
 
@@ -172,3 +178,37 @@ def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
     assert (results / "normalised/platforms.parquet").is_file()
     assert "no measurement files given" in (results / "logs/validate_measurements.log").read_text()
     assert "there are no measurements" in proc.stderr
+
+
+THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
+ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
+
+
+def test_every_figure_in_every_format_offline_and_small(shared_run):
+    _, results = shared_run
+    expected = [results / t / "figures" / n for t in ("imagenet", "cifar10", "mnist")
+                for n in THEORY_FIGURES] + [results / "all" / "figures" / n for n in ALL_FIGURES]
+    for stem in expected:
+        for ext in ("vl.json", "svg", "png", "html"):
+            assert stem.with_name(f"{stem.name}.{ext}").is_file(), f"{stem}.{ext}"
+        spec = stem.with_name(f"{stem.name}.vl.json")
+        assert spec.stat().st_size < 1_000_000
+        html = stem.with_name(f"{stem.name}.html").read_text()
+        assert '<script src="http' not in html and '"url": "http' not in spec.read_text()
+
+
+def test_theory_tables(shared_run):
+    _, results = shared_run
+    p = read_parquet(results / "imagenet/predictions.parquet")
+    # GoogLeNet FP16 (5.98 M weights) on the two FP16 platforms; ResNet-50 INT8 has none
+    assert sorted(p["platform"]) == ["NCS2", "TX2"]
+    ncs = p[p.platform == "NCS2"].iloc[0]
+    # intensity 3130 / (5.98 × 2) = 261.7 op/B; 12.8 GB/s × 261.7 = 3.35 > 0.5 TOP/s: compute-bound
+    assert ncs.arithmetic_intensity_opb == pytest.approx(3130 / 11.96)
+    assert ncs.bound == "compute" and ncs.predicted_fps == pytest.approx(500 / 3.13)
+    m = read_parquet(results / "mnist/predictions.parquet")
+    tx2 = m.iloc[0]  # MLP 50 % FP16 on TX2 maxn: 59.7 GB/s × 5820.416 / (2.910208 × 2) op/B
+    assert tx2.bound == "memory"
+    assert tx2.predicted_fps == pytest.approx(59.7 * 1000 / (2.910208 * 2))
+    front = read_parquet(results / "imagenet/pareto_theoretical.parquet")
+    assert front["predicted_fps"].tolist() == pytest.approx([1330 / 3.13])  # TX2 maxn beats NCS2

@@ -1,0 +1,133 @@
+"""Theoretical figures checked as specs (to_dict), never as pixels."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from qutiflow.figures import theory
+from qutiflow.figures.save import save_chart, spec_json
+
+PLATFORMS = pd.DataFrame({
+    "platform": ["Ultra96-DPU", "TX2", "TX2", "NCS2"],
+    "op_mode": [None, "maxn", "maxn", None],
+    "datatype": ["INT8", "FP16", "FP32", "FP16"],
+    "family": ["FPGA", "GPU", "GPU", "VPU"],
+    "peak_tops": [0.96, 1.33, 0.67, 0.5],
+    "bandwidth_gbps": [4.26, 59.7, 59.7, 12.8],
+})
+MODELS = pd.DataFrame({
+    "topology": ["MLP", "MLP", "CNV"], "pruning_pct": [100.0, 50.0, 100.0],
+    "datatype": ["FP16", "FP16", "FP16"], "arithmetic_intensity_opb": [1.0, 1.0, 38.1],
+    "gop_per_inference": [0.02, 0.0058, 0.47], "top1_pct": [97.3, 97.45, 87.02],
+})
+
+
+def layers(spec):
+    return spec["layer"]
+
+
+def test_roofline_spec():
+    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
+    kinds = [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in layers(spec)]
+    assert kinds == ["rule", "text", "line"]  # network rules, their labels, hardware lines
+    hw = layers(spec)[2]
+    assert hw["encoding"]["x"]["scale"]["type"] == "log"
+    assert hw["encoding"]["y"]["scale"]["type"] == "log"
+    data = spec["datasets"][hw["data"]["name"]]
+    # one line (three points) per platform × op mode × datatype
+    assert len({(d["hardware"], d["datatype"]) for d in data}) == 4 and len(data) == 12
+    ridge = [d for d in data if d["hardware"] == "Ultra96-DPU" and d["point"] == 1][0]
+    assert ridge["intensity_opb"] == pytest.approx(960 / 4.26)
+    # the two MLP prunings share one intensity: one rule labelled with both
+    rules = spec["datasets"][layers(spec)[0]["data"]["name"]]
+    assert sorted(r["label"] for r in rules) == ["CNV 100% FP16", "MLP 100/50% FP16"]
+    # a checkbox per family and per datatype, true by default (unchecking hides, checking restores)
+    params = {p["name"]: p for p in spec["params"]}
+    assert set(params) == {"show_fpga", "show_gpu", "show_vpu", "show_int8", "show_fp16", "show_fp32"}
+    assert all(p["value"] is True and p["bind"]["input"] == "checkbox" for p in params.values())
+    filters = [t["filter"] for t in hw["transform"]]
+    assert "(datum.family == 'GPU' && show_gpu)" in filters[0]
+    assert "(datum.datatype == 'FP32' && show_fp32)" in filters[1]
+
+
+def test_roofline_hides_labels_when_crowded():
+    many = pd.DataFrame({"topology": [f"N{i}" for i in range(20)], "pruning_pct": [100.0] * 20,
+                         "datatype": ["FP16"] * 20,
+                         "arithmetic_intensity_opb": [float(i + 1) for i in range(20)]})
+    spec = theory.roofline_chart(PLATFORMS, many, title="T").to_dict()
+    assert [l["mark"]["type"] for l in layers(spec)] == ["rule", "line"]
+
+
+def test_heatmap_spec_has_the_full_grid():
+    pred = pd.DataFrame({"platform": ["TX2", "TX2", "NCS2"], "op_mode": ["maxn", "maxn", None],
+                         "datatype": ["FP16", "FP32", "FP16"], "topology": ["CNV", "CNV", "CNV"],
+                         "pruning_pct": [100.0, 100.0, 100.0], "predicted_fps": [2829.8, 1400.0, 1038.2],
+                         "bound": ["compute", "compute", "memory"]})
+    spec = theory.heatmap_chart(pred, title="Performance Prediction for CIFAR-10").to_dict()
+    cells = spec["datasets"][spec["data"]["name"]] if "data" in spec else None
+    data = cells or spec["datasets"][list(spec["datasets"])[0]]
+    # rows: TX2-maxn FP16, TX2-maxn FP32, NCS2 FP16; columns: CNV 100% FP16, CNV 100% FP32
+    assert len(data) == 3 * 2
+    assert sum(1 for d in data if d.get("predicted_fps") is None) == 3  # visible empty cells
+    color = layers(spec)[1]["encoding"]["color"]
+    assert color["scale"]["type"] == "log"
+    assert layers(spec)[2]["mark"]["type"] == "text"
+    assert spec["title"] == "Performance Prediction for CIFAR-10"
+
+
+def test_pareto_spec():
+    pts = MODELS.assign(platform="TX2", op_mode="maxn", predicted_fps=[3000.0, 9000.0, 2800.0])
+    front = pts.iloc[[2, 1]]
+    spec = theory.pareto_chart(pts, front, title="Theoretical Pareto for MNIST").to_dict()
+    dots, line = layers(spec)
+    assert dots["encoding"]["x"]["scale"]["type"] == "log"
+    assert dots["encoding"]["y"]["scale"]["zero"] is False
+    assert line["mark"]["color"] == "#FFA500"
+    assert len(spec["datasets"][line["data"]["name"]]) == 2
+
+
+def test_requirements_and_platforms_specs_keep_units_apart():
+    topo = MODELS.assign(params_m=[10.01, 2.91, 6.16])
+    req = theory.requirements_chart(topo).to_dict()
+    titles = [c["layer"][0]["encoding"]["y"]["title"] for c in req["hconcat"]]
+    assert titles == ["Operations [GOP]", "Weights [millions]"]
+    plat = theory.platforms_chart(PLATFORMS).to_dict()
+    left, right = plat["hconcat"]
+    assert left["encoding"]["y"]["title"] == "Peak performance [TOP/s]"
+    assert left["encoding"]["y"]["scale"]["type"] == "log"
+    assert "y2" in left["encoding"]  # log bars need their base
+    assert right["layer"][0]["encoding"]["y"]["title"] == "Memory bandwidth [GB/s]"
+    assert len(spec_json(theory.platforms_chart(PLATFORMS))) < 1_000_000
+
+
+def test_specs_are_deterministic():
+    a = spec_json(theory.roofline_chart(PLATFORMS, MODELS, title="T"))
+    b = spec_json(theory.roofline_chart(PLATFORMS, MODELS, title="T"))
+    assert a == b
+    assert json.loads(a)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_empty_task_still_renders(tmp_path):
+    empty = MODELS.iloc[0:0]
+    pred = pd.DataFrame(columns=["platform", "op_mode", "datatype", "topology", "pruning_pct",
+                                 "predicted_fps", "bound"])
+    for name, chart in {"r": theory.roofline_chart(PLATFORMS, empty, title="T"),
+                        "h": theory.heatmap_chart(pred, title="T"),
+                        "p": theory.pareto_chart(empty.assign(platform=[], op_mode=[],
+                                                              predicted_fps=[]),
+                                                 empty.assign(platform=[], op_mode=[],
+                                                              predicted_fps=[]), title="T")}.items():
+        paths = save_chart(chart, tmp_path / name)
+        assert [p.suffix for p in paths] == [".json", ".svg", ".png", ".html"]
+
+
+def test_save_chart_writes_offline_html(tmp_path):
+    paths = save_chart(theory.platforms_chart(PLATFORMS), tmp_path / "platforms")
+    html = (tmp_path / "platforms.html").read_text()
+    assert "<script src=\"http" not in html and "cdn.jsdelivr" not in html
+    assert "vegaEmbed" in html or "vega-embed" in html
+    assert (tmp_path / "platforms.svg").read_text().startswith("<svg")
+    assert (tmp_path / "platforms.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
