@@ -26,6 +26,7 @@ rule normalise_platforms:
         res("normalised/platforms.parquet"),
     log:
         log_path("normalise_platforms"),
+    priority: 40
     script:
         "../workflow_scripts/normalise_platforms.py"
 
@@ -42,6 +43,7 @@ rule normalise_topologies:
         res("normalised/topologies.parquet"),
     log:
         log_path("normalise_topologies"),
+    priority: 40
     script:
         "../workflow_scripts/normalise_topologies.py"
 

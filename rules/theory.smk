@@ -11,6 +11,7 @@ rule compute_rooflines:
         res("all/rooflines.parquet"),
     log:
         log_path("compute_rooflines"),
+    priority: 30
     script:
         "../workflow_scripts/compute_rooflines.py"
 
@@ -27,6 +28,7 @@ rule predict_roofline:
         log_path("predict_roofline_{task}"),
     params:
         task=lambda wildcards: wildcards.task,
+    priority: 20
     script:
         "../workflow_scripts/predict_roofline.py"
 
@@ -41,5 +43,6 @@ rule find_pareto_theoretical:
         res("{task}/pareto_theoretical.parquet"),
     log:
         log_path("find_pareto_theoretical_{task}"),
+    priority: 20
     script:
         "../workflow_scripts/find_pareto_theoretical.py"

@@ -31,6 +31,7 @@ rule validate_platforms:
         log_path("validate_platforms"),
     params:
         raw_data=RAW,
+    priority: 40
     script:
         "../workflow_scripts/validate_platforms.py"
 
@@ -49,5 +50,6 @@ rule validate_topologies:
         log_path("validate_topologies"),
     params:
         raw_data=RAW,
+    priority: 40
     script:
         "../workflow_scripts/validate_topologies.py"

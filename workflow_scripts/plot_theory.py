@@ -14,13 +14,14 @@ from qutiflow.figures.theme import TASK_TITLES
 KEY = ["topology", "pruning_pct", "datatype"]
 
 
-def main(*, predictions, pareto, topologies, rooflines, figures, task, log=None):
+def main(*, predictions, pareto, topologies, rooflines, bundle, figures, task, log=None):
     log_ = logs.setup(log, f"plot_theory {task}")
     name = TASK_TITLES[task]
     models = roofline.with_intensity(io.read_parquet(topologies))
     models = models.loc[models["task"] == task]
     pred = io.read_parquet(predictions)
     points = pred.merge(models[KEY + ["top1_pct"]], on=KEY, how="left").dropna(subset=["top1_pct"])
+    js = open(bundle, encoding="utf-8").read()
     charts = {
         "roofline": theory.roofline_chart(
             io.read_parquet(rooflines), models,
@@ -30,12 +31,13 @@ def main(*, predictions, pareto, topologies, rooflines, figures, task, log=None)
                                                   title=f"Theoretical Pareto for {name}"),
     }
     for stem, chart in charts.items():
-        save_chart(chart, figures[stem])
+        save_chart(chart, figures[stem], bundle=js)
         log_.info("wrote %s.{vl.json,svg,png,html}", figures[stem])
 
 
 if "snakemake" in globals():
     logs.run_entry(main, predictions=snakemake.input.predictions, pareto=snakemake.input.pareto,
                    topologies=snakemake.input.topologies, rooflines=snakemake.input.rooflines,
+                   bundle=snakemake.input.bundle,
                    figures=dict(snakemake.params.figures), task=snakemake.params.task,
                    log=snakemake.log[0])

@@ -14,7 +14,7 @@ from qutiflow.figures.save import save_chart
 from qutiflow.figures.theme import TASK_TITLES
 
 
-def main(*, predictions, topologies, rooflines, figures, tasks, log=None):
+def main(*, predictions, topologies, rooflines, bundle, figures, tasks, log=None):
     log_ = logs.setup(log, "plot_theory_all")
     models = roofline.with_intensity(io.read_parquet(topologies))
     models = models.loc[models["task"].isin(tasks)]
@@ -22,6 +22,7 @@ def main(*, predictions, topologies, rooflines, figures, tasks, log=None):
     lines = io.read_parquet(rooflines)
     names = [TASK_TITLES[t] for t in tasks]
     joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    js = open(bundle, encoding="utf-8").read()
     charts = {
         "roofline": theory.roofline_chart(
             lines, models, title="Hardware Rooflines and Network Arithmetic Intensity, all networks"),
@@ -30,12 +31,13 @@ def main(*, predictions, topologies, rooflines, figures, tasks, log=None):
         "platforms": theory.platforms_chart(lines),
     }
     for stem, chart in charts.items():
-        save_chart(chart, figures[stem])
+        save_chart(chart, figures[stem], bundle=js)
         log_.info("wrote %s.{vl.json,svg,png,html}", figures[stem])
 
 
 if "snakemake" in globals():
     logs.run_entry(main, predictions=list(snakemake.input.predictions),
                    topologies=snakemake.input.topologies, rooflines=snakemake.input.rooflines,
+                   bundle=snakemake.input.bundle,
                    figures=dict(snakemake.params.figures), tasks=list(snakemake.params.tasks),
                    log=snakemake.log[0])

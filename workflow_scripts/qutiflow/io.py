@@ -151,6 +151,13 @@ def _record_starts(path: Path) -> list[int]:
     return starts
 
 
+def _publishable(path: str) -> None:
+    """Give a temporary file (created 0600) the usual permissions: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) -> None:
     """Write ``frame`` with exactly ``columns`` (order, types, units in field metadata).
 
@@ -175,6 +182,7 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
     os.close(fd)
     try:
         pq.write_table(table, tmp, compression="zstd")
+        _publishable(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -222,6 +230,7 @@ def write_bytes(data: bytes, path: str | Path) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        _publishable(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
