@@ -98,30 +98,53 @@ def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str)
                  alt.Tooltip("arithmetic_intensity_opb:Q", title="intensity [op/B]", format=".2f")])
     layers = [rules]
     if len(nets) <= MAX_RULE_LABELS:
-        layers.append(rule_base.mark_text(angle=270, align="left", dx=4, dy=-3, fontSize=9,
+        layers.append(rule_base.mark_text(angle=270, align="left", dx=4, dy=-6, fontSize=9,
                                           color="#555555").encode(
             x=alt.X("arithmetic_intensity_opb:Q").scale(type="log", domain=[x_min, x_max]),
-            y=alt.value(4), text="label:N"))
+            y=alt.Y("label_px:Q").scale(None), text="label:N"))
     return alt.layer(*layers, hw).resolve_scale(color="independent").add_params(
         *fam.values(), *dt.values()).properties(
         width=ROOFLINE_SIZE[0], height=ROOFLINE_SIZE[1], title=title)
 
 
+#: network lines closer than this ratio share one line (the MLP's prunings: 8.0 to 8.1 op/B)
+SAME_INTENSITY = 1.03
+
+
 def _network_rules(models: pd.DataFrame) -> pd.DataFrame:
-    """One rule per distinct (topology, datatype, intensity); prunings sharing an intensity
-    (the MLP's) share a rule whose label lists them."""
-    m = models.assign(network=network_label(models),
-                      _key=models["arithmetic_intensity_opb"].round(6))
+    """One vertical line per topology × datatype × cluster of intensities: prunings whose
+    intensities lie within 3 % of each other share a line whose label lists them."""
     rows = []
-    for (topology, datatype, _), part in m.groupby(["topology", "datatype", "_key"], sort=False,
-                                                    observed=True):
-        prunings = "/".join(f"{p:g}" for p in part["pruning_pct"])
-        rows.append({"network": f"{topology} {prunings}%", "topology": topology,
-                     "datatype": datatype,
-                     "label": f"{topology} {prunings}% {datatype}",
-                     "arithmetic_intensity_opb": float(part["arithmetic_intensity_opb"].iloc[0])})
-    return pd.DataFrame(rows, columns=["network", "topology", "datatype", "label",
-                                       "arithmetic_intensity_opb"])
+    m = models.sort_values("arithmetic_intensity_opb", kind="stable")
+    for (topology, datatype), part in m.groupby(["topology", "datatype"], sort=False, observed=True):
+        clusters: list[list[tuple[float, float]]] = []
+        for intensity, pruning in zip(part["arithmetic_intensity_opb"], part["pruning_pct"]):
+            if clusters and intensity <= clusters[-1][0][0] * SAME_INTENSITY:
+                clusters[-1].append((intensity, pruning))
+            else:
+                clusters.append([(intensity, pruning)])
+        for cluster in clusters:
+            prunings = "/".join(f"{p:g}" for p in sorted((p for _, p in cluster), reverse=True))
+            rows.append({"network": f"{topology} {prunings}%", "topology": topology,
+                         "datatype": datatype, "label": f"{topology} {prunings}% {datatype}",
+                         "arithmetic_intensity_opb": float(cluster[0][0])})
+    out = pd.DataFrame(rows, columns=["network", "topology", "datatype", "label",
+                                      "arithmetic_intensity_opb"])
+    return out.assign(label_px=_staggered(out["arithmetic_intensity_opb"]))
+
+
+def _staggered(intensity: pd.Series, *, near: float = 1.25, step_px: float = 125.0,
+               levels: int = 3) -> list[float]:
+    """Pixel heights for the lines' labels: a label whose line lies within ``near`` × the
+    previous one moves down a level, so that neighbouring labels do not overlap."""
+    heights = [0.0] * len(intensity)
+    previous, level = None, 0
+    for i in intensity.sort_values(kind="stable").index:
+        x = float(intensity[i])
+        level = (level + 1) % levels if previous is not None and x <= previous * near else 0
+        heights[intensity.index.get_loc(i)] = 4.0 + level * step_px
+        previous = x
+    return heights
 
 
 def heatmap_chart(predictions: pd.DataFrame, *, title: str) -> alt.LayerChart:
@@ -134,8 +157,8 @@ def heatmap_chart(predictions: pd.DataFrame, *, title: str) -> alt.LayerChart:
     cells = grid.merge(p[["hardware", "model", "predicted_fps", "bound"]], how="left",
                        on=["hardware", "model"])
     base = alt.Chart(cells).encode(
-        x=alt.X("model:N").sort(cols).title("Models").axis(labelAngle=-50),
-        y=alt.Y("hardware:N").sort(rows).title("Hardware platforms"))
+        x=alt.X("model:N").sort(cols).title("Models").axis(labelAngle=-50, grid=False),
+        y=alt.Y("hardware:N").sort(rows).title("Hardware platforms").axis(grid=False))
     empty = base.mark_rect(fill="#f7f7f7", stroke="#444444", strokeWidth=0.5)
     filled = base.mark_rect(stroke="#444444", strokeWidth=0.5).encode(
         color=alt.Color("predicted_fps:Q").scale(type="log", scheme="lightmulti").title(
