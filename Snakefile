@@ -20,6 +20,8 @@ include: "rules/normalise.smk"
 include: "rules/tasks.smk"
 include: "rules/theory.smk"
 include: "rules/plot_theory.smk"
+include: "rules/measured.smk"
+include: "rules/plot_measured.smk"
 
 
 rule all:
@@ -34,4 +36,9 @@ rule all:
         rules.compute_rooflines.output[0],
         [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
         figure_files("all", THEORY_ALL_FIGURES),
+        expand(rules.find_pareto_measured.output[0], task=config["tasks"]),
+        expand(rules.compute_efficiency.output[0], task=config["tasks"]),
+        expand(rules.build_tables.output, task=config["tasks"]),
+        [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],
+        figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
     default_target: True

@@ -50,6 +50,9 @@ def log_path(name):
 FIGURE_FORMATS = ["vl.json", "svg", "png", "html"]
 THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
 THEORY_ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
+MEASURED_FIGURES = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
+                    "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
+                    "energy_per_inference", "fps_per_watt"]
 
 
 def figure_stems(folder, names):

@@ -166,3 +166,40 @@ ROOFLINES = [
     _c("bandwidth_gbps", "float", "GB/s", "slope of the memory roof"),
     _c("ridge_opb", "float", "op/B", "exact ridge point: peak x 1000 / bandwidth"),
 ]
+
+_CONFIG = [
+    _c("platform", "str", "", "canonical hardware platform id"),
+    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
+    _c("datatype", "str", "", "datatype"),
+    _c("topology", "str", "", "canonical network id"),
+    _c("pruning_pct", "float", "%", "share of channels kept"),
+    _c("config_key", "str", "", "platform_label, datatype, topology and pruning, joined by _"),
+    _c("platform_label", "str", "", "platform with its op mode, e.g. TX2-maxn"),
+]
+
+#: {task}/pareto_measured.parquet
+PARETO_MEASURED = _CONFIG + [
+    _c("batch", "int", "", "batch size of the configuration's best throughput"),
+    _c("throughput_compute_fps", "float", "fps", "best compute throughput over batch sizes"),
+    _c("top1_pct", "float", "%", "measured top-1 accuracy"),
+]
+
+#: {task}/efficiency.parquet
+EFFICIENCY = _CONFIG + [
+    _c("batch", "int", "", "batch size of the best measured throughput"),
+    _c("measured_fps", "float", "fps", "best compute throughput over batch sizes"),
+    _c("predicted_fps", "float", "fps", "roofline prediction"),
+    _c("peak_fps", "float", "fps", "peak TOP/s x 1000 / GOP per inference"),
+    _c("efficiency_pct", "float", "%", "measured / predicted x 100"),
+    _c("is_above_roofline", "bool", "", "measured above the prediction"),
+]
+
+#: {task}/tables/overview.parquet
+OVERVIEW = [
+    _c("platform_label", "str", "", "platform with its op mode"),
+    _c("topology", "str", "", "canonical network id"),
+    _c("datatypes", "str", "", "datatypes measured, INT2 to FP32"),
+    _c("pruning_pcts", "str", "%", "pruning levels measured, largest first"),
+    _c("batches", "str", "", "batch sizes measured"),
+    _c("n_rows", "int", "", "measurement rows"),
+]

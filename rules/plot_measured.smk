@@ -1,0 +1,41 @@
+"""Stage 7: measured figures, one job per task; the EdgeTPU power traces for ImageNet."""
+
+
+rule plot_measured:
+    """Pareto fronts, efficiency, latency, box plots, power and energy of one task."""
+    input:
+        code=library_code(figures=True),
+        measurements=rules.split_task.output[0],
+        pareto=rules.find_pareto_measured.output[0],
+        efficiency=rules.compute_efficiency.output[0],
+        predictions=rules.predict_roofline.output[0],
+        topologies=rules.normalise_topologies.output[0],
+        families=REF.get("platform_families", "config/platform_families.csv"),
+        bundle=rules.bundle_vega.output[0],
+    output:
+        [f"{RESULTS}/{{task}}/figures/{n}.{ext}" for n in MEASURED_FIGURES for ext in FIGURE_FORMATS],
+    log:
+        log_path("plot_measured_{task}"),
+    params:
+        figures=lambda wildcards: figure_stems(wildcards.task, MEASURED_FIGURES),
+        task=lambda wildcards: wildcards.task,
+    priority: 10
+    script:
+        "../workflow_scripts/plot_measured.py"
+
+
+rule plot_power_traces:
+    """EdgeTPU power over time (ImageNet networks), with the outlier rule in the log."""
+    input:
+        code=library_code(figures=True),
+        traces=rules.normalise_power_traces.output[0],
+        bundle=rules.bundle_vega.output[0],
+    output:
+        figure_files("imagenet", ["power_over_time"]),
+    log:
+        log_path("plot_power_traces"),
+    params:
+        figure=figure_stems("imagenet", ["power_over_time"])["power_over_time"],
+    priority: 10
+    script:
+        "../workflow_scripts/plot_power_traces.py"

@@ -1,0 +1,28 @@
+"""Rule plot_power_traces: power over time of the EdgeTPU traces (the ImageNet page).
+
+Inputs: normalised/power_traces.parquet, the Vega bundle. Output:
+imagenet/figures/power_over_time.{vl.json,svg,png,html}. Outlier rule (the original
+site's): in a series whose standard deviation is at least 0.2 W, a sample further than
+9 standard deviations from the series mean is dropped; the log lists each one.
+"""
+from qutiflow import io, logs, measured
+from qutiflow.figures import measured as charts
+from qutiflow.figures.save import save_chart
+
+
+def main(*, traces, bundle, figure, log=None):
+    log_ = logs.setup(log, "plot_power_traces")
+    kept, dropped = measured.drop_trace_outliers(io.read_parquet(traces))
+    for row in dropped.itertuples(index=False):
+        log_.info("outlier dropped: %s %s sample %d, %.4f W (%s:%d)", row.op_mode, row.series,
+                  row.sample, row.power_w, row.source_file, row.source_line)
+    log_.info("%d samples kept, %d outliers dropped", len(kept), len(dropped))
+    chart = charts.power_trace_chart(
+        kept[["op_mode", "series", "time_s", "power_w"]],
+        title="ImageNet networks: power over time on Google's EdgeTPU")
+    save_chart(chart, figure, bundle=open(bundle, encoding="utf-8").read())
+
+
+if "snakemake" in globals():
+    logs.run_entry(main, traces=snakemake.input.traces, bundle=snakemake.input.bundle,
+                   figure=snakemake.params.figure, log=snakemake.log[0])
