@@ -17,10 +17,9 @@ validate(config, "config/schema.yaml")
 include: "rules/common.smk"
 include: "rules/validate.smk"
 include: "rules/normalise.smk"
-include: "rules/tasks.smk"
 include: "rules/theory.smk"
-include: "rules/plot_theory.smk"
 include: "rules/measured.smk"
+include: "rules/plot_theory.smk"
 include: "rules/plot_measured.smk"
 
 
@@ -31,14 +30,11 @@ rule all:
         rules.normalise_platforms.output[0],
         rules.normalise_topologies.output[0],
         rules.normalise_power_traces.output[0],
-        expand(rules.split_task.output[0], task=config["tasks"]),
-        expand(rules.find_pareto_theoretical.output[0], task=config["tasks"]),
+        expand(rules.split_task.output, task=config["tasks"]),
+        expand(rules.predict_roofline.output, task=config["tasks"]),
         rules.compute_rooflines.output[0],
         [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
         figure_files("all", THEORY_ALL_FIGURES),
-        expand(rules.find_pareto_measured.output[0], task=config["tasks"]),
-        expand(rules.compute_efficiency.output[0], task=config["tasks"]),
-        expand(rules.build_tables.output, task=config["tasks"]),
         [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],
         figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
     default_target: True

@@ -12,6 +12,7 @@ rule normalise_measurements:
         res("normalised/measurements.parquet"),
     log:
         log_path("normalise_measurements"),
+    priority: 40
     script:
         "../workflow_scripts/normalise_measurements.py"
 
@@ -26,7 +27,7 @@ rule normalise_platforms:
         res("normalised/platforms.parquet"),
     log:
         log_path("normalise_platforms"),
-    priority: 40
+    priority: 60
     script:
         "../workflow_scripts/normalise_platforms.py"
 
@@ -43,7 +44,7 @@ rule normalise_topologies:
         res("normalised/topologies.parquet"),
     log:
         log_path("normalise_topologies"),
-    priority: 40
+    priority: 60
     script:
         "../workflow_scripts/normalise_topologies.py"
 
@@ -61,5 +62,6 @@ rule normalise_power_traces:
     params:
         platform=INPUTS.get("power_traces_platform", "EdgeTPU"),
         raw_data=RAW,
+    priority: 35
     script:
         "../workflow_scripts/normalise_power_traces.py"

@@ -5,10 +5,10 @@ rule plot_measured:
     """Pareto fronts, efficiency, latency, box plots, power and energy of one task."""
     input:
         code=library_code(figures=True),
-        measurements=rules.split_task.output[0],
-        pareto=rules.find_pareto_measured.output[0],
-        efficiency=rules.compute_efficiency.output[0],
-        predictions=rules.predict_roofline.output[0],
+        measurements=rules.split_task.output.measurements,
+        pareto=rules.split_task.output.pareto,
+        efficiency=rules.split_task.output.efficiency,
+        predictions=rules.predict_roofline.output.predictions,
         topologies=rules.normalise_topologies.output[0],
         families=REF.get("platform_families", "config/platform_families.csv"),
         bundle=rules.bundle_vega.output[0],
@@ -19,7 +19,7 @@ rule plot_measured:
     params:
         figures=lambda wildcards: figure_stems(wildcards.task, MEASURED_FIGURES),
         task=lambda wildcards: wildcards.task,
-    priority: 10
+    priority: 30
     script:
         "../workflow_scripts/plot_measured.py"
 
@@ -36,6 +36,6 @@ rule plot_power_traces:
         log_path("plot_power_traces"),
     params:
         figure=figure_stems("imagenet", ["power_over_time"])["power_over_time"],
-    priority: 10
+    priority: 35
     script:
         "../workflow_scripts/plot_power_traces.py"

@@ -1,55 +1,36 @@
-"""Stage 5: theoretical figures, one job per family (per task, and over all networks)."""
+"""Figures of the theoretical analysis (one job) and the Vega bundle every page inlines."""
 
 
 rule bundle_vega:
     """The Vega libraries as one script, built once, inlined in every figure page."""
-    input:
-        code=library_code(figures=True),
     output:
         res("vendor/vega-bundle.js"),
     log:
         log_path("bundle_vega"),
-    priority: 30
+    priority: 60
     script:
         "../workflow_scripts/bundle_vega.py"
 
 
 rule plot_theory:
-    """Roofline, prediction heatmap and theoretical pareto of one task, in every format."""
+    """Rooflines, prediction heatmaps and theoretical fronts per task; over all networks
+    the rooflines, every prediction, network requirements and platform peaks."""
     input:
         code=library_code(figures=True),
-        predictions=rules.predict_roofline.output[0],
-        pareto=rules.find_pareto_theoretical.output[0],
+        predictions=expand(rules.predict_roofline.output.predictions, task=config["tasks"]),
+        pareto=expand(rules.predict_roofline.output.pareto, task=config["tasks"]),
         topologies=rules.normalise_topologies.output[0],
         rooflines=rules.compute_rooflines.output[0],
         bundle=rules.bundle_vega.output[0],
     output:
-        [f"{RESULTS}/{{task}}/figures/{n}.{ext}" for n in THEORY_FIGURES for ext in FIGURE_FORMATS],
-    log:
-        log_path("plot_theory_{task}"),
-    params:
-        figures=lambda wildcards: figure_stems(wildcards.task, THEORY_FIGURES),
-        task=lambda wildcards: wildcards.task,
-    priority: 10
-    script:
-        "../workflow_scripts/plot_theory.py"
-
-
-rule plot_theory_all:
-    """Rooflines of all networks, all predictions, network requirements, platform peaks."""
-    input:
-        code=library_code(figures=True),
-        predictions=expand(rules.predict_roofline.output[0], task=config["tasks"]),
-        topologies=rules.normalise_topologies.output[0],
-        rooflines=rules.compute_rooflines.output[0],
-        bundle=rules.bundle_vega.output[0],
-    output:
+        [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
         figure_files("all", THEORY_ALL_FIGURES),
     log:
-        log_path("plot_theory_all"),
+        log_path("plot_theory"),
     params:
-        figures=figure_stems("all", THEORY_ALL_FIGURES),
+        figures={**{t: figure_stems(t, THEORY_FIGURES) for t in config["tasks"]},
+                 "all": figure_stems("all", THEORY_ALL_FIGURES)},
         tasks=config["tasks"],
-    priority: 10
+    priority: 55
     script:
-        "../workflow_scripts/plot_theory_all.py"
+        "../workflow_scripts/plot_theory.py"

@@ -1,4 +1,4 @@
-"""Stage 4: roofline predictions and the theoretical pareto front, per task."""
+"""Stage 3: roofline predictions and the theoretical pareto front, per task."""
 
 
 rule compute_rooflines:
@@ -11,38 +11,24 @@ rule compute_rooflines:
         res("all/rooflines.parquet"),
     log:
         log_path("compute_rooflines"),
-    priority: 30
+    priority: 60
     script:
         "../workflow_scripts/compute_rooflines.py"
 
 
 rule predict_roofline:
-    """Predicted throughput of every platform for every model of the task."""
+    """Predicted throughput of every platform for every model of the task; its front."""
     input:
         code=library_code(),
         platforms=rules.normalise_platforms.output[0],
         topologies=rules.normalise_topologies.output[0],
     output:
-        res("{task}/predictions.parquet"),
+        predictions=res("{task}/predictions.parquet"),
+        pareto=res("{task}/pareto_theoretical.parquet"),
     log:
         log_path("predict_roofline_{task}"),
     params:
         task=lambda wildcards: wildcards.task,
-    priority: 20
+    priority: 60
     script:
         "../workflow_scripts/predict_roofline.py"
-
-
-rule find_pareto_theoretical:
-    """Strict pareto front of predicted fps and reference top-1 (both maximised)."""
-    input:
-        code=library_code(),
-        predictions=rules.predict_roofline.output[0],
-        topologies=rules.normalise_topologies.output[0],
-    output:
-        res("{task}/pareto_theoretical.parquet"),
-    log:
-        log_path("find_pareto_theoretical_{task}"),
-    priority: 20
-    script:
-        "../workflow_scripts/find_pareto_theoretical.py"

@@ -15,6 +15,7 @@ rule validate_measurements:
         log_path("validate_measurements"),
     params:
         raw_data=RAW,
+    priority: 40
     script:
         "../workflow_scripts/validate_measurements.py"
 
@@ -31,7 +32,7 @@ rule validate_platforms:
         log_path("validate_platforms"),
     params:
         raw_data=RAW,
-    priority: 40
+    priority: 60
     script:
         "../workflow_scripts/validate_platforms.py"
 
@@ -50,6 +51,6 @@ rule validate_topologies:
         log_path("validate_topologies"),
     params:
         raw_data=RAW,
-    priority: 40
+    priority: 60
     script:
         "../workflow_scripts/validate_topologies.py"

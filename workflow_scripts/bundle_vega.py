@@ -2,17 +2,32 @@
 
 Output: vendor/vega-bundle.js, built from the vl-convert package (no network). Every
 figure's HTML page inlines it, so the pages open from disk with no request leaving them.
+Imports only vl-convert: this job sits on the way to every figure.
 """
-from qutiflow import io, logs
-from qutiflow.figures.save import javascript_bundle
+import os
+import sys
+import tempfile
+
+import vl_convert as vlc
 
 
 def main(*, output, log=None):
-    log_ = logs.setup(log, "bundle_vega")
-    bundle = javascript_bundle()
-    io.write_bytes(bundle.encode(), output)
-    log_.info("wrote %s (%d bytes)", output, len(bundle))
+    bundle = vlc.javascript_bundle()
+    folder = os.path.dirname(output) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".vega-bundle.", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(bundle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, output)
+    message = f"INFO [bundle_vega] wrote {output} ({len(bundle)} bytes)\n"
+    sys.stderr.write(message)
+    if log:
+        with open(log, "w", encoding="utf-8") as fh:
+            fh.write(message)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, output=snakemake.output[0], log=snakemake.log[0])
+    main(output=snakemake.output[0], log=snakemake.log[0])

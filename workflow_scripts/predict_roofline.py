@@ -1,14 +1,20 @@
-"""Rule predict_roofline: roofline predictions of throughput for one task.
+"""Rule predict_roofline: roofline predictions of throughput for one task, and their
+theoretical pareto front.
 
-Inputs: normalised/platforms.parquet, normalised/topologies.parquet. Output:
-{task}/predictions.parquet (schemas.PREDICTIONS): one row per platform × op mode ×
-datatype × trained model of the task with that datatype; arithmetic_intensity_opb [op/B],
-attainable_tops [TOP/s], predicted_fps [fps], bound. Params: task.
+Inputs: normalised/platforms.parquet, normalised/topologies.parquet. Outputs:
+- {task}/predictions.parquet (schemas.PREDICTIONS): one row per platform × op mode ×
+  datatype × trained model of the task with that datatype; arithmetic_intensity_opb
+  [op/B], attainable_tops [TOP/s], predicted_fps [fps], bound;
+- {task}/pareto_theoretical.parquet: the strict front of predicted_fps and the model's
+  reference top1_pct (both maximised); models without a reference accuracy are left out.
+Params: task.
 """
-from qutiflow import io, logs, roofline, schemas
+from qutiflow import io, logs, pareto as fronts, roofline, schemas
+
+KEY = ["topology", "pruning_pct", "datatype"]
 
 
-def main(*, platforms, topologies, output, task, log=None):
+def main(*, platforms, topologies, output, pareto, task, log=None):
     log_ = logs.setup(log, f"predict_roofline {task}")
     models = roofline.with_intensity(io.read_parquet(topologies))
     models = models.loc[models["task"] == task]
@@ -24,8 +30,16 @@ def main(*, platforms, topologies, output, task, log=None):
               int((table["bound"] == "compute").sum()), len(models))
     io.write_parquet(table, output, schemas.PREDICTIONS)
 
+    points = table.merge(models[KEY + ["top1_pct"]], on=KEY, how="left", validate="many_to_one")
+    missing = points["top1_pct"].isna()
+    front = fronts.front(points.loc[~missing], "predicted_fps", "top1_pct")
+    log_.info("theoretical front: %d points (%d predictions without a reference accuracy "
+              "left out)", len(front), int(missing.sum()))
+    io.write_parquet(front, pareto, schemas.PARETO_THEORETICAL)
+
 
 if "snakemake" in globals():
     logs.run_entry(main, platforms=snakemake.input.platforms,
-                   topologies=snakemake.input.topologies, output=snakemake.output[0],
-                   task=snakemake.params.task, log=snakemake.log[0])
+                   topologies=snakemake.input.topologies, output=snakemake.output.predictions,
+                   pareto=snakemake.output.pareto, task=snakemake.params.task,
+                   log=snakemake.log[0])

@@ -117,9 +117,10 @@ def test_platform_change_reruns_only_platform_rules(built):
         fh.write("EdgeTPU,fast,INT8,4,25.6,1,2,test fixture\n")
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
-                         "predict_roofline", "find_pareto_theoretical", "plot_theory",
-                         "plot_theory_all", "all"}
-    assert "validate_measurements" not in jobs and "split_task" not in jobs
+                         "predict_roofline", "plot_theory", "split_task",
+                         "plot_measured", "all"}
+    # measurement cleaning never reruns; split_task does (its efficiency table uses predictions)
+    assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
 
 
 def test_measurement_change_reruns_measurement_chain_only(built):
@@ -127,8 +128,10 @@ def test_measurement_change_reruns_measurement_chain_only(built):
     with open(raw / "measurements/bench_runlog.csv", "a") as fh:
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
-    assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task", "all"}
+    assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task",
+                         "plot_measured", "all"}
     assert jobs["split_task"] == 3
+    assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 
 
 def test_new_measurement_file_is_picked_up(built):
@@ -182,12 +185,17 @@ def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
 
 THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
 ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
+MEASURED_FIGURES = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
+                    "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
+                    "energy_per_inference", "fps_per_watt"]
 
 
 def test_every_figure_in_every_format_offline_and_small(shared_run):
     _, results = shared_run
     expected = [results / t / "figures" / n for t in ("imagenet", "cifar10", "mnist")
-                for n in THEORY_FIGURES] + [results / "all" / "figures" / n for n in ALL_FIGURES]
+                for n in THEORY_FIGURES + MEASURED_FIGURES] + [
+        results / "all" / "figures" / n for n in ALL_FIGURES] + [
+        results / "imagenet" / "figures" / "power_over_time"]
     for stem in expected:
         for ext in ("vl.json", "svg", "png", "html"):
             assert stem.with_name(f"{stem.name}.{ext}").is_file(), f"{stem}.{ext}"

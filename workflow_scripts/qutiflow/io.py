@@ -193,7 +193,10 @@ _KINDS = {"float": "fiu", "int": "iu", "bool": "b"}
 
 
 def _check_dtype(series: pd.Series, col: Column) -> None:
-    """A contract column must already hold its type: never convert text to numbers here."""
+    """A contract column must already hold its type: never convert text to numbers here.
+    An empty or all-missing column has no type to check."""
+    if len(series) == 0 or bool(series.isna().all()):
+        return
     if col.dtype == "str":
         ok = series.dtype == object or isinstance(series.dtype, (pd.StringDtype, pd.CategoricalDtype))
         ok = ok or series.isna().all()

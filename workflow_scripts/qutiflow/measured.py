@@ -64,7 +64,8 @@ def efficiency(best: pd.DataFrame, predictions: pd.DataFrame) -> tuple[pd.DataFr
     out["peak_fps"] = out["peak_tops"] * 1000.0 / out["gop_per_inference_pred"]
     out["efficiency_pct"] = out["measured_fps"] / out["predicted_fps"] * 100.0
     out["is_above_roofline"] = (out["measured_fps"] > out["predicted_fps"]).to_numpy()
-    return out.reset_index(drop=True), joined.loc[~matched, CONFIG].reset_index(drop=True)
+    keys = CONFIG + (["config_key"] if "config_key" in joined.columns else [])
+    return out.reset_index(drop=True), joined.loc[~matched, keys].reset_index(drop=True)
 
 
 def overlapped_points(best: pd.DataFrame, predictions: pd.DataFrame,

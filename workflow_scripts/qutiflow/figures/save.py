@@ -17,8 +17,9 @@ MAX_SPEC_BYTES = 1_000_000
 
 
 def spec_json(chart: alt.TopLevelMixin) -> str:
-    """The chart's Vega-Lite spec as deterministic JSON (sorted keys)."""
-    return json.dumps(chart.to_dict(validate=True), sort_keys=True, indent=1,
+    """The chart's Vega-Lite spec as deterministic JSON (sorted keys). The schema check is
+    left to the tests (``to_dict()`` validates there): it costs 0.1 s per chart."""
+    return json.dumps(chart.to_dict(validate=False), sort_keys=True, indent=1,
                       ensure_ascii=False) + "\n"
 
 
