@@ -30,7 +30,7 @@ def main(*, measurements, pareto, efficiency, predictions, topologies, families_
     points, _ = families.with_family(
         measured.overlapped_points(best, io.read_parquet(predictions), io.read_parquet(topologies)), fam)
     means = measured.per_config_means(m)
-    lat = m[["config_key", "platform_label", "batch", "latency_compute_ms", "throughput_compute_fps"]]
+    lat = measured.median_per_batch(m)
     built = {
         "design_pareto": charts.design_pareto_chart(
             best.loc[best["top1_pct"].notna(), POINT], front[POINT],

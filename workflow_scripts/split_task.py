@@ -18,6 +18,8 @@ Params: task. One job, because every output follows from the same rows (a Python
 from qutiflow import io, logs, measured, schemas, tables, tasks
 from qutiflow.figures.theme import TASK_TITLES
 
+#: a readable page, not a dump: more rows than this per platform stay in the Parquet file
+HTML_ROWS_PER_PLATFORM = 2000
 RAW_COLUMNS = ["platform_label", "datatype", "topology", "pruning_pct", "batch",
                "latency_system_ms", "latency_compute_ms", "throughput_system_fps",
                "throughput_compute_fps", "perf_system_gops", "perf_compute_gops", "top1_pct",
@@ -49,7 +51,7 @@ def main(*, measurements, predictions, output, pareto, efficiency, raw_parquet, 
     io.write_parquet(eff, efficiency, schemas.EFFICIENCY)
 
     io.write_parquet(table, raw_parquet, schemas.TASK_MEASUREMENTS)
-    sections = tables.by_platform(table[RAW_COLUMNS])
+    sections = tables.by_platform(table[RAW_COLUMNS], limit=HTML_ROWS_PER_PLATFORM)
     io.write_bytes(tables.page(f"Raw measurements: {name}", sections, note=(
         "Units are in the column names (ms, fps, GOP/s, %, W, GOP).")).encode(), raw_html)
     overview = measured.overview(table)

@@ -135,3 +135,19 @@ def test_tables_page_escapes_data():
     frame = pd.DataFrame({"platform_label": ["<script>alert(1)</script>"], "x": [1.5]})
     html = tables.page("T", tables.by_platform(frame))
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_median_per_batch_collapses_repeated_runs():
+    twice = pd.concat([F1.iloc[:2], F1.iloc[:2].assign(latency_compute_ms=[12.0, 15.3],
+                                                      throughput_compute_fps=[90.0, 140.0])])
+    out = measured.median_per_batch(twice)
+    assert out[["config_key", "batch"]].values.tolist() == [["A_INT8_N_100", 1], ["A_INT8_N_100", 2]]
+    assert out["latency_compute_ms"].tolist() == pytest.approx([11.0, 14.3])  # medians of 2
+    assert out["throughput_compute_fps"].tolist() == pytest.approx([95.0, 145.0])
+
+
+def test_tables_by_platform_limit():
+    frame = pd.DataFrame({"platform_label": ["A"] * 5 + ["B"], "x": range(6)})
+    sections = tables.by_platform(frame, limit=3)
+    assert [h for h, _ in sections] == ["A (first 3 of 5 rows; all are in the Parquet file)", "B"]
+    assert [len(p) for _, p in sections] == [3, 1]

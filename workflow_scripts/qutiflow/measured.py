@@ -93,6 +93,18 @@ def overlapped_points(best: pd.DataFrame, predictions: pd.DataFrame,
     return pd.concat(parts, ignore_index=True)
 
 
+def median_per_batch(measurements: pd.DataFrame) -> pd.DataFrame:
+    """One point per configuration × batch: the median compute latency [ms] and throughput
+    [fps] of its repeated measurements (charts stay the same size however often a
+    configuration was measured)."""
+    m = _text_keys(measurements)
+    keys = ["config_key", "platform_label", "batch"]
+    return (m.groupby(keys, sort=False, observed=True)
+            .agg(latency_compute_ms=("latency_compute_ms", "median"),
+                 throughput_compute_fps=("throughput_compute_fps", "median"))
+            .reset_index())
+
+
 def per_config_means(measurements: pd.DataFrame) -> pd.DataFrame:
     """Per configuration, means over batch sizes of full power [W], energy per inference
     [mJ] (power ÷ throughput × 1000 per row) and throughput per watt [fps/W] (throughput

@@ -24,10 +24,18 @@ def page(title: str, sections: list[tuple[str, pd.DataFrame]], note: str = "") -
             + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def by_platform(frame: pd.DataFrame, column: str = "platform_label") -> list[tuple[str, pd.DataFrame]]:
-    """One section per value of ``column``, in order of first appearance."""
-    return [(str(k), part.drop(columns=column)) for k, part in
-            frame.groupby(column, sort=False, observed=True)]
+def by_platform(frame: pd.DataFrame, column: str = "platform_label", *,
+                limit: int | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """One section per value of ``column``, in order of first appearance; with ``limit``,
+    at most that many rows each, the heading saying how many were left out."""
+    sections = []
+    for key, part in frame.groupby(column, sort=False, observed=True):
+        heading = str(key)
+        if limit is not None and len(part) > limit:
+            heading += f" (first {limit} of {len(part)} rows; all are in the Parquet file)"
+            part = part.iloc[:limit]
+        sections.append((heading, part.drop(columns=column)))
+    return sections
 
 
 def overview_grid(overview: pd.DataFrame) -> pd.DataFrame:
