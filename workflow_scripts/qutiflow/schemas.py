@@ -27,14 +27,16 @@ def _c(name: str, dtype: str, unit: str, description: str) -> Column:
     return Column(name, dtype, unit, description)
 
 
-KEY = [
-    _c("task", "str", "", "canonical task id (imagenet, cifar10, mnist)"),
-    _c("topology", "str", "", "canonical network id"),
-    _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)"),
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
-    _c("datatype", "str", "", "INT2, INT4, INT8, FP16 or FP32"),
-]
+PLATFORM = _c("platform", "str", "", "canonical hardware platform id")
+OP_MODE = _c("op_mode", "str", "", "operating mode (null where the platform has one mode)")
+DATATYPE = _c("datatype", "str", "", "INT2, INT4, INT8, FP16 or FP32")
+TOPOLOGY = _c("topology", "str", "", "canonical network id")
+PRUNING = _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)")
+#: the columns that name a configuration (platform, op mode, datatype, network, pruning)
+CONFIG = [PLATFORM, OP_MODE, DATATYPE, TOPOLOGY, PRUNING]
+
+KEY = [_c("task", "str", "", "canonical task id (imagenet, cifar10, mnist)"), TOPOLOGY, PRUNING,
+       PLATFORM, OP_MODE, DATATYPE]
 
 SOURCE = [
     _c("source_file", "str", "", "measurement file, relative to the raw_data folder"),
@@ -76,9 +78,7 @@ TASK_MEASUREMENTS = MEASUREMENTS + [
 
 #: normalised/platforms.parquet
 PLATFORMS = [
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
-    _c("datatype", "str", "", "datatype the peak applies to"),
+    PLATFORM, OP_MODE, DATATYPE,
     _c("peak_tops", "float", "TOP/s", "peak compute (10^12 operations per second)"),
     _c("bandwidth_gbps", "float", "GB/s", "peak off-chip memory bandwidth"),
     _c("memory_gb", "float", "GB", "off-chip memory capacity"),
@@ -88,10 +88,9 @@ PLATFORMS = [
 
 #: normalised/topologies.parquet
 TOPOLOGIES = [
-    _c("topology", "str", "", "canonical network id"),
-    _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)"),
+    TOPOLOGY, PRUNING,
     _c("task", "str", "", "canonical task id"),
-    _c("datatype", "str", "", "datatype of the trained model"),
+    DATATYPE,
     _c("gop_per_inference", "float", "GOP", "operations per inference (10^9)"),
     _c("params_m", "float", "M", "parameters (10^6 weights)"),
     _c("top1_pct", "float", "%", "reference top-1 accuracy (null where not published)"),
@@ -103,8 +102,7 @@ TOPOLOGIES = [
 
 #: normalised/power_traces.parquet
 POWER_TRACES = [
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode"),
+    PLATFORM, _c("op_mode", "str", "", "operating mode"),
     _c("series", "str", "", "canonical network id, or 'idle'"),
     _c("sample", "int", "", "0-based sample index in the trace"),
     _c("time_s", "float", "s", "sample time (one sample per second, as recorded)"),
@@ -129,12 +127,7 @@ def check_columns(frame: pd.DataFrame, columns: list[Column], *, what: str) -> N
         raise RuntimeError(f"{what}: internal error, columns missing before write: {missing}")
 
 #: {task}/predictions.parquet
-PREDICTIONS = [
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
-    _c("datatype", "str", "", "datatype of the platform's peak and of the model"),
-    _c("topology", "str", "", "canonical network id"),
-    _c("pruning_pct", "float", "%", "share of channels kept (100 = unpruned)"),
+PREDICTIONS = CONFIG + [
     _c("arithmetic_intensity_opb", "float", "op/B",
        "operations per byte of weights read once per inference"),
     _c("peak_tops", "float", "TOP/s", "platform peak at this datatype"),
@@ -146,33 +139,21 @@ PREDICTIONS = [
 ]
 
 #: {task}/pareto_theoretical.parquet
-PARETO_THEORETICAL = [
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode"),
-    _c("datatype", "str", "", "datatype"),
-    _c("topology", "str", "", "canonical network id"),
-    _c("pruning_pct", "float", "%", "share of channels kept"),
+PARETO_THEORETICAL = CONFIG + [
     _c("predicted_fps", "float", "fps", "roofline prediction"),
     _c("top1_pct", "float", "%", "reference top-1 accuracy of the model"),
 ]
 
 #: all/rooflines.parquet
 ROOFLINES = [
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode"),
-    _c("datatype", "str", "", "datatype"),
+    PLATFORM, OP_MODE, DATATYPE,
     _c("family", "str", "", "hardware family (FPGA, GPU, TPU, VPU, CPU)"),
     _c("peak_tops", "float", "TOP/s", "compute roof"),
     _c("bandwidth_gbps", "float", "GB/s", "slope of the memory roof"),
     _c("ridge_opb", "float", "op/B", "exact ridge point: peak x 1000 / bandwidth"),
 ]
 
-_CONFIG = [
-    _c("platform", "str", "", "canonical hardware platform id"),
-    _c("op_mode", "str", "", "operating mode (null where the platform has one mode)"),
-    _c("datatype", "str", "", "datatype"),
-    _c("topology", "str", "", "canonical network id"),
-    _c("pruning_pct", "float", "%", "share of channels kept"),
+_CONFIG = CONFIG + [
     _c("config_key", "str", "", "platform_label, datatype, topology and pruning, joined by _"),
     _c("platform_label", "str", "", "platform with its op mode, e.g. TX2-maxn"),
 ]
@@ -197,7 +178,7 @@ EFFICIENCY = _CONFIG + [
 #: {task}/tables/overview.parquet
 OVERVIEW = [
     _c("platform_label", "str", "", "platform with its op mode"),
-    _c("topology", "str", "", "canonical network id"),
+    TOPOLOGY,
     _c("datatypes", "str", "", "datatypes measured, INT2 to FP32"),
     _c("pruning_pcts", "str", "%", "pruning levels measured, largest first"),
     _c("batches", "str", "", "batch sizes measured"),
