@@ -1,7 +1,7 @@
 """Check measurement rows and turn their text into canonical names and typed numbers."""
 from __future__ import annotations
 
-import numpy as np
+import numpy as np  # used by the doctests
 import pandas as pd
 
 from .errors import Problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import InputError, Problem
-from .io import LINE, CsvText
+from .io import CsvText
 
 OTHER = "other"
 

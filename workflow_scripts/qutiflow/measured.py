@@ -2,11 +2,9 @@
 roofline, per-configuration power and energy, box-plot statistics, trace outliers."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from . import pareto
-from .labels import hardware_label
 
 CONFIG = ["platform", "op_mode", "datatype", "topology", "pruning_pct"]
 
