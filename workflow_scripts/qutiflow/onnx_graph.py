@@ -1,0 +1,158 @@
+"""ONNX graphs of the networks in :mod:`qutiflow.networks`, with random weights.
+
+Each layer maps to one ONNX operator (opset 17): Conv2d → Conv (``group`` for depthwise),
+Dense → Gemm (``transB=1``), BatchNorm → BatchNormalization (kept, not folded, so the graph
+shows the spec as written), ReLU → Relu, Pool → MaxPool/AveragePool, GlobalPool →
+GlobalMaxPool/GlobalAveragePool, Flatten → Flatten, Concat → Concat on axis 1, Residual →
+Add. The graph's input is ``input`` (float32, N×C×H×W, or N×F for a vector input) and its
+output ``output`` (N×classes, scores before softmax). Node and initializer names follow the
+layer paths of :func:`qutiflow.networks.trace`.
+
+Weights are drawn with numpy from ``seed`` in layer order: He-normal convolution and dense
+weights (std √(2 / fan-in)), biases ~ N(0, 0.01²), batch norm scale ~ U(0.5, 1.5), shift
+and mean ~ N(0, 0.1²), variance ~ U(0.5, 1.5). The same spec and seed give the same model
+bytes. The ``onnx`` package is imported only when a graph is built.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from qutiflow.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer,
+                               Network, Pool, ReLU, Residual, output_shape)
+
+#: the ONNX default-domain opset every graph is built for
+OPSET = 17
+
+
+class _Builder:
+    """Collects nodes and initializers while walking a spec (one per :func:`build_onnx` call)."""
+
+    def __init__(self, seed: int):
+        from onnx import helper, numpy_helper
+
+        self.helper, self.numpy_helper = helper, numpy_helper
+        self.rng = np.random.default_rng(seed)
+        self.nodes: list = []
+        self.initializers: list = []
+
+    def tensor(self, name: str, array: np.ndarray) -> str:
+        self.initializers.append(self.numpy_helper.from_array(array.astype(np.float32), name))
+        return name
+
+    def node(self, op: str, inputs: list[str], path: str, **attrs) -> str:
+        self.nodes.append(self.helper.make_node(op, inputs, [path], name=path, **attrs))
+        return path
+
+    def normal(self, std: float, shape: tuple[int, ...]) -> np.ndarray:
+        return self.rng.standard_normal(shape, dtype=np.float32) * np.float32(std)
+
+    def uniform(self, shape: tuple[int, ...]) -> np.ndarray:
+        return self.rng.uniform(0.5, 1.5, shape).astype(np.float32)
+
+    def sequence(self, layers: tuple[Layer, ...], x: str, prefix: str) -> str:
+        for i, layer in enumerate(layers):
+            part = layer.name or f"{type(layer).__name__.lower()}{i}"
+            x = self.layer(layer, x, f"{prefix}.{part}" if prefix else part)
+        return x
+
+    def layer(self, layer: Layer, x: str, path: str) -> str:
+        if isinstance(layer, Conv2d):
+            fan_in = layer.in_channels // layer.groups * layer.kernel ** 2
+            shape = (layer.out_channels, layer.in_channels // layer.groups, layer.kernel, layer.kernel)
+            inputs = [x, self.tensor(f"{path}.weight", self.normal(np.sqrt(2.0 / fan_in), shape))]
+            if layer.bias:
+                inputs.append(self.tensor(f"{path}.bias", self.normal(0.01, (layer.out_channels,))))
+            return self.node("Conv", inputs, path, kernel_shape=[layer.kernel] * 2,
+                             strides=[layer.stride] * 2, pads=[layer.padding] * 4, group=layer.groups)
+        if isinstance(layer, Dense):
+            shape = (layer.out_features, layer.in_features)
+            inputs = [x, self.tensor(f"{path}.weight",
+                                     self.normal(np.sqrt(2.0 / layer.in_features), shape))]
+            if layer.bias:
+                inputs.append(self.tensor(f"{path}.bias", self.normal(0.01, (layer.out_features,))))
+            return self.node("Gemm", inputs, path, transB=1)
+        if isinstance(layer, BatchNorm):
+            c = (layer.channels,)
+            inputs = [x, self.tensor(f"{path}.scale", self.uniform(c)),
+                      self.tensor(f"{path}.shift", self.normal(0.1, c)),
+                      self.tensor(f"{path}.mean", self.normal(0.1, c)),
+                      self.tensor(f"{path}.var", self.uniform(c))]
+            return self.node("BatchNormalization", inputs, path, epsilon=1e-5)
+        if isinstance(layer, ReLU):
+            return self.node("Relu", [x], path)
+        if isinstance(layer, Pool):
+            op = "MaxPool" if layer.kind == "max" else "AveragePool"
+            return self.node(op, [x], path, kernel_shape=[layer.kernel] * 2,
+                             strides=[layer.step] * 2, pads=[layer.padding] * 4,
+                             ceil_mode=int(layer.ceil_mode))
+        if isinstance(layer, GlobalPool):
+            return self.node("GlobalMaxPool" if layer.kind == "max" else "GlobalAveragePool", [x], path)
+        if isinstance(layer, Flatten):
+            return self.node("Flatten", [x], path, axis=1)
+        if isinstance(layer, Concat):
+            ends = [self.sequence(tuple(branch), x, f"{path}.branch{b}")
+                    for b, branch in enumerate(layer.branches)]
+            return self.node("Concat", ends, path, axis=1)
+        if isinstance(layer, Residual):
+            body = self.sequence(tuple(layer.body), x, f"{path}.body")
+            shortcut = self.sequence(tuple(layer.shortcut), x, f"{path}.shortcut")
+            return self.node("Add", [body, shortcut], path)
+        raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.networks")
+
+
+def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
+    """The network ``spec`` as an ``onnx.ModelProto`` (opset 17) with random weights.
+
+    Parameters
+    ----------
+    spec
+        A network from :mod:`qutiflow.networks`; it must end in a vector of class scores.
+    batch
+        Fixed batch size of input and output; None (the default) leaves a symbolic
+        dimension ``batch``.
+    seed
+        Seed of the numpy generator that draws every weight (deterministic).
+
+    Returns
+    -------
+    onnx.ModelProto
+        Input ``input`` float32 N×C×H×W (N×F for a vector input such as the MLP's 784),
+        output ``output`` float32 N×classes.
+
+    Examples
+    --------
+    >>> from qutiflow.networks import mlp
+    >>> model = build_onnx(mlp(12.5), batch=2)
+    >>> [d.dim_value for d in model.graph.input[0].type.tensor_type.shape.dim]
+    [2, 784]
+    >>> model.graph.output[0].name, model.opset_import[0].version
+    ('output', 17)
+    >>> build_onnx(mlp(12.5), batch=2).SerializeToString() == model.SerializeToString()
+    True
+    """
+    from onnx import TensorProto, helper
+
+    out_shape = output_shape(spec)  # validates the spec before anything is built
+    if len(out_shape) != 1:
+        raise ValueError(f"{spec.name}: ends in shape {out_shape}, not a vector of class "
+                         "scores; fix: end the spec with Flatten and Dense")
+    if batch is not None and (not isinstance(batch, int) or batch < 1):
+        raise ValueError(f"batch={batch!r} must be an integer ≥ 1, or None for a dynamic batch")
+    n = "batch" if batch is None else batch
+
+    builder = _Builder(seed)
+    last = builder.sequence(tuple(spec.layers), "input", "")
+    if last == "input":
+        builder.node("Identity", ["input"], "output")
+    else:
+        for node in builder.nodes:  # the node producing the last tensor now writes "output"
+            node.input[:] = ["output" if name == last else name for name in node.input]
+            node.output[:] = ["output" if name == last else name for name in node.output]
+    graph = helper.make_graph(
+        builder.nodes, spec.name,
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [n, *spec.input_shape])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [n, *out_shape])],
+        initializer=builder.initializers)
+    opsets = [helper.make_opsetid("", OPSET)]
+    return helper.make_model(graph, opset_imports=opsets, producer_name="qutiflow",
+                             ir_version=helper.find_min_ir_version_for(opsets))
