@@ -1,0 +1,41 @@
+"""Inference measurements with onnxruntime, on the smallest networks (fast)."""
+from __future__ import annotations
+
+import onnx
+import pytest
+
+from qutiflow import measure, networks
+
+
+@pytest.mark.parametrize("datatype", ["FP32", "INT8"])
+def test_mlp_measures_positive_latency(datatype):
+    spec = networks.mlp(12.5)
+    model = measure.model_bytes(spec, datatype)
+    parsed = onnx.load_from_string(model)
+    ops = {n.op_type for n in parsed.graph.node}
+    if datatype == "INT8":
+        assert {"QuantizeLinear", "DequantizeLinear"} <= ops  # static QDQ
+    t = measure.time_inference(model, spec, batch=4, threads=1, budget_s=0.05, max_repeats=20)
+    assert 0 < t.q1_s <= t.median_s <= t.q3_s and 3 <= t.repeats <= 20
+    r = measure.Result("MLP", 12.5, datatype, 4, 1, t)
+    assert r.throughput_fps == pytest.approx(4 / t.median_s)
+    assert r.latency_ms == pytest.approx(t.median_s * 1000)
+
+
+def test_cnv_int8_runs():
+    spec = networks.cnv(12.5)
+    t = measure.time_inference(measure.model_bytes(spec, "INT8"), spec, batch=2, threads=1,
+                               budget_s=0.05, max_repeats=5)
+    assert t.median_s > 0
+
+
+def test_unsupported_datatype_is_refused():
+    with pytest.raises(ValueError, match="FP32 and INT8"):
+        measure.model_bytes(networks.mlp(12.5), "INT4")
+
+
+def test_builders_cover_the_catalogue_networks():
+    assert set(measure.BUILDERS) == {"ResNet-50", "ResNet-50v15", "GoogLeNetv1", "MobileNetv1",
+                                     "CNV", "MLP"}
+    assert networks.summary(measure.BUILDERS["ResNet-50v15"](100))["gop"] > networks.summary(
+        measure.BUILDERS["ResNet-50"](100))["gop"]
