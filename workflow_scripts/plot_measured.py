@@ -8,7 +8,7 @@ predictions), config/platform_families.csv, the Vega bundle. Outputs under
 boxplot_latency, boxplot_throughput, boxplot_power, power_bars, energy_per_inference,
 fps_per_watt. Params: task.
 """
-from qutiflow import families, io, logs, measured
+from qutiflow import families, io, logs, measured, reference
 from qutiflow.figures import measured as charts
 from qutiflow.figures.save import save_chart
 from qutiflow.figures.theme import TASK_TITLES
@@ -22,7 +22,7 @@ def main(*, measurements, pareto, efficiency, predictions, topologies, families_
     log_ = logs.setup(log, f"plot_measured {task}")
     name = TASK_TITLES[task]
     js = open(bundle, encoding="utf-8").read()
-    fam = families.family_table(io.read_csv_text(families_table, families_table))
+    fam = reference.platform_families(io.read_csv_text(families_table, families_table))
     m = io.read_parquet(measurements, categorical=True)
     best = measured.best_per_config(m)
     front = io.read_parquet(pareto)

@@ -4,9 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import Problem
-from .vocabulary import Vocabulary
-
-DATATYPE_ORDER = ["INT2", "INT4", "INT8", "FP16", "FP32"]
+from .vocabulary import DATATYPES as DATATYPE_ORDER, Vocabulary
 
 
 def _rank(values: pd.Series, order: list[str]) -> pd.Series:

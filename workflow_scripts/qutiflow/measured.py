@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import pareto
+from .vocabulary import DATATYPES
 
 CONFIG = ["platform", "op_mode", "datatype", "topology", "pruning_pct"]
 
@@ -152,7 +153,7 @@ def overview(measurements: pd.DataFrame) -> pd.DataFrame:
                                              observed=True):
         rows.append({
             "platform_label": label, "topology": topology,
-            "datatypes": ", ".join(_ordered(part["datatype"], ["INT2", "INT4", "INT8", "FP16", "FP32"])),
+            "datatypes": ", ".join(_ordered(part["datatype"], DATATYPES)),
             "pruning_pcts": ", ".join(f"{p:g}" for p in sorted(part["pruning_pct"].unique(), reverse=True)),
             "batches": ", ".join(str(b) for b in sorted(part["batch"].unique())),
             "n_rows": int(len(part)),

@@ -1,4 +1,4 @@
-"""The reference tables under config/: aliases, topology → task, op counts."""
+"""The reference tables under config/: aliases, topology → task, op counts, families."""
 from __future__ import annotations
 
 import pandas as pd
@@ -10,6 +10,7 @@ from .vocabulary import Vocabulary
 
 
 def _columns(text: CsvText, need: list[str]) -> dict[str, pd.Series]:
+    """The stripped cells of each header column; a missing ``need`` column is an error."""
     header = [h.strip() for h in text.header[0]]
     missing = [c for c in need if c not in header]
     if missing:
@@ -66,3 +67,9 @@ def op_counts(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
     return frame.drop(columns=LINE).reset_index(drop=True)
+
+
+def platform_families(text: CsvText) -> dict[str, str]:
+    """``{platform: family}`` from ``platform,family[,description]``."""
+    cols = _columns(text, ["platform", "family"])
+    return dict(zip(cols["platform"], cols["family"]))

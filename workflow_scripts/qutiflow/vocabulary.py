@@ -15,6 +15,8 @@ import pandas as pd
 from .errors import InputError, Problem
 
 KINDS = ("platform", "op_mode", "topology", "datatype", "task", "pruning")
+#: the canonical datatypes, narrowest first: the one order of tables, columns and legends
+DATATYPES = ("INT2", "INT4", "INT8", "FP16", "FP32")
 
 
 def key(spelling: str) -> str:

@@ -8,8 +8,8 @@ import math
 import altair as alt
 import pandas as pd
 
+from .scales import in_order, log_domain, ordered, shown, toggles
 from .theme import DATATYPES, FAMILY_COLOURS, MEASURED_COLOUR, PREDICTED_COLOUR, colours_for
-from .theory import _shown, _toggles
 
 PARETO_SIZE = (600, 480)
 #: the efficiency chart's bars, top to bottom within a config, and their colours
@@ -20,44 +20,6 @@ EFFICIENCY_ROW_PX = 30
 BAR_ROW_PX = 18
 #: legend entries per column before the latency chart's legend wraps
 LEGEND_ROWS = 26
-
-
-def _order(values: pd.Series) -> list:
-    """Distinct non-missing values in order of first appearance (the catalogue order).
-
-    >>> _order(pd.Series(["TX2-maxn", "NCS2", None, "TX2-maxn"]))
-    ['TX2-maxn', 'NCS2']
-    """
-    return list(dict.fromkeys(values.dropna().tolist()))
-
-
-def _datatypes(values: pd.Series) -> list[str]:
-    """Datatypes present, in the fixed DATATYPES order, unknown ones after them."""
-    present = _order(values.astype("string"))
-    return [d for d in DATATYPES if d in present] + [d for d in present if d not in DATATYPES]
-
-
-def _families(values: pd.Series) -> list[str]:
-    present = _order(values.astype("string"))
-    return [f for f in FAMILY_COLOURS if f in present] + [f for f in present
-                                                         if f not in FAMILY_COLOURS]
-
-
-def _log_bar_domain(values: pd.Series, *, headroom: float) -> list[float]:
-    """Whole decades around the positive values; ``headroom`` × the maximum fits inside
-    (room for a label after the longest bar). [1, 10] when there is nothing to show.
-
-    >>> _log_bar_domain(pd.Series([76.0, 100.0, 300.0]), headroom=5)
-    [10.0, 10000.0]
-    >>> _log_bar_domain(pd.Series([], dtype=float), headroom=5)
-    [1.0, 10.0]
-    """
-    v = values[values > 0]
-    if v.empty:
-        return [1.0, 10.0]
-    lo = 10.0 ** math.floor(math.log10(float(v.min()) * 0.9))
-    hi = 10.0 ** math.ceil(math.log10(float(v.max()) * headroom))
-    return [lo, hi]
 
 
 def design_pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str
@@ -78,9 +40,9 @@ def design_pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str
                alt.Tooltip("top1_pct:Q", title="top-1 [%]")]
     dots = alt.Chart(pts).mark_point(filled=True, size=70, opacity=0.8).encode(
         x=x, y=y,
-        color=alt.Color("platform_label:N").scale(colours_for(_order(pts["platform_label"])))
+        color=alt.Color("platform_label:N").scale(colours_for(ordered(pts["platform_label"])))
         .title("Hardware"),
-        shape=alt.Shape("datatype:N").sort(_datatypes(pts["datatype"])).title("Datatype"),
+        shape=alt.Shape("datatype:N").sort(in_order(pts["datatype"], DATATYPES)).title("Datatype"),
         tooltip=tooltip)
     line = alt.Chart(fr).mark_line(
         color=MEASURED_COLOUR, strokeWidth=2,
@@ -100,12 +62,12 @@ def overlapped_pareto_chart(points: pd.DataFrame, *, title: str) -> alt.LayerCha
     must not be missing (a row whose family has no checkbox is never shown)."""
     pts = points[["config_key", "platform_label", "family", "type", "fps", "top1_pct",
                   "is_front"]]
-    fam = _toggles(_families(pts["family"]), "show")
+    fam = toggles(in_order(pts["family"], FAMILY_COLOURS), "show")
     x = alt.X("fps:Q").scale(type="log").title("Throughput [fps]")
     y = alt.Y("top1_pct:Q").scale(zero=False).title("Top-1 accuracy [%]")
     base = alt.Chart(pts).encode(x=x, y=y)
     dots = base.mark_point(filled=True, size=100, opacity=0.85).encode(
-        color=alt.Color("platform_label:N").scale(colours_for(_order(pts["platform_label"])))
+        color=alt.Color("platform_label:N").scale(colours_for(ordered(pts["platform_label"])))
         .title("Hardware"),
         shape=alt.Shape("type:N").scale(domain=["measured", "predicted"],
                                         range=["cross", "circle"]).title("Point type"),
@@ -115,7 +77,7 @@ def overlapped_pareto_chart(points: pd.DataFrame, *, title: str) -> alt.LayerCha
                                                     format=",.1f"),
                  alt.Tooltip("top1_pct:Q", title="top-1 [%]")])
     if fam:
-        dots = dots.transform_filter(_shown("family", fam))
+        dots = dots.transform_filter(shown("family", fam))
     lines = base.mark_line(strokeWidth=2).encode(
         color=alt.Color("type:N").scale(domain=["measured", "predicted"],
                                         range=[MEASURED_COLOUR, PREDICTED_COLOUR])
@@ -133,7 +95,7 @@ def efficiency_chart(eff: pd.DataFrame, *, title: str) -> alt.LayerChart:
     ``eff`` needs config_key, measured_fps, predicted_fps, peak_fps and efficiency_pct
     (platform_label and family may be present; they are not drawn). Configs are drawn in
     row order; a missing or non-positive fps has no bar, a missing efficiency no label."""
-    keys = _order(eff["config_key"])
+    keys = ordered(eff["config_key"])
     long = eff[["config_key", "predicted_fps", "measured_fps", "peak_fps"]].melt(
         id_vars="config_key", var_name="type", value_name="fps")
     long["type"] = long["type"].str.removesuffix("_fps")
@@ -142,7 +104,7 @@ def efficiency_chart(eff: pd.DataFrame, *, title: str) -> alt.LayerChart:
     long["label"] = [labels[k] if t == "measured" else None
                      for k, t in zip(long["config_key"], long["type"])]
     long = long[long["fps"].notna() & (long["fps"] > 0)].reset_index(drop=True)
-    domain = _log_bar_domain(long["fps"], headroom=5)
+    domain = log_domain(long["fps"], headroom=5)
     base = alt.Chart(long).encode(
         y=alt.Y("config_key:N").sort(keys).title(None).axis(labelLimit=320, grid=False),
         yOffset=alt.YOffset("type:N").sort(BAR_TYPES).scale(domain=BAR_TYPES),
@@ -167,7 +129,7 @@ def latency_throughput_chart(m: pd.DataFrame, *, title: str) -> alt.Chart:
     throughput_compute_fps."""
     d = m[["config_key", "platform_label", "batch", "latency_compute_ms",
            "throughput_compute_fps"]]
-    keys = _order(d["config_key"])
+    keys = ordered(d["config_key"])
     pick = alt.selection_point(name="pick", fields=["config_key"], bind="legend")
     colour = alt.Color("config_key:N").scale(colours_for(keys)).title("Configuration").legend(
         symbolLimit=0, columns=max(1, math.ceil(len(keys) / LEGEND_ROWS)))
@@ -194,8 +156,8 @@ def boxplot_chart(stats: pd.DataFrame, *, value_title: str, title: str) -> alt.F
     ``stats`` needs panel, pruning_pct, min, q1, median, q3, max and n. Panels appear in
     row order; prunings in ascending numeric order (axis and colours)."""
     s = stats[["panel", "pruning_pct", "min", "q1", "median", "q3", "max", "n"]]
-    panels = _order(s["panel"])
-    prunings = sorted(_order(s["pruning_pct"]))
+    panels = ordered(s["panel"])
+    prunings = sorted(ordered(s["pruning_pct"]))
     # two lines: one would overlap its neighbour's under the narrow panels
     x = alt.X("pruning_pct:O").sort(prunings).scale(domain=prunings).title(
         ["Pruning", "[% of channels kept]"]).axis(labelAngle=0)
@@ -229,14 +191,14 @@ def bar_chart(values: pd.DataFrame, *, value_title: str, title: str, fmt: str
     ``values`` needs config_key, platform_label and value (in the unit of
     ``value_title``, e.g. "Energy per inference [mJ]")."""
     v = values[["config_key", "platform_label", "value"]]
-    keys = _order(v["config_key"])
+    keys = ordered(v["config_key"])
     top = float(v["value"].max()) if v["value"].notna().any() else float("nan")
     x_scale = alt.Scale(domain=[0, top * 1.15]) if math.isfinite(top) and top > 0 else alt.Scale()
     base = alt.Chart(v).encode(
         y=alt.Y("config_key:N").sort(keys).title(None).axis(labelLimit=320, grid=False),
         x=alt.X("value:Q").scale(x_scale).title(value_title))
     bars = base.mark_bar(size=BAR_ROW_PX - 4).encode(
-        color=alt.Color("platform_label:N").scale(colours_for(_order(v["platform_label"])))
+        color=alt.Color("platform_label:N").scale(colours_for(ordered(v["platform_label"])))
         .title("Hardware"),
         tooltip=[alt.Tooltip("config_key:N", title="config"),
                  alt.Tooltip("platform_label:N", title="hardware"),
@@ -253,7 +215,7 @@ def power_trace_chart(traces: pd.DataFrame, *, title: str) -> alt.FacetChart:
 
     ``traces`` needs op_mode, series, time_s and power_w."""
     t = traces[["op_mode", "series", "time_s", "power_w"]]
-    series, modes = _order(t["series"]), _order(t["op_mode"])
+    series, modes = ordered(t["series"]), ordered(t["op_mode"])
     return alt.Chart(t).mark_area(interpolate="basis", line=True, fillOpacity=0.4).encode(
         x=alt.X("time_s:Q").title("Time [s]"),
         y=alt.Y("power_w:Q").title("Power [W]"),

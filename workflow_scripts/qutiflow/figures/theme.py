@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from ..vocabulary import DATATYPES as VOCABULARY_DATATYPES
+
 #: fixed categorical palette: Tableau 10, then ten more distinct colours; colours are
 #: assigned in catalogue order, never at random
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -10,7 +12,7 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
            "#d37295", "#8cd17d", "#79706e", "#ffbe7d", "#499894", "#d4a6c8"]
 FAMILY_COLOURS = {"FPGA": "#4e79a7", "GPU": "#59a14f", "TPU": "#f28e2b", "VPU": "#b07aa1",
                   "CPU": "#e15759", "other": "#7f7f7f"}
-DATATYPES = ["INT2", "INT4", "INT8", "FP16", "FP32"]
+DATATYPES = list(VOCABULARY_DATATYPES)
 DATATYPE_DASHES = {"INT2": [1, 0], "INT4": [6, 2], "INT8": [2, 2], "FP16": [8, 3, 2, 3],
                    "FP32": [1, 3]}
 PREDICTED_COLOUR = "#FFA500"

@@ -2,14 +2,13 @@
 network requirements and platform peaks. Builders take tidy frames, return Altair charts."""
 from __future__ import annotations
 
-import math
-
 import altair as alt
 import pandas as pd
 
 from ..labels import hardware_label, model_label, network_label
 from ..roofline import roofline_lines
 from ..tasks import platform_label
+from .scales import decade_ceil, decade_floor, in_order, log_domain, ordered, shown, toggles
 from .theme import DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, PREDICTED_COLOUR, colours_for
 
 ROOFLINE_SIZE = (720, 480)
@@ -18,31 +17,6 @@ MAX_RULE_LABELS = 16
 #: dark colours for the network lines, apart from the hardware palette
 NETWORK_COLOURS = ["#333333", "#8c564b", "#7b4173", "#637939", "#843c39", "#3182bd",
                    "#e6550d", "#31a354", "#756bb1"]
-
-
-def _decade_floor(v: float) -> float:
-    return 10.0 ** math.floor(math.log10(v))
-
-
-def _decade_ceil(v: float) -> float:
-    return 10.0 ** math.ceil(math.log10(v))
-
-
-def _log_domain(values: pd.Series) -> list[float]:
-    """Whole decades around the data, for log axes (and the base of log bars)."""
-    return [_decade_floor(float(values.min()) * 0.9), _decade_ceil(float(values.max()) * 1.5)]
-
-
-def _toggles(values: list[str], prefix: str) -> dict[str, alt.Parameter]:
-    """One checkbox per value, checked by default; unchecking hides, checking restores."""
-    return {v: alt.param(name=f"{prefix}_{v.lower().replace('-', '_')}", value=True,
-                         bind=alt.binding_checkbox(name=f"{v} "))
-            for v in values}
-
-
-def _shown(field: str, toggles: dict[str, alt.Parameter]) -> str:
-    """A filter expression that keeps rows whose ``field`` has its checkbox checked."""
-    return " || ".join(f"(datum.{field} == '{v}' && {p.name})" for v, p in toggles.items())
 
 
 def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str) -> alt.LayerChart:
@@ -55,21 +29,21 @@ def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str)
     """
     ridges = platforms["peak_tops"] * 1000 / platforms["bandwidth_gbps"]
     xs = pd.concat([ridges, models["arithmetic_intensity_opb"]]).dropna()
-    x_min = _decade_floor(xs.min() / 3) if len(xs) else 0.1
-    x_max = _decade_ceil(xs.max() * 3) if len(xs) else 1e4
+    x_min = decade_floor(xs.min() / 3) if len(xs) else 0.1
+    x_max = decade_ceil(xs.max() * 3) if len(xs) else 1e4
     lines = roofline_lines(platforms, x_min=x_min, x_max=x_max)
     lines["hardware"] = platform_label(lines["platform"], lines["op_mode"])
     lines = lines.merge(platforms[["platform", "op_mode", "datatype", "family", "peak_tops",
                                    "bandwidth_gbps"]], on=["platform", "op_mode", "datatype"])
     lines = lines[["hardware", "family", "datatype", "point", "intensity_opb", "performance_tops",
                    "ridge_opb", "peak_tops", "bandwidth_gbps"]]
-    y_min = _decade_floor(lines["peak_tops"].min() / 20)
-    y_max = _decade_ceil(lines["performance_tops"].max() * 2)
+    y_min = decade_floor(lines["peak_tops"].min() / 20)
+    y_max = decade_ceil(lines["performance_tops"].max() * 2)
     nets = _network_rules(models)
-    families = [f for f in FAMILY_COLOURS if f in set(lines["family"])]
-    dtypes = [d for d in DATATYPES if d in set(lines["datatype"]) | set(nets["datatype"])]
-    fam, dt = _toggles(families, "show"), _toggles(dtypes, "show")
-    hardware_order = list(dict.fromkeys(lines["hardware"]))
+    families = in_order(lines["family"], FAMILY_COLOURS)
+    dtypes = in_order(pd.concat([lines["datatype"], nets["datatype"]]), DATATYPES)
+    fam, dt = toggles(families, "show"), toggles(dtypes, "show")
+    hardware_order = ordered(lines["hardware"])
     x = alt.X("intensity_opb:Q").scale(type="log", domain=[x_min, x_max]).title(
         "Arithmetic intensity [op/B]")
     y = alt.Y("performance_tops:Q").scale(type="log", domain=[y_min, y_max]).title(
@@ -84,9 +58,9 @@ def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str)
                  alt.Tooltip("peak_tops:Q", title="peak [TOP/s]"),
                  alt.Tooltip("bandwidth_gbps:Q", title="bandwidth [GB/s]"),
                  alt.Tooltip("ridge_opb:Q", title="ridge [op/B]", format=".2f")],
-    ).transform_filter(_shown("family", fam)).transform_filter(_shown("datatype", dt))
-    topo_order = list(dict.fromkeys(models["topology"].astype(str)))
-    rule_base = alt.Chart(nets).transform_filter(_shown("datatype", dt))
+    ).transform_filter(shown("family", fam)).transform_filter(shown("datatype", dt))
+    topo_order = ordered(models["topology"].astype(str))
+    rule_base = alt.Chart(nets).transform_filter(shown("datatype", dt))
     rules = rule_base.mark_rule(strokeWidth=1.5, opacity=0.8).encode(
         x=alt.X("arithmetic_intensity_opb:Q").scale(type="log", domain=[x_min, x_max]),
         color=alt.Color("topology:N").scale(domain=topo_order, range=[
@@ -151,8 +125,8 @@ def heatmap_chart(predictions: pd.DataFrame, *, title: str) -> alt.LayerChart:
     """Predicted fps per hardware row × model column, log colour, values printed; the full
     grid is drawn so that empty cells (no model of that datatype) stay visible."""
     p = predictions.assign(hardware=hardware_label(predictions), model=model_label(predictions))
-    rows = list(dict.fromkeys(p["hardware"]))
-    cols = list(dict.fromkeys(p["model"]))
+    rows = ordered(p["hardware"])
+    cols = ordered(p["model"])
     grid = pd.MultiIndex.from_product([rows, cols], names=["hardware", "model"]).to_frame(index=False)
     cells = grid.merge(p[["hardware", "model", "predicted_fps", "bound"]], how="left",
                        on=["hardware", "model"])
@@ -182,14 +156,14 @@ def pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str) -> al
                         model=model_label(points))
     fr = front.assign(hardware=platform_label(front["platform"], front["op_mode"]),
                       model=model_label(front))
-    order = list(dict.fromkeys(pts["hardware"]))
+    order = ordered(pts["hardware"])
     x = alt.X("predicted_fps:Q").scale(type="log").title("Predicted throughput [fps]")
     y = alt.Y("top1_pct:Q").scale(zero=False).title("Top-1 accuracy [%]")
     tooltip = [alt.Tooltip("hardware:N"), alt.Tooltip("model:N"),
                alt.Tooltip("predicted_fps:Q", title="predicted [fps]", format=",.1f"),
                alt.Tooltip("top1_pct:Q", title="top-1 [%]")]
     cols = cols + ["datatype"]
-    dtypes = [d for d in DATATYPES if d in set(pts["datatype"])]
+    dtypes = in_order(pts["datatype"], DATATYPES)
     dots = alt.Chart(pts[cols]).mark_point(filled=True, size=70, opacity=0.8).encode(
         x=x, y=y, color=alt.Color("hardware:N").scale(colours_for(order)).title("Hardware"),
         shape=alt.Shape("datatype:N").sort(dtypes).title("Datatype"), tooltip=tooltip)
@@ -207,10 +181,10 @@ def requirements_chart(topologies: pd.DataFrame) -> alt.HConcatChart:
         network=lambda f: network_label(f))
     t = t[["network", "topology", "gop_per_inference", "params_m"]]
     order = list(t["network"])
-    topo_order = list(dict.fromkeys(t["topology"]))
+    topo_order = ordered(t["topology"])
 
     def bars(field: str, title: str, axis: str, fmt: str) -> alt.LayerChart:
-        domain = _log_domain(t[field])
+        domain = log_domain(t[field])
         base = alt.Chart(t).encode(
             x=alt.X("network:N").sort(order).title(None).axis(labelAngle=-50),
             y=alt.Y(f"{field}:Q").scale(type="log", domain=domain).title(axis))
@@ -231,16 +205,16 @@ def platforms_chart(platforms: pd.DataFrame) -> alt.HConcatChart:
     """Peak performance [TOP/s] per datatype and memory bandwidth [GB/s] per platform, on
     separate axes (the two units never share one)."""
     p = platforms.assign(hardware=platform_label(platforms["platform"], platforms["op_mode"]))
-    order = list(dict.fromkeys(p["hardware"]))
-    dtypes = [d for d in DATATYPES if d in set(p["datatype"])]
+    order = ordered(p["hardware"])
+    dtypes = in_order(p["datatype"], DATATYPES)
     peaks = p[["hardware", "datatype", "peak_tops"]]
     bw = p.drop_duplicates("hardware")[["hardware", "bandwidth_gbps"]]
     peak_chart = alt.Chart(peaks).mark_bar().encode(
         x=alt.X("hardware:N").sort(order).title(None).axis(labelAngle=-45),
         xOffset=alt.XOffset("datatype:N").sort(dtypes),
-        y=alt.Y("peak_tops:Q").scale(type="log", domain=_log_domain(peaks["peak_tops"])).title(
+        y=alt.Y("peak_tops:Q").scale(type="log", domain=log_domain(peaks["peak_tops"])).title(
             "Peak performance [TOP/s]"),
-        y2=alt.datum(_log_domain(peaks["peak_tops"])[0]),  # log bars need an explicit base
+        y2=alt.datum(log_domain(peaks["peak_tops"])[0]),  # log bars need an explicit base
         color=alt.Color("datatype:N").scale(colours_for(dtypes)).sort(dtypes).title("Datatype"),
         tooltip=["hardware:N", "datatype:N", alt.Tooltip("peak_tops:Q", title="peak [TOP/s]")],
     ).properties(width=520, height=320, title="Peak performance per datatype")

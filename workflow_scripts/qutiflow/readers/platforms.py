@@ -12,10 +12,9 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..io import LINE, CsvText, read_csv_text
 from ..parse import Rule, parse_column
-from ..vocabulary import Vocabulary
+from ..vocabulary import DATATYPES, Vocabulary
 from .catalogue import cells, duplicate_keys, missing_columns, resolve
 
-DATATYPES = ["INT2", "INT4", "INT8", "FP16", "FP32"]
 POSITIVE_TOPS = Rule("a positive number of TOP/s", minimum=0, strict=True)
 POSITIVE_GBPS = Rule("a positive number of GB/s", minimum=0, strict=True)
 POSITIVE_GB = Rule("a positive number of GB", minimum=0, strict=True)
@@ -66,7 +65,7 @@ def _tidy(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
 
 def _original(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     header = [h.strip() for h in text.header[0]]
-    need = DATATYPES + ["Memory Bandwidth", "Memory Capacity", "Power"]
+    need = list(DATATYPES) + ["Memory Bandwidth", "Memory Capacity", "Power"]
     problems = [Problem(text.name, 1, c, None, "required column is missing",
                         f"add the column {c!r}") for c in need if c not in header]
     if problems:

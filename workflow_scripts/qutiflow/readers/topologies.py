@@ -18,10 +18,9 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..io import LINE, CsvText, read_csv_text
 from ..parse import PERCENT, POSITIVE_GOP, PRUNING, Rule, parse_column
-from ..vocabulary import Vocabulary
+from ..vocabulary import DATATYPES, Vocabulary
 from .catalogue import cells, duplicate_keys, missing_columns, resolve
 
-DATATYPES = ["INT2", "INT4", "INT8", "FP16", "FP32"]
 POSITIVE_M = Rule("a positive number of millions of parameters", minimum=0, strict=True)
 POSITIVE_OPB = Rule("a positive number of operations per byte", minimum=0, strict=True)
 TIDY_REQUIRED = ["topology", "pruning_pct", "datatype", "params_m", "source"]
