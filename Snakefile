@@ -21,6 +21,7 @@ include: "rules/theory.smk"
 include: "rules/measured.smk"
 include: "rules/plot_theory.smk"
 include: "rules/plot_measured.smk"
+include: "rules/measure.smk"
 
 
 rule all:

@@ -17,6 +17,11 @@ def res(path):
     return os.path.join(RESULTS, path)
 
 
+def as_list(value):
+    """A config entry that may be one string or a list of strings, as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def raw_files(patterns):
     """Files under raw_data matching the globs, sorted; a pattern that names a missing
     file (no glob characters) is kept so that Snakemake reports it as missing."""

@@ -21,10 +21,10 @@ rule validate_measurements:
 
 
 rule validate_platforms:
-    """Check the platform catalogue."""
+    """Check the platform catalogue files (published platforms, the measured host)."""
     input:
         code=library_code(),
-        platforms=os.path.join(RAW, INPUTS["platforms"]),
+        platforms=raw_files(as_list(INPUTS["platforms"])),
         aliases=REF["aliases"],
     output:
         res("validated/platforms.parquet"),

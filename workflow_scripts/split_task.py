@@ -23,7 +23,8 @@ HTML_ROWS_PER_PLATFORM = 2000
 RAW_COLUMNS = ["platform_label", "datatype", "topology", "pruning_pct", "batch",
                "latency_system_ms", "latency_compute_ms", "throughput_system_fps",
                "throughput_compute_fps", "perf_system_gops", "perf_compute_gops", "top1_pct",
-               "top5_pct", "power_base_w", "power_idle_w", "power_full_w", "gop_per_inference",
+               "top1_source", "top5_pct", "power_base_w", "power_idle_w", "power_full_w",
+               "gop_per_inference",
                "source_file", "source_line"]
 
 

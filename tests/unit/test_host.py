@@ -5,7 +5,7 @@ import importlib.util
 
 import pytest
 
-from qutiflow import host
+from qutiflow.hostbench import host
 
 
 def test_time_repeated_counts_and_orders_quartiles():
@@ -36,3 +36,21 @@ def test_int8_matmul_is_plausible():
 def test_describe_names_the_machine():
     info = host.describe()
     assert info["cpu_model"] and int(info["logical_cores"]) >= 1
+
+
+def test_triad_with_two_threads_is_plausible():
+    gbps, t = host.triad_bandwidth_gbps(array_mb=64, threads=2, budget_s=0.3)
+    assert 0.1 < gbps < 1000
+    assert t.repeats >= 3
+
+
+@pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None, reason="onnxruntime not installed")
+@pytest.mark.parametrize("datatype", ["FP32", "INT8"])
+def test_onnxruntime_matmul_is_plausible(datatype):
+    tops, t = host.matmul_ort_tops(datatype, n=256, threads=1, budget_s=0.1)
+    assert 1e-4 < tops < 100 and t.repeats >= 5
+
+
+def test_onnxruntime_matmul_rejects_other_datatypes():
+    with pytest.raises(ValueError, match="FP32 and INT8"):
+        host.matmul_ort_tops("INT4", n=8)

@@ -1,4 +1,4 @@
-"""Networks defined once (qutiflow.networks) and their ONNX graphs (qutiflow.onnx_graph).
+"""Networks defined once (qutiflow.hostbench.networks) and their ONNX graphs (qutiflow.hostbench.onnx_graph).
 
 Counting rules under test: MACs of convolutions (out_h·out_w·out_c · k·k·in_c/groups) and
 dense layers (in·out) only; operations = 2 × MACs; parameters = conv and dense weights only
@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qutiflow import networks as nw
-from qutiflow.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Network,
+from qutiflow.hostbench import networks as nw
+from qutiflow.hostbench.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Network,
                                Pool, ReLU, Residual)
 
 
@@ -225,7 +225,7 @@ def test_onnx_graph_checks_and_runs(key):
     import onnx
     import onnxruntime as ort
 
-    from qutiflow.onnx_graph import build_onnx
+    from qutiflow.hostbench.onnx_graph import build_onnx
 
     spec = ONNX_NETWORKS[key]()
     classes = nw.output_shape(spec)[0]
@@ -249,7 +249,7 @@ def test_onnx_graph_checks_and_runs(key):
 
 
 def test_onnx_weights_are_deterministic_and_match_the_counts():
-    from qutiflow.onnx_graph import build_onnx
+    from qutiflow.hostbench.onnx_graph import build_onnx
 
     spec = nw.cnv(12.5)
     a, b, c = build_onnx(spec), build_onnx(spec), build_onnx(spec, seed=1)

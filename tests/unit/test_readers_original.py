@@ -391,6 +391,7 @@ MASTER_EXPECTED = {
     "power_idle_w": ["0.8096", "", ""],
     "power_full_w": ["1.99899", "", ""],
     "gop_per_batch_reported": ["4.7", "", ""],
+    "top1_source": ["", "", ""],
     LINE: [2, 3, 4],
 }
 

@@ -80,6 +80,14 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
     for col, rule in NUMERIC.items():
         out[col], p = parse_column(text[col], lines, rule, file=file, column=labels.get(col, col))
         problems += p
+    source = text["top1_source"].fillna("").str.strip().str.lower()
+    bad = ~source.isin(["", "measured", "reference"])
+    for ln, v in zip(lines[bad], text.loc[bad, "top1_source"]):
+        problems.append(Problem(file, int(ln), labels.get("top1_source", "top1_source"), v,
+                                "unknown accuracy source", "write 'measured', 'reference' "
+                                "or leave the cell empty (= measured)"))
+    out["top1_source"] = (source.where(source != "", "measured")
+                          .where(out["top1_pct"].notna()).astype("string"))
     empty_batch = text["batch"].str.strip() == ""
     for ln in lines[empty_batch]:
         problems.append(Problem(file, int(ln), labels.get("batch", "batch"), "",

@@ -52,6 +52,8 @@ VALIDATED_MEASUREMENTS = KEY + [
     _c("throughput_compute_fps", "float", "fps", "compute throughput"),
     _c("top1_pct", "float", "%", "top-1 accuracy"),
     _c("top5_pct", "float", "%", "top-5 accuracy"),
+    _c("top1_source", "str", "", "'measured', or 'reference' where the row carries the "
+       "catalogue's reference accuracy of the model (null where top1_pct is null)"),
     _c("power_base_w", "float", "W", "base power"),
     _c("power_idle_w", "float", "W", "idle power"),
     _c("power_full_w", "float", "W", "power under load"),

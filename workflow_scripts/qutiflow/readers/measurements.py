@@ -16,7 +16,7 @@ TEXT_COLUMNS = [
     "topology", "platform", "op_mode", "datatype", "pruning", "batch",
     "latency_system_ms", "latency_compute_ms", "throughput_system_fps", "throughput_compute_fps",
     "top1_pct", "top5_pct", "power_base_w", "power_idle_w", "power_full_w",
-    "gop_per_batch_reported",
+    "gop_per_batch_reported", "top1_source",
 ]
 
 #: master-table header (stripped) → library column; the community template's names too
@@ -30,10 +30,15 @@ MASTER = {
     "Idle_Pwr_W": "power_idle_w", "IdlePWR [W]": "power_idle_w",
     "Full_Pwr_W": "power_full_w", "FullPwr [W]": "power_full_w",
     "GOPS": "gop_per_batch_reported", "PruningFactor": "pruning",
+    # extension written by `snakemake measure_host`: measured or reference accuracy
+    "top1 source": "top1_source",
 }
 #: master-table columns that are read past on purpose (recomputed or catalogue facts)
 MASTER_IGNORED = {"tp-system", "tp-comp", "level", "hw_peak_perf", "hw_bandwidth",
-                  "nn_total_operations"}
+                  "nn_total_operations",
+                  # spread of the latency, written by `snakemake measure_host` for readers
+                  # of the file; the analysis uses the median (lat-comp)
+                  "lat-comp-q1", "lat-comp-q3", "repetitions"}
 MASTER_REQUIRED = ["topology", "platform", "datatype", "batch", "latency_compute_ms", "pruning"]
 
 #: per-run log header → library column (batch and op mode come from the config cell)

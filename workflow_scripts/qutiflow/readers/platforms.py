@@ -25,10 +25,39 @@ ORIGINAL_FIRST = "Hardware Platforms"
 
 def read_platforms(path: str, name: str, vocab: Vocabulary) -> pd.DataFrame:
     """Read a platform catalogue in either format; columns of ``schemas.PLATFORMS``."""
+    return _drop_position(_read_one(path, name, vocab))
+
+
+def read_platform_files(files: list[tuple[str, str]], vocab: Vocabulary) -> pd.DataFrame:
+    """Read several catalogue files (``(path, display name)`` pairs, e.g. the published
+    platforms and the host's measured rows) into one table. Every file's problems are
+    reported together; a platform × op mode × datatype given by two files is an error
+    naming the second file and line."""
+    parts, problems = [], []
+    for path, name in files:
+        try:
+            parts.append(_read_one(path, name, vocab))
+        except InputError as err:
+            problems += err.problems
+    if problems:
+        raise InputError(problems)
+    table = pd.concat(parts, ignore_index=True)
+    problems = duplicate_keys(table, ["platform", "op_mode", "datatype"], file_col="_file",
+                              line_col="_line", what="platform, op mode and datatype")
+    if problems:
+        raise InputError(problems)
+    return _drop_position(table)
+
+
+def _read_one(path: str, name: str, vocab: Vocabulary) -> pd.DataFrame:
     first = read_csv_text(path, name)
     if first.header[0] and first.header[0][0].strip() == ORIGINAL_FIRST:
         return _original(read_csv_text(path, name, header_rows=2), vocab)
     return _tidy(first, vocab)
+
+
+def _drop_position(table: pd.DataFrame) -> pd.DataFrame:
+    return table.drop(columns=["_file", "_line"]).reset_index(drop=True)
 
 
 def _tidy(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
@@ -109,4 +138,4 @@ def _finish(out: pd.DataFrame, text: CsvText, lines: pd.Series,
                                line_col="_line", what="platform, op mode and datatype")
     if problems:
         raise InputError(problems)
-    return out.drop(columns=["_file", "_line"]).reset_index(drop=True)
+    return out.reset_index(drop=True)

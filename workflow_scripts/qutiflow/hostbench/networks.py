@@ -7,7 +7,7 @@ hold sub-sequences: :class:`Concat` (parallel branches concatenated on channels,
 inception module) and :class:`Residual` (body + shortcut, ResNet's identity or projection
 add). Shapes are per sample, without the batch: ``(C, H, W)`` for feature maps, ``(F,)``
 for vectors. The same definition yields the counts here and the ONNX graph in
-:mod:`qutiflow.onnx_graph`.
+:mod:`qutiflow.hostbench.onnx_graph`.
 
 What is counted
 ---------------
@@ -296,7 +296,7 @@ def _walk(layers: tuple[Layer, ...], shape: Shape, prefix: str) -> Iterator[Laye
                             "add a projection (1x1 conv with the same stride) to the shortcut")
             out = ends[0]
         elif not isinstance(layer, ReLU):
-            raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.networks")
+            raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.hostbench.networks")
         yield LayerInfo(path, layer, shape, out, macs, weights)
         shape = out
 

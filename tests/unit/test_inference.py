@@ -4,7 +4,7 @@ from __future__ import annotations
 import onnx
 import pytest
 
-from qutiflow import measure, networks
+from qutiflow.hostbench import inference as measure, networks
 
 
 @pytest.mark.parametrize("datatype", ["FP32", "INT8"])

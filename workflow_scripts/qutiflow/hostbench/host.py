@@ -11,6 +11,7 @@ import os
 import platform
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,27 +44,37 @@ def time_repeated(fn, *, warmup: int = 2, min_repeats: int = 5, max_repeats: int
     return Timing(statistics.median(samples), q[0], q[2], len(samples))
 
 
-def triad_bandwidth_gbps(*, array_mb: float = 256.0, budget_s: float = 2.0) -> tuple[float, Timing]:
+def triad_bandwidth_gbps(*, array_mb: float = 256.0, threads: int = 1,
+                         budget_s: float = 2.0) -> tuple[float, Timing]:
     """STREAM-style triad a = b + s·c on float64 arrays of ``array_mb`` MB each.
 
     numpy runs it as two passes (a = s·c, then a += b), which move 5 arrays' worth of
     bytes (read c, write a; read a, read b, write a); the bandwidth counts those bytes.
+    With ``threads`` > 1 the arrays are cut into that many slices, each run by its own
+    thread (numpy releases the GIL inside the loops), as STREAM does with OpenMP.
     """
     n = int(array_mb * 1e6 / 8)
     b = np.full(n, 1.0)
     c = np.full(n, 2.0)
     a = np.empty(n)
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+    slices = [slice(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:])]
 
-    def triad() -> None:
-        np.multiply(c, 3.0, out=a)
-        np.add(a, b, out=a)
+    def part(s: slice) -> None:
+        np.multiply(c[s], 3.0, out=a[s])
+        np.add(a[s], b[s], out=a[s])
 
-    t = time_repeated(triad, warmup=1, min_repeats=3, budget_s=budget_s)
+    if threads == 1:
+        t = time_repeated(lambda: part(slices[0]), warmup=1, min_repeats=3, budget_s=budget_s)
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            t = time_repeated(lambda: list(pool.map(part, slices)), warmup=1, min_repeats=3,
+                              budget_s=budget_s)
     return 5 * n * 8 / t.median_s / 1e9, t
 
 
 def matmul_fp32_tops(*, n: int = 2048, budget_s: float = 2.0) -> tuple[float, Timing]:
-    """Attained FP32 throughput of an n×n by n×n matrix product: 2n³ operations."""
+    """Attained FP32 throughput of numpy's n×n by n×n matrix product: 2n³ operations."""
     rng = np.random.default_rng(0)
     x = rng.standard_normal((n, n), dtype=np.float32)
     y = rng.standard_normal((n, n), dtype=np.float32)
@@ -72,31 +83,45 @@ def matmul_fp32_tops(*, n: int = 2048, budget_s: float = 2.0) -> tuple[float, Ti
     return 2 * n**3 / t.median_s / 1e12, t
 
 
-def matmul_int8_tops(*, n: int = 2048, threads: int | None = None,
-                     budget_s: float = 2.0) -> tuple[float, Timing]:
-    """Attained INT8 throughput of onnxruntime's MatMulInteger (uint8 × int8 → int32),
-    2n³ operations per product. Needs onnx and onnxruntime."""
-    import onnx
+def matmul_ort_tops(datatype: str, *, n: int = 2048, threads: int | None = None,
+                    budget_s: float = 2.0) -> tuple[float, Timing]:
+    """Attained throughput of an n×n by n×n product in onnxruntime, the engine that runs
+    the networks: ``MatMul`` on float32 for FP32, ``MatMulInteger`` (uint8 × int8 → int32)
+    for INT8; 2n³ operations per product, ``threads`` intra-op threads (None: all cores).
+    Needs onnx and onnxruntime."""
     import onnxruntime as ort
     from onnx import TensorProto, helper
 
+    rng = np.random.default_rng(0)
+    if datatype == "FP32":
+        node, x_type, w_type, y_type = "MatMul", TensorProto.FLOAT, TensorProto.FLOAT, TensorProto.FLOAT
+        feeds = {"x": rng.standard_normal((n, n), dtype=np.float32),
+                 "w": rng.standard_normal((n, n), dtype=np.float32)}
+    elif datatype == "INT8":
+        node, x_type, w_type, y_type = "MatMulInteger", TensorProto.UINT8, TensorProto.INT8, TensorProto.INT32
+        feeds = {"x": rng.integers(0, 255, (n, n), dtype=np.uint8),
+                 "w": rng.integers(-127, 127, (n, n), dtype=np.int8)}
+    else:
+        raise ValueError(f"datatype {datatype!r}: the host roofline measures FP32 and INT8")
     graph = helper.make_graph(
-        [helper.make_node("MatMulInteger", ["x", "w"], ["y"])], "matmul_int8",
-        [helper.make_tensor_value_info("x", TensorProto.UINT8, [n, n]),
-         helper.make_tensor_value_info("w", TensorProto.INT8, [n, n])],
-        [helper.make_tensor_value_info("y", TensorProto.INT32, [n, n])])
+        [helper.make_node(node, ["x", "w"], ["y"])], f"matmul_{datatype.lower()}",
+        [helper.make_tensor_value_info("x", x_type, [n, n]),
+         helper.make_tensor_value_info("w", w_type, [n, n])],
+        [helper.make_tensor_value_info("y", y_type, [n, n])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     options = ort.SessionOptions()
     if threads:
         options.intra_op_num_threads = threads
     session = ort.InferenceSession(model.SerializeToString(), options,
                                    providers=["CPUExecutionProvider"])
-    rng = np.random.default_rng(0)
-    feeds = {"x": rng.integers(0, 255, (n, n), dtype=np.uint8),
-             "w": rng.integers(-127, 127, (n, n), dtype=np.int8)}
     t = time_repeated(lambda: session.run(None, feeds), budget_s=budget_s)
-    del onnx
     return 2 * n**3 / t.median_s / 1e12, t
+
+
+def matmul_int8_tops(*, n: int = 2048, threads: int | None = None,
+                     budget_s: float = 2.0) -> tuple[float, Timing]:
+    """INT8 throughput of onnxruntime's MatMulInteger; see :func:`matmul_ort_tops`."""
+    return matmul_ort_tops("INT8", n=n, threads=threads, budget_s=budget_s)
 
 
 def describe() -> dict[str, str]:
@@ -113,9 +138,9 @@ def describe() -> dict[str, str]:
     info = {"cpu_model": model or "unknown", "logical_cores": str(os.cpu_count()),
             "os": f"{platform.system()} {platform.release()}",
             "python": platform.python_version(), "numpy": np.__version__}
-    try:
-        import onnxruntime
-        info["onnxruntime"] = onnxruntime.__version__
-    except ImportError:
-        pass
+    for package in ("onnxruntime", "onnx"):
+        try:
+            info[package] = __import__(package).__version__
+        except ImportError:
+            pass
     return info

@@ -1,4 +1,4 @@
-"""ONNX graphs of the networks in :mod:`qutiflow.networks`, with random weights.
+"""ONNX graphs of the networks in :mod:`qutiflow.hostbench.networks`, with random weights.
 
 Each layer maps to one ONNX operator (opset 17): Conv2d → Conv (``group`` for depthwise),
 Dense → Gemm (``transB=1``), BatchNorm → BatchNormalization (kept, not folded, so the graph
@@ -6,7 +6,7 @@ shows the spec as written), ReLU → Relu, Pool → MaxPool/AveragePool, GlobalP
 GlobalMaxPool/GlobalAveragePool, Flatten → Flatten, Concat → Concat on axis 1, Residual →
 Add. The graph's input is ``input`` (float32, N×C×H×W, or N×F for a vector input) and its
 output ``output`` (N×classes, scores before softmax). Node and initializer names follow the
-layer paths of :func:`qutiflow.networks.trace`.
+layer paths of :func:`qutiflow.hostbench.networks.trace`.
 
 Weights are drawn with numpy from ``seed`` in layer order: He-normal convolution and dense
 weights (std √(2 / fan-in)), biases ~ N(0, 0.01²), batch norm scale ~ U(0.5, 1.5), shift
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qutiflow.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer,
+from .networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer,
                                Network, Pool, ReLU, Residual, output_shape)
 
 #: the ONNX default-domain opset every graph is built for
@@ -97,7 +97,7 @@ class _Builder:
             body = self.sequence(tuple(layer.body), x, f"{path}.body")
             shortcut = self.sequence(tuple(layer.shortcut), x, f"{path}.shortcut")
             return self.node("Add", [body, shortcut], path)
-        raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.networks")
+        raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.hostbench.networks")
 
 
 def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
@@ -106,7 +106,7 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
     Parameters
     ----------
     spec
-        A network from :mod:`qutiflow.networks`; it must end in a vector of class scores.
+        A network from :mod:`qutiflow.hostbench.networks`; it must end in a vector of class scores.
     batch
         Fixed batch size of input and output; None (the default) leaves a symbolic
         dimension ``batch``.
@@ -121,7 +121,7 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
 
     Examples
     --------
-    >>> from qutiflow.networks import mlp
+    >>> from qutiflow.hostbench.networks import mlp
     >>> model = build_onnx(mlp(12.5), batch=2)
     >>> [d.dim_value for d in model.graph.input[0].type.tensor_type.shape.dim]
     [2, 784]

@@ -1,6 +1,6 @@
 """Inference measurements of this machine with onnxruntime on the CPU.
 
-Each network of :mod:`qutiflow.networks` is built as an ONNX graph with random weights
+Each network of :mod:`qutiflow.hostbench.networks` is built as an ONNX graph with random weights
 (speed does not depend on the weights), in FP32 and in INT8 (static QDQ quantisation with
 synthetic calibration data), and timed per batch size and intra-op thread count: warm-up,
 then repetitions until a time budget or a count is reached; the median latency and its
@@ -8,6 +8,7 @@ quartiles are kept and throughput = batch ÷ median latency. Accuracy is never m
 """
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -77,8 +78,16 @@ def model_bytes(spec: networks.Network, datatype: str, *, seed: int = 0,
         src, dst = os.path.join(tmp, "fp32.onnx"), os.path.join(tmp, "int8.onnx")
         with open(src, "wb") as fh:
             fh.write(model.SerializeToString())
-        quantize_static(src, dst, Synthetic(), quant_format=QuantFormat.QDQ,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+        # the quantiser advises pre-processing through the root logger at WARNING on every
+        # call; shape inference is not needed for these static graphs, so keep it quiet
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(logging.ERROR)
+        try:
+            quantize_static(src, dst, Synthetic(), quant_format=QuantFormat.QDQ,
+                            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+        finally:
+            root.setLevel(level)
         with open(dst, "rb") as fh:
             return fh.read()
 

@@ -1,0 +1,24 @@
+"""Opt-in: measure this machine (`snakemake measure_host --cores 1`). Not part of `all`."""
+
+
+rule measure_host:
+    """Benchmark the host with onnxruntime and write a contribution under raw_data.
+
+    The files it writes under raw_data are inputs of the analysis, not outputs Snakemake
+    tracks: that way no later run re-measures by itself (a changed library file or a
+    deleted results folder must never start a ten-minute sweep). The tracked output is
+    the receipt with their sha256; `--forcerun measure_host` measures again."""
+    input:
+        topologies=rules.normalise_topologies.output[0],
+    output:
+        res("host/measure_host.json"),
+    log:
+        log_path("measure_host"),
+    params:
+        raw_data=RAW,
+        outputs={k: config["measure_host"][k] for k in ("measurements", "platforms", "description")},
+        platform=config["measure_host"]["platform"],
+        quick=str(config["measure_quick"]).lower() == "true",
+    threads: workflow.cores
+    script:
+        "../workflow_scripts/measure_host.py"

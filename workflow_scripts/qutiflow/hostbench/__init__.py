@@ -1,0 +1,7 @@
+"""Measuring the machine in front of the user: networks defined once, their ONNX graphs,
+inference timings in onnxruntime, the host's measured roofline, and the sweep that writes
+them as a contribution in the master-table layout.
+
+Kept apart from the pipeline's modules on purpose: the default run never imports them, so
+editing them never reruns the analysis, and measurements never rerun by themselves.
+"""
