@@ -10,6 +10,7 @@ rule measure_host:
     the receipt with their sha256; `--forcerun measure_host` measures again."""
     input:
         topologies=rules.normalise_topologies.output[0],
+        aliases=REF["aliases"],
     output:
         res("host/measure_host.json"),
     log:

@@ -12,16 +12,40 @@ import datetime
 import hashlib
 import json
 
-from qutiflow import io, logs
+from qutiflow import io, logs, reference
+from qutiflow.errors import InputError, Problem
 from qutiflow.hostbench import contribution, host, sweep
 
 
-def main(*, topologies, receipt, raw_data, outputs, platform, quick, progress=True, log=None):
+def check_names(vocab, platform: str, plan: sweep.Plan, aliases: str) -> None:
+    """The platform id and the op modes of the plan's thread counts must be canonical
+    names of the alias table, checked before minutes of measuring, not after."""
+    problems = []
+    if platform not in vocab.canonical_ids("platform"):
+        problems.append(Problem("config/config.yaml", None, "measure_host.platform", platform,
+                                "not a canonical platform id of the alias table",
+                                f"add a line 'platform,{platform},{platform},,<description>' "
+                                f"to {aliases} (and the platform's family to "
+                                "config/platform_families.csv)"))
+    for threads in plan.threads:
+        mode = contribution.op_mode(threads)
+        if mode not in vocab.canonical_ids("op_mode"):
+            problems.append(Problem(aliases, None, "op_mode", mode,
+                                    "the op mode of this thread count is not in the alias table",
+                                    f"add a line 'op_mode,{mode},{mode},,onnxruntime with "
+                                    f"{threads} intra-op threads' to {aliases}"))
+    if problems:
+        raise InputError(problems)
+
+
+def main(*, topologies, aliases, receipt, raw_data, outputs, platform, quick, progress=True,
+         log=None):
     log_ = logs.setup(log, "measure_host")
+    plan = sweep.preset("quick" if quick else "default")
+    check_names(reference.vocabulary(io.read_csv_text(aliases, aliases)), platform, plan, aliases)
     machine = host.describe()
     log_.info("measuring %s (%s logical cores), onnxruntime %s", machine["cpu_model"],
               machine["logical_cores"], machine.get("onnxruntime", "missing"))
-    plan = sweep.preset("quick" if quick else "default")
     result = sweep.run(plan, log_, progress=progress)
     accuracy = contribution.reference_accuracy(io.read_parquet(topologies))
     date = datetime.date.today().isoformat()
@@ -50,7 +74,8 @@ def main(*, topologies, receipt, raw_data, outputs, platform, quick, progress=Tr
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, topologies=snakemake.input.topologies, receipt=snakemake.output[0],
+    logs.run_entry(main, snakemake, topologies=snakemake.input.topologies, aliases=snakemake.input.aliases,
+                   receipt=snakemake.output[0],
                    raw_data=snakemake.params.raw_data, outputs=dict(snakemake.params.outputs),
                    platform=snakemake.params.platform, quick=snakemake.params.quick,
                    log=snakemake.log[0])
