@@ -30,4 +30,8 @@ def main(*, output, log=None):
 
 
 if "snakemake" in globals():
+    from qutiflow import provenance  # the standard library only: starts fast
+
+    roots, raw = provenance.for_snakemake_job(snakemake)
     main(output=snakemake.output[0], log=snakemake.log[0])
+    provenance.finish(outputs=list(snakemake.output), roots=roots, raw_data_root=raw)

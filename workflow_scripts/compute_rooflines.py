@@ -19,6 +19,6 @@ def main(*, platforms, families_table, output, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, platforms=snakemake.input.platforms,
+    logs.run_entry(main, snakemake, platforms=snakemake.input.platforms,
                    families_table=snakemake.input.families, output=snakemake.output[0],
                    log=snakemake.log[0])

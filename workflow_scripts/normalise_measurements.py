@@ -34,6 +34,6 @@ def main(*, validated, op_counts, aliases, output, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, validated=snakemake.input.validated,
+    logs.run_entry(main, snakemake, validated=snakemake.input.validated,
                    op_counts=snakemake.input.op_counts, aliases=snakemake.input.aliases,
                    output=snakemake.output[0], log=snakemake.log[0])

@@ -16,5 +16,5 @@ def main(*, validated, aliases, output, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, validated=snakemake.input.validated, aliases=snakemake.input.aliases,
+    logs.run_entry(main, snakemake, validated=snakemake.input.validated, aliases=snakemake.input.aliases,
                    output=snakemake.output[0], log=snakemake.log[0])

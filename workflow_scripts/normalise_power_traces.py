@@ -38,6 +38,6 @@ def main(*, traces, aliases, output, platform, raw_data, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, traces=list(snakemake.input.traces), aliases=snakemake.input.aliases,
+    logs.run_entry(main, snakemake, traces=list(snakemake.input.traces), aliases=snakemake.input.aliases,
                    output=snakemake.output[0], platform=snakemake.params.platform,
                    raw_data=snakemake.params.raw_data, log=snakemake.log[0])

@@ -26,6 +26,6 @@ def main(*, validated, aliases, tasks, op_counts, output, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, validated=snakemake.input.validated, aliases=snakemake.input.aliases,
+    logs.run_entry(main, snakemake, validated=snakemake.input.validated, aliases=snakemake.input.aliases,
                    tasks=snakemake.input.tasks, op_counts=snakemake.input.op_counts,
                    output=snakemake.output[0], log=snakemake.log[0])

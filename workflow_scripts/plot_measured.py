@@ -64,7 +64,7 @@ def main(*, measurements, pareto, efficiency, predictions, topologies, families_
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, measurements=snakemake.input.measurements, pareto=snakemake.input.pareto,
+    logs.run_entry(main, snakemake, measurements=snakemake.input.measurements, pareto=snakemake.input.pareto,
                    efficiency=snakemake.input.efficiency, predictions=snakemake.input.predictions,
                    topologies=snakemake.input.topologies, families_table=snakemake.input.families,
                    bundle=snakemake.input.bundle, figures=dict(snakemake.params.figures),

@@ -24,5 +24,5 @@ def main(*, traces, bundle, figure, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, traces=snakemake.input.traces, bundle=snakemake.input.bundle,
+    logs.run_entry(main, snakemake, traces=snakemake.input.traces, bundle=snakemake.input.bundle,
                    figure=snakemake.params.figure, log=snakemake.log[0])

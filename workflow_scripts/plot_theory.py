@@ -61,7 +61,7 @@ def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, 
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, predictions=list(snakemake.input.predictions),
+    logs.run_entry(main, snakemake, predictions=list(snakemake.input.predictions),
                    pareto=list(snakemake.input.pareto), topologies=snakemake.input.topologies,
                    rooflines=snakemake.input.rooflines, bundle=snakemake.input.bundle,
                    figures=dict(snakemake.params.figures), tasks=list(snakemake.params.tasks),

@@ -39,7 +39,7 @@ def main(*, platforms, topologies, output, pareto, task, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, platforms=snakemake.input.platforms,
+    logs.run_entry(main, snakemake, platforms=snakemake.input.platforms,
                    topologies=snakemake.input.topologies, output=snakemake.output.predictions,
                    pareto=snakemake.output.pareto, task=snakemake.params.task,
                    log=snakemake.log[0])

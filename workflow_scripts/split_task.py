@@ -66,7 +66,7 @@ def main(*, measurements, predictions, output, pareto, efficiency, raw_parquet, 
 
 if "snakemake" in globals():
     out = snakemake.output
-    logs.run_entry(main, measurements=snakemake.input.measurements,
+    logs.run_entry(main, snakemake, measurements=snakemake.input.measurements,
                    predictions=snakemake.input.predictions, output=out.measurements,
                    pareto=out.pareto, efficiency=out.efficiency, raw_parquet=out.raw_parquet, raw_html=out.raw_html,
                    overview_parquet=out.overview_parquet, overview_html=out.overview_html,

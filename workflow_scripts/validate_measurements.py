@@ -71,7 +71,7 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, measurements=list(snakemake.input.measurements),
+    logs.run_entry(main, snakemake, measurements=list(snakemake.input.measurements),
                    aliases=snakemake.input.aliases, topologies=snakemake.input.topologies,
                    op_counts=snakemake.input.op_counts, output=snakemake.output[0],
                    raw_data=snakemake.params.raw_data, log=snakemake.log[0])

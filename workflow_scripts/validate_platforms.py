@@ -20,6 +20,6 @@ def main(*, platforms, aliases, output, raw_data, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, platforms=list(snakemake.input.platforms), aliases=snakemake.input.aliases,
+    logs.run_entry(main, snakemake, platforms=list(snakemake.input.platforms), aliases=snakemake.input.aliases,
                    output=snakemake.output[0], raw_data=snakemake.params.raw_data,
                    log=snakemake.log[0])

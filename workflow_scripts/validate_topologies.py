@@ -27,7 +27,7 @@ def main(*, topologies, aliases, tasks, op_counts, output, raw_data, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, topologies=list(snakemake.input.topologies),
+    logs.run_entry(main, snakemake, topologies=list(snakemake.input.topologies),
                    aliases=snakemake.input.aliases, tasks=snakemake.input.tasks,
                    op_counts=snakemake.input.op_counts, output=snakemake.output[0],
                    raw_data=snakemake.params.raw_data, log=snakemake.log[0])

@@ -32,14 +32,22 @@ def get() -> logging.Logger:
     return logging.getLogger(LOGGER_NAME)
 
 
-def run_entry(main: Callable[..., None], **kwargs) -> None:
+def run_entry(main: Callable[..., None], smk=None, **kwargs) -> None:
     """Call an entry script's ``main``; report an :class:`InputError` without a traceback.
 
     The message (file, line, column, value, fix) goes to the log and stderr, and the
-    process exits with status 1 so that Snakemake stops the run.
+    process exits with status 1 so that Snakemake stops the run. With ``smk`` (the
+    script's ``snakemake`` object) the job's provenance record is begun before ``main``
+    (so figures can carry its id) and written after it succeeded.
     """
+    from . import provenance
+
+    if smk is not None:
+        roots, raw = provenance.for_snakemake_job(smk)
     try:
         main(**kwargs)
     except InputError as err:
         get().error("%s", err)
         sys.exit(1)
+    if smk is not None:
+        provenance.finish(outputs=list(smk.output), roots=roots, raw_data_root=raw)

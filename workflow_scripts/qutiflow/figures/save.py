@@ -9,6 +9,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
+from .. import provenance
 from ..io import write_bytes
 
 FORMATS = ("vl.json", "svg", "png", "html")
@@ -78,12 +79,15 @@ def offline_html(spec_text: str, bundle: str, title: str) -> str:
     return HTML.format(title=html.escape(title), bundle=bundle, spec=safe)
 
 
-def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None = None
-               ) -> list[Path]:
+def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None = None,
+               record_id: str | None = None) -> list[Path]:
     """Write ``<stem>.vl.json``, ``.svg``, ``.png`` and ``.html``; return the paths.
 
     ``bundle`` is the JavaScript of :func:`javascript_bundle` (pass it in to build it once
-    per pipeline run rather than once per process)."""
+    per pipeline run rather than once per process). ``record_id`` (by default the id of
+    the running job's provenance record) goes into the SVG's metadata and a PNG text
+    chunk, so that a figure file found anywhere can be traced back."""
+    record_id = record_id or provenance.current_id()
     text = spec_json(chart)
     if len(text.encode()) > MAX_SPEC_BYTES:
         raise ValueError(f"{stem}: spec is {len(text.encode())} bytes, over {MAX_SPEC_BYTES}; "
@@ -91,10 +95,14 @@ def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None
     spec = json.loads(text)
     stem = Path(stem)
     svg = renumber_clip_ids(vlc.vegalite_to_svg(spec))
+    png = vlc.svg_to_png(svg, scale=2)  # from the SVG: half the time of a second render
+    if record_id:
+        svg = provenance.tag_svg(svg, record_id)
+        png = provenance.tag_png(png, record_id)
     outputs = {
         "vl.json": text.encode(),
         "svg": svg.encode(),
-        "png": vlc.svg_to_png(svg, scale=2),  # from the SVG: half the time of a second render
+        "png": png,
         "html": offline_html(text, bundle if bundle is not None else javascript_bundle(),
                              _title(spec) or stem.name).encode(),
     }

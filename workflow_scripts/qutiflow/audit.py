@@ -1,0 +1,167 @@
+"""Audit an artifact: its lineage down to the raw inputs, every hash checked on disk.
+
+    python -m qutiflow.audit results/imagenet/figures/efficiency.svg
+    python -m qutiflow.audit --all [--results results]
+
+(with ``workflow_scripts`` on ``PYTHONPATH``; ``snakemake audit`` runs ``--all``.)
+
+For a file under the results folder it prints the tree of records that made it, each
+input with its recorded sha256, down to the raw files (measurements, catalogues, config
+tables) and the code. It exits with status 1 at the first mismatch, naming it: an input
+that changed since the artifact was made, an artifact edited after it was made, a figure
+whose embedded record id is not its record's, or a missing record.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import provenance
+
+#: folders and files under results that the pipeline does not make as artifacts
+NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/")
+
+
+class AuditFailure(Exception):
+    """The first mismatch found; the message names the file and what is wrong."""
+
+
+def short(digest: str) -> str:
+    return digest[:12]
+
+
+class Auditor:
+    def __init__(self, results: str | Path, *, out=print):
+        self.results = Path(results)
+        self.records = provenance.load_records(self.results)
+        self.by_output = {o["path"]: r for r in self.records for o in r["outputs"]}
+        self.out = out
+        self.checked: set[str] = set()
+
+    def roots(self, record: dict) -> provenance.Roots:
+        raw = record.get("roots", {}).get("raw_data", "raw_data")
+        raw_path = Path(raw) if os.path.isabs(raw) else provenance.REPO / raw
+        return provenance.Roots(self.results, raw_path)
+
+    def _check_file(self, logical: str, recorded: str, roots: provenance.Roots, *, what: str,
+                    owner: str) -> None:
+        path = roots.physical(logical)
+        if not path.is_file():
+            raise AuditFailure(f"{logical}: {what} of {owner} is missing ({path})")
+        now = provenance.sha256_file(path)
+        if now != recorded:
+            if what == "output":
+                raise AuditFailure(f"{logical} was changed after it was made (recorded sha256 "
+                                   f"{short(recorded)}, now {short(now)}): rerun the pipeline")
+            raise AuditFailure(f"{logical}: {what} of {owner} changed since it was made "
+                               f"(recorded sha256 {short(recorded)}, now {short(now)}): rerun "
+                               "the pipeline")
+
+    def _check_embedded_id(self, logical: str, path: Path, record: dict) -> None:
+        if path.suffix == ".svg":
+            found = provenance.svg_id(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".png":
+            found = provenance.png_id(path.read_bytes())
+        else:
+            return
+        if found != record["id"]:
+            raise AuditFailure(f"{logical} carries record id {found and short(found)}, but its "
+                               f"record is {short(record['id'])}: the figure was not made by "
+                               "that job")
+
+    def artifact(self, logical: str, depth: int = 0, *, tree: bool = True) -> None:
+        """Check one artifact and, recursively, the artifacts it was made from."""
+        pad = "  " * depth
+        record = self.by_output.get(logical)
+        if record is None:
+            raise AuditFailure(f"{logical}: no provenance record (expected one in "
+                               f"{self.results / provenance.RECORDS}/); it was not made by this "
+                               "pipeline or its record was deleted: rerun the pipeline")
+        roots = self.roots(record)
+        job = provenance.record_name(record["rule"], record["wildcards"])[:-5]
+        if logical in self.checked:
+            if tree:
+                self.out(f"{pad}{logical}  (checked above)")
+            return
+        recorded = next(o["sha256"] for o in record["outputs"] if o["path"] == logical)
+        self._check_file(logical, recorded, roots, what="output", owner=job)
+        self._check_embedded_id(logical, roots.physical(logical), record)
+        self.checked.add(logical)
+        if tree:
+            self.out(f"{pad}{logical}  sha256 {short(recorded)} ok  [{job}, record "
+                     f"{short(record['id'])}]")
+        for entry in record["inputs"]:
+            self._check_file(entry["path"], entry["sha256"], roots, what="input", owner=job)
+            if entry["path"].startswith("results/"):
+                self.artifact(entry["path"], depth + 1, tree=tree)
+            elif tree:
+                self.out(f"{pad}  {entry['path']}  sha256 {short(entry['sha256'])} ok  (raw input)")
+        for entry in record["code"]:
+            self._check_file(entry["path"], entry["sha256"], roots, what="code", owner=job)
+        if tree:
+            git = record.get("git", {})
+            dirty = " (uncommitted changes)" if git.get("dirty") else ""
+            self.out(f"{pad}  code: {len(record['code'])} files ok; commit "
+                     f"{git.get('commit') or 'unknown'}{dirty}")
+
+    def all(self) -> int:
+        """Every artifact under results; returns how many were checked."""
+        count = 0
+        for path in sorted(self.results.rglob("*")):
+            rel = path.relative_to(self.results).as_posix()
+            if not path.is_file() or rel.startswith(NOT_ARTIFACTS) or path.name.startswith("."):
+                continue
+            self.artifact(f"results/{rel}", tree=False)
+            count += 1
+        for record in self.records:
+            for o in record["outputs"]:
+                self.artifact(o["path"], tree=False)
+        return count
+
+
+def find_results(path: Path) -> Path | None:
+    """The nearest folder above ``path`` that holds provenance records."""
+    for parent in path.resolve().parents:
+        if (parent / provenance.RECORDS).is_dir():
+            return parent
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qutiflow.audit", description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="*", help="artifacts (figures, tables) under a results folder")
+    ap.add_argument("--all", action="store_true", help="audit every artifact under --results")
+    ap.add_argument("--results", help="the results folder (default: found above PATH, or 'results')")
+    args = ap.parse_args(argv)
+    if not args.paths and not args.all:
+        ap.error("name an artifact, or pass --all")
+    try:
+        if args.all:
+            results = Path(args.results or "results")
+            auditor = Auditor(results)
+            if not auditor.records:
+                raise AuditFailure(f"{results}: no provenance records: run the pipeline first")
+            n = auditor.all()
+            print(f"audit passed: {n} artifacts under {results}, {len(auditor.records)} records, "
+                  "every hash matches")
+        for p in args.paths:
+            path = Path(p)
+            if not path.is_file():
+                raise AuditFailure(f"{p}: no such file")
+            results = Path(args.results) if args.results else find_results(path)
+            if results is None:
+                raise AuditFailure(f"{p}: no results folder with provenance records above it; "
+                                   "pass --results")
+            auditor = Auditor(results)
+            auditor.artifact(provenance.Roots(results, ".").logical(path))
+            print(f"audit passed: {p}")
+    except AuditFailure as err:
+        print(f"AUDIT FAILED: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
