@@ -14,6 +14,9 @@ configfile: "config/config.yaml"
 validate(config, "config/schema.yaml")
 
 
+report: "report/workflow.rst"
+
+
 include: "rules/common.smk"
 include: "rules/validate.smk"
 include: "rules/normalise.smk"
@@ -39,3 +42,6 @@ rule all:
         [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],
         figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
     default_target: True
+
+
+include: "rules/audit.smk"

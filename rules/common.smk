@@ -65,7 +65,33 @@ def figure_stems(folder, names):
     return {n: os.path.join(RESULTS, folder, "figures", n) for n in names}
 
 
+REPORT_SUBCATEGORIES = {
+    "roofline": "Theoretical analysis", "prediction_heatmap": "Theoretical analysis",
+    "pareto_theoretical": "Theoretical analysis", "requirements": "Theoretical analysis",
+    "platforms": "Theoretical analysis",
+    "design_pareto": "Pareto fronts", "overlapped_pareto": "Pareto fronts",
+    "efficiency": "Efficiency",
+    "latency_throughput": "Latency and throughput", "boxplot_latency": "Latency and throughput",
+    "boxplot_throughput": "Latency and throughput",
+    "boxplot_power": "Power and energy", "power_bars": "Power and energy",
+    "energy_per_inference": "Power and energy", "fps_per_watt": "Power and energy",
+    "power_over_time": "Power and energy",
+}
+
+
 def figure_files(folder, names):
-    """Every file of a family of figures: each name in each format."""
-    return [f"{stem}.{ext}" for stem in figure_stems(folder, names).values()
-            for ext in FIGURE_FORMATS]
+    """Every file of a family of figures: each name in each format. The SVG goes into
+    the Snakemake report (`snakemake --report`), under a category per task (the folder:
+    imagenet, cifar10, mnist, or all for every network) and a subcategory per analysis,
+    with its caption from report/captions/. ``folder`` may be the wildcard "{task}"."""
+    files = []
+    for name in names:
+        stem = os.path.join(RESULTS, folder, "figures", name)
+        for ext in FIGURE_FORMATS:
+            path = f"{stem}.{ext}"
+            if ext == "svg":
+                path = report(path, caption=os.path.join(workflow.basedir, "report", "captions", f"{name}.rst"), category=folder,
+                              subcategory=REPORT_SUBCATEGORIES[name],
+                              labels={"figure": name.replace("_", " ")})
+            files.append(path)
+    return files

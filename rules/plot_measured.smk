@@ -13,7 +13,7 @@ rule plot_measured:
         families=REF.get("platform_families", "config/platform_families.csv"),
         bundle=rules.bundle_vega.output[0],
     output:
-        [f"{RESULTS}/{{task}}/figures/{n}.{ext}" for n in MEASURED_FIGURES for ext in FIGURE_FORMATS],
+        figure_files("{task}", MEASURED_FIGURES),
     log:
         log_path("plot_measured_{task}"),
     params:

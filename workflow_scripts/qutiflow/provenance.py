@@ -72,7 +72,7 @@ class Roots:
         for prefix, root in (("results", self.results), ("raw_data", self.raw_data)):
             rel = _under(full, root)
             if rel is not None:
-                return f"{prefix}/{rel}"
+                return prefix if rel == "." else f"{prefix}/{rel}"
         rel = _under(full, self.repo)
         return rel if rel is not None else full.as_posix()
 

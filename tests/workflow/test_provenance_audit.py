@@ -1,0 +1,131 @@
+"""Provenance on the tiny fixtures: identical records across runs, the audit passing on a
+fresh run and failing after each kind of tampering, and the Snakemake report."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TINY, snakemake
+from qutiflow import provenance
+
+pytestmark = pytest.mark.workflow
+OVERLAY = "tests/config/tiny.yaml"
+
+
+def run(raw: Path, results: Path, *extra: str, check: bool = True):
+    return snakemake(*extra, "--configfile", OVERLAY, "--config", f"raw_data={raw}",
+                     f"results={results}", check=check)
+
+
+def audit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(REPO / "workflow_scripts"), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("prov")
+    raw = base / "raw"
+    shutil.copytree(TINY, raw)
+    run(raw, base / "a")
+    run(raw, base / "b")
+    return raw, base / "a", base / "b"
+
+
+@pytest.fixture
+def fresh(tiny_raw, tmp_path):
+    results = tmp_path / "results"
+    run(tiny_raw, results)
+    return tiny_raw, results
+
+
+def test_records_are_identical_across_two_runs(two_runs):
+    _, a, b = two_runs
+    names = sorted(p.name for p in (a / "provenance").glob("*.json"))
+    assert "plot_measured-mnist.json" in names and "split_task-imagenet.json" in names
+    assert names == sorted(p.name for p in (b / "provenance").glob("*.json"))
+    for name in names:
+        assert (a / "provenance" / name).read_bytes() == (b / "provenance" / name).read_bytes(), name
+    # and so are the figures that carry their ids
+    for fig in ("imagenet/figures/efficiency.svg", "all/figures/roofline.png"):
+        assert (a / fig).read_bytes() == (b / fig).read_bytes()
+
+
+def test_every_output_has_a_record_and_figures_carry_its_id(two_runs):
+    _, a, _ = two_runs
+    index = provenance.index(a)
+    record = index["results/mnist/figures/latency_throughput.svg"]
+    assert record["rule"] == "plot_measured" and record["wildcards"] == {"task": "mnist"}
+    svg = (a / "mnist/figures/latency_throughput.svg").read_text()
+    png = (a / "mnist/figures/latency_throughput.png").read_bytes()
+    assert provenance.svg_id(svg) == record["id"] == provenance.png_id(png)
+    inputs = {e["path"] for e in record["inputs"]}
+    assert "results/mnist/measurements.parquet" in inputs
+    assert all(e["sha256"] == provenance.sha256_file(a / e["path"][len("results/"):])
+               for e in record["inputs"] if e["path"].startswith("results/"))
+    raw_record = index["results/validated/measurements.parquet"]
+    assert any(e["path"].startswith("raw_data/measurements/") for e in raw_record["inputs"])
+    assert raw_record["git"]["commit"] and len(raw_record["git"]["commit"]) == 40
+
+
+def test_audit_prints_the_lineage_down_to_raw_files(two_runs):
+    _, a, _ = two_runs
+    proc = audit(str(a / "imagenet/figures/efficiency.svg"))
+    assert proc.returncode == 0, proc.stderr
+    assert "results/imagenet/efficiency.parquet" in proc.stdout
+    assert "results/normalised/measurements.parquet" in proc.stdout
+    assert "raw_data/measurements/" in proc.stdout and "(raw input)" in proc.stdout
+    assert "config/aliases.csv" in proc.stdout
+    proc = audit("--all", "--results", str(a))
+    assert proc.returncode == 0, proc.stderr
+    assert "every hash matches" in proc.stdout
+
+
+def test_audit_fails_after_an_input_changed(fresh):
+    raw, results = fresh
+    platforms = raw / "platforms.csv"
+    platforms.write_text(platforms.read_text() + "\n")
+    proc = audit(str(results / "imagenet/figures/roofline.svg"))
+    assert proc.returncode == 1
+    assert "AUDIT FAILED: raw_data/platforms.csv: input of validate_platforms changed" in proc.stderr
+    assert audit("--all", "--results", str(results)).returncode == 1
+
+
+def test_audit_fails_after_a_figure_was_edited(fresh):
+    _, results = fresh
+    svg = results / "cifar10/figures/efficiency.svg"
+    svg.write_text(svg.read_text().replace("Efficiency", "Efficiency (edited)", 1))
+    proc = audit(str(svg))
+    assert proc.returncode == 1
+    assert "results/cifar10/figures/efficiency.svg was changed after it was made" in proc.stderr
+
+
+def test_audit_fails_when_a_record_is_missing(fresh):
+    _, results = fresh
+    (results / "provenance/split_task-mnist.json").unlink()
+    proc = audit(str(results / "mnist/figures/design_pareto.vl.json"))
+    assert proc.returncode == 1
+    assert "results/mnist/efficiency.parquet: no provenance record" in proc.stderr \
+        or "results/mnist/measurements.parquet: no provenance record" in proc.stderr
+
+
+def test_audit_target_and_report(two_runs, tmp_path):
+    raw, a, _ = two_runs
+    proc = run(raw, a, "audit")
+    assert "audit passed" in proc.stdout + proc.stderr
+    report = tmp_path / "report.zip"
+    run(raw, a, "--report", str(report))
+    with zipfile.ZipFile(report) as z:
+        names = z.namelist()
+        html = z.read(next(n for n in names if n.endswith("report.html"))).decode()
+    assert sum(n.endswith(".svg") for n in names) >= 30
+    for text in ("Theoretical analysis", "Pareto fronts", "Power and energy", "imagenet",
+                 "Roofline.", "Efficiency."):
+        assert text in html, text
