@@ -39,3 +39,17 @@ def test_builders_cover_the_catalogue_networks():
                                      "CNV", "MLP"}
     assert networks.summary(measure.BUILDERS["ResNet-50v15"](100))["gop"] > networks.summary(
         measure.BUILDERS["ResNet-50"](100))["gop"]
+
+
+def test_pruned_resnet50_widths_match_the_catalogue_op_counts():
+    import csv
+
+    from conftest import REPO
+    from qutiflow.hostbench import sweep
+
+    with open(REPO / "config/op_counts.csv", newline="") as fh:
+        reference = {(r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"])
+                     for r in csv.DictReader(fh)}
+    for topology, pruning in sweep.preset("default").models:
+        gop = networks.count_ops(sweep.model_spec(topology, pruning)) / 1e9
+        assert gop == pytest.approx(reference[(topology, pruning)], rel=0.03), (topology, pruning)

@@ -1,7 +1,9 @@
 """A sweep written as a contribution: the master-table layout, catalogue rows, a description.
 
 * measurements: the header of the original's master table (so the measurement reader
-  ingests the file unchanged), one row per timing, plus three columns the reader knows:
+  ingests the file unchanged), one row per timing, ``GOPS`` = operations per batch of the
+  network actually measured (from its layer-by-layer spec), plus three columns the reader
+  knows:
   ``top1 source`` (``reference``: the accuracy is the catalogue's reference accuracy of the
   model, not measured here; random weights have no accuracy), and the latency spread
   ``lat-comp-q1`` / ``lat-comp-q3`` [ms] and ``repetitions``;
@@ -17,7 +19,8 @@ import math
 
 import pandas as pd
 
-from .sweep import SweepResult
+from . import networks
+from .sweep import WIDTH_PCT, SweepResult, model_spec
 
 MASTER_HEADER = [
     "NN_Topology", "HWType", "Datatype", "Op mode", "batch/thread/stream", "lat-sys",
@@ -73,7 +76,8 @@ def measurements_csv(result: SweepResult, platform: str,
         rows.append([
             p.topology, platform, p.datatype, op_mode(p.threads), str(p.batch), "",
             _num(p.latency_ms), "", _num(p.throughput_fps), "", "",
-            _num(top1), _num(top5), "", _num(result.idle_power_w), _num(p.power_w), "",
+            _num(top1), _num(top5), "", _num(result.idle_power_w), _num(p.power_w),
+            _num(p.gop_per_inference * p.batch, 9),
             _pruning(p.pruning_pct), "", "", "", "",
             "reference" if top1 is not None else "",
             _num(p.timing.q1_s * 1e3), _num(p.timing.q3_s * 1e3), str(p.timing.repeats),
@@ -130,7 +134,9 @@ def description_md(result: SweepResult, platform: str, machine: dict[str, str],
                      + " | ".join(_num(r.peak_tops[dt], 4) for dt in plan.datatypes) + " |")
     lines += [
         "", "## Sweep", "",
-        f"- networks: " + ", ".join(f"{t} {p:g} %" for t, p in plan.models),
+        "- networks (catalogue name: the measured network's uniform width, operations per "
+        "inference at 2 per multiply-accumulate, weights): "
+        + "; ".join(_network_line(t, p) for t, p in plan.models),
         f"- datatypes: {', '.join(plan.datatypes)} (INT8: static QDQ quantisation, per-tensor, "
         "calibrated on random inputs)",
         f"- intra-op threads: {', '.join(map(str, plan.threads))} (op modes "
@@ -147,6 +153,13 @@ def description_md(result: SweepResult, platform: str, machine: dict[str, str],
     ]
     lines += [f"- `{name}`: {what}" for name, what in files.items()]
     return "\n".join(lines) + "\n"
+
+
+def _network_line(topology: str, pruning: float) -> str:
+    spec = model_spec(topology, pruning)
+    width = WIDTH_PCT.get((topology, float(pruning)), pruning)
+    return (f"{topology} {pruning:g} % (width {width:g} %, {networks.count_ops(spec) / 1e9:.4g} GOP, "
+            f"{networks.count_params(spec) / 1e6:.4g} M)")
 
 
 def memory_gb(meminfo: str = "/proc/meminfo") -> float | None:
