@@ -24,11 +24,12 @@ include: "rules/theory.smk"
 include: "rules/measured.smk"
 include: "rules/plot_theory.smk"
 include: "rules/plot_measured.smk"
+include: "rules/site.smk"
 include: "rules/measure.smk"
 
 
 rule all:
-    """Every table and figure of the pipeline."""
+    """Every table and figure of the pipeline, and the website."""
     input:
         rules.normalise_measurements.output[0],
         rules.normalise_platforms.output[0],
@@ -41,6 +42,7 @@ rule all:
         figure_files("all", THEORY_ALL_FIGURES),
         [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],
         figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
+        rules.build_site.output,
     default_target: True
 
 

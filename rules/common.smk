@@ -38,13 +38,16 @@ def raw_files(patterns):
 LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")
 
 
-def library_code(*, figures=False):
+def library_code(*, figures=False, site=False):
     """The library's source files, as inputs: a rule reruns when the code it runs changes.
-    Table rules depend on the core modules; figure rules on the figure builders too."""
+    Table rules depend on the core modules; figure rules on the figure builders too; the
+    site job on the site package as well."""
     core = sorted(glob.glob(os.path.join(LIBRARY, "*.py"))
                   + glob.glob(os.path.join(LIBRARY, "readers", "*.py")))
     if figures:
         core += sorted(glob.glob(os.path.join(LIBRARY, "figures", "*.py")))
+    if site:
+        core += sorted(glob.glob(os.path.join(LIBRARY, "site", "*.py")))
     return [os.path.relpath(p) for p in core]
 
 

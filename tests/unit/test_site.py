@@ -1,0 +1,317 @@
+"""The website's pure functions: escaping, provenance notes, tables, CSV, page assembly."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages
+
+EVIL = "<script>alert(1)</script>"
+TASKS = ["imagenet", "cifar10", "mnist"]
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside each script element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._in_script: dict | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append((self._in_script, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> Elements:
+    p = Elements()
+    p.feed(html)
+    p.close()
+    return p
+
+
+# --- escaping -------------------------------------------------------------------------
+
+@settings(derandomize=True, max_examples=200)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda children: st.lists(children, max_size=4)
+                    | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=12))
+def test_script_json_round_trips_and_cannot_close_a_script(value):
+    out = escape.script_json(value)
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == value
+
+
+def test_script_json_refuses_nan():
+    with pytest.raises(ValueError):
+        escape.script_json({"x": float("nan")})
+
+
+def test_text_escapes_markup_and_quotes():
+    assert escape.text(EVIL) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert escape.text('a"b') == "a&quot;b"
+
+
+def test_spec_block_errors_name_the_file():
+    with pytest.raises(ValueError, match="x.vl.json: not a JSON spec"):
+        charts.spec_block("{", source="x.vl.json")
+    with pytest.raises(ValueError, match="x.vl.json: .*NaN"):
+        charts.spec_block('{"a": NaN}', source="x.vl.json")
+
+
+# --- provenance note ------------------------------------------------------------------
+
+RECORD = {
+    "id": "ab" * 32, "rule": "plot_measured", "wildcards": {"task": "mnist"},
+    "inputs": [{"path": "results/mnist/measurements.parquet", "sha256": "1f" * 32},
+               {"path": "raw_data/measurements/x.csv", "sha256": "2e" * 32}],
+    "git": {"commit": "c0ffee" * 7, "dirty": True},
+}
+
+
+def test_provenance_shows_id_rule_inputs_and_commit():
+    note = charts.provenance(RECORD)
+    assert "abababababab</code>" in note and "ab" * 13 not in note.split("title=")[0]
+    assert "plot_measured" in note and "task=mnist" in note
+    assert "results/mnist/measurements.parquet" in note and "1f1f1f1f1f1f</code>" in note
+    assert "raw_data/measurements/x.csv" in note
+    assert "c0ffeec0ffee</code>" in note and "uncommitted changes" in note
+
+
+@pytest.mark.parametrize("record", [None, {}])
+def test_missing_record_says_so(record):
+    assert "no provenance record" in charts.provenance(record)
+
+
+@pytest.mark.parametrize("git, shown", [({"commit": None, "dirty": None}, "commit unknown"),
+                                        ({"commit": "abc", "dirty": False}, "clean work tree"),
+                                        ("not a dict", "commit unknown")])
+def test_provenance_survives_odd_git_states(git, shown):
+    assert shown in charts.provenance({**RECORD, "git": git})
+
+
+def test_provenance_escapes_every_value():
+    evil = {"id": EVIL, "rule": EVIL, "wildcards": {EVIL: EVIL},
+            "inputs": [{"path": EVIL, "sha256": EVIL}], "git": {"commit": EVIL, "dirty": True}}
+    note = charts.provenance(evil)
+    assert "<script" not in note
+    assert not parse(note).scripts
+
+
+def test_chart_inlines_the_spec_safely():
+    spec = json.dumps({"title": EVIL, "data": {"values": [{"a": "</script><script>x()"}]}})
+    fid, block = charts.chart(folder="mnist", name="efficiency", heading="Efficiency",
+                              paragraphs=[EVIL], spec_text=spec, record=None, source="s")
+    assert fid == "fig-mnist-efficiency"
+    tree = parse(block)
+    assert len(tree.scripts) == 1
+    attrs, body = tree.scripts[0]
+    assert attrs == {"type": "application/json", "id": "spec-mnist-efficiency"}
+    assert json.loads(body) == json.loads(spec)
+    view = [a for t, a in tree.tags if a.get("class") == "chart-view"]
+    assert view == [{"class": "chart-view", "data-spec": "spec-mnist-efficiency", "role": "img",
+                     "aria-label": "Efficiency"}]
+    assert "no provenance record" in block
+
+
+def test_embed_script_uses_svg_without_actions():
+    assert 'vegaEmbed(el, spec, {renderer: "svg", actions: false})' in charts.EMBED_SCRIPT
+    assert "JSON.parse(" in charts.EMBED_SCRIPT
+
+
+# --- tables and CSV -------------------------------------------------------------------
+
+def test_table_escapes_cells_and_headers():
+    frame = pd.DataFrame({EVIL: [EVIL], "fps": [1234.5678], "ok": [True], "n": [3]})
+    out = html_tables.table(frame)
+    assert "<script" not in out and out.count("&lt;script&gt;") == 2
+    assert '<td class="num">1234.57</td>' in out and "<td>yes</td>" in out
+    assert '<td class="num">3</td>' in out
+
+
+def test_empty_table_is_a_note():
+    assert html_tables.table(pd.DataFrame({"a": []}), empty="nothing") == '<p class="empty">nothing</p>'
+
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@settings(derandomize=True, max_examples=100)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=12)),
+                          st.one_of(st.none(), finite),
+                          st.one_of(st.none(), st.integers(-2**62, 2**62)),
+                          st.one_of(st.none(), st.booleans())), max_size=20))
+def test_csv_reads_back_as_the_same_table(rows):
+    table = pa.table({"name": pa.array([r[0] for r in rows], pa.string()),
+                      "fps": pa.array([r[1] for r in rows], pa.float64()),
+                      "batch": pa.array([r[2] for r in rows], pa.int64()),
+                      "is_ok": pa.array([r[3] for r in rows], pa.bool_())})
+    data = downloads.csv_bytes(table)
+    back = pacsv.read_csv(io.BytesIO(data), convert_options=pacsv.ConvertOptions(
+        column_types=table.schema, strings_can_be_null=True, quoted_strings_can_be_null=False),
+        read_options=pacsv.ReadOptions(use_threads=False))
+    assert back.equals(table)
+
+
+def test_csv_keeps_column_names_unquoted_and_drops_metadata():
+    field = pa.field("latency_ms", pa.float64(), metadata={"unit": "ms"})
+    t = pa.table([pa.array([1.0])], schema=pa.schema([field]))
+    assert downloads.csv_bytes(t) == b"latency_ms\n1\n"
+
+
+# --- plan and pages -------------------------------------------------------------------
+
+def test_plan_covers_every_task_and_download():
+    files = contents.output_files(TASKS)
+    for page in contents.pages(TASKS):
+        assert page.file in files
+        for name in page.downloads:
+            assert f"data/{name}.csv" in files and f"data/{name}.parquet" in files
+    assert "vendor/vega-bundle.js" in files and files == sorted(files)
+    figures = [f for p in contents.pages(TASKS) for f in p.figures]
+    assert len(figures) == len(set(figures)) == 3 * 13 + 4 + 1
+
+
+def test_plan_follows_the_configured_tasks():
+    slugs = [p.slug for p in contents.pages(["mnist"])]
+    assert slugs == ["index", "mnist", "theoretical", "raw_measurements", "overview"]
+    assert "power_traces" not in contents.downloads(["mnist"])
+    with pytest.raises(ValueError, match="unknown task"):
+        contents.pages(["svhn"])
+
+
+def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
+    m = pd.DataFrame({"platform_label": [label, "NCS2"], "config_key": [f"{label}_FP16_CNV_50", "k"],
+                      "topology": ["CNV", "CNV"], "datatype": ["FP16", "FP16"],
+                      "pruning_pct": [50.0, 100.0], "batch": [1, 2],
+                      "latency_compute_ms": [1.5, 2.0], "throughput_compute_fps": [600.0, 900.0],
+                      "source_file": ["m.csv", "m.csv"], "source_line": [2, 3]})
+    overview = pd.DataFrame({"platform_label": [label], "topology": ["CNV"], "datatypes": ["FP16"],
+                             "pruning_pcts": ["50"], "batches": ["1"], "n_rows": [1]})
+    frames = {}
+    for name, d in contents.downloads(tasks).items():
+        if name.endswith("_measurements"):
+            frames[name] = m
+        elif name.endswith("_overview"):
+            frames[name] = overview
+        else:
+            frames[name] = pd.DataFrame({"platform": [label], "value_fps": [1.0]})
+    figs = [f for p in contents.pages(tasks) for f in p.figures]
+    specs = {f.spec: json.dumps({"mark": "point", "title": label}) for f in figs}
+    recs = {f.svg: (RECORD if records else None) for f in figs}
+    return pages.Inputs(tasks=tasks, frames=frames, specs=specs, records=recs)
+
+
+def test_render_writes_every_planned_text_file():
+    out = pages.render(_inputs())
+    planned = {f for f in contents.output_files(TASKS) if f.endswith((".html", ".css"))}
+    assert set(out) == planned
+
+
+def test_pages_link_only_to_site_files_and_load_nothing_remote():
+    out = pages.render(_inputs())
+    files = set(contents.output_files(TASKS))
+    for name, html in out.items():
+        if not name.endswith(".html"):
+            continue
+        tree = parse(html)
+        ids = {a["id"] for _, a in tree.tags if "id" in a}
+        for tag, attrs in tree.tags:
+            for key in ("href", "src"):
+                target = attrs.get(key)
+                if target is None:
+                    continue
+                assert not re.match(r"^[a-z]+:", target), (name, target)
+                path, _, frag = target.partition("#")
+                if path:
+                    assert path in files, (name, target)
+                else:
+                    assert frag in ids, (name, target)
+
+
+def test_navigation_marks_the_current_page():
+    out = pages.render(_inputs())
+    for page in contents.pages(TASKS):
+        tree = parse(out[page.file])
+        current = [a["href"] for t, a in tree.tags if a.get("aria-current") == "page"]
+        assert current == [page.file]
+
+
+def test_chart_pages_load_the_one_bundle_and_embed_each_figure():
+    out = pages.render(_inputs())
+    for page in contents.pages(TASKS):
+        tree = parse(out[page.file])
+        srcs = [a["src"] for a, _ in tree.scripts if "src" in a]
+        specs = [a["id"] for a, _ in tree.scripts if a.get("type") == "application/json"]
+        assert srcs == (["vendor/vega-bundle.js"] if page.figures else [])
+        assert len(specs) == len(page.figures)
+        assert out[page.file].count('class="provenance"') == len(page.figures)
+
+
+def test_a_script_tag_in_the_data_stays_text():
+    out = pages.render(_inputs(label=EVIL))
+    for name, html in out.items():
+        if not name.endswith(".html"):
+            continue
+        assert "<script>alert" not in html, name
+        tree = parse(html)
+        for attrs, body in tree.scripts:
+            assert "alert" not in body or attrs.get("type") == "application/json", name
+    raw = parse(out["raw_measurements.html"])
+    assert any(EVIL in t for t in raw.text)  # shown as text, after the parser decoded it
+
+
+def test_pages_without_records_say_so():
+    out = pages.render(_inputs(records=False))
+    assert out["mnist.html"].count("no provenance record") == 13
+
+
+def test_render_is_deterministic():
+    assert pages.render(_inputs()) == pages.render(_inputs())
+
+
+def test_empty_task_has_a_note():
+    inputs = _inputs()
+    frames = dict(inputs.frames)
+    frames["mnist_measurements"] = frames["mnist_measurements"].iloc[0:0]
+    out = pages.render(pages.Inputs(inputs.tasks, frames, inputs.specs, inputs.records))
+    assert "There are no measurements for this task" in out["mnist.html"]
+
+
+def test_document_has_no_remote_resources():
+    html = layout.document(title=EVIL, links=[layout.Link("index", "Home")], current="index",
+                           body="<p>x</p>", charts=True, script="1;")
+    assert "http" not in html and "<title>&lt;script&gt;" in html
+
+
+def test_an_empty_chart_says_so():
+    def block(spec):
+        return charts.chart(folder="mnist", name="power_bars", heading="Power", paragraphs=[],
+                            spec_text=json.dumps(spec), record=None, source="s")[1]
+    assert "This chart is empty" in block({"datasets": {"d": []}, "data": {"name": "d"}})
+    assert "This chart is empty" not in block({"datasets": {"d": [{"a": 1}]}})
+    assert "This chart is empty" not in block({"layer": [{"data": {"values": [{"a": 1}]}}]})

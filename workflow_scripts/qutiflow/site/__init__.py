@@ -1,0 +1,10 @@
+"""The static website ``{results}/site/``: pure functions that turn figure specs, tables and
+provenance records into HTML pages (the entry script ``build_site.py`` reads and writes).
+
+Modules: ``contents`` (which pages, figures and downloads exist), ``text`` (the prose of
+each page), ``escape`` (HTML text and JSON inside scripts), ``layout`` (page template and
+navigation), ``charts`` (an embedded figure with its provenance), ``html_tables`` (tables),
+``downloads`` (CSV of a table, download links), ``style`` (the stylesheet) and ``pages``
+(each page put together). Nothing here imports pandas or Altair at module level except
+``pages`` and ``html_tables`` (pandas), so the site job starts fast.
+"""

@@ -1,0 +1,222 @@
+"""The prose of the site: what each page and chart shows, how it was computed, what to
+look for. Plain text (escaped when rendered); ``{task}`` stands for the task's name."""
+from __future__ import annotations
+
+PAPER = ("Blott et al., “QuTiBench: Benchmarking Neural Networks on Heterogeneous Hardware”, "
+         "arXiv:1909.05009")
+
+INDEX_INTRO = [
+    "How fast, how accurately and at what power do small devices classify images with "
+    "neural networks? This site compares FPGAs, GPUs, TPUs, VPUs and CPUs running "
+    "convolutional and fully connected networks at reduced numerical precision "
+    "(quantisation, from 2-bit integers to 32-bit floating point) and with fewer channels "
+    "(pruning). Every combination is looked at twice: as predicted from the hardware's "
+    "data sheet by a roofline model, and as measured on the device.",
+    f"The analysis follows the QuTiBench benchmark ({PAPER}) and is rebuilt from the raw "
+    "measurement tables by one reproducible pipeline. Each chart is drawn in the browser "
+    "from its specification and carries a provenance note: the pipeline step, the input "
+    "files (with their checksums) and the code version that made it.",
+]
+
+PAGE_SUMMARIES = {
+    "task": "predicted and measured throughput, latency, power and accuracy of the {task} "
+            "networks, their pareto fronts and how close the hardware gets to its prediction.",
+    "theoretical": "rooflines of every platform with every network, all predictions in one "
+                   "grid, what each network needs and what each platform offers.",
+    "raw_measurements": "every measured row of each task, one table per platform.",
+    "overview": "which platform ran which network, at which datatypes, pruning levels and "
+                "batch sizes.",
+}
+
+DOWNLOADS_NOTE = ("Each table comes as CSV (for a spreadsheet) and as Parquet (typed, with "
+                  "the unit of every column in its metadata). Units are also in the column "
+                  "names: _ms, _fps, _gops (GOP/s), _pct (%), _w (W), _opb (op/B).")
+
+TASK_INTRO = {
+    "imagenet": "ImageNet (ILSVRC 2012) is the demanding task: 1000 object classes in "
+                "full-size photographs. Its networks need billions of operations and millions "
+                "of weights per image, so they load both the arithmetic units and the memory "
+                "of the small devices tested here.",
+    "cifar10": "CIFAR-10 has ten classes of small (32 × 32 pixel) colour images. Its "
+               "networks are small and can be quantised hard, down to two bits, which lets "
+               "dataflow accelerators keep every weight on chip.",
+    "mnist": "MNIST has ten classes of 28 × 28 pixel handwritten digits. A multilayer "
+             "perceptron is enough to classify them; with so few operations per image, "
+             "moving the weights rather than the arithmetic often sets the limit.",
+}
+
+THEORY_INTRO = [
+    "Before anything is measured, a roofline model predicts the throughput each platform "
+    "can reach on each network. It needs two numbers per platform, its peak arithmetic "
+    "performance [TOP/s] and its memory bandwidth [GB/s], and two per network, its "
+    "operations per inference [GOP] and the size of its weights.",
+    "The model assumes that all weights are read from memory once per inference while the "
+    "intermediate results stay on chip. A network's arithmetic intensity is therefore its "
+    "operations divided by the bytes of its weights at the datatype used [op/B]. The "
+    "attainable performance is the lesser of the peak and bandwidth × intensity; the "
+    "predicted throughput [fps] is that performance divided by the operations per "
+    "inference. A network below the platform's ridge point (peak ÷ bandwidth) is "
+    "memory-bound there, above it compute-bound.",
+]
+
+MEASURED_INTRO = [
+    "Each configuration, a platform in one operating mode with a datatype, a network and a "
+    "pruning level, was run at one or more batch sizes (or thread or stream counts). A run "
+    "gives latency, throughput, accuracy and, where it was recorded, power. The charts use "
+    "the compute figures: the time spent in the accelerator, without loading and "
+    "preprocessing the images.",
+]
+
+TABLES_INTRO = ("The fronts and the efficiency as tables. A pruning of 100 % is the full "
+                "network; 50 % keeps half of the channels.")
+
+#: per figure name: (heading, paragraphs)
+FIGURES: dict[str, tuple[str, list[str]]] = {
+    "roofline": ("Rooflines", [
+        "Each coloured line is one platform in one operating mode at one datatype, on "
+        "logarithmic axes: the rising part is the memory roof (bandwidth × intensity), the "
+        "flat part the compute roof (peak performance). Each vertical line is a network of "
+        "{task} at its arithmetic intensity; line style marks the datatype.",
+        "Where a network's vertical line meets a platform's roof is the performance the "
+        "model allows it. Networks left of a platform's bend are limited by memory there, "
+        "networks right of it by arithmetic. The check boxes hide and restore hardware "
+        "families and datatypes.",
+    ]),
+    "prediction_heatmap": ("Predicted throughput", [
+        "The predicted throughput [fps] of every platform (rows) with every trained model "
+        "of the same datatype (columns): attainable performance ÷ operations per "
+        "inference. Colours are on a logarithmic scale; an empty cell means there is no "
+        "model of that platform's datatype.",
+        "Look for the effect of quantisation and pruning: fewer bits per weight raise the "
+        "intensity of memory-bound networks, fewer channels cut the operations, and both "
+        "raise the prediction.",
+    ]),
+    "pareto_theoretical": ("Theoretical pareto front", [
+        "Every prediction plotted against the reference top-1 accuracy of the trained "
+        "model. The orange line joins the pareto-optimal points: for each of them no other "
+        "point is both at least as fast and at least as accurate (and better in one). "
+        "Points below and left of the line are dominated.",
+    ]),
+    "latency_throughput": ("Latency versus throughput", [
+        "One line per configuration through its batch sizes, compute latency against "
+        "compute throughput on logarithmic axes; repeated runs of one batch size are drawn "
+        "as their median. Larger batches usually buy throughput with latency: a line that "
+        "climbs steeply gains throughput cheaply, a flat one does not.",
+        "Click an entry of the legend to highlight that configuration (shift-click to add "
+        "more); shift-click the entry again, or double-click the plot, to show all.",
+    ]),
+    "boxplot_latency": ("Latency by platform and pruning", [
+        "One panel per datatype and platform, one box per pruning level, over all batch "
+        "sizes and runs: the whisker spans minimum to maximum, the box the middle half of "
+        "the values (first to third quartile), the black tick is the median. Pruning "
+        "should shorten the compute latency; how much depends on whether the platform "
+        "can turn fewer channels into less work.",
+    ]),
+    "boxplot_throughput": ("Throughput by platform and pruning", [
+        "The same layout for compute throughput [fps]: a box per pruning level, whiskers "
+        "from minimum to maximum, the median as a black tick. Wide boxes come from a wide "
+        "sweep of batch sizes.",
+    ]),
+    "boxplot_power": ("Power by platform and pruning", [
+        "The same layout for the power drawn under load [W], where it was recorded. "
+        "Platforms without power readings have no panel.",
+    ]),
+    "design_pareto": ("Measured design space: accuracy versus throughput", [
+        "Each point is one configuration at its best batch size (the highest measured "
+        "compute throughput), plotted against its top-1 accuracy; colour marks the "
+        "platform, shape the datatype. The blue line is the measured pareto front: a "
+        "configuration is on it when no other one is at least as fast and at least as "
+        "accurate, and better in one of the two. Configurations without an accuracy are "
+        "left out.",
+        "The front shows which platform and quantisation to choose for a required "
+        "accuracy or a required frame rate.",
+    ]),
+    "overlapped_pareto": ("Predicted and measured fronts together", [
+        "The configurations that have both a measurement and a prediction: measured "
+        "points are crosses, predicted ones circles, coloured by platform. The blue line "
+        "is the measured front, the orange one the predicted front. The horizontal gap "
+        "between the two lines is how far the hardware stays below what its roofline "
+        "allows. The check boxes hide and restore hardware families.",
+    ]),
+    "efficiency": ("Efficiency: measured ÷ predicted", [
+        "Three bars per configuration on a logarithmic axis: the roofline prediction "
+        "(orange), the best measured throughput over batch sizes (blue) and the "
+        "theoretical peak (grey: peak performance ÷ operations per inference, the compute "
+        "roof alone). The label is the efficiency, measured ÷ predicted × 100 %.",
+        "Efficiency above 100 % means the device beat the prediction; the model's "
+        "assumption that every weight is read from memory for every inference is then too "
+        "pessimistic, for example when weights stay on chip or are shared across a batch.",
+    ]),
+    "power_bars": ("Mean power", [
+        "Mean power under load [W] per configuration, over its batch sizes.",
+    ]),
+    "energy_per_inference": ("Energy per inference", [
+        "Energy per classified image [mJ]: power ÷ throughput × 1000 for each measured row, "
+        "averaged over batch sizes. Lower is better; it rewards devices that are fast "
+        "for their power.",
+    ]),
+    "fps_per_watt": ("Throughput per watt", [
+        "Images per second per watt [fps/W]: throughput ÷ power for each measured row, "
+        "averaged over batch sizes. Higher is better; it is the inverse view of the "
+        "energy per inference.",
+    ]),
+    "power_over_time": ("Power over time on the EdgeTPU", [
+        "Power drawn by the Edge TPU over time while it runs each network, and at idle, in "
+        "its two clock modes. In a series whose spread is at least 0.2 W, samples more "
+        "than nine standard deviations from the series mean are dropped as glitches "
+        "(the pipeline's log lists each one).",
+    ]),
+    "requirements": ("What the networks need", [
+        "Operations per inference [GOP] and model size [millions of weights] of every "
+        "network and pruning level, on logarithmic axes. The two together set a "
+        "network's arithmetic intensity once the datatype fixes the bytes per weight.",
+    ]),
+    "platforms": ("What the platforms offer", [
+        "Peak performance [TOP/s] per datatype and memory bandwidth [GB/s] of every "
+        "platform, in two charts because the units differ. Their ratio is the ridge "
+        "point of each roofline.",
+    ]),
+}
+
+ALL_FIGURE_HEADINGS = {
+    "roofline": "Rooflines of every platform with every network",
+    "prediction_heatmap": "Predicted throughput of every network on every platform",
+}
+
+ALL_ROOFLINE_EXTRA = ("Here the vertical lines cover the networks of every task; the "
+                      "task pages show the same platforms with their own networks only.")
+ALL_HEATMAP_EXTRA = ("All tasks in one grid; the task pages show the same predictions "
+                     "split by task, and their downloads hold the numbers.")
+
+THEORETICAL_TABLES = ("The platform catalogue as the rooflines use it (ridge point = peak × "
+                      "1000 ÷ bandwidth, in op/B) and the network catalogue with the "
+                      "operations, weights and reference accuracy of each trained model.")
+
+RAW_INTRO = [
+    "Every measured row of each task, after names and units were normalised: one table "
+    "per platform (with its operating mode). Units are in the column names (ms, fps, "
+    "GOP/s, %, W, GOP); source_file and source_line point to the row in the raw data.",
+]
+
+OVERVIEW_CELLS = ("A cell lists the datatypes, the pruning levels (percent of channels kept) "
+                  "and the batch sizes that were measured; a dash marks a combination that "
+                  "was not measured, often because the vendor's tools do not support that "
+                  "network or datatype.")
+
+OVERVIEW_INTRO = [
+    "For each task, a grid of platforms (rows, with operating mode) and networks "
+    "(columns), generated from the measurements. " + OVERVIEW_CELLS,
+    "INTx is an x-bit integer format, FPy a y-bit floating-point format (FP32 is single "
+    "precision).",
+]
+
+TASK_OVERVIEW = ("The platforms (rows, with operating mode) and networks (columns) of this "
+                 "task, generated from the measurements. " + OVERVIEW_CELLS)
+
+EMPTY_TASK = ("There are no measurements for this task in the data, so the measured "
+              "charts below are empty.")
+
+NO_PROVENANCE = "no provenance record"
+
+EMPTY_CHART = ("This chart is empty: the data of this run has no rows for it (for example "
+               "no power readings).")
