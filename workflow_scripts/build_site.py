@@ -38,11 +38,15 @@ def main(*, results, tasks, bundle, site, declared=None, log=None):
     files: dict[str, bytes] = {}
     frames = {}
     for name, d in contents.downloads(tasks).items():
+        # written one at a time, the CSV in batches: memory follows the largest table
         raw = (results / d.source).read_bytes()
+        io.write_bytes(raw, site / f"data/{name}.parquet")
         table = pq.read_table(pa.BufferReader(raw))
-        files[f"data/{name}.parquet"] = raw
-        files[f"data/{name}.csv"] = downloads.csv_bytes(table)
+        del raw
+        downloads.write_csv(table, site / f"data/{name}.csv")
         frames[name] = table.to_pandas()
+        del table
+        files[f"data/{name}.parquet"] = files[f"data/{name}.csv"] = b""  # counted below
     figures = [f for p in contents.pages(tasks) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
     records = {f.svg: provenance.lookup(results, results / f.svg) for f in figures}
@@ -52,7 +56,8 @@ def main(*, results, tasks, bundle, site, declared=None, log=None):
         files[name] = body.encode("utf-8")
     files[contents.BUNDLE_FILE] = Path(bundle).read_bytes()
     for name in sorted(files):
-        io.write_bytes(files[name], site / name)
+        if not name.startswith("data/"):
+            io.write_bytes(files[name], site / name)
     log_.info("wrote %d pages, %d data files (%d data sets) and the Vega bundle to %s",
               sum(n.endswith(".html") for n in files), sum(n.startswith("data/") for n in files),
               len(frames), site)

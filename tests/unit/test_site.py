@@ -315,3 +315,13 @@ def test_an_empty_chart_says_so():
     assert "This chart is empty" in block({"datasets": {"d": []}, "data": {"name": "d"}})
     assert "This chart is empty" not in block({"datasets": {"d": [{"a": 1}]}})
     assert "This chart is empty" not in block({"layer": [{"data": {"values": [{"a": 1}]}}]})
+
+
+def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):
+    # more rows than one batch, a dictionary column and missing values
+    n = 70_000
+    table = pa.table({"platform": pa.array(["TX2", "NCS2"] * (n // 2)).dictionary_encode(),
+                      "fps": [float(i) / 3 if i % 7 else None for i in range(n)]})
+    downloads.write_csv(table, tmp_path / "data/x.csv")
+    assert (tmp_path / "data/x.csv").read_bytes() == downloads.csv_bytes(table)
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["x.csv"]  # no temporary left

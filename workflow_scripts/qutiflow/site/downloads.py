@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -23,6 +25,33 @@ def csv_bytes(table: pa.Table) -> bytes:
     ,,false
     "",0.1,
     """
+    sink = pa.BufferOutputStream()
+    _write_csv(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
+def write_csv(table: pa.Table, path: str | os.PathLike) -> None:
+    """:func:`csv_bytes` written straight to ``path`` (temporary name, then renamed), one
+    batch at a time: a million-row table is never held as one CSV string in memory."""
+    path = os.fspath(path)
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        with pa.OSFile(tmp, "wb") as sink:
+            _write_csv(table, sink)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _write_csv(table: pa.Table, sink) -> None:
     plain = table.replace_schema_metadata(None)
     columns = []
     for column in plain.columns:
@@ -32,9 +61,10 @@ def csv_bytes(table: pa.Table) -> bytes:
     plain = pa.table(columns, names=plain.column_names)
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(plain.column_names)
-    sink = pa.BufferOutputStream()
-    pacsv.write_csv(plain, sink, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
-    return header.getvalue().encode("utf-8") + sink.getvalue().to_pybytes()
+    sink.write(header.getvalue().encode("utf-8"))
+    options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+    for batch in plain.to_batches(max_chunksize=65536):
+        pacsv.write_csv(pa.Table.from_batches([batch], schema=plain.schema), sink, options)
 
 
 def links(names: list[str], catalogue: dict[str, Download], *, describe: dict[str, str],
