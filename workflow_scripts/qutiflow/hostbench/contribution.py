@@ -95,7 +95,7 @@ def platforms_csv(result: SweepResult, platform: str, machine: dict[str, str],
             kernel = "MatMul (float32)" if datatype == "FP32" else "MatMulInteger (uint8 x int8)"
             source = (f"measured by `snakemake measure_host` on {date}: {machine['cpu_model']}, "
                       f"{machine['logical_cores']} logical cores; peak = onnxruntime "
-                      f"{machine.get('onnxruntime', '?')} {kernel} n={s.matmul_n} with "
+                      f"{machine.get('onnxruntime', '?')} {kernel}, best of n={'/'.join(map(str, s.matmul_sizes))}, with "
                       f"{r.threads} thread(s); bandwidth = STREAM-style triad over "
                       f"{s.triad_array_mb:g} MB arrays with {r.threads} thread(s)")
             rows.append([platform, op_mode(r.threads), datatype, _num(peak), _num(r.bandwidth_gbps),
