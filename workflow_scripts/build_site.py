@@ -46,7 +46,6 @@ def main(*, results, tasks, bundle, site, declared=None, log=None):
         downloads.write_csv(table, site / f"data/{name}.csv")
         frames[name] = table.to_pandas()
         del table
-        files[f"data/{name}.parquet"] = files[f"data/{name}.csv"] = b""  # counted below
     figures = [f for p in contents.pages(tasks) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
     records = {f.svg: provenance.lookup(results, results / f.svg) for f in figures}
@@ -56,11 +55,9 @@ def main(*, results, tasks, bundle, site, declared=None, log=None):
         files[name] = body.encode("utf-8")
     files[contents.BUNDLE_FILE] = Path(bundle).read_bytes()
     for name in sorted(files):
-        if not name.startswith("data/"):
-            io.write_bytes(files[name], site / name)
+        io.write_bytes(files[name], site / name)
     log_.info("wrote %d pages, %d data files (%d data sets) and the Vega bundle to %s",
-              sum(n.endswith(".html") for n in files), sum(n.startswith("data/") for n in files),
-              len(frames), site)
+              sum(n.endswith(".html") for n in files), 2 * len(frames), len(frames), site)
     log_.info("%d figures embedded; %d without a provenance record%s", len(figures), len(missing),
               (": " + ", ".join(missing)) if missing else "")
     log_.info("pages: %s", ", ".join(f"{n} ({len(files[n]) // 1024} KiB)"

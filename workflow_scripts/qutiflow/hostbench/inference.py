@@ -32,6 +32,8 @@ BUILDERS = {
 
 @dataclass(frozen=True)
 class Result:
+    """The timing of one model at one datatype, batch size and intra-op thread count."""
+
     topology: str
     pruning_pct: float
     datatype: str

@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass, field
 
 from . import host, inference, networks, power
-from .host import Timing
 
 IMAGENET_BATCHES = (1, 2, 4, 8)
 CIFAR_BATCHES = (1, 4, 16, 64)
@@ -100,25 +99,12 @@ def preset(name: str, *, cores: int | None = None) -> Plan:
 
 
 @dataclass(frozen=True)
-class Point:
-    """One timing: a model at one datatype, batch size and thread count."""
+class Point(inference.Result):
+    """One timing of the sweep: an inference result, the package power while it ran
+    (None without RAPL) and the operations of the network actually measured."""
 
-    topology: str
-    pruning_pct: float
-    datatype: str
-    batch: int
-    threads: int
-    timing: Timing
     power_w: float | None
-    gop_per_inference: float  # of the measured network, 2 ops per multiply-accumulate
-
-    @property
-    def latency_ms(self) -> float:
-        return self.timing.median_s * 1000.0
-
-    @property
-    def throughput_fps(self) -> float:
-        return self.batch / self.timing.median_s
+    gop_per_inference: float  # 2 ops per multiply-accumulate
 
 
 @dataclass(frozen=True)
@@ -199,8 +185,3 @@ def run(plan: Plan, log: logging.Logger, *, progress: bool = True,
     seconds = time.perf_counter() - start
     log.info("sweep done: %d timings in %.1f s", len(points), seconds)
     return SweepResult(plan, points, rooflines, idle, seconds)
-
-
-def describe_network(topology: str, pruning: float) -> dict:
-    """Op and parameter counts of the measured model (for the host description)."""
-    return networks.summary(model_spec(topology, pruning))
