@@ -13,7 +13,7 @@ import hashlib
 import json
 
 from qutiflow import io, logs, reference
-from qutiflow.errors import InputError, Problem
+from qutiflow.errors import InputError, Problem, csv_line
 from qutiflow.hostbench import contribution, host, sweep
 
 
@@ -22,18 +22,18 @@ def check_names(vocab, platform: str, plan: sweep.Plan, aliases: str) -> None:
     names of the alias table, checked before minutes of measuring, not after."""
     problems = []
     if platform not in vocab.canonical_ids("platform"):
+        line = csv_line("platform", platform, platform, "", "<description>")
         problems.append(Problem("config/config.yaml", None, "measure_host.platform", platform,
                                 "not a canonical platform id of the alias table",
-                                f"add a line 'platform,{platform},{platform},,<description>' "
-                                f"to {aliases} (and the platform's family to "
-                                "config/platform_families.csv)"))
+                                f"add a line '{line}' to {aliases} (and the platform's family "
+                                "to config/platform_families.csv)"))
     for threads in plan.threads:
         mode = contribution.op_mode(threads)
         if mode not in vocab.canonical_ids("op_mode"):
+            line = csv_line("op_mode", mode, mode, "", f"onnxruntime with {threads} intra-op threads")
             problems.append(Problem(aliases, None, "op_mode", mode,
                                     "the op mode of this thread count is not in the alias table",
-                                    f"add a line 'op_mode,{mode},{mode},,onnxruntime with "
-                                    f"{threads} intra-op threads' to {aliases}"))
+                                    f"add a line '{line}' to {aliases}"))
     if problems:
         raise InputError(problems)
 

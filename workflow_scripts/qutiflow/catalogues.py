@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .errors import Problem
+from .errors import Problem, csv_line
 from .vocabulary import DATATYPES as DATATYPE_ORDER, Vocabulary
 
 
@@ -28,15 +28,17 @@ def topology_problems(frame: pd.DataFrame, *, tasks: dict[str, str], op_counts: 
     problems = []
     for t in sorted(set(frame["topology"]) - set(tasks)):
         problems.append(Problem(file, None, "topology", t, "topology has no task",
-                                f"add a line '{t},<task>,' to config/topologies.csv"))
+                                f"add a line '{csv_line(t, '<task>', '')}' to "
+                                "config/topologies.csv"))
     known = set(zip(op_counts["topology"], op_counts["pruning_pct"]))
     lacking = frame["gop_per_inference"].isna()
     for t, p in sorted(set(zip(frame.loc[lacking, "topology"], frame.loc[lacking, "pruning_pct"]))):
         if (t, p) not in known:
             problems.append(Problem(file, None, "gop_per_inference", f"{t} at {p:g} %",
                                     "no operation count in the catalogue nor the op-count table",
-                                    f"fill gop_per_inference, or add a line '{t},{p:g},<GOP>,"
-                                    "<source>' to config/op_counts.csv"))
+                                    "fill gop_per_inference, or add a line "
+                                    f"'{csv_line(t, f'{p:g}', '<GOP>', '<source>')}' to "
+                                    "config/op_counts.csv"))
     return problems
 
 

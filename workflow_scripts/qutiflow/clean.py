@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np  # used by the doctests
 import pandas as pd
 
-from .errors import Problem
+from .errors import Problem, csv_line
 from .io import LINE
 from .parse import BATCH, PERCENT, POSITIVE_FPS, POSITIVE_GOP, POSITIVE_MS, PRUNING, WATTS, Rule, parse_column
 from .vocabulary import Vocabulary
@@ -65,7 +65,8 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
     no_task = out["topology"].notna() & out["task"].isna()
     for ln, t in zip(lines[no_task], out.loc[no_task, "topology"]):
         problems.append(Problem(file, int(ln), labels.get("topology", "topology"), t,
-                                "topology has no task", f"add a line '{t},<task>,' to "
+                                "topology has no task",
+                                f"add a line '{csv_line(t, '<task>', '')}' to "
                                 "config/topologies.csv"))
 
     pruning_alias = vocab.resolve("pruning", text["pruning"])
@@ -116,7 +117,8 @@ def missing_op_counts(frame: pd.DataFrame, op_counts: pd.DataFrame, *,
         if (t, p) not in known:
             problems.append(Problem(
                 f, int(ln), label, f"{t} at {p:g} %", "no operation count for this "
-                "topology and pruning", f"add a line '{t},{p:g},<GOP per inference>,<source>' "
+                "topology and pruning",
+                f"add a line '{csv_line(t, f'{p:g}', '<GOP per inference>', '<source>')}' "
                 "to config/op_counts.csv"))
     return problems
 

@@ -3,14 +3,52 @@
 Every check in the library collects :class:`Problem` records instead of raising on the
 first one, so that a single run reports every violation; :class:`InputError` formats
 them grouped by file, column and kind, with up to five offending lines each.
+
+A value, column name or header cell is shown cut to :data:`SHOWN_CHARS` characters with
+its full length: the whole of a 10 MB cell is in the input file at the named line and
+column, and never in a message or the log.
 """
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from dataclasses import dataclass
+from io import StringIO
 
 #: how many offending lines one group of problems shows before "and N more"
 SHOWN_PER_GROUP = 5
+#: longest value, column name or header cell that a message shows whole
+SHOWN_CHARS = 80
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters with its full length.
+
+    >>> shown("abc")
+    "'abc'"
+    >>> shown("x" * 100, limit=5)
+    "'xxxxx'… (100 characters)"
+    """
+    value = str(value)
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value)} characters)"
+
+
+def csv_line(*cells: str) -> str:
+    """One CSV line (no line end), quoted where a cell needs it: a line a fix suggests
+    adding to a table, valid CSV for any cell text.
+
+    >>> csv_line("topology", 'Res"Net, 50', "<canonical id>", "", "")
+    'topology,"Res""Net, 50",<canonical id>,,'
+    >>> csv_line("a\\nb", "c\\rd")
+    '"a\\nb","c\\rd"'
+    """
+    buf = StringIO()
+    # the line end names the characters that force quoting: both, so a name's line break
+    # cannot end the suggested line
+    csv.writer(buf, lineterminator="\r\n").writerow(cells)
+    return buf.getvalue().removesuffix("\r\n")
 
 
 @dataclass(frozen=True)
@@ -56,12 +94,12 @@ def format_problems(problems: list[Problem]) -> str:
     n = len(problems)
     out = [f"{n} input problem{'s' if n != 1 else ''}:"]
     for (file, column, message, fix), items in groups.items():
-        col = f", column {column!r}" if column is not None else ""
+        col = f", column {shown(column)}" if column is not None else ""
         out.append(f"{file}{col}: {message}")
         for p in items[:SHOWN_PER_GROUP]:
             if p.line is not None or p.value is not None:
                 where = f"line {p.line}" if p.line is not None else "value"
-                out.append(f"  {where}: {p.value!r}" if p.value is not None else f"  {where}")
+                out.append(f"  {where}: {shown(p.value)}" if p.value is not None else f"  {where}")
         if len(items) > SHOWN_PER_GROUP:
             out.append(f"  ... and {len(items) - SHOWN_PER_GROUP} more in this file and column")
         out.append(f"  fix: {fix}")

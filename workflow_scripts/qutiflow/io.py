@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -40,6 +41,17 @@ def _problem(name: str, message: str, fix: str, line: int | None = None) -> Prob
     return Problem(name, line, None, None, message, fix)
 
 
+@contextmanager
+def _any_field_size() -> Iterator[None]:
+    """Let the csv module read cells of any size (its default limit is 128 KiB, where
+    pandas has none): a huge cell is then reported like any other, not a traceback."""
+    old = csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def read_csv_text(path: str | Path, name: str, *, header_rows: int = 1) -> CsvText:
     """Read ``path`` as a comma-separated text table, every cell a string ("" when empty).
 
@@ -69,7 +81,7 @@ def read_header(path: str | Path, name: str, *, header_rows: int = 1) -> list[li
     except UnicodeDecodeError as err:
         if not (len(head) == 65536 and err.start > 65530):  # not just a character cut at the end
             raise InputError([_problem(name, "file is not UTF-8 text", _FIX_CSV)]) from None
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh, _any_field_size():
         reader = csv.reader(fh)
         header = [row for _, row in zip(range(header_rows), reader)]
     if len(header) < header_rows:
@@ -142,7 +154,7 @@ def _has_newline(rows: pd.DataFrame) -> bool:
 def _record_starts(path: Path) -> list[int]:
     """The physical line on which each CSV record (header rows included) starts."""
     starts = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh, _any_field_size():
         reader = csv.reader(fh)
         previous_end = 0
         for _ in reader:

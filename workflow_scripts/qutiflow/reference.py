@@ -4,19 +4,21 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import InputError, Problem
+from .headers import column_index
 from .io import LINE, CsvText
 from .parse import POSITIVE_GOP, PRUNING, parse_column
 from .vocabulary import Vocabulary
 
 
 def _columns(text: CsvText, need: list[str]) -> dict[str, pd.Series]:
-    """The stripped cells of each header column; a missing ``need`` column is an error."""
-    header = [h.strip() for h in text.header[0]]
-    missing = [c for c in need if c not in header]
+    """The stripped cells of each header column; a missing ``need`` column or a name given
+    twice is an error."""
+    index = column_index(text.name, text.header[0])
+    missing = [c for c in need if c not in index]
     if missing:
         raise InputError([Problem(text.name, 1, c, None, "required column is missing",
                                   f"add a column {c!r} to the header") for c in missing])
-    return {h: text.rows[i].str.strip() for i, h in enumerate(header) if h}
+    return {h: text.rows[i].str.strip() for h, i in index.items()}
 
 
 def vocabulary(text: CsvText) -> Vocabulary:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import InputError, Problem
+from .errors import SHOWN_CHARS, InputError, Problem, csv_line, shown
 
 KINDS = ("platform", "op_mode", "topology", "datatype", "task", "pruning")
+#: how alike a known spelling must be (difflib ratio) to be suggested for an unknown name
+NEAREST_CUTOFF = 0.4
 #: the canonical datatypes, narrowest first: the one order of tables, columns and legends
 DATATYPES = ("INT2", "INT4", "INT8", "FP16", "FP32")
 
@@ -71,7 +73,7 @@ class Vocabulary:
             k = key(spelling)
             if k in table_k and table_k[k] != (canonical, mode):
                 problems.append(Problem(source, line, "spelling", spelling,
-                                        f"spelling already maps to {table_k[k][0]!r}",
+                                        f"spelling already maps to {shown(table_k[k][0])}",
                                         "keep one line per spelling"))
                 continue
             table_k[k] = (canonical, mode)
@@ -91,7 +93,12 @@ class Vocabulary:
         """Known spellings closest to ``value`` (case-insensitive)."""
         known = self.spellings.get(kind, [])
         by_key = {key(s): s for s in known}
-        hits = difflib.get_close_matches(key(value), list(by_key), n=n, cutoff=0.4)
+        wanted = key(value)
+        # a ratio 2M/(a+b) reaches the cutoff only if a <= (2/cutoff - 1) b: skip the
+        # comparisons (seconds for a 10 MB cell) that cannot succeed
+        if len(wanted) > (2 / NEAREST_CUTOFF - 1) * max(map(len, by_key), default=0):
+            return []
+        hits = difflib.get_close_matches(wanted, list(by_key), n=n, cutoff=NEAREST_CUTOFF)
         return [by_key[h] for h in hits]
 
     def resolve(self, kind: str, values: pd.Series) -> Resolved:
@@ -111,13 +118,25 @@ class Vocabulary:
 
     def unknown_problems(self, kind: str, values: pd.Series, unknown: pd.Series,
                          lines: pd.Series, *, file: str, column: str) -> list[Problem]:
-        """One :class:`Problem` per unknown value, with the nearest known names as the fix."""
+        """One :class:`Problem` per unknown value, with the nearest known names as the fix.
+
+        The fix suggests the line to add to the alias table, quoted as CSV (a name may hold
+        a comma or a quote); for a name too long to show, a line with a placeholder.
+
+        >>> v = Vocabulary.from_frame(pd.DataFrame({"kind": ["topology"], "spelling": ["CNV"],
+        ...     "canonical": ["CNV"], "op_mode": [""]}), source="aliases.csv")
+        >>> [p] = v.unknown_problems("topology", pd.Series(['CN"V, 2']), pd.Series([True]),
+        ...                          pd.Series([7]), file="m.csv", column="NN_Topology")
+        >>> print(p.fix)
+        nearest known: CNV; use a known name or add a line 'topology,"CN""V, 2",<canonical id>,,' to aliases.csv
+        """
         problems = []
         for v, ln in zip(values[unknown], lines[unknown]):
             near = self.nearest(kind, v)
             hint = f"nearest known: {', '.join(near)}; " if near else ""
+            spelling = v if len(v) <= SHOWN_CHARS else f"<the name on line {int(ln)}>"
             problems.append(Problem(
                 file, int(ln), column, v, f"unknown {kind.replace('_', ' ')} name",
-                f"{hint}use a known name or add a line '{kind},{v},<canonical id>,,' "
-                f"to {self.source}"))
+                f"{hint}use a known name or add a line "
+                f"'{csv_line(kind, spelling, '<canonical id>', '', '')}' to {self.source}"))
         return problems

@@ -11,6 +11,7 @@ import vl_convert as vlc
 
 from .. import provenance
 from ..io import write_bytes
+from ..site.escape import script_safe
 
 FORMATS = ("vl.json", "svg", "png", "html")
 #: a spec larger than this is an error: keep charts small (pre-aggregate, few columns)
@@ -74,9 +75,11 @@ def javascript_bundle() -> str:
 
 
 def offline_html(spec_text: str, bundle: str, title: str) -> str:
-    """A page that renders the spec with the bundled libraries: no request leaves it."""
-    safe = spec_text.replace("</", "<\\/")  # a string in the data cannot close the script
-    return HTML.format(title=html.escape(title), bundle=bundle, spec=safe)
+    """A page that renders the spec with the bundled libraries: no request leaves it.
+
+    The spec is escaped as on the site's pages (:func:`qutiflow.site.escape.script_safe`):
+    no string in the data can close the script, open a comment or break a line of it."""
+    return HTML.format(title=html.escape(title), bundle=bundle, spec=script_safe(spec_text))
 
 
 def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None = None,

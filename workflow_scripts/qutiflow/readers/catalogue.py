@@ -4,16 +4,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import Problem
+from ..headers import column_index
 from ..io import LINE, CsvText
 from ..vocabulary import Vocabulary
 
 
 def header_index(text: CsvText) -> dict[str, int]:
-    """Header name (stripped) → column position, first occurrence wins."""
-    out: dict[str, int] = {}
-    for i, h in enumerate(text.header[0]):
-        out.setdefault(h.strip(), i)
-    return out
+    """Header name (stripped) → column position; a name given twice is an
+    :class:`~qutiflow.errors.InputError` (see :mod:`qutiflow.headers`)."""
+    return column_index(text.name, text.header[0])
 
 
 def missing_columns(text: CsvText, need: list[str]) -> list[Problem]:

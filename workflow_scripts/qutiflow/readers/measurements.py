@@ -9,7 +9,8 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, shown
+from ..headers import column_index
 from ..io import LINE, CsvText, iter_csv_text, read_header
 
 TEXT_COLUMNS = [
@@ -67,7 +68,8 @@ def iter_measurement_file(path: str, name: str, *, chunk_rows: int | None = None
     Returns an iterator of text frames (``TEXT_COLUMNS`` + ``LINE``; ``attrs["labels"]``
     maps each library column to the file's own header name) and notes for the log
     (header columns that are not read). Raises :class:`InputError` for a file in neither
-    layout or with missing required columns; the iterator raises it for malformed lines.
+    layout, with a column named twice (the same name, or two synonyms such as Datatype and
+    Precision) or with missing required columns; the iterator raises it for malformed lines.
     """
     raw_header = read_header(path, name)[0]
     header = [h.strip() for h in raw_header]
@@ -75,14 +77,14 @@ def iter_measurement_file(path: str, name: str, *, chunk_rows: int | None = None
     run_hits = sum(h in RUN_LOG or h in RUN_LOG_IGNORED or h == "config" for h in header)
     if master_hits == 0 and run_hits == 0:
         raise InputError([Problem(
-            name, 1, None, ",".join(raw_header)[:80],
+            name, 1, None, ",".join(raw_header),
             "not a measurement file: the header has none of the known columns",
             "use the master-table layout (NN_Topology, HWType, Datatype, Op mode, "
             "batch/thread/stream, lat-comp, PruningFactor, ...) or the per-run log layout")])
     if master_hits >= run_hits:
-        convert, labels, notes = _master_layout(name, header)
+        convert, labels, notes = _master_layout(name, raw_header)
     else:
-        convert, labels, notes = _run_log_layout(name, header)
+        convert, labels, notes = _run_log_layout(name, raw_header)
 
     def frames() -> Iterator[pd.DataFrame]:
         for text in iter_csv_text(path, name, chunk_rows=chunk_rows):
@@ -101,19 +103,17 @@ def _missing(name: str, header: list[str], required: list[str], labels: dict[str
         raise InputError(problems)
 
 
-def _master_layout(name: str, header: list[str]):
-    mapped = {MASTER[h]: i for i, h in reversed(list(enumerate(header))) if h in MASTER}
-    first_label: dict[str, str] = {}
-    for h in header:
-        if h in MASTER:
-            first_label.setdefault(MASTER[h], h)
+def _master_layout(name: str, raw_header: list[str]):
+    index = column_index(name, raw_header, target=MASTER.get)
+    mapped = {MASTER[h]: i for h, i in index.items() if h in MASTER}
+    label = {MASTER[h]: h for h in index if h in MASTER}
     required_labels = {"topology": "NN_Topology", "platform": "HWType", "datatype": "Datatype",
                        "batch": "batch/thread/stream", "latency_compute_ms": "lat-comp",
                        "pruning": "PruningFactor"}
     _missing(name, list(mapped), MASTER_REQUIRED, required_labels)
-    notes = [f"{name}: column {h!r} is not part of the layout and was not read"
-             for h in header if h and h not in MASTER and h not in MASTER_IGNORED]
-    labels = {c: first_label.get(c, c) for c in TEXT_COLUMNS}
+    notes = [f"{name}: column {shown(h)} is not part of the layout and was not read"
+             for h in index if h not in MASTER and h not in MASTER_IGNORED]
+    labels = {c: label.get(c, c) for c in TEXT_COLUMNS}
 
     def convert(text: CsvText) -> pd.DataFrame:
         out = pd.DataFrame({c: (text.rows[mapped[c]] if c in mapped else "")
@@ -124,14 +124,14 @@ def _master_layout(name: str, header: list[str]):
     return convert, labels, notes
 
 
-def _run_log_layout(name: str, header: list[str]):
-    _missing(name, header, RUN_LOG_REQUIRED, {})
-    col = {h: i for i, h in enumerate(header)}
+def _run_log_layout(name: str, raw_header: list[str]):
+    col = column_index(name, raw_header)
+    _missing(name, list(col), RUN_LOG_REQUIRED, {})
     labels = {c: c for c in TEXT_COLUMNS}
     labels.update({c: h for h, c in RUN_LOG.items()})
     labels.update({"batch": "config", "op_mode": "config"})
-    notes = [f"{name}: column {h!r} is not part of the per-run log layout and was not read"
-             for h in header if h and h not in RUN_LOG and h not in RUN_LOG_IGNORED
+    notes = [f"{name}: column {shown(h)} is not part of the per-run log layout and was not "
+             "read" for h in col if h not in RUN_LOG and h not in RUN_LOG_IGNORED
              and h != "config"]
 
     def convert(text: CsvText) -> pd.DataFrame:

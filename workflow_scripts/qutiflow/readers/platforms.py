@@ -13,7 +13,7 @@ from ..errors import InputError, Problem
 from ..io import LINE, CsvText, read_csv_text
 from ..parse import Rule, parse_column
 from ..vocabulary import DATATYPES, Vocabulary
-from .catalogue import cells, duplicate_keys, missing_columns, resolve
+from .catalogue import cells, duplicate_keys, header_index, missing_columns, resolve
 
 POSITIVE_TOPS = Rule("a positive number of TOP/s", minimum=0, strict=True)
 POSITIVE_GBPS = Rule("a positive number of GB/s", minimum=0, strict=True)
@@ -93,13 +93,12 @@ def _tidy(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
 
 
 def _original(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
-    header = [h.strip() for h in text.header[0]]
+    col = header_index(text)
     need = list(DATATYPES) + ["Memory Bandwidth", "Memory Capacity", "Power"]
     problems = [Problem(text.name, 1, c, None, "required column is missing",
-                        f"add the column {c!r}") for c in need if c not in header]
+                        f"add the column {c!r}") for c in need if c not in col]
     if problems:
         raise InputError(problems)
-    col = {h: i for i, h in enumerate(header)}
     rows = text.rows
     lines = rows[LINE]
     names = rows[0].astype("string").str.strip()

@@ -4,6 +4,8 @@ Header names are ``[<mode>_]<network>_volt`` / ``[<mode>_]<network>_amp`` and ``
 power in W). The op mode is the one prefix the file uses (``fast`` or ``slow``); the
 network abbreviation is resolved through the topology aliases (``goo`` → GoogLeNetv1).
 Row i is sample i, one sample per second as recorded; columns end at different rows.
+Names are matched whatever their case; two columns for the same series and quantity
+(``goo_volt`` and ``fast_goo_volt``, or ``goo_volt`` and ``GoogLeNetv1_volt``) are an error.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..headers import column_index
 from ..io import LINE, read_csv_text
 from ..parse import Rule, parse_column
 from ..vocabulary import Vocabulary
@@ -27,6 +30,7 @@ IDLE = "idle"
 def read_power_trace(path: str, name: str, vocab: Vocabulary, *, platform: str) -> pd.DataFrame:
     """Long table: platform, op_mode, series, sample, time_s, voltage_v, current_a, power_w."""
     text = read_csv_text(path, name)
+    column_index(name, text.header[0], normalise=_folded, target=_quantity(vocab))
     header = [h.strip() for h in text.header[0]]
     problems: list[Problem] = []
     modes, pairs, idle_col = set(), {}, None
@@ -89,3 +93,21 @@ def read_power_trace(path: str, name: str, vocab: Vocabulary, *, platform: str) 
     out["op_mode"] = mode.canonical.iloc[0]
     out["source_file"] = name
     return out
+
+
+def _folded(header_name: str) -> str:
+    return header_name.strip().casefold()
+
+
+def _quantity(vocab: Vocabulary):
+    """The series and quantity a (case-folded) header name holds, None for no trace column."""
+    def target(header_name: str) -> str | None:
+        if header_name == IDLE:
+            return "idle power"
+        m = _NAME.match(header_name)
+        if not m:
+            return None
+        res = vocab.resolve("topology", pd.Series([m["net"]]))
+        net = m["net"] if res.unknown.iloc[0] else res.canonical.iloc[0]
+        return f"{net} {'voltage' if m['q'] == 'volt' else 'current'}"
+    return target

@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..headers import header_problems
 from ..io import LINE, CsvText, read_csv_text
 from ..parse import PERCENT, POSITIVE_GOP, PRUNING, Rule, parse_column
 from ..vocabulary import DATATYPES, Vocabulary
-from .catalogue import cells, duplicate_keys, missing_columns, resolve
+from .catalogue import cells, duplicate_keys, header_index, missing_columns, resolve
 
 POSITIVE_M = Rule("a positive number of millions of parameters", minimum=0, strict=True)
 POSITIVE_OPB = Rule("a positive number of operations per byte", minimum=0, strict=True)
@@ -38,7 +39,7 @@ def classify(path: str, name: str) -> str:
     if len(text.rows) and any("top1" in str(c) for c in text.rows.iloc[0].tolist()):
         return "accuracy"
     raise InputError([Problem(
-        name, 1, None, ",".join(text.header[0])[:80], "not a topology catalogue",
+        name, 1, None, ",".join(text.header[0]), "not a topology catalogue",
         "use the tidy format (topology, pruning_pct, datatype, gop_per_inference, params_m, "
         "top1_pct, top5_pct, source) or the original accuracy / compute-requirements tables")])
 
@@ -105,18 +106,19 @@ def _split_key(keys: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
-    problems: list[Problem] = []
-    # compute / memory requirements, one row per topology × pruning
-    rheader = [h.strip() for h in req.header[0]]
-    need = ["Total OPs", "Total Model Size"]
-    problems += [Problem(req.name, 1, c, None, "required column is missing",
-                         f"add the column {c!r}") for c in need if c not in rheader]
-    aheader = [h.strip() for h in acc.header[0]]
-    problems += [Problem(acc.name, 1, c, None, "required column is missing",
-                         f"add the column {c!r}") for c in DATATYPES if c not in aheader]
+    problems = header_problems(req.name, req.header[0]) + header_problems(acc.name, acc.header[0])
     if problems:
         raise InputError(problems)
-    rcol = {h: i for i, h in enumerate(rheader)}
+    # compute / memory requirements, one row per topology × pruning
+    rcol = header_index(req)
+    need = ["Total OPs", "Total Model Size"]
+    problems += [Problem(req.name, 1, c, None, "required column is missing",
+                         f"add the column {c!r}") for c in need if c not in rcol]
+    acol = header_index(acc)
+    problems += [Problem(acc.name, 1, c, None, "required column is missing",
+                         f"add the column {c!r}") for c in DATATYPES if c not in acol]
+    if problems:
+        raise InputError(problems)
     rlines = req.rows[LINE]
     name, prun = _split_key(req.rows[0].astype("string"))
     topo = resolve(vocab, "topology", name, req, "(row key)", problems)
@@ -150,7 +152,6 @@ def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     atopo = resolve(vocab, "topology", name, acc, "(row key)", problems)
     aprun, p = parse_column(prun, alines, PRUNING, file=acc.name, column="(row key)")
     problems += p
-    acol = {h: i for i, h in enumerate(aheader)}
     parts = []
     for dt in DATATYPES:
         raw = acc.rows[acol[dt]].astype("string").str.strip()

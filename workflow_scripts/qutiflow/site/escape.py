@@ -30,8 +30,21 @@ def script_json(value: object) -> str:
     >>> json.loads(script_json({"a": "<x>"})) == {"a": "<x>"}
     True
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).translate(_SCRIPT_SAFE)
+    return script_safe(json.dumps(value, sort_keys=True, separators=(",", ":"),
+                                  ensure_ascii=False, allow_nan=False))
+
+
+def script_safe(json_text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element: the escaping of
+    :func:`script_json`, for JSON that is already text (e.g. a figure's saved spec).
+
+    JSON has ``<``, ``>`` and ``&`` only inside strings, where ``\\u003c`` and the others
+    mean the same characters; U+2028 and U+2029 end a line in older JavaScript.
+
+    >>> print(script_safe('{"t": "</script><!-- &"}'))
+    {"t": "\\u003c/script\\u003e\\u003c!-- \\u0026"}
+    """
+    return json_text.translate(_SCRIPT_SAFE)
 
 
 def anchor(*parts: str) -> str:
