@@ -18,6 +18,7 @@ report: "report/workflow.rst"
 
 
 include: "rules/common.smk"
+include: "rules/transaction.smk"
 include: "rules/validate.smk"
 include: "rules/normalise.smk"
 include: "rules/theory.smk"

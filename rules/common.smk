@@ -1,11 +1,22 @@
-"""Config helpers shared by the rules: results paths and input lists."""
+"""Config helpers shared by the rules: results paths, the checked input lists, and the
+content fingerprint that reruns a job whose inputs changed under an old time stamp."""
 import glob
 import os
+import sys
+
+sys.path.insert(0, os.path.join(workflow.basedir, "workflow_scripts"))
+from qutiflow import raw_inputs  # noqa: E402
+from snakemake.exceptions import WorkflowError  # noqa: E402
 
 RAW = config["raw_data"]
 RESULTS = config["results"]
 REF = config["reference"]
 INPUTS = config["inputs"]
+
+
+def as_list(value):
+    """A config entry that may be one string or a list of strings, as a list."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 wildcard_constraints:
@@ -17,22 +28,36 @@ def res(path):
     return os.path.join(RESULTS, path)
 
 
-def as_list(value):
-    """A config entry that may be one string or a list of strings, as a list."""
-    return [value] if isinstance(value, str) else list(value)
+# Every input the config names, resolved before any job: a missing or unreadable data
+# folder, a pattern that matches nothing, or a hit that cannot be read stops the run here,
+# with what to do, before Snakemake touches any earlier result.
+try:
+    RAW_FILES = raw_inputs.check_inputs(RAW, {
+        "inputs.measurements": as_list(INPUTS["measurements"]),
+        "inputs.platforms": as_list(INPUTS["platforms"]),
+        "inputs.topologies": as_list(INPUTS["topologies"]),
+        "inputs.power_traces": as_list(INPUTS.get("power_traces", [])),
+    })
+except raw_inputs.RawDataError as err:
+    raise WorkflowError(str(err)) from None
 
 
-def raw_files(patterns):
-    """Files under raw_data matching the globs, sorted; a pattern that names a missing
-    file (no glob characters) is kept so that Snakemake reports it as missing."""
-    found = []
-    for pattern in patterns:
-        full = os.path.join(RAW, pattern)
-        hits = sorted(glob.glob(full))
-        if not hits and not glob.has_magic(pattern):
-            hits = [full]
-        found.extend(h for h in hits if h not in found)
-    return found
+def raw_files(key):
+    """The checked files of one input kind (``measurements``, ``platforms``, ...)."""
+    return RAW_FILES[f"inputs.{key}"]
+
+
+def input_sha256(rule_name):
+    """Rule parameter: the content of the rule's inputs that the pipeline does not make
+    (raw data, reference tables, code). A changed parameter reruns the job, so a file put
+    back with an old modification time is noticed. It is a function of the wildcards only:
+    Snakemake ignores parameters derived from ``input`` when it looks for changes.
+    Provenance records leave it out (they hold each input's own sha256)."""
+    def digest(wildcards):
+        files = [str(f) for f in workflow.get_rule(rule_name).input
+                 if isinstance(f, str) and "{" not in f]
+        return raw_inputs.content_digest(files, skip_under=RESULTS)
+    return digest
 
 
 LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")

@@ -18,6 +18,7 @@ rule split_task:
     log:
         log_path("split_task_{task}"),
     params:
+        input_sha256=input_sha256("split_task"),
         task=lambda wildcards: wildcards.task,
     priority: 40
     script:

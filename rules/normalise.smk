@@ -12,6 +12,8 @@ rule normalise_measurements:
         res("normalised/measurements.parquet"),
     log:
         log_path("normalise_measurements"),
+    params:
+        input_sha256=input_sha256("normalise_measurements"),
     priority: 40
     script:
         "../workflow_scripts/normalise_measurements.py"
@@ -27,6 +29,8 @@ rule normalise_platforms:
         res("normalised/platforms.parquet"),
     log:
         log_path("normalise_platforms"),
+    params:
+        input_sha256=input_sha256("normalise_platforms"),
     priority: 60
     script:
         "../workflow_scripts/normalise_platforms.py"
@@ -44,6 +48,8 @@ rule normalise_topologies:
         res("normalised/topologies.parquet"),
     log:
         log_path("normalise_topologies"),
+    params:
+        input_sha256=input_sha256("normalise_topologies"),
     priority: 60
     script:
         "../workflow_scripts/normalise_topologies.py"
@@ -53,13 +59,14 @@ rule normalise_power_traces:
     """Power traces over time as one long table."""
     input:
         code=library_code(),
-        traces=raw_files(INPUTS.get("power_traces", [])),
+        traces=raw_files("power_traces"),
         aliases=REF["aliases"],
     output:
         res("normalised/power_traces.parquet"),
     log:
         log_path("normalise_power_traces"),
     params:
+        input_sha256=input_sha256("normalise_power_traces"),
         platform=INPUTS.get("power_traces_platform", "EdgeTPU"),
         raw_data=RAW,
     priority: 35

@@ -17,6 +17,7 @@ rule plot_measured:
     log:
         log_path("plot_measured_{task}"),
     params:
+        input_sha256=input_sha256("plot_measured"),
         figures=lambda wildcards: figure_stems(wildcards.task, MEASURED_FIGURES),
         task=lambda wildcards: wildcards.task,
     priority: 30
@@ -35,6 +36,7 @@ rule plot_power_traces:
     log:
         log_path("plot_power_traces"),
     params:
+        input_sha256=input_sha256("plot_power_traces"),
         figure=figure_stems("imagenet", ["power_over_time"])["power_over_time"],
     priority: 35
     script:

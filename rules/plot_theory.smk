@@ -7,6 +7,8 @@ rule bundle_vega:
         res("vendor/vega-bundle.js"),
     log:
         log_path("bundle_vega"),
+    params:
+        input_sha256=input_sha256("bundle_vega"),
     priority: 60
     script:
         "../workflow_scripts/bundle_vega.py"
@@ -28,6 +30,7 @@ rule plot_theory:
     log:
         log_path("plot_theory"),
     params:
+        input_sha256=input_sha256("plot_theory"),
         figures={**{t: figure_stems(t, THEORY_FIGURES) for t in config["tasks"]},
                  "all": figure_stems("all", THEORY_ALL_FIGURES)},
         tasks=config["tasks"],

@@ -47,6 +47,7 @@ rule build_site:
     log:
         log_path("build_site"),
     params:
+        input_sha256=input_sha256("build_site"),
         # the results folder, from an input under it ({results}/vendor/vega-bundle.js)
         results=lambda wildcards, input: os.path.dirname(os.path.dirname(input.bundle)),
         tasks=config["tasks"],

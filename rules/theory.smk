@@ -11,6 +11,8 @@ rule compute_rooflines:
         res("all/rooflines.parquet"),
     log:
         log_path("compute_rooflines"),
+    params:
+        input_sha256=input_sha256("compute_rooflines"),
     priority: 60
     script:
         "../workflow_scripts/compute_rooflines.py"
@@ -28,6 +30,7 @@ rule predict_roofline:
     log:
         log_path("predict_roofline_{task}"),
     params:
+        input_sha256=input_sha256("predict_roofline"),
         task=lambda wildcards: wildcards.task,
     priority: 60
     script:

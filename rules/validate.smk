@@ -5,7 +5,7 @@ rule validate_measurements:
     """Check every measurement file and resolve names to canonical ids."""
     input:
         code=library_code(),
-        measurements=raw_files(INPUTS["measurements"]),
+        measurements=raw_files("measurements"),
         aliases=REF["aliases"],
         topologies=REF["topologies"],
         op_counts=REF["op_counts"],
@@ -14,6 +14,7 @@ rule validate_measurements:
     log:
         log_path("validate_measurements"),
     params:
+        input_sha256=input_sha256("validate_measurements"),
         raw_data=RAW,
     priority: 40
     script:
@@ -24,13 +25,14 @@ rule validate_platforms:
     """Check the platform catalogue files (published platforms, the measured host)."""
     input:
         code=library_code(),
-        platforms=raw_files(as_list(INPUTS["platforms"])),
+        platforms=raw_files("platforms"),
         aliases=REF["aliases"],
     output:
         res("validated/platforms.parquet"),
     log:
         log_path("validate_platforms"),
     params:
+        input_sha256=input_sha256("validate_platforms"),
         raw_data=RAW,
     priority: 60
     script:
@@ -41,7 +43,7 @@ rule validate_topologies:
     """Check the topology catalogue files."""
     input:
         code=library_code(),
-        topologies=raw_files(INPUTS["topologies"]),
+        topologies=raw_files("topologies"),
         aliases=REF["aliases"],
         tasks=REF["topologies"],
         op_counts=REF["op_counts"],
@@ -50,6 +52,7 @@ rule validate_topologies:
     log:
         log_path("validate_topologies"),
     params:
+        input_sha256=input_sha256("validate_topologies"),
         raw_data=RAW,
     priority: 60
     script:

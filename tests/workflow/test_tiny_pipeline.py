@@ -172,10 +172,14 @@ def test_same_inputs_give_byte_identical_tables(built, tmp_path):
 
 
 def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
+    """No measurement patterns in the config: valid (a pattern that matches nothing is not,
+    see test_failed_run.py)."""
     for f in (tiny_raw / "measurements").iterdir():
         f.unlink()
+    overlay = tmp_path / "no_measurements.yaml"
+    overlay.write_text("inputs:\n  measurements: []\n")
     results = tmp_path / "empty"
-    proc = run(tiny_raw, results)
+    proc = run(tiny_raw, results, "--configfile", OVERLAY, str(overlay))
     m = pq.read_table(results / "normalised/measurements.parquet")
     assert m.num_rows == 0 and "perf_compute_gops" in m.column_names
     assert (results / "normalised/platforms.parquet").is_file()

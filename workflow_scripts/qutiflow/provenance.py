@@ -199,7 +199,8 @@ def for_snakemake_job(smk, *, script: str | None = None) -> tuple[Roots, str]:
     if script is None:
         candidate = Path(smk.scriptdir) / f"{smk.rule}.py"
         script = str(candidate) if candidate.is_file() else None
-    params = {k: v for k, v in smk.params.items()}
+    # input_sha256 (the rerun trigger on input content) repeats the inputs' own hashes
+    params = {k: v for k, v in smk.params.items() if k != "input_sha256"}
     begin(rule=smk.rule, wildcards=dict(smk.wildcards.items()), params=params, inputs=inputs,
           code=code + ([script] if script else []), roots=roots)
     return roots, raw

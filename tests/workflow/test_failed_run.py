@@ -1,0 +1,126 @@
+"""Nothing silently wrong, nothing lost: bad raw data is refused before any job, a failed run
+leaves the last good results byte for byte (and auditable), and an input restored with an
+old time stamp but other bytes is rebuilt."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, planned_jobs, snakemake
+from qutiflow.io import read_parquet
+
+pytestmark = pytest.mark.workflow
+OVERLAY = "tests/config/tiny.yaml"
+
+
+def run(raw, results: Path, *extra: str, check: bool = True):
+    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
+                     f"results={results}", *extra, check=check)
+
+
+def audit(results: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "qutiflow.audit", "--all", "--results",
+                           str(results)], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "workflow_scripts")})
+
+
+def artifacts(results: Path) -> dict[str, bytes]:
+    """Every file of the results but the logs, by relative path."""
+    return {p.relative_to(results).as_posix(): p.read_bytes() for p in sorted(results.rglob("*"))
+            if p.is_file() and p.relative_to(results).parts[0] != "logs"}
+
+
+@pytest.fixture
+def built(tiny_raw: Path, tmp_path: Path):
+    results = tmp_path / "results"
+    run(tiny_raw, results)
+    return tiny_raw, results
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda tmp: tmp / "nonexistent", "does not exist"),
+    (lambda tmp: (tmp / "a-file").write_text("x") and tmp / "a-file", "is not a folder"),
+    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty",
+     "inputs.measurements: 'measurements/*.csv' matches no file"),
+])
+def test_bad_data_folder_is_refused_before_any_job(tmp_path, make, expected):
+    raw = make(tmp_path)
+    results = tmp_path / "results"
+    proc = run(raw, results, check=False)
+    assert proc.returncode != 0
+    assert expected in proc.stderr and str(raw) in proc.stderr
+    assert not results.exists()  # refused before any job: nothing made, nothing removed
+
+
+def test_empty_folder_names_every_missing_input(tmp_path):
+    (tmp_path / "empty").mkdir()
+    proc = run(tmp_path / "empty", tmp_path / "results", check=False)
+    assert "3 problems with the raw data" in proc.stderr
+    assert "inputs.platforms: 'platforms.csv' does not exist" in proc.stderr
+    assert "inputs.topologies: 'topologies.csv' does not exist" in proc.stderr
+
+
+@pytest.mark.parametrize("make, why", [
+    (lambda p: os.symlink(p.name, p), "is a dangling symbolic link or a link loop"),
+    (lambda p: os.symlink("gone.csv", p), "is a dangling symbolic link or a link loop"),
+    (lambda p: p.mkdir(), "is a folder, not a file"),
+])
+def test_unreadable_glob_hit_is_an_error_naming_the_path(tiny_raw, tmp_path, make, why):
+    bad = tiny_raw / "measurements/zz.csv"
+    make(bad)
+    proc = run(tiny_raw, tmp_path / "results", check=False)
+    assert proc.returncode != 0
+    assert f"'{bad}' (matched by 'measurements/*.csv') {why}" in proc.stderr
+
+
+def test_missing_data_folder_leaves_the_last_good_results(built, tmp_path):
+    """The reproduction: raw_data=/nonexistent on the results of a good run exited 0 and
+    emptied the measurement tables."""
+    raw, results = built
+    before = artifacts(results)
+    proc = run(tmp_path / "nonexistent", results, check=False)
+    assert proc.returncode != 0
+    assert f"the data folder '{tmp_path / 'nonexistent'}' does not exist" in proc.stderr
+    assert artifacts(results) == before
+    assert audit(results).returncode == 0
+
+
+def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(built):
+    raw, results = built
+    before = artifacts(results)
+    assert len(read_parquet(results / "validated/measurements.parquet")) == 7
+    # a bad file joins the measurements: validation fails
+    (raw / "measurements/zz_bad.csv").write_text(
+        (raw / "measurements/bench_master.csv").read_text().splitlines()[0] + "\n"
+        "CNV,ZCU999,INT2,,1,,0.3,,3000,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n")
+    proc = run(raw, results, check=False)
+    assert proc.returncode != 0
+    assert "measurements/zz_bad.csv" in proc.stderr and "'ZCU999'" in proc.stderr
+    assert "results restored to the last good run" in proc.stderr
+    # every table, figure, page and record as it was, and still auditable
+    assert artifacts(results) == before
+    check = audit(results)
+    assert check.returncode == 0, check.stderr
+    failed_log = (results / "logs/failed-run/validate_measurements.log").read_text()
+    assert "ZCU999" in failed_log
+    assert not list(results.rglob("*.tmp")) and not (results / ".rollback").exists()
+
+    # the bad file goes; a value changes under an old time stamp (cp -p, rsync -a)
+    (raw / "measurements/zz_bad.csv").unlink()
+    master = raw / "measurements/bench_master.csv"
+    old = os.stat(master)
+    text = master.read_text()
+    assert ",0.5,0.27,2000," in text
+    master.write_text(text.replace(",0.5,0.27,2000,", ",0.5,0.29,2000,"))
+    os.utime(master, ns=(old.st_atime_ns, old.st_mtime_ns - 10**12))
+    assert "validate_measurements" in planned_jobs(run(raw, results, "-n"))
+    run(raw, results)
+    m = read_parquet(results / "validated/measurements.parquet")
+    assert sorted(m["latency_compute_ms"].round(3))[:2] == [0.29, 0.366]
+    assert audit(results).returncode == 0
+    assert not (results / "logs/failed-run").exists()
+    assert planned_jobs(run(raw, results, "-n")) == {}
