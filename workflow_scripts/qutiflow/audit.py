@@ -10,10 +10,21 @@ input with its recorded sha256, down to the raw files (measurements, catalogues,
 tables) and the code. It exits with status 1 at the first mismatch, naming it: an input
 that changed since the artifact was made, an artifact edited after it was made, a figure
 whose embedded record id is not its record's, or a missing record.
+
+``--all`` checks every file under the results folder except the folders in
+:data:`NOT_ARTIFACTS` (logs, the records themselves, screenshots, the Snakemake report) and
+every record's outputs. A file under results whose path has a component starting with a dot
+(``site/.evil.html``, a temporary ``.name.x1y2.tmp`` a killed job left, the
+``.rollback/`` snapshot of an interrupted run) is not an artifact: the audit does not
+fail on it, because a killed run leaves such files behind and the next run must still pass,
+but it lists every one as "not an artifact, not published", and it never counts as
+audited. Any other file without a record fails the audit. ``--manifest FILE`` writes what
+the audit covered (:func:`audited_artifacts`) for the publisher, which copies nothing else.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -22,6 +33,33 @@ from . import provenance
 
 #: folders and files under results that the pipeline does not make as artifacts
 NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/")
+
+
+def is_dot_path(rel: str) -> bool:
+    """True when a component of the relative path ``rel`` starts with a dot.
+
+    >>> [is_dot_path(p) for p in ["site/.evil.html", ".rollback/files/a.csv",
+    ...                           "all/figures/.a.svg.x1y2.tmp", "site/index.html"]]
+    [True, True, True, False]
+    """
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
+def summarise_paths(rels: list[str], *, limit: int = 5) -> str:
+    """Dot-paths grouped by their first dot component, at most ``limit`` groups named.
+
+    >>> summarise_paths(["site/.evil.html", ".rollback/a", ".rollback/b/c"])
+    '.rollback/ (2 files), site/.evil.html'
+    """
+    groups: dict[str, int] = {}
+    for rel in rels:
+        parts = rel.split("/")
+        i = next((k for k, part in enumerate(parts) if part.startswith(".")), len(parts) - 1)
+        key = "/".join(parts[:i + 1]) + ("/" if i < len(parts) - 1 else "")
+        groups[key] = groups.get(key, 0) + 1
+    named = [k + (f" ({n} files)" if k.endswith("/") else "") for k, n in sorted(groups.items())]
+    more = f" and {len(named) - limit} more" if len(named) > limit else ""
+    return ", ".join(named[:limit]) + more
 
 
 class AuditFailure(Exception):
@@ -39,6 +77,10 @@ class Auditor:
         self.by_output = {o["path"]: r for r in self.records for o in r["outputs"]}
         self.out = out
         self.checked: set[str] = set()
+        #: logical path → the sha256 each checked artifact matched
+        self.hashes: dict[str, str] = {}
+        #: files under results that :meth:`all` found but are not artifacts (dot-paths)
+        self.not_artifacts: list[str] = []
 
     def roots(self, record: dict) -> provenance.Roots:
         raw = record.get("roots", {}).get("raw_data", "raw_data")
@@ -89,6 +131,7 @@ class Auditor:
         self._check_file(logical, recorded, roots, what="output", owner=job)
         self._check_embedded_id(logical, roots.physical(logical), record)
         self.checked.add(logical)
+        self.hashes[logical] = recorded
         if tree:
             self.out(f"{pad}{logical}  sha256 {short(recorded)} ok  [{job}, record "
                      f"{short(record['id'])}]")
@@ -107,11 +150,18 @@ class Auditor:
                      f"{git.get('commit') or 'unknown'}{dirty}")
 
     def all(self) -> int:
-        """Every artifact under results; returns how many were checked."""
+        """Every artifact under results; returns how many files were walked and checked.
+
+        Dot-paths are not checked: they go to :attr:`not_artifacts` instead.
+        """
         count = 0
+        self.not_artifacts = []
         for path in sorted(self.results.rglob("*")):
             rel = path.relative_to(self.results).as_posix()
-            if not path.is_file() or rel.startswith(NOT_ARTIFACTS) or path.name.startswith("."):
+            if not path.is_file() or rel.startswith(NOT_ARTIFACTS):
+                continue
+            if is_dot_path(rel):
+                self.not_artifacts.append(rel)
                 continue
             self.artifact(f"results/{rel}", tree=False)
             count += 1
@@ -119,6 +169,27 @@ class Auditor:
             for o in record["outputs"]:
                 self.artifact(o["path"], tree=False)
         return count
+
+
+def audited_artifacts(results: str | Path, *, auditor: Auditor | None = None) -> dict[str, str]:
+    """Audit every artifact under ``results`` (:meth:`Auditor.all`) and return what it covered.
+
+    Returns each artifact the audit checked, as its logical path (``results/…``) with the
+    sha256 it matched: every file walked under results and every provenance record's
+    outputs (with their lineage). Raises :class:`AuditFailure` at the first mismatch, or
+    when there are no records at all.
+
+    Never in it: dot-paths (listed in ``auditor.not_artifacts``), and the folders and files
+    of :data:`NOT_ARTIFACTS`. Among those is the Snakemake report ``report.html``: it is made
+    by ``snakemake --report`` after the audit and has no provenance record, so a publisher
+    that wants it (``cluster/regenerate.py`` does) must add it explicitly, as the one
+    declared non-artifact.
+    """
+    auditor = auditor or Auditor(results, out=lambda *_: None)
+    if not auditor.records:
+        raise AuditFailure(f"{results}: no provenance records: run the pipeline first")
+    auditor.all()
+    return dict(sorted(auditor.hashes.items()))
 
 
 def find_results(path: Path) -> Path | None:
@@ -134,18 +205,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", help="artifacts (figures, tables) under a results folder")
     ap.add_argument("--all", action="store_true", help="audit every artifact under --results")
     ap.add_argument("--results", help="the results folder (default: found above PATH, or 'results')")
+    ap.add_argument("--manifest", help="with --all: write what the audit covered to this JSON "
+                    "file (artifacts with their sha256, and the dot-paths that are not artifacts)")
     args = ap.parse_args(argv)
     if not args.paths and not args.all:
         ap.error("name an artifact, or pass --all")
+    if args.manifest and not args.all:
+        ap.error("--manifest needs --all")
     try:
         if args.all:
             results = Path(args.results or "results")
-            auditor = Auditor(results)
-            if not auditor.records:
-                raise AuditFailure(f"{results}: no provenance records: run the pipeline first")
-            n = auditor.all()
-            print(f"audit passed: {n} artifacts under {results}, {len(auditor.records)} records, "
-                  "every hash matches")
+            auditor = Auditor(results, out=lambda *_: None)
+            artifacts = audited_artifacts(results, auditor=auditor)
+            print(f"audit passed: {len(artifacts)} artifacts under {results}, "
+                  f"{len(auditor.records)} records, every hash matches")
+            if auditor.not_artifacts:
+                print(f"not artifacts, not published: {len(auditor.not_artifacts)} dot-files "
+                      f"under {results}: {summarise_paths(auditor.not_artifacts)}")
+            if args.manifest:
+                manifest = Path(args.manifest)
+                tmp = manifest.with_name(f".{manifest.name}.tmp")
+                tmp.write_text(json.dumps({"results": str(results.resolve()),
+                                           "artifacts": artifacts,
+                                           "not_artifacts": auditor.not_artifacts},
+                                          indent=1), encoding="utf-8")
+                os.replace(tmp, manifest)
         for p in args.paths:
             path = Path(p)
             if not path.is_file():
