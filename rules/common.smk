@@ -28,23 +28,41 @@ def res(path):
     return os.path.join(RESULTS, path)
 
 
-# Every input the config names, resolved before any job: a missing or unreadable data
-# folder, a pattern that matches nothing, or a hit that cannot be read stops the run here,
-# with what to do, before Snakemake touches any earlier result.
+# The data folder is checked when the workflow is read; each input kind of the config when
+# the job graph is built, for the jobs the targets need (`snakemake measure_host` reads no
+# measurement or platform file: it writes the host's). A pattern that matches nothing or a
+# hit that cannot be read stops the run there, before any job, with what to do.
 try:
-    RAW_FILES = raw_inputs.check_inputs(RAW, {
-        "inputs.measurements": as_list(INPUTS["measurements"]),
-        "inputs.platforms": as_list(INPUTS["platforms"]),
-        "inputs.topologies": as_list(INPUTS["topologies"]),
-        "inputs.power_traces": as_list(INPUTS.get("power_traces", [])),
-    })
+    raw_inputs.check_folder(RAW)
 except raw_inputs.RawDataError as err:
     raise WorkflowError(str(err)) from None
 
+RAW_PATTERNS = {
+    "measurements": as_list(INPUTS["measurements"]),
+    "platforms": as_list(INPUTS["platforms"]),
+    "topologies": as_list(INPUTS["topologies"]),
+    "power_traces": as_list(INPUTS.get("power_traces", [])),
+}
+_RAW_FILES = {}
+
+
+def checked_raw_files(key):
+    """The files of one input kind (``measurements``, ``platforms``, ...), checked once."""
+    if key not in _RAW_FILES:
+        try:
+            found = raw_inputs.check_inputs(RAW, {f"inputs.{key}": RAW_PATTERNS[key]})
+        except raw_inputs.RawDataError as err:
+            raise WorkflowError(str(err)) from None
+        _RAW_FILES[key] = found[f"inputs.{key}"]
+    return _RAW_FILES[key]
+
 
 def raw_files(key):
-    """The checked files of one input kind (``measurements``, ``platforms``, ...)."""
-    return RAW_FILES[f"inputs.{key}"]
+    """Input function: the checked files of one input kind."""
+    def files(wildcards):
+        return checked_raw_files(key)
+    files.raw_key = key
+    return files
 
 
 def input_sha256(rule_name):
@@ -54,8 +72,12 @@ def input_sha256(rule_name):
     Snakemake ignores parameters derived from ``input`` when it looks for changes.
     Provenance records leave it out (they hold each input's own sha256)."""
     def digest(wildcards):
-        files = [str(f) for f in workflow.get_rule(rule_name).input
-                 if isinstance(f, str) and "{" not in f]
+        files = []
+        for f in workflow.get_rule(rule_name).input:
+            if hasattr(f, "raw_key"):
+                files += checked_raw_files(f.raw_key)
+            elif isinstance(f, str) and "{" not in f:
+                files.append(str(f))
         return raw_inputs.content_digest(files, skip_under=RESULTS)
     return digest
 

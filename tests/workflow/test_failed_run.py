@@ -56,14 +56,6 @@ def test_bad_data_folder_is_refused_before_any_job(tmp_path, make, expected):
     assert not results.exists()  # refused before any job: nothing made, nothing removed
 
 
-def test_empty_folder_names_every_missing_input(tmp_path):
-    (tmp_path / "empty").mkdir()
-    proc = run(tmp_path / "empty", tmp_path / "results", check=False)
-    assert "3 problems with the raw data" in proc.stderr
-    assert "inputs.platforms: 'platforms.csv' does not exist" in proc.stderr
-    assert "inputs.topologies: 'topologies.csv' does not exist" in proc.stderr
-
-
 @pytest.mark.parametrize("make, why", [
     (lambda p: os.symlink(p.name, p), "is a dangling symbolic link or a link loop"),
     (lambda p: os.symlink("gone.csv", p), "is a dangling symbolic link or a link loop"),

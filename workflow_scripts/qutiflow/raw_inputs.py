@@ -1,9 +1,10 @@
 """The raw inputs of a run: checked before any job starts, and fingerprinted by content.
 
-The Snakefile resolves every input pattern of the config through :func:`resolve` while it
-builds the job graph, so a data folder that is missing, is not a folder, or holds no file
-for a pattern the config names stops the run before anything is rebuilt (and before any
-earlier good result is touched). A glob hit that cannot be read (a dangling link, a link
+The Snakefile checks the data folder when it starts (:func:`check_folder`) and resolves
+each input kind of the config through :func:`check_inputs` while it builds the job graph,
+for the jobs the requested targets need, so a data folder that is missing, is not a folder,
+or holds no file for a pattern the config names stops the run before any job runs (and
+before any earlier good result is touched). A glob hit that cannot be read (a dangling link, a link
 loop, a folder, an unreadable file) is an error naming the path.
 
 :func:`content_digest` is a rule parameter: Snakemake reruns a job whose parameters
@@ -85,8 +86,8 @@ def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[st
 
 
 def check_inputs(raw: str, named: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Resolve every configured input kind (key → patterns) under ``raw``; raise one
-    :class:`RawDataError` listing every problem, or return key → files."""
+    """Resolve every input kind of ``named`` (config key → patterns) under ``raw``; raise
+    one :class:`RawDataError` listing every problem, or return key → files."""
     check_folder(raw)
     files, problems = {}, []
     for key, patterns in named.items():
