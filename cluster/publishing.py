@@ -1,0 +1,117 @@
+"""Pulling the raw data into the work folder, and publishing a release of what the audit
+covered."""
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from cycle_failed import CycleFailed
+
+#: audited artifacts under these folders of the results are published
+PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/")
+#: the one published file that is not an artifact (made by ``snakemake --report``, no record)
+REPORT = "report.html"
+
+
+def sync_folder(source: Path, dest: Path) -> list[str]:
+    """Make ``dest`` a copy of ``source``; returns the relative paths that changed."""
+    if not source.is_dir():
+        raise CycleFailed("pull", f"source folder {source} does not exist")
+    changed = []
+    dest.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        src, dst = source / rel, dest / rel
+        if dst.is_file() and filecmp.cmp(src, dst, shallow=False):
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f".{dst.name}.incoming")
+        shutil.copy2(src, tmp)
+        os.replace(tmp, dst)
+        changed.append(f"+{rel.as_posix()}")
+    for path in sorted(p for p in dest.rglob("*") if p.is_file()):
+        rel = path.relative_to(dest)
+        if rel not in wanted and not rel.name.startswith("."):
+            path.unlink()
+            changed.append(f"-{rel.as_posix()}")
+    return changed
+
+
+def sync_git(url: str, branch: str, dest: Path, log) -> list[str]:
+    """Clone or fast-forward ``dest`` to ``origin/<branch>``; returns the changed files."""
+    def git(*args: str, cwd: Path | None = None) -> str:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=600)
+        log.write(f"$ git {' '.join(args)}\n{proc.stdout}{proc.stderr}")
+        if proc.returncode:
+            raise CycleFailed("pull", f"git {args[0]} failed: {proc.stderr.strip()[-300:]}")
+        return proc.stdout
+
+    if not (dest / ".git").is_dir():
+        git("clone", "--quiet", "--branch", branch, url, str(dest))
+        return [f"+{p}" for p in git("ls-files", cwd=dest).split()]
+    before = git("rev-parse", "HEAD", cwd=dest).strip()
+    git("fetch", "--quiet", "origin", branch, cwd=dest)
+    git("merge", "--ff-only", "--quiet", f"origin/{branch}", cwd=dest)
+    return [f"~{p}" for p in git("diff", "--name-only", before, "HEAD", cwd=dest).split()]
+
+
+def published_files(artifacts) -> list[str]:
+    """The audited artifacts (logical ``results/…`` paths) a publication holds, relative to
+    the results: those under :data:`PUBLISHED`, never one with a dot component.
+
+    >>> published_files(["results/site/index.html", "results/site/.evil.html",
+    ...                  "results/mnist/measurements.parquet", "results/all/figures/a.svg"])
+    ['all/figures/a.svg', 'site/index.html']
+    """
+    out = []
+    for logical in artifacts:
+        rel = logical.removeprefix("results/")
+        if rel.startswith(PUBLISHED) and not any(p.startswith(".") for p in rel.split("/")):
+            out.append(rel)
+    return sorted(out)
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def publish(results: Path, publish_dir: Path, cycle: str, keep: int,
+            artifacts: dict[str, str]) -> Path:
+    """Copy the audited artifacts under :data:`PUBLISHED` and the report into a new release,
+    each artifact checked against its audited sha256; then swap ``current`` atomically."""
+    releases = publish_dir / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    for old in releases.glob(".*.staging"):  # this cycle's, or one an earlier cycle left
+        shutil.rmtree(old)
+    staging = releases / f".{cycle}.staging"
+    staging.mkdir()
+    files = published_files(artifacts)
+    if not files:
+        raise CycleFailed("publish", "the audit covered nothing under " + ", ".join(PUBLISHED))
+    for rel in files + [REPORT]:
+        src, dst = results / rel, staging / rel
+        if not src.is_file():
+            raise CycleFailed("publish", f"{src} is missing")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+        if rel != REPORT and sha256(dst) != artifacts[f"results/{rel}"]:
+            raise CycleFailed("publish", f"{src} changed after the audit")
+    release = releases / cycle
+    os.replace(staging, release)
+    link = publish_dir / ".current.new"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(Path("releases") / cycle)
+    os.replace(link, publish_dir / "current")  # atomic: readers see old or new
+    for old in sorted(p for p in releases.iterdir() if not p.name.startswith("."))[:-keep]:
+        shutil.rmtree(old)
+    return release
