@@ -23,14 +23,13 @@ from qutiflow.readers.platforms import read_platforms
 from qutiflow.readers.power_traces import read_power_trace
 from qutiflow.readers.topologies import read_topologies
 
+from .test_bad_inputs import HEADER
+
 REPO = Path(__file__).resolve().parents[2]
 ALIASES = REPO / "config" / "aliases.csv"
 
 #: the master-table header of QuTiBench's backup.csv
-BACKUP = ["NN_Topology", "HWType", "Datatype", "Op mode", "batch/thread/stream", "lat-sys",
-          "lat-comp", "fps-system", "fps-comp", "tp-system", "tp-comp", "top1 [%]", "top5 [%]",
-          "Base_Pwr_W", "Idle_Pwr_W", "Full_Pwr_W", "GOPS", "PruningFactor", " level",
-          "hw_peak_perf", "hw_bandwidth", "nn_total_operations"]
+BACKUP = HEADER
 #: one valid TX2 row of that header (the numbers of a real per-run log line)
 CELLS = {"NN_Topology": "CNV", "HWType": "TX2", "Datatype": "FP16", "Op mode": "maxn",
          "batch/thread/stream": "4", "lat-sys": "1.64865", "lat-comp": "0.595875",
