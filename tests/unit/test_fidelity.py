@@ -61,13 +61,14 @@ def test_anchors_never_enter_the_scores():
     rows = fidelity.compare(measured({"A": 40.0, "B": 150.0, "C": 500.0, "D": 5000.0}),
                             LEVEL0, layers_for, platform_for)
     assert rows.loc[rows["is_anchor"], "topology"].unique().tolist() == ["A", "D"]
-    s = fidelity.summary(rows).set_index(["model", "platform"])
-    assert s.loc[("level1_calibrated", "all"), "n"] == 2
+    s = fidelity.summary(rows).set_index(["model", "scope", "platform"])
+    assert s.loc[("level1_calibrated", "best_batch", "all"), "n"] == 2
+    assert s.loc[("level1_calibrated", "all_batches", "all"), "n"] == 2
     # an absurd anchor measurement changes the fit but is never scored itself
     wild = fidelity.compare(measured({"A": 4.0, "B": 150.0, "C": 500.0, "D": 5000.0}),
                             LEVEL0, layers_for, platform_for)
-    assert fidelity.summary(wild).set_index(["model", "platform"]).loc[
-        ("level0", "all"), "n"] == 2
+    assert fidelity.summary(wild).set_index(["model", "scope", "platform"]).loc[
+        ("level0", "best_batch", "all"), "n"] == 2
 
 
 def test_scores_by_hand():

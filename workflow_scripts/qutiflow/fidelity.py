@@ -169,19 +169,21 @@ def compare(measured: pd.DataFrame, level0: pd.DataFrame, layers_for: LayersFor,
                                      "bound", "is_anchor"]]
 
 
-def summary(rows: pd.DataFrame, *, best_batch_only: bool = True) -> pd.DataFrame:
+def summary(rows: pd.DataFrame) -> pd.DataFrame:
     """Scores per model, overall (``platform`` = ``all``) and per platform, anchors left
-    out; at each configuration's best batch, or over every measured batch."""
-    scored = rows.loc[~rows["is_anchor"]]
-    if best_batch_only:
-        keep = best_batches(scored.loc[scored["model"] == "level0"])[CONFIG + ["batch"]]
-        scored = scored.merge(keep, on=CONFIG + ["batch"])
-    physics = scored.loc[scored["model"] == "level1"]
+    out: at each configuration's best measured batch (``scope`` = ``best_batch``) and over
+    every measured batch (``all_batches``)."""
+    scored_all = rows.loc[~rows["is_anchor"]]
+    keep = best_batches(scored_all.loc[scored_all["model"] == "level0"])[CONFIG + ["batch"]]
     out = []
-    for model in MODELS:
-        part = scored.loc[scored["model"] == model]
-        out.append({"model": model, "platform": "all", **scores(part, physics)})
-        for name, group in part.groupby("platform", sort=True):
-            out.append({"model": model, "platform": name,
-                        **scores(group, physics.loc[physics["platform"] == name])})
+    for scope, scored in (("best_batch", scored_all.merge(keep, on=CONFIG + ["batch"])),
+                          ("all_batches", scored_all)):
+        physics = scored.loc[scored["model"] == "level1"]
+        for model in MODELS:
+            part = scored.loc[scored["model"] == model]
+            out.append({"model": model, "scope": scope, "platform": "all",
+                        **scores(part, physics)})
+            for name, group in part.groupby("platform", sort=True):
+                out.append({"model": model, "scope": scope, "platform": name,
+                            **scores(group, physics.loc[physics["platform"] == name])})
     return pd.DataFrame(out)

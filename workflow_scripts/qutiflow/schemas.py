@@ -186,3 +186,31 @@ OVERVIEW = [
     _c("batches", "str", "", "batch sizes measured"),
     _c("n_rows", "int", "", "measurement rows"),
 ]
+
+#: fidelity/predictions_vs_measured.parquet
+FIDELITY_ROWS = [_c("task", "str", "", "canonical task id (imagenet, cifar10, mnist)")] + CONFIG + [
+    _c("batch", "int", "", "batch size, threads or streams"),
+    _c("measured_fps", "float", "fps", "measured compute throughput"),
+    _c("model", "str", "", "level0 (QuTiBench roofline), level1 (layer-wise, physics only) or "
+       "level1_calibrated (two numbers per platform fitted on its anchors)"),
+    _c("predicted_fps", "float", "fps", "the model's prediction (null where it has none)"),
+    _c("bound", "str", "", "what binds the prediction: compute, memory, link or overhead"),
+    _c("is_anchor", "bool", "", "an anchor of its platform's calibration: left out of every "
+       "score"),
+]
+
+#: fidelity/summary.parquet
+FIDELITY_SUMMARY = [
+    _c("model", "str", "", "level0, level1 or level1_calibrated"),
+    _c("scope", "str", "", "best_batch (each configuration at its best measured batch) or "
+       "all_batches"),
+    _c("platform", "str", "", "canonical platform id, or 'all'"),
+    _c("n", "int", "", "configurations (or configuration x batch rows) scored"),
+    _c("median_abs_log10", "float", "log10", "median |log10(measured / predicted)|"),
+    _c("p90_abs_log10", "float", "log10", "90th percentile of |log10(measured / predicted)|"),
+    _c("within_25_pct", "float", "%", "share predicted within +-25 %"),
+    _c("within_2x_pct", "float", "%", "share predicted within a factor of 2"),
+    _c("spearman_within_platform", "float", "", "rank correlation of measured and predicted "
+       "within a platform (mean over platforms for 'all')"),
+    _c("beats_physics_n", "int", "", "rows measured more than 1.5x faster than level1"),
+]
