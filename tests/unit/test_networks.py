@@ -1,4 +1,4 @@
-"""Networks defined once (qutiflow.hostbench.networks) and their ONNX graphs (qutiflow.hostbench.onnx_graph).
+"""Networks defined once (qutiflow.networks) and their ONNX graphs (qutiflow.hostbench.onnx_graph).
 
 Counting rules under test: MACs of convolutions (out_h·out_w·out_c · k·k·in_c/groups) and
 dense layers (in·out) only; operations = 2 × MACs; parameters = conv and dense weights only
@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qutiflow.hostbench import networks as nw
-from qutiflow.hostbench.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Network,
-                               Pool, ReLU, Residual)
+from qutiflow import networks as nw
+from qutiflow.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Network, Pool,
+                               ReLU, Residual)
 
 
 # ----------------------------------------------------------------------- small layers by hand
@@ -62,11 +62,11 @@ def test_uncounted_layers_and_containers():
         Pool("avg", 2), GlobalPool("avg"), Flatten(), Dense(6, 5)))
     assert nw.output_shape(net) == (5,)
     assert (nw.count_macs(net), nw.count_params(net)) == (1_566, 54)
-    table = nw.layer_table(net)
+    table = nw.layer_shapes(net)
     assert table.loc[table["layer"] == "concat2", "out_shape"].item() == "6x8x8"
     assert table["macs"].sum() == 1_566
-    assert table.loc[table["kind"].isin(["BatchNorm", "ReLU", "Pool", "GlobalPool", "Flatten",
-                                         "Concat", "Residual"]), "macs"].eq(0).all()
+    assert table.loc[table["layer_type"].isin(["BatchNorm", "ReLU", "Pool", "GlobalPool", "Flatten",
+                                               "Concat", "Residual"]), "macs"].eq(0).all()
 
 
 def test_ceil_mode_pool():
@@ -217,6 +217,7 @@ ONNX_NETWORKS = {
     "cnv_100": lambda: nw.cnv(100), "cnv_12.5": lambda: nw.cnv(12.5), "mlp_100": lambda: nw.mlp(100),
     "mobilenet_v1": nw.mobilenet_v1, "googlenet": nw.googlenet,
     "resnet50": nw.resnet50, "resnet50_v1.5": lambda: nw.resnet50(v15=True),
+    "efficientnet_edgetpu_s": lambda: nw.efficientnet_edgetpu("S"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Measuring the machine in front of the user: networks defined once, their ONNX graphs,
+"""Measuring the machine in front of the user: ONNX graphs of the networks defined once in
+:mod:`qutiflow.networks` (the catalogue's models, :func:`qutiflow.networks.network_for`),
 inference timings in onnxruntime, the host's measured roofline, and the sweep that writes
 them as a contribution in the master-table layout.
 

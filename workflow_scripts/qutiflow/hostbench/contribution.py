@@ -19,8 +19,8 @@ import math
 
 import pandas as pd
 
-from . import networks
-from .sweep import WIDTH_PCT, SweepResult, model_spec
+from ..networks import count_ops, count_params, network_for, width_pct
+from .sweep import SweepResult
 
 MASTER_HEADER = [
     "NN_Topology", "HWType", "Datatype", "Op mode", "batch/thread/stream", "lat-sys",
@@ -156,10 +156,9 @@ def description_md(result: SweepResult, platform: str, machine: dict[str, str],
 
 
 def _network_line(topology: str, pruning: float) -> str:
-    spec = model_spec(topology, pruning)
-    width = WIDTH_PCT.get((topology, float(pruning)), pruning)
-    return (f"{topology} {pruning:g} % (width {width:g} %, {networks.count_ops(spec) / 1e9:.4g} GOP, "
-            f"{networks.count_params(spec) / 1e6:.4g} M)")
+    spec = network_for(topology, pruning)
+    return (f"{topology} {pruning:g} % (width {width_pct(topology, pruning):g} %, "
+            f"{count_ops(spec) / 1e9:.4g} GOP, {count_params(spec) / 1e6:.4g} M)")
 
 
 def memory_gb(meminfo: str = "/proc/meminfo") -> float | None:

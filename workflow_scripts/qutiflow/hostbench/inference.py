@@ -1,6 +1,6 @@
 """Inference measurements of this machine with onnxruntime on the CPU.
 
-Each network of :mod:`qutiflow.hostbench.networks` is built as an ONNX graph with random weights
+Each network of :mod:`qutiflow.networks` is built as an ONNX graph with random weights
 (speed does not depend on the weights), in FP32 and in INT8 (static QDQ quantisation with
 synthetic calibration data), and timed per batch size and intra-op thread count: warm-up,
 then repetitions until a time budget or a count is reached; the median latency and its
@@ -15,20 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import networks
+from ..networks import Network
 from .host import Timing, time_repeated
 from .onnx_graph import build_onnx
-
-#: canonical topology → spec builder taking the pruning (width) in %
-BUILDERS = {
-    "ResNet-50": lambda w: networks.resnet50(w),
-    "ResNet-50v15": lambda w: networks.resnet50(w, v15=True),
-    "GoogLeNetv1": networks.googlenet,
-    "MobileNetv1": networks.mobilenet_v1,
-    "CNV": networks.cnv,
-    "MLP": networks.mlp,
-}
-
 
 @dataclass(frozen=True)
 class Result:
@@ -50,13 +39,13 @@ class Result:
         return self.batch / self.timing.median_s
 
 
-def random_input(spec: networks.Network, batch: int, *, seed: int = 0) -> np.ndarray:
+def random_input(spec: Network, batch: int, *, seed: int = 0) -> np.ndarray:
     """A float32 batch of the network's input shape."""
     rng = np.random.default_rng(seed)
     return rng.standard_normal((batch, *spec.input_shape), dtype=np.float32)
 
 
-def model_bytes(spec: networks.Network, datatype: str, *, seed: int = 0,
+def model_bytes(spec: Network, datatype: str, *, seed: int = 0,
                 calibration_batches: int = 2) -> bytes:
     """The serialised ONNX model in FP32, or quantised to INT8 (QDQ, per-tensor, static
     calibration on ``calibration_batches`` random batches)."""
@@ -94,7 +83,7 @@ def model_bytes(spec: networks.Network, datatype: str, *, seed: int = 0,
             return fh.read()
 
 
-def time_inference(model: bytes, spec: networks.Network, *, batch: int, threads: int,
+def time_inference(model: bytes, spec: Network, *, batch: int, threads: int,
                    budget_s: float, max_repeats: int, seed: int = 0) -> Timing:
     """Median latency of one batch through an onnxruntime CPU session."""
     import onnxruntime as ort

@@ -1,4 +1,4 @@
-"""ONNX graphs of the networks in :mod:`qutiflow.hostbench.networks`, with random weights.
+"""ONNX graphs of the networks in :mod:`qutiflow.networks`, with random weights.
 
 Each layer maps to one ONNX operator (opset 17): Conv2d → Conv (``group`` for depthwise),
 Dense → Gemm (``transB=1``), BatchNorm → BatchNormalization (kept, not folded, so the graph
@@ -6,7 +6,8 @@ shows the spec as written), ReLU → Relu, Pool → MaxPool/AveragePool, GlobalP
 GlobalMaxPool/GlobalAveragePool, Flatten → Flatten, Concat → Concat on axis 1, Residual →
 Add. The graph's input is ``input`` (float32, N×C×H×W, or N×F for a vector input) and its
 output ``output`` (N×classes, scores before softmax). Node and initializer names follow the
-layer paths of :func:`qutiflow.hostbench.networks.trace`.
+layer paths of :func:`qutiflow.networks.trace`. One dispatch over layer types (:func:`emit`,
+as :func:`qutiflow.networks.trace.step` for the counts) writes each layer's nodes.
 
 Weights are drawn with numpy from ``seed`` in layer order: He-normal convolution and dense
 weights (std √(2 / fan-in)), biases ~ N(0, 0.01²), batch norm scale ~ U(0.5, 1.5), shift
@@ -15,10 +16,13 @@ bytes. The ``onnx`` package is imported only when a graph is built.
 """
 from __future__ import annotations
 
+from functools import singledispatch
+
 import numpy as np
 
-from .networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer,
-                               Network, Pool, ReLU, Residual, output_shape)
+from ..networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer, Network,
+                        Pool, ReLU, Residual, output_shape)
+from ..networks.layers import layer_name
 
 #: the ONNX default-domain opset every graph is built for
 OPSET = 17
@@ -51,53 +55,79 @@ class _Builder:
 
     def sequence(self, layers: tuple[Layer, ...], x: str, prefix: str) -> str:
         for i, layer in enumerate(layers):
-            part = layer.name or f"{type(layer).__name__.lower()}{i}"
-            x = self.layer(layer, x, f"{prefix}.{part}" if prefix else part)
+            part = layer_name(layer, i)
+            x = emit(layer, self, x, f"{prefix}.{part}" if prefix else part)
         return x
 
-    def layer(self, layer: Layer, x: str, path: str) -> str:
-        if isinstance(layer, Conv2d):
-            fan_in = layer.in_channels // layer.groups * layer.kernel ** 2
-            shape = (layer.out_channels, layer.in_channels // layer.groups, layer.kernel, layer.kernel)
-            inputs = [x, self.tensor(f"{path}.weight", self.normal(np.sqrt(2.0 / fan_in), shape))]
-            if layer.bias:
-                inputs.append(self.tensor(f"{path}.bias", self.normal(0.01, (layer.out_channels,))))
-            return self.node("Conv", inputs, path, kernel_shape=[layer.kernel] * 2,
-                             strides=[layer.stride] * 2, pads=[layer.padding] * 4, group=layer.groups)
-        if isinstance(layer, Dense):
-            shape = (layer.out_features, layer.in_features)
-            inputs = [x, self.tensor(f"{path}.weight",
-                                     self.normal(np.sqrt(2.0 / layer.in_features), shape))]
-            if layer.bias:
-                inputs.append(self.tensor(f"{path}.bias", self.normal(0.01, (layer.out_features,))))
-            return self.node("Gemm", inputs, path, transB=1)
-        if isinstance(layer, BatchNorm):
-            c = (layer.channels,)
-            inputs = [x, self.tensor(f"{path}.scale", self.uniform(c)),
-                      self.tensor(f"{path}.shift", self.normal(0.1, c)),
-                      self.tensor(f"{path}.mean", self.normal(0.1, c)),
-                      self.tensor(f"{path}.var", self.uniform(c))]
-            return self.node("BatchNormalization", inputs, path, epsilon=1e-5)
-        if isinstance(layer, ReLU):
-            return self.node("Relu", [x], path)
-        if isinstance(layer, Pool):
-            op = "MaxPool" if layer.kind == "max" else "AveragePool"
-            return self.node(op, [x], path, kernel_shape=[layer.kernel] * 2,
-                             strides=[layer.step] * 2, pads=[layer.padding] * 4,
-                             ceil_mode=int(layer.ceil_mode))
-        if isinstance(layer, GlobalPool):
-            return self.node("GlobalMaxPool" if layer.kind == "max" else "GlobalAveragePool", [x], path)
-        if isinstance(layer, Flatten):
-            return self.node("Flatten", [x], path, axis=1)
-        if isinstance(layer, Concat):
-            ends = [self.sequence(tuple(branch), x, f"{path}.branch{b}")
-                    for b, branch in enumerate(layer.branches)]
-            return self.node("Concat", ends, path, axis=1)
-        if isinstance(layer, Residual):
-            body = self.sequence(tuple(layer.body), x, f"{path}.body")
-            shortcut = self.sequence(tuple(layer.shortcut), x, f"{path}.shortcut")
-            return self.node("Add", [body, shortcut], path)
-        raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.hostbench.networks")
+
+@singledispatch
+def emit(layer: object, b: _Builder, x: str, path: str) -> str:
+    """Add the nodes (and weights) of ``layer`` reading tensor ``x``; return the name of the
+    tensor it writes (``path``). Register a new layer type with ``@emit.register``."""
+    raise TypeError(f"{path}: {layer!r} is not a layer of qutiflow.networks")
+
+
+@emit.register
+def _(layer: Conv2d, b: _Builder, x: str, path: str) -> str:
+    fan_in = layer.in_channels // layer.groups * layer.kernel ** 2
+    shape = (layer.out_channels, layer.in_channels // layer.groups, layer.kernel, layer.kernel)
+    inputs = [x, b.tensor(f"{path}.weight", b.normal(np.sqrt(2.0 / fan_in), shape))]
+    if layer.bias:
+        inputs.append(b.tensor(f"{path}.bias", b.normal(0.01, (layer.out_channels,))))
+    return b.node("Conv", inputs, path, kernel_shape=[layer.kernel] * 2,
+                  strides=[layer.stride] * 2, pads=[layer.padding] * 4, group=layer.groups)
+
+
+@emit.register
+def _(layer: Dense, b: _Builder, x: str, path: str) -> str:
+    shape = (layer.out_features, layer.in_features)
+    inputs = [x, b.tensor(f"{path}.weight", b.normal(np.sqrt(2.0 / layer.in_features), shape))]
+    if layer.bias:
+        inputs.append(b.tensor(f"{path}.bias", b.normal(0.01, (layer.out_features,))))
+    return b.node("Gemm", inputs, path, transB=1)
+
+
+@emit.register
+def _(layer: BatchNorm, b: _Builder, x: str, path: str) -> str:
+    c = (layer.channels,)
+    inputs = [x, b.tensor(f"{path}.scale", b.uniform(c)), b.tensor(f"{path}.shift", b.normal(0.1, c)),
+              b.tensor(f"{path}.mean", b.normal(0.1, c)), b.tensor(f"{path}.var", b.uniform(c))]
+    return b.node("BatchNormalization", inputs, path, epsilon=1e-5)
+
+
+@emit.register
+def _(layer: ReLU, b: _Builder, x: str, path: str) -> str:
+    return b.node("Relu", [x], path)
+
+
+@emit.register
+def _(layer: Pool, b: _Builder, x: str, path: str) -> str:
+    return b.node("MaxPool" if layer.kind == "max" else "AveragePool", [x], path,
+                  kernel_shape=[layer.kernel] * 2, strides=[layer.step] * 2,
+                  pads=[layer.padding] * 4, ceil_mode=int(layer.ceil_mode))
+
+
+@emit.register
+def _(layer: GlobalPool, b: _Builder, x: str, path: str) -> str:
+    return b.node("GlobalMaxPool" if layer.kind == "max" else "GlobalAveragePool", [x], path)
+
+
+@emit.register
+def _(layer: Flatten, b: _Builder, x: str, path: str) -> str:
+    return b.node("Flatten", [x], path, axis=1)
+
+
+@emit.register
+def _(layer: Concat, b: _Builder, x: str, path: str) -> str:
+    ends = [b.sequence(tuple(branch), x, f"{path}.branch{i}") for i, branch in enumerate(layer.branches)]
+    return b.node("Concat", ends, path, axis=1)
+
+
+@emit.register
+def _(layer: Residual, b: _Builder, x: str, path: str) -> str:
+    body = b.sequence(tuple(layer.body), x, f"{path}.body")
+    shortcut = b.sequence(tuple(layer.shortcut), x, f"{path}.shortcut")
+    return b.node("Add", [body, shortcut], path)
 
 
 def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
@@ -106,7 +136,7 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
     Parameters
     ----------
     spec
-        A network from :mod:`qutiflow.hostbench.networks`; it must end in a vector of class scores.
+        A network from :mod:`qutiflow.networks`; it must end in a vector of class scores.
     batch
         Fixed batch size of input and output; None (the default) leaves a symbolic
         dimension ``batch``.
@@ -121,7 +151,7 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
 
     Examples
     --------
-    >>> from qutiflow.hostbench.networks import mlp
+    >>> from qutiflow.networks import mlp
     >>> model = build_onnx(mlp(12.5), batch=2)
     >>> [d.dim_value for d in model.graph.input[0].type.tensor_type.shape.dim]
     [2, 784]

@@ -3,7 +3,9 @@
 A :class:`Plan` says what to measure; :func:`run` measures it with a progress bar (what is
 being measured, how many points are left, and tqdm's estimate of the time left) and
 returns one :class:`Point` per timing plus the host's measured roofline per thread count.
-Two presets: ``default`` (every network and pruning the catalogue covers; about 10 minutes
+The networks are the catalogue's (:func:`qutiflow.networks.network_for`: ResNet-50 80, 50
+and 30 % at the uniform widths whose op counts match the catalogue's). Two presets:
+``default`` (every network and pruning of the catalogue but EfficientNet; about 10 minutes
 on a 2-core machine) and ``quick`` (a few small models, short budgets; what tests use).
 """
 from __future__ import annotations
@@ -13,7 +15,8 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import host, inference, networks, power
+from ..networks import count_ops, network_for
+from . import host, inference, power
 
 IMAGENET_BATCHES = (1, 2, 4, 8)
 CIFAR_BATCHES = (1, 4, 16, 64)
@@ -21,18 +24,6 @@ MNIST_BATCHES = (1, 16, 64, 256)
 BATCHES = {"ResNet-50": IMAGENET_BATCHES, "ResNet-50v15": IMAGENET_BATCHES,
            "GoogLeNetv1": IMAGENET_BATCHES, "MobileNetv1": IMAGENET_BATCHES,
            "CNV": CIFAR_BATCHES, "MLP": MNIST_BATCHES}
-
-
-#: QuTiBench's pruned ResNet-50 models are named 80, 50 and 30 %, but their op counts
-#: (config/op_counts.csv: 6.54, 3.75, 2.45 GOP) are those of uniform widths of about 92,
-#: 69.5 and 55.5 %; the host measures the uniform-width models with the same op count
-#: (within 0.6 %, tested) under the catalogue's name, so that they meet its predictions.
-WIDTH_PCT = {("ResNet-50", 80.0): 92.0, ("ResNet-50", 50.0): 69.5, ("ResNet-50", 30.0): 55.5}
-
-
-def model_spec(topology: str, pruning_pct: float) -> networks.Network:
-    """The network measured for a catalogue model (topology, pruning %)."""
-    return inference.BUILDERS[topology](WIDTH_PCT.get((topology, float(pruning_pct)), pruning_pct))
 
 
 @dataclass(frozen=True)
@@ -160,8 +151,8 @@ def run(plan: Plan, log: logging.Logger, *, progress: bool = True,
         bar.set_description("roofline", refresh=False)
         rooflines = measure_rooflines(plan, log)
         for topology, pruning in plan.models:
-            spec = model_spec(topology, pruning)
-            gop = networks.count_ops(spec) / 1e9
+            spec = network_for(topology, pruning)
+            gop = count_ops(spec) / 1e9
             for datatype in plan.datatypes:
                 label = f"{topology} {pruning:g}% {datatype}"
                 bar.set_description(label + " (building)", refresh=False)
