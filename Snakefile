@@ -23,6 +23,7 @@ include: "rules/validate.smk"
 include: "rules/normalise.smk"
 include: "rules/theory.smk"
 include: "rules/measured.smk"
+include: "rules/fidelity.smk"
 include: "rules/plot_theory.smk"
 include: "rules/plot_measured.smk"
 include: "rules/site.smk"
@@ -39,6 +40,7 @@ rule all:
         expand(rules.split_task.output, task=config["tasks"]),
         expand(rules.predict_roofline.output, task=config["tasks"]),
         rules.compute_rooflines.output[0],
+        rules.score_fidelity.output,
         [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
         figure_files("all", THEORY_ALL_FIGURES),
         [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],

@@ -85,7 +85,7 @@ def input_sha256(rule_name):
 LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")
 
 
-def library_code(*, figures=False, site=False):
+def library_code(*, figures=False, site=False, networks=False):
     """The library's source files, as inputs: a rule reruns when the code it runs changes.
     Table rules depend on the core modules; figure rules on the figure builders too; the
     site job on the site package as well."""
@@ -95,6 +95,8 @@ def library_code(*, figures=False, site=False):
         core += sorted(glob.glob(os.path.join(LIBRARY, "figures", "*.py")))
     if site:
         core += sorted(glob.glob(os.path.join(LIBRARY, "site", "*.py")))
+    if networks:
+        core += sorted(glob.glob(os.path.join(LIBRARY, "networks", "*.py")))
     return [os.path.relpath(p) for p in core]
 
 

@@ -20,9 +20,12 @@ the time of its slowest resource::
   (``batch_reuse``): streamed weights cross once per batch, else once per sample. Such a
   runtime can also run the batch sample by sample; the faster of the two schedules counts
   (a roofline is what is attainable), so reuse never lowers the throughput.
-* **Activations spill** when a layer's input and output for the samples in flight do not fit
-  in what the resident weights leave of the on-chip memory; the network's input and output
-  always cross (they come from and go to the host).
+* **Activations spill** to DRAM when a layer's input and output for the samples in flight
+  do not fit in what the resident weights leave of the on-chip memory. A device whose only
+  path off chip is a host link has no DRAM to spill to: its activations stay on chip
+  (assumption: the Edge TPU's parameter cache is not where it keeps activations, and its
+  compiler maps a model whose activations fit). The network's input and output always
+  cross (they come from and go to the host).
 * **Arrays round up**: with a public array shape (``array_in`` input channels × ``array_out``
   output channels processed per cycle), a layer with fewer or indivisible channels leaves
   part of it idle; a depthwise layer uses one input lane.
@@ -139,7 +142,7 @@ def layer_times(layers: pd.DataFrame, platform: Platform, datatype: str,
     weight_traffic = np.where(resident, 0.0, w_bytes * passes)
     free = max(platform.onchip_bytes - float(w_bytes[resident].sum()), 0.0)
     in_flight = batch if reuse else 1
-    spills = act_bytes * in_flight > free
+    spills = (act_bytes * in_flight > free) & (not platform.offchip_is_link)
     act_traffic = np.where(spills, act_bytes * batch, 0.0)
     if len(layers):  # the network's input and output come from and go to the host
         first_in = layers["in_elems"].to_numpy(dtype="float64")[0] * byte * batch

@@ -1,0 +1,90 @@
+"""Rule score_fidelity: how well level 0, level 1 and level 1 calibrated predict what was measured.
+
+Inputs: normalised/measurements.parquet, normalised/platforms.parquet, every task's
+predictions.parquet (level 0), config/platform_architecture.csv, config/aliases.csv.
+Outputs: fidelity/predictions_vs_measured.parquet (one row per measured configuration x
+batch x model) and fidelity/summary.parquet (scores per model, scope and platform, anchors
+left out). The log names every measured configuration without a level-1 prediction and
+every architecture default applied.
+"""
+import pandas as pd
+
+from qutiflow import architecture, fidelity, io, level1, logs, reference, schemas
+from qutiflow.networks.catalogue import network_for
+from qutiflow.networks.table import layer_table
+
+
+def level1_platforms(platforms: pd.DataFrame) -> dict[tuple, level1.Platform]:
+    """(platform, op_mode, datatype) → the level-1 platform (op_mode "" where none)."""
+    out = {}
+    for r in platforms.itertuples(index=False):
+        offchip = r.weight_link_gbps if r.is_host_link else r.bandwidth_gbps
+        if not (r.peak_tops > 0 and offchip > 0):
+            continue
+        op_mode = "" if pd.isna(r.op_mode) else str(r.op_mode)
+        out[(r.platform, op_mode, r.datatype)] = level1.Platform(
+            peak_tops=float(r.peak_tops), offchip_gbps=float(offchip),
+            offchip_is_link=bool(r.is_host_link), onchip_bytes=float(r.onchip_weight_mb) * 1e6,
+            batch_reuse=bool(r.batch_reuse), array_in=int(r.array_rows),
+            array_out=int(r.array_cols))
+    return out
+
+
+def main(*, measurements, platforms, predictions, architecture_table, aliases, rows_out,
+         summary_out, log=None):
+    log_ = logs.setup(log, "score_fidelity")
+    vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
+    facts = architecture.platform_architecture(
+        io.read_csv_text(architecture_table, architecture_table), vocab)
+    joined, notes = architecture.architecture_for(io.read_parquet(platforms), facts)
+    for note in notes:
+        log_.info("architecture default: %s", note)
+    plats = level1_platforms(joined)
+
+    cache: dict[tuple, pd.DataFrame | None] = {}
+
+    def layers_for(topology, pruning):
+        key = (topology, float(pruning))
+        if key not in cache:
+            try:
+                cache[key] = layer_table(network_for(topology, float(pruning)))
+            except ValueError as err:
+                log_.warning("no layer definition for %s %g %%: %s", topology, pruning, err)
+                cache[key] = None
+        return cache[key]
+
+    def platform_for(platform, op_mode, datatype):
+        return plats.get((platform, op_mode or "", datatype))
+
+    m = io.read_parquet(measurements)
+    m = m.rename(columns={"throughput_compute_fps": "measured_fps"})
+    m["op_mode"] = m["op_mode"].fillna("").astype(str)
+    zero = pd.concat([io.read_parquet(p) for p in predictions], ignore_index=True)
+    zero["op_mode"] = zero["op_mode"].fillna("").astype(str)
+    zero = zero.drop_duplicates(fidelity.CONFIG)
+    rows = fidelity.compare(m, zero, layers_for, platform_for)
+    missing = rows.loc[(rows["model"] == "level1") & rows["predicted_fps"].isna(),
+                       fidelity.CONFIG].drop_duplicates()
+    for r in missing.itertuples(index=False):
+        log_.warning("no level-1 prediction for %s %s %s %s %g %% (no layer definition or "
+                     "platform row)", r.platform, r.op_mode or "-", r.datatype, r.topology,
+                     r.pruning_pct)
+    rows["op_mode"] = rows["op_mode"].replace("", None)
+    summary = fidelity.summary(rows)
+    for r in summary.loc[summary["platform"] == "all"].itertuples(index=False):
+        log_.info("%s, %s: n=%d, median |log10| %.3f, p90 %.3f, within x2 %.0f %%, "
+                  "within 25 %% %.0f %%", r.model, r.scope, r.n, r.median_abs_log10,
+                  r.p90_abs_log10, r.within_2x_pct, r.within_25_pct)
+    rows = rows.astype({"batch": "int64", "is_anchor": bool})
+    summary["beats_physics_n"] = summary["beats_physics_n"].fillna(0).astype("int64")
+    io.write_parquet(rows, rows_out, schemas.FIDELITY_ROWS)
+    io.write_parquet(summary, summary_out, schemas.FIDELITY_SUMMARY)
+
+
+if "snakemake" in globals():
+    logs.run_entry(main, snakemake, measurements=snakemake.input.measurements,
+                   platforms=snakemake.input.platforms,
+                   predictions=list(snakemake.input.predictions),
+                   architecture_table=snakemake.input.architecture,
+                   aliases=snakemake.input.aliases, rows_out=snakemake.output.rows,
+                   summary_out=snakemake.output.summary, log=snakemake.log[0])
