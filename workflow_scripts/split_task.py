@@ -47,8 +47,12 @@ def main(*, measurements, predictions, output, pareto, efficiency, raw_parquet, 
     log_.info("efficiency: %d configurations with a prediction, %d above their roofline",
               len(eff), int(eff["is_above_roofline"].sum()))
     for key in unmatched["config_key"]:
-        log_.info("no prediction for %s (no catalogue model or platform row for this "
-                  "datatype)", key)
+        log_.warning("no level-0 prediction for %s: left out of the efficiency table (no "
+                     "catalogue model of this datatype, or no platform row); add the model to "
+                     "the topology catalogue", key)
+    if len(unmatched):
+        log_.warning("%d measured configurations have no level-0 prediction",
+                     len(unmatched))
     io.write_parquet(eff, efficiency, schemas.EFFICIENCY)
 
     io.write_parquet(table, raw_parquet, schemas.TASK_MEASUREMENTS)
