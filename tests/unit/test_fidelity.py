@@ -85,3 +85,13 @@ def test_scores_by_hand():
     assert math.isnan(s["spearman_within_platform"])
     physics = rows.assign(predicted_fps=[50.0, 80.0, 60.0, 100.0])
     assert fidelity.scores(rows, physics)["beats_physics_n"] == 2  # 100 > 1.5 × 50 and × 60
+
+
+def test_no_measurements_give_empty_rows_and_zero_counts():
+    empty = measured({}).reindex(columns=["task", "platform", "op_mode", "datatype", "topology",
+                                          "pruning_pct", "batch", "measured_fps",
+                                          "gop_per_inference"])
+    rows = fidelity.compare(empty, LEVEL0, layers_for, platform_for)
+    assert rows.empty and list(rows.columns) == list(fidelity.ROW_TYPES)
+    s = fidelity.summary(rows)
+    assert set(s["platform"]) == {"all"} and (s["n"] == 0).all() and len(s) == 6

@@ -140,6 +140,13 @@ def scores(rows: pd.DataFrame, physics: pd.DataFrame | None = None) -> dict:
     return out
 
 
+#: the columns of :func:`compare` and their types
+ROW_TYPES = {"task": "object", "platform": "object", "op_mode": "object", "datatype": "object",
+             "topology": "object", "pruning_pct": "float64", "batch": "int64",
+             "measured_fps": "float64", "model": "object", "predicted_fps": "float64",
+             "bound": "object", "is_anchor": "bool"}
+
+
 def compare(measured: pd.DataFrame, level0: pd.DataFrame, layers_for: LayersFor,
             platform_for: PlatformFor) -> pd.DataFrame:
     """One row per measured configuration × batch × model: ``task`` and :data:`CONFIG`,
@@ -151,6 +158,8 @@ def compare(measured: pd.DataFrame, level0: pd.DataFrame, layers_for: LayersFor,
     """
     base = measured[["task"] + CONFIG + ["batch", "measured_fps", "gop_per_inference"]]
     base = base.sort_values(CONFIG + ["batch"], kind="stable").reset_index(drop=True)
+    if base.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in ROW_TYPES.items()})
     phys = predict_level1(base, layers_for, platform_for)
     best = best_batches(base.loc[phys["predicted_fps"].notna()])
     anchors = choose_anchors(best)
@@ -173,11 +182,11 @@ def summary(rows: pd.DataFrame) -> pd.DataFrame:
     """Scores per model, overall (``platform`` = ``all``) and per platform, anchors left
     out: at each configuration's best measured batch (``scope`` = ``best_batch``) and over
     every measured batch (``all_batches``)."""
-    scored_all = rows.loc[~rows["is_anchor"]]
+    scored_all = rows.loc[~rows["is_anchor"].astype(bool)]
     keep = best_batches(scored_all.loc[scored_all["model"] == "level0"])[CONFIG + ["batch"]]
+    best = scored_all.iloc[0:0] if scored_all.empty else scored_all.merge(keep, on=CONFIG + ["batch"])
     out = []
-    for scope, scored in (("best_batch", scored_all.merge(keep, on=CONFIG + ["batch"])),
-                          ("all_batches", scored_all)):
+    for scope, scored in (("best_batch", best), ("all_batches", scored_all)):
         physics = scored.loc[scored["model"] == "level1"]
         for model in MODELS:
             part = scored.loc[scored["model"] == model]
