@@ -47,7 +47,7 @@ def main(*, measurements, platforms, predictions, architecture_table, aliases, r
         key = (topology, float(pruning))
         if key not in cache:
             try:
-                cache[key] = layer_table(network_for(topology, float(pruning)))
+                cache[key] = level1.Layers.of(layer_table(network_for(topology, float(pruning))))
             except ValueError as err:
                 log_.warning("no layer definition for %s %g %%: %s", topology, pruning, err)
                 cache[key] = None

@@ -73,6 +73,40 @@ class Platform:
             raise ValueError(f"overhead_s and onchip_bytes must be ≥ 0: {self}")
 
 
+@dataclass(frozen=True, eq=False)
+class Layers:
+    """A per-layer table as arrays (per sample): what the model reads of a network, taken
+    out of the DataFrame once, because a network is predicted many times."""
+
+    ops: np.ndarray
+    weights: np.ndarray
+    act: np.ndarray            # input + output activation elements of each layer
+    first_in: float            # the network's input elements
+    last_out: float            # the network's output elements
+    reduce: np.ndarray         # channels each output reduces over (in_channels / groups)
+    out_channels: np.ndarray
+    computes: np.ndarray       # conv, dwconv or dense: the array's input lanes are used
+    names: np.ndarray
+
+    @classmethod
+    def of(cls, table: "pd.DataFrame | Layers") -> "Layers":
+        if isinstance(table, Layers):
+            return table
+        f = lambda c: table[c].to_numpy(dtype="float64")  # noqa: E731
+        n = len(table)
+        return cls(ops=f("ops"), weights=f("weights"), act=f("in_elems") + f("out_elems"),
+                   first_in=float(f("in_elems")[0]) if n else 0.0,
+                   last_out=float(f("out_elems")[-1]) if n else 0.0,
+                   reduce=f("in_channels") // np.maximum(f("groups"), 1),
+                   out_channels=f("out_channels"),
+                   computes=table["kind"].isin(["conv", "dwconv", "dense"]).to_numpy(),
+                   names=(table["layer"].to_numpy() if "layer" in table
+                          else np.arange(n).astype(str)))
+
+    def __len__(self) -> int:
+        return len(self.ops)
+
+
 def _lanes_used(channels: np.ndarray, lanes: int) -> np.ndarray:
     """Share of ``lanes`` parallel lanes doing useful work for ``channels`` channels."""
     if lanes <= 1:
@@ -81,22 +115,21 @@ def _lanes_used(channels: np.ndarray, lanes: int) -> np.ndarray:
     return channels / (np.ceil(channels / lanes) * lanes)
 
 
-def array_utilisation(layers: pd.DataFrame, platform: Platform) -> np.ndarray:
+def array_utilisation(layers: "pd.DataFrame | Layers", platform: Platform) -> np.ndarray:
     """Share of the compute array a layer keeps busy (1 without a public array shape).
 
     A depthwise or grouped convolution reduces over ``in_channels / groups`` channels, so
     the input lanes see that many; pooling and adds run on the array's output lanes only.
 
     >>> layers = pd.DataFrame({"kind": ["conv", "dwconv"], "in_channels": [3, 32],
-    ...                        "out_channels": [32, 32], "groups": [1, 32]})
+    ...                        "out_channels": [32, 32], "groups": [1, 32], "ops": 0,
+    ...                        "weights": 0, "in_elems": 1, "out_elems": 1})
     >>> array_utilisation(layers, Platform(1, 1, array_in=16, array_out=16)).round(4).tolist()
     [0.1875, 0.0625]
     """
-    reduce = layers["in_channels"].to_numpy() // np.maximum(layers["groups"].to_numpy(), 1)
-    computes = layers["kind"].isin(["conv", "dwconv", "dense"]).to_numpy()
-    use_in = np.where(computes, _lanes_used(reduce, platform.array_in), 1.0)
-    use_out = _lanes_used(layers["out_channels"].to_numpy(), platform.array_out)
-    return use_in * use_out
+    L = Layers.of(layers)
+    use_in = np.where(L.computes, _lanes_used(L.reduce, platform.array_in), 1.0)
+    return use_in * _lanes_used(L.out_channels, platform.array_out)
 
 
 def resident_weights(weight_bytes: np.ndarray, onchip_bytes: float) -> np.ndarray:
@@ -114,7 +147,66 @@ def resident_weights(weight_bytes: np.ndarray, onchip_bytes: float) -> np.ndarra
     return out
 
 
-def layer_times(layers: pd.DataFrame, platform: Platform, datatype: str,
+@dataclass(frozen=True)
+class _Parts:
+    """Per-layer seconds of one schedule at efficiency 1 and no overhead."""
+
+    compute_s: np.ndarray
+    offchip_s: np.ndarray
+    weight_bytes: np.ndarray
+    activation_bytes: np.ndarray
+
+
+def _parts(L: Layers, platform: Platform, datatype: str, batch: int, reuse: bool) -> _Parts:
+    if batch < 1:
+        raise ValueError(f"batch must be ≥ 1: {batch}")
+    byte = BITS[datatype] / 8.0
+    w_bytes = L.weights * byte
+    act_bytes = L.act * byte
+    util = array_utilisation(L, platform)
+    compute_s = batch * L.ops / np.maximum(util, 1e-12) / (platform.peak_tops * 1e12)
+    resident = resident_weights(w_bytes, platform.onchip_bytes)
+    weight_traffic = np.where(resident, 0.0, w_bytes * (1 if reuse else batch))
+    free = max(platform.onchip_bytes - float(w_bytes[resident].sum()), 0.0)
+    in_flight = batch if reuse else 1
+    spills = (act_bytes * in_flight > free) & (not platform.offchip_is_link)
+    act_traffic = np.where(spills, act_bytes * batch, 0.0)
+    if len(L):  # the network's input and output come from and go to the host
+        if not spills[0]:
+            act_traffic[0] += L.first_in * byte * batch
+        if not spills[-1]:
+            act_traffic[-1] += L.last_out * byte * batch
+    offchip_s = (weight_traffic + act_traffic) / (platform.offchip_gbps * 1e9)
+    return _Parts(compute_s, offchip_s, weight_traffic, act_traffic)
+
+
+def _schedules(L: Layers, platform: Platform, datatype: str, batch: int) -> list[_Parts]:
+    """The schedules the platform allows: layer by layer when it reuses weights across a
+    batch (and sample by sample as well, for a batch), else sample by sample."""
+    if platform.batch_reuse:
+        both = [_parts(L, platform, datatype, batch, True)]
+        if batch > 1:
+            both.append(_parts(L, platform, datatype, batch, False))
+        return both
+    return [_parts(L, platform, datatype, batch, False)]
+
+
+def _frame(L: Layers, parts: _Parts, platform: Platform) -> pd.DataFrame:
+    compute_s = parts.compute_s / platform.efficiency
+    overhead_s = np.full(len(L), platform.overhead_s)
+    memory = "link" if platform.offchip_is_link else "memory"
+    busy = np.maximum(compute_s, parts.offchip_s)
+    bound = np.where(compute_s >= parts.offchip_s, "compute", memory)
+    bound = np.where(overhead_s > busy, "overhead", bound)
+    return pd.DataFrame({
+        "layer": L.names, "compute_s": compute_s, "offchip_s": parts.offchip_s,
+        "overhead_s": overhead_s, "time_s": busy + overhead_s, "bound": bound,
+        "weight_bytes_offchip": parts.weight_bytes,
+        "activation_bytes_offchip": parts.activation_bytes,
+    })
+
+
+def layer_times(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
                 batch: int, *, layer_by_layer: bool | None = None) -> pd.DataFrame:
     """Seconds per layer for one batch: ``compute_s``, ``offchip_s``, ``overhead_s``,
     ``time_s`` and what binds it (``bound``), plus the bytes that cross off chip.
@@ -124,46 +216,18 @@ def layer_times(layers: pd.DataFrame, platform: Platform, datatype: str,
     ``layer_by_layer`` is the schedule (default: the platform's ``batch_reuse``); a
     platform without batch reuse always runs sample by sample.
     """
+    L = Layers.of(layers)
     reuse = platform.batch_reuse if layer_by_layer is None else (
         layer_by_layer and platform.batch_reuse)
-    if batch < 1:
-        raise ValueError(f"batch must be ≥ 1: {batch}")
-    byte = BITS[datatype] / 8.0
-    ops = layers["ops"].to_numpy(dtype="float64")
-    w_bytes = layers["weights"].to_numpy(dtype="float64") * byte
-    act_bytes = (layers["in_elems"].to_numpy(dtype="float64")
-                 + layers["out_elems"].to_numpy(dtype="float64")) * byte
+    return _frame(L, _parts(L, platform, datatype, batch, reuse), platform)
 
-    util = array_utilisation(layers, platform)
-    compute_s = batch * ops / np.maximum(util, 1e-12) / (platform.peak_tops * 1e12
-                                                          * platform.efficiency)
-    resident = resident_weights(w_bytes, platform.onchip_bytes)
-    passes = 1 if reuse else batch
-    weight_traffic = np.where(resident, 0.0, w_bytes * passes)
-    free = max(platform.onchip_bytes - float(w_bytes[resident].sum()), 0.0)
-    in_flight = batch if reuse else 1
-    spills = (act_bytes * in_flight > free) & (not platform.offchip_is_link)
-    act_traffic = np.where(spills, act_bytes * batch, 0.0)
-    if len(layers):  # the network's input and output come from and go to the host
-        first_in = layers["in_elems"].to_numpy(dtype="float64")[0] * byte * batch
-        last_out = layers["out_elems"].to_numpy(dtype="float64")[-1] * byte * batch
-        if not spills[0]:
-            act_traffic[0] += first_in
-        if not spills[-1]:
-            act_traffic[-1] += last_out
-    offchip_bytes = weight_traffic + act_traffic
-    offchip_s = offchip_bytes / (platform.offchip_gbps * 1e9)
-    overhead_s = np.full(len(layers), platform.overhead_s)
-    memory = "link" if platform.offchip_is_link else "memory"
-    bound = np.where(compute_s >= offchip_s, "compute", memory)
-    busy = np.maximum(compute_s, offchip_s)
-    bound = np.where(overhead_s > busy, "overhead", bound)
-    return pd.DataFrame({
-        "layer": layers["layer"].to_numpy() if "layer" in layers else np.arange(len(layers)),
-        "compute_s": compute_s, "offchip_s": offchip_s, "overhead_s": overhead_s,
-        "time_s": busy + overhead_s, "bound": bound,
-        "weight_bytes_offchip": weight_traffic, "activation_bytes_offchip": act_traffic,
-    })
+
+def schedule_times(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
+                   batch: int) -> pd.DataFrame:
+    """:func:`layer_times` of the faster schedule the platform allows."""
+    L = Layers.of(layers)
+    frames = [_frame(L, p, platform) for p in _schedules(L, platform, datatype, batch)]
+    return min(frames, key=lambda f: float(f["time_s"].sum()))
 
 
 @dataclass(frozen=True)
@@ -173,23 +237,26 @@ class Prediction:
     time_s: float    # seconds per batch
 
 
-def schedule_times(layers: pd.DataFrame, platform: Platform, datatype: str,
-                   batch: int) -> pd.DataFrame:
-    """:func:`layer_times` of the faster schedule the platform allows."""
-    t = layer_times(layers, platform, datatype, batch)
-    if platform.batch_reuse and batch > 1:
-        alone = layer_times(layers, platform, datatype, batch, layer_by_layer=False)
-        if float(alone["time_s"].sum()) < float(t["time_s"].sum()):
-            return alone
-    return t
-
-
-def predict(layers: pd.DataFrame, platform: Platform, datatype: str, batch: int) -> Prediction:
+def predict(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
+            batch: int) -> Prediction:
     """Throughput of ``batch`` samples and the resource that takes most of the time."""
-    t = schedule_times(layers, platform, datatype, batch)
-    total = float(t["time_s"].sum())
-    by_bound = {b: float(t.loc[t["bound"] == b, "time_s"].sum()) for b in BOUNDS}
-    bound = max(BOUNDS, key=lambda b: (by_bound[b], -BOUNDS.index(b)))
+    L = Layers.of(layers)
+    best = None
+    for parts in _schedules(L, platform, datatype, batch):
+        compute_s = parts.compute_s / platform.efficiency
+        busy = np.maximum(compute_s, parts.offchip_s)
+        total = float(busy.sum()) + platform.overhead_s * len(L)
+        if best is None or total < best[0]:
+            best = (total, compute_s, parts.offchip_s, busy)
+    total, compute_s, offchip_s, busy = best
+    over = platform.overhead_s > busy
+    is_compute = ~over & (compute_s >= offchip_s)
+    is_memory = ~over & ~is_compute
+    memory = "link" if platform.offchip_is_link else "memory"
+    t = busy + platform.overhead_s
+    by_bound = {"compute": float(t[is_compute].sum()), memory: float(t[is_memory].sum()),
+                "overhead": float(t[over].sum())}
+    bound = max(BOUNDS, key=lambda b: (by_bound.get(b, 0.0), -BOUNDS.index(b)))
     return Prediction(fps=batch / total, bound=bound, time_s=total)
 
 
@@ -204,7 +271,19 @@ class Anchor:
 
 
 #: efficiencies tried by :func:`calibrate`: 1 down to 0.0001, 200 steps per decade
-EFFICIENCIES = tuple(10 ** (-k / 200) for k in range(0, 801))
+EFFICIENCIES = np.array([10 ** (-k / 200) for k in range(0, 801)])
+
+
+def _busy_over_grid(anchor: Anchor, platform: Platform) -> np.ndarray:
+    """Σ max(compute ÷ efficiency, off-chip) of the anchor for every efficiency of the
+    grid, the faster schedule at each."""
+    L = Layers.of(anchor.layers)
+    out = None
+    for parts in _schedules(L, platform, anchor.datatype, anchor.batch):
+        busy = np.maximum(parts.compute_s[None, :] / EFFICIENCIES[:, None],
+                          parts.offchip_s[None, :]).sum(axis=1)
+        out = busy if out is None else np.minimum(out, busy)
+    return out
 
 
 def calibrate(platform: Platform, anchors: list[Anchor]) -> Platform:
@@ -217,19 +296,18 @@ def calibrate(platform: Platform, anchors: list[Anchor]) -> Platform:
     """
     if not 1 <= len(anchors) <= 2:
         raise ValueError(f"calibrate takes one or two anchors, not {len(anchors)}")
-    best, best_err = platform, math.inf
-    for eff in EFFICIENCIES:
-        base = replace(platform, efficiency=eff, overhead_s=0.0)
-        raw = [(a, schedule_times(a.layers, base, a.datatype, a.batch)) for a in anchors]
-        candidates = [0.0]
-        if len(anchors) == 2:
-            for a, t in raw:  # the overhead that makes this anchor exact
-                o = (a.batch / a.measured_fps - float(t["time_s"].sum())) / max(len(t), 1)
-                if o > 0:
-                    candidates.append(o)
-        for o in candidates:
-            err = max(abs(math.log(a.measured_fps * (float(t["time_s"].sum()) + o * len(t))
-                                   / a.batch)) for a, t in raw)
-            if err < best_err - 1e-12:
-                best, best_err = replace(platform, efficiency=eff, overhead_s=o), err
-    return best
+    base = replace(platform, efficiency=1.0, overhead_s=0.0)
+    busy = [_busy_over_grid(a, base) for a in anchors]          # each: one value per efficiency
+    target = [a.batch / a.measured_fps for a in anchors]        # measured seconds per batch
+    n = [len(Layers.of(a.layers)) for a in anchors]
+    candidates = [np.zeros(len(EFFICIENCIES))]
+    if len(anchors) == 2:  # the overhead that makes one anchor exact, where it is positive
+        candidates += [np.maximum((t - b) / max(k, 1), 0.0) for b, t, k in zip(busy, target, n)]
+    best, best_err = (1.0, 0.0), math.inf
+    for o in candidates:
+        err = np.max([np.abs(np.log((b + o * k) / t)) for b, t, k in zip(busy, target, n)],
+                     axis=0)
+        i = int(np.argmin(err))  # the first (highest) efficiency among equal errors
+        if err[i] < best_err - 1e-12:
+            best, best_err = (float(EFFICIENCIES[i]), float(o[i])), float(err[i])
+    return replace(platform, efficiency=best[0], overhead_s=best[1])
