@@ -26,6 +26,7 @@ include: "rules/measured.smk"
 include: "rules/fidelity.smk"
 include: "rules/plot_theory.smk"
 include: "rules/plot_measured.smk"
+include: "rules/plot_fidelity.smk"
 include: "rules/site.smk"
 include: "rules/measure.smk"
 
@@ -45,6 +46,7 @@ rule all:
         figure_files("all", THEORY_ALL_FIGURES),
         [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],
         figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
+        figure_files("fidelity", FIDELITY_FIGURES),
         rules.build_site.output,
     default_target: True
 

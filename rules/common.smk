@@ -128,6 +128,8 @@ REPORT_SUBCATEGORIES = {
     "boxplot_power": "Power and energy", "power_bars": "Power and energy",
     "energy_per_inference": "Power and energy", "fps_per_watt": "Power and energy",
     "power_over_time": "Power and energy",
+    "fidelity_scatter": "Prediction fidelity", "fidelity_error": "Prediction fidelity",
+    "fidelity_batches": "Prediction fidelity",
 }
 
 

@@ -5,6 +5,8 @@ SITE_TASK_TABLES = ["measurements", "predictions", "pareto_theoretical", "pareto
 SITE_CATALOGUES = {"rooflines": "all/rooflines.parquet",
                    "platforms": "normalised/platforms.parquet",
                    "topologies": "normalised/topologies.parquet"}
+SITE_FIDELITY = {"fidelity_predictions_vs_measured": "fidelity/predictions_vs_measured.parquet",
+                 "fidelity_summary": "fidelity/summary.parquet"}
 
 
 def site_data():
@@ -17,6 +19,7 @@ def site_data():
         if task == "imagenet":
             data["power_traces"] = "normalised/power_traces.parquet"
     data.update(SITE_CATALOGUES)
+    data.update(SITE_FIDELITY)
     return data
 
 
@@ -27,11 +30,13 @@ def site_specs():
     specs += [f"all/figures/{n}.vl.json" for n in THEORY_ALL_FIGURES]
     if "imagenet" in config["tasks"]:
         specs.append("imagenet/figures/power_over_time.vl.json")
+    specs += [f"fidelity/figures/{n}.vl.json" for n in FIDELITY_FIGURES]
     return [res(s) for s in specs]
 
 
 rule build_site:
-    """The website: a page per task, theory, raw measurements and overview, with downloads."""
+    """The website: a page per task, theory, prediction fidelity, raw measurements and
+    overview, with downloads."""
     input:
         code=library_code(figures=True, site=True),
         specs=site_specs(),
@@ -39,7 +44,7 @@ rule build_site:
         bundle=rules.bundle_vega.output[0],
     output:
         index=res("site/index.html"),
-        pages=[res(f"site/{p}.html") for p in [*config["tasks"], "theoretical",
+        pages=[res(f"site/{p}.html") for p in [*config["tasks"], "theoretical", "fidelity",
                                                "raw_measurements", "overview"]],
         style=res("site/style.css"),
         bundle=res("site/vendor/vega-bundle.js"),

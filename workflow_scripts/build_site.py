@@ -1,12 +1,13 @@
 """Rule build_site: the static website {results}/site/, opened from disk, no network.
 
 Inputs (under results): the figure specs each page embeds ({task}/figures/*.vl.json,
-all/figures/*.vl.json); the tables shown and offered for download ({task}/measurements,
-predictions, pareto_theoretical, pareto_measured, efficiency and tables/overview;
-all/rooflines; normalised/platforms, topologies and power_traces, all .parquet);
+all/figures/*.vl.json, fidelity/figures/*.vl.json); the tables shown and offered for
+download ({task}/measurements, predictions, pareto_theoretical, pareto_measured, efficiency and tables/overview;
+all/rooflines; normalised/platforms, topologies and power_traces;
+fidelity/predictions_vs_measured and summary, all .parquet);
 vendor/vega-bundle.js; and, read through qutiflow.provenance.lookup, the provenance record
 of each figure (a figure without one says "no provenance record").
-Outputs under site/: index.html, <task>.html per task, theoretical.html,
+Outputs under site/: index.html, <task>.html per task, theoretical.html, fidelity.html,
 raw_measurements.html, overview.html, style.css, vendor/vega-bundle.js (the one copy the
 chart pages load) and data/<name>.{csv,parquet} (Parquet copied byte for byte, units in
 its metadata; CSV written from it). Params: results, tasks.

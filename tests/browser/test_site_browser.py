@@ -18,7 +18,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = 30_000
 #: data marks of a Vega SVG (axes, legends and titles have other roles)
 MARKS = "svg .role-mark > path, svg .role-mark > line, svg .role-mark > text, svg .role-mark > rect"
-PAGES = ["index", "imagenet", "cifar10", "mnist", "theoretical", "raw_measurements", "overview"]
+PAGES = ["index", "imagenet", "cifar10", "mnist", "theoretical", "fidelity", "raw_measurements",
+         "overview"]
 
 pytestmark = [pytest.mark.browser]
 
@@ -125,6 +126,9 @@ def test_page_renders_offline_without_errors(browser, qutibench_site, page):
             assert visit.charts.count() == (14 if page == "imagenet" else 13)
         elif page == "theoretical":
             assert visit.charts.count() == 4
+        elif page == "fidelity":
+            assert visit.charts.count() == 3
+            assert visit.page.locator("table").count() >= 3  # the scores and the downloads
         else:
             assert visit.charts.count() == 0
             assert visit.page.locator("table").count() > 0 or page == "index"

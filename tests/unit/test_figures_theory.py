@@ -31,6 +31,7 @@ def layers(spec):
 def test_roofline_spec():
     spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
     kinds = [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in layers(spec)]
+    assert spec["title"] == {"text": "T", "subtitle": "Level 0 model (QuTiBench roofline)"}
     assert kinds == ["rule", "text", "line"]  # network rules, their labels, hardware lines
     hw = layers(spec)[2]
     assert hw["encoding"]["x"]["scale"]["type"] == "log"
@@ -74,7 +75,8 @@ def test_heatmap_spec_has_the_full_grid():
     color = layers(spec)[1]["encoding"]["color"]
     assert color["scale"]["type"] == "log"
     assert layers(spec)[2]["mark"]["type"] == "text"
-    assert spec["title"] == "Performance Prediction for CIFAR-10"
+    assert spec["title"] == {"text": "Performance Prediction for CIFAR-10",
+                             "subtitle": "Level 0 prediction (QuTiBench roofline)"}
 
 
 def test_pareto_spec():
@@ -82,6 +84,7 @@ def test_pareto_spec():
     front = pts.iloc[[2, 1]]
     spec = theory.pareto_chart(pts, front, title="Theoretical Pareto for MNIST").to_dict()
     dots, line = layers(spec)
+    assert spec["title"]["subtitle"] == "Level 0 prediction (QuTiBench roofline)"
     assert dots["encoding"]["x"]["scale"]["type"] == "log"
     assert dots["encoding"]["y"]["scale"]["zero"] is False
     assert line["mark"]["color"] == "#FFA500"

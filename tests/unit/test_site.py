@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages
+from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages, scores
 
 EVIL = "<script>alert(1)</script>"
 TASKS = ["imagenet", "cifar10", "mnist"]
@@ -193,15 +193,33 @@ def test_plan_covers_every_task_and_download():
             assert f"data/{name}.csv" in files and f"data/{name}.parquet" in files
     assert "vendor/vega-bundle.js" in files and files == sorted(files)
     figures = [f for p in contents.pages(TASKS) for f in p.figures]
-    assert len(figures) == len(set(figures)) == 3 * 13 + 4 + 1
+    assert len(figures) == len(set(figures)) == 3 * 13 + 4 + 1 + 3
 
 
 def test_plan_follows_the_configured_tasks():
     slugs = [p.slug for p in contents.pages(["mnist"])]
-    assert slugs == ["index", "mnist", "theoretical", "raw_measurements", "overview"]
+    assert slugs == ["index", "mnist", "theoretical", "fidelity", "raw_measurements", "overview"]
     assert "power_traces" not in contents.downloads(["mnist"])
     with pytest.raises(ValueError, match="unknown task"):
         contents.pages(["svhn"])
+
+
+SUMMARY = pd.DataFrame({
+    "model": ["level0", "level1_calibrated", "level1_calibrated", "level0", "level1_calibrated"],
+    "scope": ["best_batch"] * 3 + ["all_batches"] * 2,
+    "platform": ["all", "all", "TX2", "all", "all"],
+    "n": [111, 115, 58, 839, 843],
+    "median_abs_log10": [0.682965, 0.0907, 0.0686, 0.6868, 0.138],
+    "p90_abs_log10": [1.369, 0.3155, 0.264, 1.36, 0.52],
+    "within_25_pct": [7.2, 51.3, 62.1, 5.1, 39.9],
+    "within_2x_pct": [25.2, 87.8, 93.1, 26.3, 77.0],
+    "spearman_within_platform": [0.555, 0.962, 0.984, float("nan"), 0.86],
+    "beats_physics_n": [0, 0, 0, 0, 0],
+})
+FIDELITY_ROWS = pd.DataFrame({"platform": ["TX2", "ZCU102-DPU"], "model": ["level1"] * 2,
+                              "measured_fps": [100.0, 50.0], "predicted_fps": [120.0, 60.0],
+                              "is_anchor": [False, True]})
+FIDELITY_FRAMES = {"fidelity_summary": SUMMARY, "fidelity_predictions_vs_measured": FIDELITY_ROWS}
 
 
 def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
@@ -218,6 +236,8 @@ def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
             frames[name] = m
         elif name.endswith("_overview"):
             frames[name] = overview
+        elif name in FIDELITY_FRAMES:
+            frames[name] = FIDELITY_FRAMES[name].replace("TX2", label)
         else:
             frames[name] = pd.DataFrame({"platform": [label], "value_fps": [1.0]})
     figs = [f for p in contents.pages(tasks) for f in p.figures]
@@ -325,3 +345,64 @@ def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):
     downloads.write_csv(table, tmp_path / "data/x.csv")
     assert (tmp_path / "data/x.csv").read_bytes() == downloads.csv_bytes(table)
     assert [p.name for p in (tmp_path / "data").iterdir()] == ["x.csv"]  # no temporary left
+
+
+# --- prediction fidelity ----------------------------------------------------------------
+
+def test_fidelity_page_is_planned_with_its_charts_and_tables():
+    page = {p.slug: p for p in contents.pages(["mnist"])}["fidelity"]
+    assert page.file == "fidelity.html" and page.title == "Prediction fidelity"
+    assert [f.spec for f in page.figures] == [
+        "fidelity/figures/fidelity_scatter.vl.json", "fidelity/figures/fidelity_error.vl.json",
+        "fidelity/figures/fidelity_batches.vl.json"]
+    assert page.downloads == ("fidelity_predictions_vs_measured", "fidelity_summary")
+    assert {"fidelity/predictions_vs_measured.parquet", "fidelity/summary.parquet",
+            "fidelity/figures/fidelity_error.vl.json"} <= set(contents.input_files(["mnist"]))
+    assert {"data/fidelity_summary.csv", "data/fidelity_summary.parquet",
+            "fidelity.html"} <= set(contents.output_files(["mnist"]))
+
+
+def test_fidelity_page_is_linked_from_the_navigation_the_index_and_every_task_page():
+    out = pages.render(_inputs())
+    for page in contents.pages(TASKS):
+        tree = parse(out[page.file])
+        nav = [a.get("href") for t, a in tree.tags if t == "a"]
+        assert "fidelity.html" in nav, page.file
+    for task in TASKS:
+        html = out[f"{task}.html"]
+        assert '<p class="see-also">' in html and 'href="fidelity.html">Prediction fidelity</a>' in html
+    index = out["index.html"]
+    assert '<li><a href="fidelity.html">Prediction fidelity</a>: how close' in index
+
+
+def test_fidelity_page_explains_the_models_and_the_anchors_and_shows_the_scores():
+    html = pages.render(_inputs())["fidelity.html"]
+    for words in ("Level 0: the QuTiBench roofline", "Level 1: layer by layer, physics only",
+                  "Level 1 calibrated", "the most operations per inference and the one with "
+                  "the fewest", "left out of every score"):
+        assert words in html, words
+    # three charts, each with its provenance note
+    assert html.count('class="chart-view"') == 3 and html.count('class="provenance"') == 3
+    for name in ("scatter", "error", "batches"):
+        assert f'id="spec-fidelity-fidelity-{name}"' in html
+    # numbers as a reader wants them: factor and |log10|, shares in %
+    assert "<td>×1.23 (0.091)</td>" in html and "<td>×4.82 (0.683)</td>" in html
+    assert "<td>51 %</td>" in html and "<td>0.96</td>" in html
+    assert "Over all platforms, every measured batch" in html and "<td>×1.37 (0.138)</td>" in html
+    # a platform whose configurations are all anchors is named, not silently missing
+    assert "nothing scored (anchors only, or no prediction): ZCU102-DPU." in html
+    assert 'href="data/fidelity_summary.csv"' in html
+    assert 'href="data/fidelity_predictions_vs_measured.parquet"' in html
+
+
+def test_score_table_orders_platforms_then_models_and_leaves_out_other_scopes():
+    per = scores.score_table(SUMMARY, per_platform=True)
+    assert per.to_dict("records") == [{
+        "platform": "TX2", "model": "level 1 calibrated", "configurations scored": 58,
+        "median error": "×1.17 (0.069)", "90th percentile": "×1.84 (0.264)",
+        "within ±25 %": "62 %", "within ×2": "93 %", "rank correlation": "0.98"}]
+    overall = scores.score_table(SUMMARY)
+    assert list(overall["model"]) == ["level 0: QuTiBench roofline", "level 1 calibrated"]
+    assert "platform" not in overall.columns
+    every = scores.score_table(SUMMARY, scope="all_batches")
+    assert every["rank correlation"].tolist() == ["", "0.86"]  # NaN shown empty

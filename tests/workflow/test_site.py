@@ -180,3 +180,26 @@ def test_rebuilt_site_is_byte_identical_and_then_up_to_date(site_run):
 def test_only_the_site_rule_depends_on_the_site_package():
     uses = {p.name for p in (REPO / "rules").glob("*.smk") if "site=True" in p.read_text()}
     assert uses == {"site.smk"}
+
+
+def test_fidelity_page_shows_its_charts_scores_and_downloads(site_run):
+    _, _, results = site_run
+    site = results / "site"
+    page = parse(site / "fidelity.html")
+    specs = [a["id"] for a, _ in page.scripts if a.get("type") == "application/json"]
+    assert specs == ["spec-fidelity-fidelity-scatter", "spec-fidelity-fidelity-error",
+                     "spec-fidelity-fidelity-batches"]
+    hrefs = {a.get("href") for t, a in page.tags if t == "a"}
+    assert {"data/fidelity_summary.csv", "data/fidelity_predictions_vs_measured.parquet"} <= hrefs
+    summary = pq.read_table(site / "data/fidelity_summary.parquet").to_pandas()
+    assert set(summary["scope"]) == {"best_batch", "all_batches"}
+    # linked from the navigation of every page, from the index's list and from each task page
+    for path in pages_of(results):
+        links = [a.get("href") for t, a in parse(path).tags if t == "a"]
+        assert "fidelity.html" in links, path.name
+    for task in TASKS:
+        assert 'href="fidelity.html">Prediction fidelity</a>' in (site / f"{task}.html").read_text()
+    figures = results / "fidelity/figures"
+    for name in contents.FIDELITY_FIGURES:
+        for ext in ("vl.json", "svg", "png", "html"):
+            assert (figures / f"{name}.{ext}").is_file(), (name, ext)

@@ -118,7 +118,7 @@ def test_platform_change_reruns_only_platform_rules(built):
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
                          "predict_roofline", "plot_theory", "split_task",
-                         "plot_measured", "score_fidelity", "build_site", "all"}
+                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site", "all"}
     # measurement cleaning never reruns; split_task does (its efficiency table uses predictions)
     assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
 
@@ -129,7 +129,7 @@ def test_measurement_change_reruns_measurement_chain_only(built):
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task",
-                         "plot_measured", "score_fidelity", "build_site", "all"}
+                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site", "all"}
     assert jobs["split_task"] == 3
     assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 
@@ -192,6 +192,7 @@ ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
 MEASURED_FIGURES = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
                     "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
                     "energy_per_inference", "fps_per_watt"]
+FIDELITY_FIGURES = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]
 
 
 def test_every_figure_in_every_format_offline_and_small(shared_run):
@@ -199,7 +200,8 @@ def test_every_figure_in_every_format_offline_and_small(shared_run):
     expected = [results / t / "figures" / n for t in ("imagenet", "cifar10", "mnist")
                 for n in THEORY_FIGURES + MEASURED_FIGURES] + [
         results / "all" / "figures" / n for n in ALL_FIGURES] + [
-        results / "imagenet" / "figures" / "power_over_time"]
+        results / "imagenet" / "figures" / "power_over_time"] + [
+        results / "fidelity" / "figures" / n for n in FIDELITY_FIGURES]
     for stem in expected:
         for ext in ("vl.json", "svg", "png", "html"):
             assert stem.with_name(f"{stem.name}.{ext}").is_file(), f"{stem}.{ext}"

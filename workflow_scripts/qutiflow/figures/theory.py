@@ -12,6 +12,10 @@ from .scales import decade_ceil, decade_floor, in_order, log_domain, ordered, sh
 from .theme import DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, PREDICTED_COLOUR, colours_for
 
 ROOFLINE_SIZE = (720, 480)
+#: the subtitles that say which model these charts show (the fidelity page compares it
+#: with level 1); the titles stay those of the original site
+LEVEL0_MODEL = "Level 0 model (QuTiBench roofline)"
+LEVEL0_PREDICTION = "Level 0 prediction (QuTiBench roofline)"
 #: above this many vertical network lines their text labels would overlap: legend only
 MAX_RULE_LABELS = 16
 #: dark colours for the network lines, apart from the hardware palette
@@ -20,7 +24,7 @@ NETWORK_COLOURS = ["#333333", "#8c564b", "#7b4173", "#637939", "#843c39", "#3182
 
 
 def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str) -> alt.LayerChart:
-    """Log-log roofline: a line per platform × op mode × datatype (colour = platform and
+    """Log-log roofline (level 0, subtitled so): a line per platform × op mode × datatype (colour = platform and
     mode, dash = datatype) and a vertical rule per network intensity; checkboxes per
     hardware family and per datatype hide and restore lines.
 
@@ -78,7 +82,8 @@ def roofline_chart(platforms: pd.DataFrame, models: pd.DataFrame, *, title: str)
             y=alt.Y("label_px:Q").scale(None), text="label:N"))
     return alt.layer(*layers, hw).resolve_scale(color="independent").add_params(
         *fam.values(), *dt.values()).properties(
-        width=ROOFLINE_SIZE[0], height=ROOFLINE_SIZE[1], title=title)
+        width=ROOFLINE_SIZE[0], height=ROOFLINE_SIZE[1],
+        title=alt.TitleParams(title, subtitle=LEVEL0_MODEL))
 
 
 #: network lines closer than this ratio share one line (the MLP's prunings: 8.0 to 8.1 op/B)
@@ -122,8 +127,8 @@ def _staggered(intensity: pd.Series, *, near: float = 1.25, step_px: float = 125
 
 
 def heatmap_chart(predictions: pd.DataFrame, *, title: str) -> alt.LayerChart:
-    """Predicted fps per hardware row × model column, log colour, values printed; the full
-    grid is drawn so that empty cells (no model of that datatype) stay visible."""
+    """Level-0 predicted fps per hardware row × model column, log colour, values printed;
+    the full grid is drawn so that empty cells (no model of that datatype) stay visible."""
     p = predictions.assign(hardware=hardware_label(predictions), model=model_label(predictions))
     rows = ordered(p["hardware"])
     cols = ordered(p["model"])
@@ -145,11 +150,12 @@ def heatmap_chart(predictions: pd.DataFrame, *, title: str) -> alt.LayerChart:
         text=alt.Text("predicted_fps:Q", format=".3~s")).transform_filter(
         "isValid(datum.predicted_fps)")
     return alt.layer(empty, filled, text).properties(
-        width=max(300, 44 * len(cols)), height=max(200, 22 * len(rows)), title=title)
+        width=max(300, 44 * len(cols)), height=max(200, 22 * len(rows)),
+        title=alt.TitleParams(title, subtitle=LEVEL0_PREDICTION))
 
 
 def pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str) -> alt.LayerChart:
-    """Predicted fps (log) against reference top-1 for every platform × model, with the
+    """Level-0 predicted fps (log) against reference top-1 for every platform × model, with the
     strict pareto front (both maximised) as an orange line."""
     cols = ["hardware", "model", "predicted_fps", "top1_pct"]
     pts = points.assign(hardware=platform_label(points["platform"], points["op_mode"]),
@@ -171,7 +177,8 @@ def pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str) -> al
         color=PREDICTED_COLOUR, strokeWidth=2,
         point=alt.OverlayMarkDef(filled=False, color=PREDICTED_COLOUR, size=140, strokeWidth=2),
     ).encode(x=x, y=y, order="predicted_fps:Q", tooltip=tooltip)
-    return alt.layer(dots, line).properties(width=600, height=480, title=title)
+    return alt.layer(dots, line).properties(
+        width=600, height=480, title=alt.TitleParams(title, subtitle=LEVEL0_PREDICTION))
 
 
 def requirements_chart(topologies: pd.DataFrame) -> alt.HConcatChart:

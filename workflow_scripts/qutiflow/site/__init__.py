@@ -4,7 +4,8 @@ provenance records into HTML pages (the entry script ``build_site.py`` reads and
 Modules: ``contents`` (which pages, figures and downloads exist), ``text`` (the prose of
 each page), ``escape`` (HTML text and JSON inside scripts), ``layout`` (page template and
 navigation), ``charts`` (an embedded figure with its provenance), ``html_tables`` (tables),
-``downloads`` (CSV of a table, download links), ``style`` (the stylesheet) and ``pages``
-(each page put together). Nothing here imports pandas or Altair at module level except
-``pages`` and ``html_tables`` (pandas), so the site job starts fast.
+``downloads`` (CSV of a table, download links), ``scores`` (the prediction-fidelity scores
+as display tables), ``style`` (the stylesheet) and ``pages`` (each page put together).
+Nothing here imports pandas or Altair at module level except ``pages``, ``html_tables``
+and ``scores`` (pandas), so the site job starts fast.
 """

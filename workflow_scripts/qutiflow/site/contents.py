@@ -23,7 +23,13 @@ TASK_TABLES = ("measurements", "predictions", "pareto_theoretical", "pareto_meas
 CATALOGUE_TABLES = {"rooflines": "all/rooflines.parquet",
                     "platforms": "normalised/platforms.parquet",
                     "topologies": "normalised/topologies.parquet"}
+#: the prediction-fidelity page: its figures (under fidelity/figures/) and tables
+FIDELITY_FOLDER = "fidelity"
+FIDELITY_FIGURES = ("fidelity_scatter", "fidelity_error", "fidelity_batches")
+FIDELITY_TABLES = {"fidelity_predictions_vs_measured": "fidelity/predictions_vs_measured.parquet",
+                   "fidelity_summary": "fidelity/summary.parquet"}
 DATA_FORMATS = ("csv", "parquet")
+FIDELITY_PAGE = "fidelity"
 
 
 @dataclass(frozen=True)
@@ -71,12 +77,13 @@ class Page:
 
 
 def downloads(tasks: list[str]) -> dict[str, Download]:
-    """Every data set of the site by name, tasks first (in config order), then the catalogues.
+    """Every data set of the site by name, tasks first (in config order), then the
+    catalogues, then the prediction-fidelity tables.
 
     >>> list(downloads(["mnist"]))
     ['mnist_measurements', 'mnist_predictions', 'mnist_pareto_theoretical', \
 'mnist_pareto_measured', 'mnist_efficiency', 'mnist_overview', 'rooflines', 'platforms', \
-'topologies']
+'topologies', 'fidelity_predictions_vs_measured', 'fidelity_summary']
     """
     out: dict[str, Download] = {}
     for task in tasks:
@@ -85,7 +92,7 @@ def downloads(tasks: list[str]) -> dict[str, Download]:
         out[f"{task}_overview"] = Download(f"{task}_overview", f"{task}/tables/overview.parquet")
         if task == TRACES_TASK:
             out["power_traces"] = Download("power_traces", "normalised/power_traces.parquet")
-    for name, source in CATALOGUE_TABLES.items():
+    for name, source in {**CATALOGUE_TABLES, **FIDELITY_TABLES}.items():
         out[name] = Download(name, source)
     return out
 
@@ -97,7 +104,8 @@ def _check_tasks(tasks: list[str]) -> None:
 
 
 def pages(tasks: list[str]) -> list[Page]:
-    """The pages in navigation order: home, one per task, theory, raw data, overview."""
+    """The pages in navigation order: home, one per task, theory, prediction fidelity, raw
+    data, overview."""
     _check_tasks(tasks)
     out = [Page("index", "Benchmarks of neural-network inference hardware", "Home",
                 downloads=tuple(downloads(tasks)))]
@@ -113,6 +121,9 @@ def pages(tasks: list[str]) -> list[Page]:
     out.append(Page("theoretical", "Theoretical analysis", "Theoretical analysis",
                     figures=tuple(Figure("all", n) for n in ALL_FIGURES),
                     downloads=tuple(CATALOGUE_TABLES) + tuple(f"{t}_predictions" for t in tasks)))
+    out.append(Page(FIDELITY_PAGE, "Prediction fidelity", "Prediction fidelity",
+                    figures=tuple(Figure(FIDELITY_FOLDER, n) for n in FIDELITY_FIGURES),
+                    downloads=tuple(FIDELITY_TABLES)))
     out.append(Page("raw_measurements", "Raw measurements", "Raw measurements",
                     downloads=tuple(f"{t}_measurements" for t in tasks)))
     out.append(Page("overview", "Overview of experiments", "Overview of experiments",
@@ -132,8 +143,8 @@ def output_files(tasks: list[str]) -> list[str]:
     """Every file the site job writes, relative to the site folder, sorted.
 
     >>> [f for f in output_files(["mnist"]) if not f.startswith("data/")]
-    ['index.html', 'mnist.html', 'overview.html', 'raw_measurements.html', 'style.css', \
-'theoretical.html', 'vendor/vega-bundle.js']
+    ['fidelity.html', 'index.html', 'mnist.html', 'overview.html', 'raw_measurements.html', \
+'style.css', 'theoretical.html', 'vendor/vega-bundle.js']
     """
     files = [p.file for p in pages(tasks)] + [STYLE_FILE, BUNDLE_FILE]
     files += [f for d in downloads(tasks).values() for f in d.files()]

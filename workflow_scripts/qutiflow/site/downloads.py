@@ -93,7 +93,10 @@ def describe(name: str, task_names: dict[str, str]) -> str:
     fixed = {"rooflines": "one roofline per platform, op mode and datatype",
              "platforms": "the platform catalogue",
              "topologies": "the network catalogue",
-             "power_traces": "EdgeTPU power over time"}
+             "power_traces": "EdgeTPU power over time",
+             "fidelity_predictions_vs_measured": "measured against predicted per "
+                                                 "configuration, batch and model",
+             "fidelity_summary": "prediction error per model and platform"}
     if name in fixed:
         return fixed[name]
     tables = {"measurements": "every measured row",

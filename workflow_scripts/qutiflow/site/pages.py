@@ -7,13 +7,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import tables as table_helpers
+from ..labels import unscored_platforms
 from . import text as words
 from .charts import EMBED_SCRIPT, chart
-from .contents import STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links, pages
+from .contents import (FIDELITY_PAGE, STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links,
+                       pages)
 from .downloads import describe, links as download_links
 from .escape import anchor, text
 from .html_tables import table
 from .layout import contents_list, document
+from .scores import score_table
 from .style import CSS
 
 #: a page with fewer sections than this has no 'On this page' list
@@ -99,12 +102,14 @@ def _figure(inputs: Inputs, fig: Figure, task_name: str, *, heading: str | None 
     return fid, heading, body
 
 
-def _downloads_section(page: Page, inputs: Inputs) -> str:
+def _downloads_section(page: Page, inputs: Inputs, *, about: str = "") -> str:
+    """The page's data sets; ``about`` (plain text) is said before the general note."""
     catalogue = downloads(inputs.tasks)
     described = {n: describe(n, TASK_NAMES) for n in page.downloads}
     rows = {n: len(inputs.frames[n]) for n in page.downloads if n in inputs.frames}
     listing = download_links(list(page.downloads), catalogue, describe=described, rows=rows)
-    return (f'<section id="data">\n<h2>Data</h2>\n<p>{text(words.DOWNLOADS_NOTE)}</p>\n'
+    lead = f"<p>{text(about)}</p>\n" if about else ""
+    return (f'<section id="data">\n<h2>Data</h2>\n{lead}<p>{text(words.DOWNLOADS_NOTE)}</p>\n'
             f"{listing}\n</section>")
 
 
@@ -133,7 +138,8 @@ def task_page(page: Page, inputs: Inputs) -> str:
     theory = [f for f in page.figures if f.name in ("roofline", "prediction_heatmap", "pareto_theoretical")]
     measured = [f for f in page.figures if f not in theory]
     sections.append(("theory", "Theoretical analysis",
-                     f'<h2 id="theory">Theoretical analysis</h2>\n{_paragraphs(words.THEORY_INTRO)}'))
+                     f'<h2 id="theory">Theoretical analysis</h2>\n'
+                     f"{_paragraphs(words.THEORY_INTRO)}\n{fidelity_link()}"))
     for fig in theory:
         fid, heading, body = _figure(inputs, fig, name)
         sections.append((fid, heading, body))
@@ -158,6 +164,45 @@ def task_page(page: Page, inputs: Inputs) -> str:
     return _assemble(page, inputs.tasks, intro="\n".join(intro), sections=sections, charts=True)
 
 
+def fidelity_link() -> str:
+    """A paragraph that points a task page at the prediction-fidelity page."""
+    before, after = words.FIDELITY_LINK
+    return (f'<p class="see-also">{text(before)}<a href="{FIDELITY_PAGE}.html">Prediction '
+            f"fidelity</a>{text(after)}</p>")
+
+
+def fidelity_page(page: Page, inputs: Inputs) -> str:
+    """The three models, how anchors are chosen, the charts, the scores as tables."""
+    summary = inputs.frames["fidelity_summary"]
+    rows = inputs.frames["fidelity_predictions_vs_measured"]
+    models = "\n".join(f"<dt>{text(name)}</dt>\n<dd>{text(about)}</dd>"
+                        for name, about in words.FIDELITY_MODELS)
+    sections: list[tuple[str, str, str]] = [(
+        "models", "Three models",
+        f'<h2 id="models">Three models</h2>\n<dl class="models">\n{models}\n</dl>\n'
+        f"<p>{text(words.FIDELITY_ANCHORS)}</p>")]
+    for fig in page.figures:
+        sections.append(_figure(inputs, fig, ""))
+    unscored = unscored_platforms(rows, summary)
+    note = (f'<p class="note">{text(words.FIDELITY_UNSCORED + ", ".join(unscored))}.</p>'
+            if unscored else "")
+    sections.append(("scores", "Scores", "\n".join([
+        f'<h2 id="scores">Scores</h2>\n<p>{text(words.FIDELITY_SCORES)}</p>',
+        table(score_table(summary), caption="Over all platforms, each configuration at its "
+                                            "best measured batch", empty="no scores"),
+        table(score_table(summary, per_platform=True),
+              caption="Per platform, each configuration at its best measured batch",
+              empty="no scores"),
+        note,
+        table(score_table(summary, scope="all_batches"),
+              caption="Over all platforms, every measured batch", empty="no scores")])))
+    sections.append(("data", "Data",
+                     _downloads_section(page, inputs, about=words.FIDELITY_DOWNLOADS)))
+    intro = f'<p class="lead">{text(words.FIDELITY_INTRO[0])}</p>\n' + _paragraphs(
+        words.FIDELITY_INTRO[1:])
+    return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=True)
+
+
 def theoretical_page(page: Page, inputs: Inputs) -> str:
     sections = []
     extras = {"roofline": [words.ALL_ROOFLINE_EXTRA], "prediction_heatmap": [words.ALL_HEATMAP_EXTRA]}
@@ -170,8 +215,8 @@ def theoretical_page(page: Page, inputs: Inputs) -> str:
         table(_columns(inputs.frames["rooflines"], ROOFLINES), caption="Rooflines"),
         table(_columns(inputs.frames["topologies"], TOPOLOGIES), caption="Networks")])))
     sections.append(("data", "Data", _downloads_section(page, inputs)))
-    return _assemble(page, inputs.tasks, intro=_paragraphs(words.THEORY_INTRO), sections=sections,
-                     charts=True)
+    intro = _paragraphs(words.THEORY_INTRO) + "\n" + fidelity_link()
+    return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=True)
 
 
 def raw_page(page: Page, inputs: Inputs) -> str:
@@ -232,6 +277,8 @@ def render(inputs: Inputs) -> dict[str, str]:
             out[page.file] = task_page(page, inputs)
         elif page.slug == "theoretical":
             out[page.file] = theoretical_page(page, inputs)
+        elif page.slug == FIDELITY_PAGE:
+            out[page.file] = fidelity_page(page, inputs)
         elif page.slug == "raw_measurements":
             out[page.file] = raw_page(page, inputs)
         elif page.slug == "overview":

@@ -52,6 +52,8 @@ thead th { background: var(--tint); position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 .empty, .note { color: var(--muted); font-style: italic; }
+dl.models dt { font-weight: 600; margin-top: 0.7em; }
+dl.models dd { margin: 0.1em 0 0 1.2em; max-width: 50em; }
 ul.pages { padding-left: 1.2em; }
 ul.pages li { margin: 0.35em 0; }
 table.downloads { font-size: 14px; }

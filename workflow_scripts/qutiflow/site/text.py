@@ -26,6 +26,8 @@ PAGE_SUMMARIES = {
     "raw_measurements": "every measured row of each task, one table per platform.",
     "overview": "which platform ran which network, at which datatypes, pruning levels and "
                 "batch sizes.",
+    "fidelity": "how close the roofline (level 0) and a layer-wise model (level 1, with and "
+                "without calibration) come to every measurement, per platform and batch size.",
 }
 
 DOWNLOADS_NOTE = ("Each table comes as CSV (for a spreadsheet) and as Parquet (typed, with "
@@ -166,6 +168,38 @@ FIGURES: dict[str, tuple[str, list[str]]] = {
         "than nine standard deviations from the series mean are dropped as glitches "
         "(the pipeline's log lists each one).",
     ]),
+    "fidelity_scatter": ("Predicted versus measured throughput", [
+        "One panel per model, both axes logarithmic: each measured configuration at its "
+        "best measured batch (the highest measured throughput), its measured throughput "
+        "across, the model's prediction up. Points on the dashed line are predicted "
+        "exactly; inside the grey band they are within a factor of two. Points above the "
+        "line are over-predicted: the hardware stays below what the model allows.",
+        "Colour marks the platform, shape its hardware family. Ringed points are the "
+        "anchors the calibrated model was fitted on; they are drawn in every panel but "
+        "scored in none. A configuration without a prediction from a model has no point "
+        "in its panel. Hover over a point for the configuration, both throughputs and what "
+        "binds the prediction (compute, memory, the host link or, calibrated, the per-layer "
+        "overhead).",
+    ]),
+    "fidelity_error": ("Error per platform", [
+        "For each platform and model, the median error over its scored configurations "
+        "(anchors left out), each at its best measured batch. The error of one "
+        "configuration is |log10(measured ÷ predicted)|; the axis shows it as the factor "
+        "between the two (×2: predicted twice or half the measured throughput). The dot is "
+        "the median, the faint line reaches the 90th percentile. The top row is over all "
+        "platforms; the table below gives the numbers.",
+    ]),
+    "fidelity_batches": ("Throughput over batch size", [
+        "How throughput grows with the batch size, measured (solid lines with dots) and "
+        "as level 1 calibrated predicts it (dashed), one panel per platform measured at "
+        "more than one batch size. To keep the panels readable each network is shown once "
+        "per platform, in the op mode and datatype where it ran fastest; the scatter above "
+        "and the downloads hold every configuration.",
+        "Level 1 expects a batch to help where streamed weights can be reused across its "
+        "samples. A dashed line that keeps rising while the solid one is flat means the "
+        "runtime does not reuse weights as the model assumes; a flat dashed line under a "
+        "rising solid one means the device hides a cost the model charges per sample.",
+    ]),
     "requirements": ("What the networks need", [
         "Operations per inference [GOP] and model size [millions of weights] of every "
         "network and pruning level, on logarithmic axes. The two together set a "
@@ -212,6 +246,63 @@ OVERVIEW_INTRO = [
 
 TASK_OVERVIEW = ("The platforms (rows, with operating mode) and networks (columns) of this "
                  "task, generated from the measurements. " + OVERVIEW_CELLS)
+
+FIDELITY_INTRO = [
+    "How good are the predictions? This page sets three models against every measured "
+    "throughput. All three predict from the platform catalogue and the networks alone; "
+    "only the calibrated one also reads two measurements per platform, and those two are "
+    "never scored.",
+]
+
+#: (name, explanation) of each model, in the order of the charts
+FIDELITY_MODELS = [
+    ("Level 0: the QuTiBench roofline",
+     "The model of the theoretical pages: one number per network and platform, the lesser "
+     "of peak performance and memory bandwidth × arithmetic intensity, divided by the "
+     "operations per inference. It assumes that every weight is read from memory for every "
+     "inference and that nothing else costs time; it does not depend on the batch size."),
+    ("Level 1: layer by layer, physics only",
+     "The network is walked layer by layer. Each layer takes the time of its slowest "
+     "resource: the arithmetic (with the layer's channels rounded up to the platform's "
+     "array, where its shape is public) or the traffic off chip. Weights are kept on chip "
+     "in layer order while they fit and the rest are streamed from memory, or over the "
+     "host link (USB, PCIe) on a device without memory of its own; a runtime that runs a "
+     "batch layer by layer reads streamed weights once per batch; activations that do not "
+     "fit on chip spill to memory. It uses the datasheet peak and no measured number."),
+    ("Level 1 calibrated",
+     "Level 1 with two numbers per platform fitted to measurements: the share of the "
+     "datasheet peak that is sustained (at most 100 %) and a fixed time per layer and "
+     "batch. They are fitted on the platform's anchors only."),
+]
+
+FIDELITY_ANCHORS = (
+    "The anchor rule is fixed and reads no score: per platform, among its measured "
+    "configurations at their best batch that have a level-1 prediction, the one with the "
+    "most operations per inference and the one with the fewest. Anchors are left out of "
+    "every score, for all three models, so the calibrated model is judged only on "
+    "configurations it has not seen. A platform with only two configurations has nothing "
+    "left to score.")
+
+FIDELITY_SCORES = (
+    "The error of one prediction is |log10(measured ÷ predicted)|: 0 is exact, 0.301 a "
+    "factor of two either way. Median error is shown as the factor and, in brackets, as "
+    "that value; within ±25 % and within ×2 are the shares of configurations predicted that "
+    "closely; the rank correlation (Spearman) says whether a model orders a platform's "
+    "configurations as the measurements do (1: the same order; averaged over platforms). "
+    "Each configuration counts at its best measured batch; the last table scores every "
+    "measured batch.")
+
+FIDELITY_DOWNLOADS = (
+    "fidelity_predictions_vs_measured holds one row per measured configuration, batch and "
+    "model (predicted_fps is empty where a model has no prediction; is_anchor marks the "
+    "anchors); fidelity_summary the scores per model, scope (best_batch or all_batches) "
+    "and platform.")
+
+FIDELITY_UNSCORED = "Not in the tables, nothing scored (anchors only, or no prediction): "
+
+#: from each task page to the fidelity page: (before the link, after it)
+FIDELITY_LINK = ("How close these level-0 predictions come to the measurements, and how a "
+                 "layer-wise model does, is on the page ", ".")
 
 EMPTY_TASK = ("There are no measurements for this task in the data, so the measured "
               "charts below are empty.")
