@@ -95,3 +95,12 @@ def test_no_measurements_give_empty_rows_and_zero_counts():
     assert rows.empty and list(rows.columns) == list(fidelity.ROW_TYPES)
     s = fidelity.summary(rows)
     assert set(s["platform"]) == {"all"} and (s["n"] == 0).all() and len(s) == 6
+
+
+def test_a_configuration_measured_twice_at_its_best_batch_counts_once():
+    twice = pd.concat([measured({"A": 40.0, "B": 150.0, "C": 500.0, "D": 5000.0}),
+                       measured({"B": 140.0})], ignore_index=True)
+    s = fidelity.summary(fidelity.compare(twice, LEVEL0, layers_for, platform_for))
+    s = s.set_index(["model", "scope", "platform"])
+    assert s.loc[("level1", "best_batch", "all"), "n"] == 2       # B and C
+    assert s.loc[("level1", "all_batches", "all"), "n"] == 3      # every measured row
