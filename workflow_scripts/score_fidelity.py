@@ -14,22 +14,6 @@ from qutiflow.networks.catalogue import network_for
 from qutiflow.networks.table import layer_table
 
 
-def level1_platforms(platforms: pd.DataFrame) -> dict[tuple, level1.Platform]:
-    """(platform, op_mode, datatype) → the level-1 platform (op_mode "" where none)."""
-    out = {}
-    for r in platforms.itertuples(index=False):
-        offchip = r.weight_link_gbps if r.is_host_link else r.bandwidth_gbps
-        if not (r.peak_tops > 0 and offchip > 0):
-            continue
-        op_mode = "" if pd.isna(r.op_mode) else str(r.op_mode)
-        out[(r.platform, op_mode, r.datatype)] = level1.Platform(
-            peak_tops=float(r.peak_tops), offchip_gbps=float(offchip),
-            offchip_is_link=bool(r.is_host_link), onchip_bytes=float(r.onchip_weight_mb) * 1e6,
-            batch_reuse=bool(r.batch_reuse), array_in=int(r.array_rows),
-            array_out=int(r.array_cols))
-    return out
-
-
 def main(*, measurements, platforms, predictions, architecture_table, aliases, rows_out,
          summary_out, log=None):
     log_ = logs.setup(log, "score_fidelity")
@@ -39,7 +23,7 @@ def main(*, measurements, platforms, predictions, architecture_table, aliases, r
     joined, notes = architecture.architecture_for(io.read_parquet(platforms), facts)
     for note in notes:
         log_.info("architecture default: %s", note)
-    plats = level1_platforms(joined)
+    plats = level1.platforms_from_catalogue(joined)
 
     cache: dict[tuple, pd.DataFrame | None] = {}
 

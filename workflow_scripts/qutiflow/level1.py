@@ -73,6 +73,25 @@ class Platform:
             raise ValueError(f"overhead_s and onchip_bytes must be ≥ 0: {self}")
 
 
+def platforms_from_catalogue(platforms: pd.DataFrame) -> dict[tuple, Platform]:
+    """(platform, op_mode, datatype) → its :class:`Platform`, from the normalised platform
+    rows joined with their architecture facts (:func:`qutiflow.architecture.architecture_for`);
+    op_mode "" where the platform has none. Rows without a positive peak or bandwidth are
+    left out."""
+    out = {}
+    for r in platforms.itertuples(index=False):
+        offchip = r.weight_link_gbps if r.is_host_link else r.bandwidth_gbps
+        if not (r.peak_tops > 0 and offchip > 0):
+            continue
+        op_mode = "" if pd.isna(r.op_mode) else str(r.op_mode)
+        out[(r.platform, op_mode, r.datatype)] = Platform(
+            peak_tops=float(r.peak_tops), offchip_gbps=float(offchip),
+            offchip_is_link=bool(r.is_host_link), onchip_bytes=float(r.onchip_weight_mb) * 1e6,
+            batch_reuse=bool(r.batch_reuse), array_in=int(r.array_rows),
+            array_out=int(r.array_cols))
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class Layers:
     """A per-layer table as arrays (per sample): what the model reads of a network, taken

@@ -17,6 +17,8 @@ import glob
 import hashlib
 import os
 
+from .provenance import sha256_file
+
 #: how many characters of a path or pattern a message shows
 SHOWN = 200
 
@@ -110,11 +112,7 @@ def file_sha256(path: str) -> str:
     st = os.stat(path)
     key = (os.path.abspath(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     if key not in _hashes:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        _hashes[key] = h.hexdigest()
+        _hashes[key] = sha256_file(path)
     return _hashes[key]
 
 
