@@ -80,6 +80,35 @@ def test_overhead_binds_small_layers():
     assert pred.bound == "overhead" and pred.time_s == pytest.approx(1e-4 + 2 / 1e9)
 
 
+def test_overhead_is_paid_per_sample_without_batch_reuse():
+    # 3 layers, each 1000 ops on 1 TOP/s (1 ns) and 2 B in/out at 1 GB/s on the ends only
+    tiny = net(*[layer(ops=1000, name=f"l{i}", in_elems=1, out_elems=1) for i in range(3)])
+    once = Platform(peak_tops=1.0, offchip_gbps=1.0, onchip_bytes=1e6, overhead_s=1e-4)
+    alone = replace(once, batch_reuse=False)
+    # sample by sample: 8 samples x 3 layers x 0.1 ms of overhead + 8 x (3 x 1 ns of compute
+    # + 1 ns for the input + 1 ns for the output: each bound by its slower side) = 2.4 ms
+    by_hand = 8 * 3 * 1e-4 + 8 * (1e-9 + 1e-9 + 1e-9)
+    assert predict(tiny, alone, "INT8", 8).time_s == pytest.approx(by_hand)
+    assert predict(tiny, alone, "INT8", 8).fps == pytest.approx(predict(tiny, alone, "INT8", 1).fps)
+    # layer by layer: the overhead once per layer for the whole batch, 3 x 0.1 ms + 8 x 3 ns
+    assert predict(tiny, once, "INT8", 8).time_s == pytest.approx(3 * 1e-4 + 8 * 3e-9)
+    assert layer_times(tiny, alone, "INT8", 8)["overhead_s"].tolist() == pytest.approx([8e-4] * 3)
+
+
+def test_calibration_recovers_a_per_sample_overhead_without_batch_reuse():
+    truth = Platform(peak_tops=2.0, offchip_gbps=20.0, onchip_bytes=1e6, batch_reuse=False,
+                     efficiency=0.5, overhead_s=2e-5)
+    big = net(*[layer(ops=4_000_000_000, weights=2000, in_elems=5000, out_elems=5000,
+                      name=f"b{i}") for i in range(10)])
+    small = net(*[layer(ops=1_000_000, weights=100, in_elems=50, out_elems=50,
+                        name=f"s{i}") for i in range(8)])
+    anchors = [Anchor(big, "INT8", 4, predict(big, truth, "INT8", 4).fps),
+               Anchor(small, "INT8", 16, predict(small, truth, "INT8", 16).fps)]
+    fitted = calibrate(replace(truth, efficiency=1.0, overhead_s=0.0), anchors)
+    assert fitted.efficiency == pytest.approx(0.5, rel=0.012)
+    assert fitted.overhead_s == pytest.approx(2e-5, rel=0.05)
+
+
 def test_invalid_platform_and_batch():
     with pytest.raises(ValueError):
         Platform(peak_tops=0, offchip_gbps=1)

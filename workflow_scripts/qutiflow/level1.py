@@ -31,7 +31,9 @@ the time of its slowest resource::
   part of it idle; a depthwise layer uses one input lane.
 
 Two numbers per platform are not physics: ``efficiency`` (the share of the datasheet peak
-that is sustained, ≤ 1) and ``overhead_s`` (a fixed cost per layer and batch). The
+that is sustained, ≤ 1) and ``overhead_s`` (a fixed cost per layer and pass: once per batch
+when the batch runs layer by layer, once per sample when it runs sample by sample, as on a
+platform without batch reuse). The
 physics-only model (``level1``) keeps them at 1 and 0; :func:`calibrate` fits them on
 anchor measurements only (``level1_calibrated``).
 """
@@ -62,7 +64,7 @@ class Platform:
     array_in: int = 1           # input channels processed in parallel (1: no rounding)
     array_out: int = 1          # output channels processed in parallel (1: no rounding)
     efficiency: float = 1.0     # sustained share of the peak (calibrated; physics: 1)
-    overhead_s: float = 0.0     # fixed cost per layer and batch (calibrated; physics: 0)
+    overhead_s: float = 0.0     # fixed cost per layer and pass (calibrated; physics: 0)
 
     def __post_init__(self) -> None:
         if not (self.peak_tops > 0 and self.offchip_gbps > 0):
@@ -174,6 +176,7 @@ class _Parts:
     offchip_s: np.ndarray
     weight_bytes: np.ndarray
     activation_bytes: np.ndarray
+    passes: int              # times each layer is started: 1 (layer by layer) or the batch
 
 
 def _parts(L: Layers, platform: Platform, datatype: str, batch: int, reuse: bool) -> _Parts:
@@ -196,7 +199,7 @@ def _parts(L: Layers, platform: Platform, datatype: str, batch: int, reuse: bool
         if not spills[-1]:
             act_traffic[-1] += L.last_out * byte * batch
     offchip_s = (weight_traffic + act_traffic) / (platform.offchip_gbps * 1e9)
-    return _Parts(compute_s, offchip_s, weight_traffic, act_traffic)
+    return _Parts(compute_s, offchip_s, weight_traffic, act_traffic, 1 if reuse else batch)
 
 
 def _schedules(L: Layers, platform: Platform, datatype: str, batch: int) -> list[_Parts]:
@@ -212,7 +215,7 @@ def _schedules(L: Layers, platform: Platform, datatype: str, batch: int) -> list
 
 def _frame(L: Layers, parts: _Parts, platform: Platform) -> pd.DataFrame:
     compute_s = parts.compute_s / platform.efficiency
-    overhead_s = np.full(len(L), platform.overhead_s)
+    overhead_s = np.full(len(L), platform.overhead_s * parts.passes)
     memory = "link" if platform.offchip_is_link else "memory"
     busy = np.maximum(compute_s, parts.offchip_s)
     bound = np.where(compute_s >= parts.offchip_s, "compute", memory)
@@ -264,15 +267,16 @@ def predict(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
     for parts in _schedules(L, platform, datatype, batch):
         compute_s = parts.compute_s / platform.efficiency
         busy = np.maximum(compute_s, parts.offchip_s)
-        total = float(busy.sum()) + platform.overhead_s * len(L)
+        overhead_s = platform.overhead_s * parts.passes
+        total = float(busy.sum()) + overhead_s * len(L)
         if best is None or total < best[0]:
-            best = (total, compute_s, parts.offchip_s, busy)
-    total, compute_s, offchip_s, busy = best
-    over = platform.overhead_s > busy
+            best = (total, compute_s, parts.offchip_s, busy, overhead_s)
+    total, compute_s, offchip_s, busy, overhead_s = best
+    over = overhead_s > busy
     is_compute = ~over & (compute_s >= offchip_s)
     is_memory = ~over & ~is_compute
     memory = "link" if platform.offchip_is_link else "memory"
-    t = busy + platform.overhead_s
+    t = busy + overhead_s
     by_bound = {"compute": float(t[is_compute].sum()), memory: float(t[is_memory].sum()),
                 "overhead": float(t[over].sum())}
     bound = max(BOUNDS, key=lambda b: (by_bound.get(b, 0.0), -BOUNDS.index(b)))
@@ -293,16 +297,22 @@ class Anchor:
 EFFICIENCIES = np.array([10 ** (-k / 200) for k in range(0, 801)])
 
 
-def _busy_over_grid(anchor: Anchor, platform: Platform) -> np.ndarray:
-    """Σ max(compute ÷ efficiency, off-chip) of the anchor for every efficiency of the
-    grid, the faster schedule at each."""
+def _busy_over_grid(anchor: Anchor, platform: Platform) -> list[tuple[np.ndarray, int]]:
+    """Per schedule the platform allows: Σ max(compute ÷ efficiency, off-chip) of the anchor
+    for every efficiency of the grid, and the layer starts the schedule's overhead is
+    charged for (layers × passes)."""
     L = Layers.of(anchor.layers)
-    out = None
+    out = []
     for parts in _schedules(L, platform, anchor.datatype, anchor.batch):
         busy = np.maximum(parts.compute_s[None, :] / EFFICIENCIES[:, None],
                           parts.offchip_s[None, :]).sum(axis=1)
-        out = busy if out is None else np.minimum(out, busy)
+        out.append((busy, max(len(L), 1) * parts.passes))
     return out
+
+
+def _seconds(schedules: list[tuple[np.ndarray, int]], overhead: np.ndarray) -> np.ndarray:
+    """Seconds per batch over the efficiency grid: the faster schedule at each point."""
+    return np.min([busy + overhead * starts for busy, starts in schedules], axis=0)
 
 
 def calibrate(platform: Platform, anchors: list[Anchor]) -> Platform:
@@ -310,21 +320,21 @@ def calibrate(platform: Platform, anchors: list[Anchor]) -> Platform:
     anchors: the pair that minimises the largest |log(measured ÷ predicted)| over them.
 
     One anchor fits the efficiency alone (overhead 0). The search is a fixed grid over the
-    efficiency with the overhead solved in closed form for each anchor, so the result is
-    deterministic. Nothing but the anchors is read.
+    efficiency with the overhead solved in closed form for each anchor and schedule, so the
+    result is deterministic. Nothing but the anchors is read.
     """
     if not 1 <= len(anchors) <= 2:
         raise ValueError(f"calibrate takes one or two anchors, not {len(anchors)}")
     base = replace(platform, efficiency=1.0, overhead_s=0.0)
-    busy = [_busy_over_grid(a, base) for a in anchors]          # each: one value per efficiency
+    grids = [_busy_over_grid(a, base) for a in anchors]
     target = [a.batch / a.measured_fps for a in anchors]        # measured seconds per batch
-    n = [len(Layers.of(a.layers)) for a in anchors]
     candidates = [np.zeros(len(EFFICIENCIES))]
     if len(anchors) == 2:  # the overhead that makes one anchor exact, where it is positive
-        candidates += [np.maximum((t - b) / max(k, 1), 0.0) for b, t, k in zip(busy, target, n)]
+        candidates += [np.maximum((t - busy) / starts, 0.0)
+                       for schedules, t in zip(grids, target) for busy, starts in schedules]
     best, best_err = (1.0, 0.0), math.inf
     for o in candidates:
-        err = np.max([np.abs(np.log((b + o * k) / t)) for b, t, k in zip(busy, target, n)],
+        err = np.max([np.abs(np.log(_seconds(g, o) / t)) for g, t in zip(grids, target)],
                      axis=0)
         i = int(np.argmin(err))  # the first (highest) efficiency among equal errors
         if err[i] < best_err - 1e-12:
