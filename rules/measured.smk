@@ -5,7 +5,7 @@ rule split_task:
     """One task's measurements, design-space front, efficiency, raw table and overview."""
     input:
         code=library_code(),
-        measurements=rules.normalise_measurements.output[0],
+        measurements=res("normalised/measurements/{task}.parquet"),
         predictions=rules.predict_roofline.output.predictions,
     output:
         measurements=res("{task}/measurements.parquet"),

@@ -1,19 +1,26 @@
 """Stage 2: normalised, unit-explicit tables (Parquet, units in the field metadata)."""
 
 
-rule normalise_measurements:
-    """Drop placeholders, fill op counts, compute GOP/s."""
+checkpoint normalise_measurements:
+    """Drop placeholders, fill op counts, compute GOP/s; one table and one per task.
+
+    A checkpoint: when it has run, Snakemake looks at its dependants again, and a task's
+    table whose bytes did not change does not rerun that task's jobs (Snakemake keeps the
+    checksum of every input under --max-checksum-file-size), so an edit to one task's
+    measurements reruns that task only."""
     input:
         code=library_code(),
         validated=rules.validate_measurements.output[0],
         op_counts=REF["op_counts"],
         aliases=REF["aliases"],
     output:
-        res("normalised/measurements.parquet"),
+        all=res("normalised/measurements.parquet"),
+        per_task=expand(res("normalised/measurements/{task}.parquet"), task=config["tasks"]),
     log:
         log_path("normalise_measurements"),
     params:
         input_sha256=input_sha256("normalise_measurements"),
+        tasks=config["tasks"],
     priority: 40
     script:
         "../workflow_scripts/normalise_measurements.py"

@@ -5,6 +5,10 @@ rule plot_measured:
     """Pareto fronts, efficiency, latency, box plots, power and energy of one task."""
     input:
         code=library_code(figures=True),
+        # not read: a direct dependant of the checkpoint normalise_measurements is looked at
+        # again when it has run, so these figures are not redrawn when their task's rows did
+        # not change (tests/workflow/test_task_edits.py)
+        task_rows=res("normalised/measurements/{task}.parquet"),
         measurements=rules.split_task.output.measurements,
         pareto=rules.split_task.output.pareto,
         efficiency=rules.split_task.output.efficiency,

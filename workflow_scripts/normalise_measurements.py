@@ -4,12 +4,14 @@ Input: validated/measurements.parquet, config/op_counts.csv, config/aliases.csv.
 normalised/measurements.parquet, one row per measurement with a compute latency
 (validate_measurements dropped the placeholders), gop_per_inference [GOP] from the row's own file
 (GOPS ÷ batch) or else from the op-count table (is_gop_filled), and perf_*_gops [GOP/s] =
-throughput [fps] × gop_per_inference.
+throughput [fps] × gop_per_inference; and normalised/measurements/{task}.parquet, the same
+rows of each task of params.tasks (in the order of the output list), so that a task's table
+is byte-identical when only other tasks' measurements changed.
 """
 from qutiflow import clean, io, logs, reference, schemas
 
 
-def main(*, validated, op_counts, aliases, output, log=None):
+def main(*, validated, op_counts, aliases, output, per_task=(), tasks=(), log=None):
     log_ = logs.setup(log, "normalise_measurements")
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
     counts = reference.op_counts(io.read_csv_text(op_counts, op_counts), vocab)
@@ -31,9 +33,14 @@ def main(*, validated, op_counts, aliases, output, log=None):
         log_.info("%d kept rows have no %s", int(filled[col].isna().sum()), col)
     schemas.check_columns(filled, schemas.MEASUREMENTS, what="normalise_measurements")
     io.write_parquet(filled, output, schemas.MEASUREMENTS)
+    for task, path in zip(tasks, per_task, strict=True):
+        rows = filled.loc[filled["task"] == task].reset_index(drop=True)
+        log_.info("%s: %d rows -> %s", task, len(rows), path)
+        io.write_parquet(rows, path, schemas.MEASUREMENTS)
 
 
 if "snakemake" in globals():
     logs.run_entry(main, snakemake, validated=snakemake.input.validated,
                    op_counts=snakemake.input.op_counts, aliases=snakemake.input.aliases,
-                   output=snakemake.output[0], log=snakemake.log[0])
+                   output=snakemake.output.all, per_task=list(snakemake.output.per_task),
+                   tasks=snakemake.params.tasks, log=snakemake.log[0])

@@ -1,6 +1,6 @@
 """Rule split_task: one task's measurements, its design-space pareto front and its tables.
 
-Inputs: normalised/measurements.parquet, {task}/predictions.parquet. Outputs:
+Inputs: normalised/measurements/{task}.parquet, {task}/predictions.parquet. Outputs:
 - {task}/measurements.parquet: the task's rows plus platform_label, config_key and
   latency_compute_norm_ratio (compute latency ÷ the largest of the same topology);
 - {task}/pareto_measured.parquet: per configuration its best throughput_compute_fps [fps]
