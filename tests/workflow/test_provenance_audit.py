@@ -80,7 +80,7 @@ def test_audit_prints_the_lineage_down_to_raw_files(two_runs):
     proc = audit(str(a / "imagenet/figures/efficiency.svg"))
     assert proc.returncode == 0, proc.stderr
     assert "results/imagenet/efficiency.parquet" in proc.stdout
-    assert "results/normalised/measurements.parquet" in proc.stdout
+    assert "results/normalised/measurements/imagenet.parquet" in proc.stdout
     assert "raw_data/measurements/" in proc.stdout and "(raw input)" in proc.stdout
     assert "config/aliases.csv" in proc.stdout
     proc = audit("--all", "--results", str(a))
