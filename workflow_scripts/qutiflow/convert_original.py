@@ -19,6 +19,7 @@ import csv
 import io
 import math
 
+import numpy as np
 import pandas as pd
 
 from . import clean
@@ -177,15 +178,20 @@ def number_text(value: object) -> str:
 
     >>> [number_text(v) for v in (None, float("nan"), 100.0, 12.5, 0.1 + 0.2, 7, "fast")]
     ['', '', '100', '12.5', '0.30000000000000004', '7', 'fast']
+    >>> number_text(np.float64(1e-05)), number_text(np.int64(3))
+    ('1e-05', '3')
     """
     if value is None or value is pd.NA:
         return ""
-    if isinstance(value, float):
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
         if math.isnan(value):
             return ""
         if value.is_integer() and abs(value) < 2**53:
             return str(int(value))
         return repr(value)
+    if isinstance(value, np.integer):
+        return str(int(value))
     return str(value)
 
 
@@ -204,5 +210,5 @@ def csv_text(frame: pd.DataFrame, columns: list[str]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in frame[columns].itertuples(index=False, name=None):
-        writer.writerow([number_text(v.item() if hasattr(v, "item") else v) for v in row])
+        writer.writerow([number_text(v) for v in row])
     return buf.getvalue()

@@ -191,13 +191,13 @@ def tidy_power_trace(text: CsvText, vocab: Vocabulary, *, platform: str) -> pd.D
         raise InputError(problems)
     has_origin = origin_file != ""
     return pd.DataFrame({
-        "series": net.canonical.astype(object).where(~is_idle, IDLE),
+        "series": net.canonical.astype(object).where(~is_idle, IDLE).astype(str),
         "voltage_v": volt, "current_a": amp, "power_w": power.where(~pair, volt * amp),
         "sample": sample.astype("int64"),
         "source_line": lines.where(~has_origin, origin_line).astype("int64"),
         "time_s": time_s.astype("float64"),
         "platform": platform,
-        "op_mode": mode.canonical.astype(object),
+        "op_mode": mode.canonical.astype(str),
         "source_file": origin_file.where(has_origin, name),
     }).reset_index(drop=True)
 
