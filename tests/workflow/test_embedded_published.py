@@ -12,6 +12,7 @@ the reason otherwise.
 """
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -45,13 +46,40 @@ def normalised(config: list[str], results: Path) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def runs(qutibench_dir, tmp_path_factory):
-    base = tmp_path_factory.mktemp("embedded")
+def embedded(tmp_path_factory):
+    """The default run (config/config.yaml as it is), up to the normalised tables."""
+    return normalised(["--config"], tmp_path_factory.mktemp("embedded") / "results")
+
+
+@pytest.fixture(scope="module")
+def runs(qutibench_dir, embedded, tmp_path_factory):
     original = normalised(["--configfile", "tests/config/qutibench.yaml", "--config",
                            f"raw_data={os.path.relpath(qutibench_dir, REPO)}"],
-                          base / "original")
-    embedded = normalised(["--config"], base / "embedded")  # config/config.yaml as it is
+                          tmp_path_factory.mktemp("original") / "results")
     return original, embedded
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_default_run_holds_the_host_and_the_published_measurements(embedded):
+    # counted from the raw files themselves: rows with a compute latency, per file
+    host = [r for r in csv_rows(RAW / "measurements/host-cpu.csv") if r["lat-comp"].strip()]
+    published = {p.name: [r for r in csv_rows(p) if r["latency_compute_ms"]]
+                 for p in sorted(RAW.glob("measurements/qutibench-*.csv"))}
+    m = embedded["measurements"]
+    assert (m["source_file"] == "measurements/host-cpu.csv").sum() == len(host)
+    assert (m["source_file"] != "measurements/host-cpu.csv").sum() == sum(
+        map(len, published.values()))
+    platforms = {r["HWType"] for r in host} | {r["platform"] for rows in published.values()
+                                               for r in rows}
+    assert set(m["platform"]) == platforms
+    assert m.loc[m["platform"] != "Host-CPU", "power_full_w"].notna().any()
+    traces = embedded["power_traces"]
+    samples = sum(len(csv_rows(p)) for p in RAW.glob("power_traces/*.csv"))
+    assert len(traces) == samples and set(traces["platform"]) == {"EdgeTPU"}
 
 
 def by_origin(frame: pd.DataFrame) -> pd.DataFrame:
