@@ -4,8 +4,12 @@ Inputs: measurement files (master-table or per-run log layout), config/aliases.c
 config/topologies.csv, config/op_counts.csv. Output: validated/measurements.parquet, the
 measured rows of every file (those with a compute latency; placeholders are checked, then
 dropped and counted) with canonical names, typed numbers (units in the column names) and
-source_file/source_line. Files are read in chunks so that memory stays bounded. Params: raw_data (the folder that
-source_file is relative to). Any problem in any file stops the run, all reported at once.
+source_file/source_line: the file (relative to raw_data) and line of the row, or, for a row
+converted from another layout (origin_file/origin_line columns, e.g. the published QuTiBench
+measurements made by workflow_scripts/convert_original.py), the original file and line.
+Files are read in chunks so that memory stays bounded. Params: raw_data (the folder that
+source_file is relative to). Any problem in any file stops the run, all reported at once;
+messages name the file read and its own line.
 """
 import pandas as pd
 
@@ -53,6 +57,10 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
         problems += clean.missing_op_counts(table, counts, file_of_row=table["source_file"],
                                             label_of_row=table["source_file"].map(topology_label))
         log_.info("%d rows from %d files", len(table), len(measurements))
+        if "origin_file" in table.columns:
+            log_.info("%d rows converted from another layout: source_file and source_line "
+                      "name their original file and line", int(table["origin_file"].notna().sum()))
+        table = clean.point_at_origin(table)
     errors.raise_if_any(problems)
     if counts_:
         log_.info("%d rows read, %d with a compute latency kept", counts_["rows_in"],

@@ -7,6 +7,9 @@ import pandas as pd
 from .errors import Problem, csv_line
 from .io import LINE
 from .parse import BATCH, PERCENT, POSITIVE_FPS, POSITIVE_GOP, POSITIVE_MS, PRUNING, WATTS, Rule, parse_column
+
+#: a row's line in the file it was converted from (1-based, the header is line 1)
+ORIGIN_LINE = Rule("a line number, a whole number of at least 1", minimum=1, integer=True)
 from .vocabulary import Vocabulary
 
 NUMERIC: dict[str, Rule] = {
@@ -30,7 +33,11 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
 
     ``text`` comes from :func:`qutiflow.readers.measurements.read_measurement_file`; its
     ``attrs["labels"]`` give the file's own column names for messages. Returns the
-    frame of :data:`qutiflow.schemas.VALIDATED_MEASUREMENTS` (without source_file).
+    frame of :data:`qutiflow.schemas.VALIDATED_MEASUREMENTS` (without source_file;
+    source_line is the row's line in ``file``). When ``text`` has the origin columns,
+    the frame has them too: ``origin_file`` (categorical, null where empty) and
+    ``origin_line`` (Int64); :func:`point_at_origin` puts them in the source columns.
+    A row must fill both origin cells or neither.
     """
     labels = text.attrs.get("labels", {})
     lines = text[LINE]
@@ -95,11 +102,69 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
                                 "batch is empty", f"write {BATCH.what}"))
     out["batch"] = out["batch"].round().astype("Int64")
     out["source_line"] = lines.astype("int64")
+    if "origin_file" in text.columns or "origin_line" in text.columns:
+        problems += _origin(text, out, file=file, labels=labels)
     for col, kind in (("topology", "topology"), ("platform", "platform"),
                       ("datatype", "datatype"), ("op_mode", "op_mode"), ("task", "task")):
         # a few distinct names per column: categoricals keep large tables small
         out[col] = pd.Categorical(out[col], categories=vocab.canonical_ids(kind))
     return out, problems
+
+
+def _origin(text: pd.DataFrame, out: pd.DataFrame, *, file: str,
+            labels: dict[str, str]) -> list[Problem]:
+    """Add origin_file and origin_line to ``out``; the problems of the two columns."""
+    lines = text[LINE]
+    origin_file = (text["origin_file"] if "origin_file" in text.columns
+                   else pd.Series("", index=text.index)).str.strip()
+    origin_line = (text["origin_line"] if "origin_line" in text.columns
+                   else pd.Series("", index=text.index))
+    out["origin_line"], problems = parse_column(origin_line, lines, ORIGIN_LINE, file=file,
+                                                column=labels.get("origin_line", "origin_line"))
+    out["origin_line"] = out["origin_line"].round().astype("Int64")
+    has_file = origin_file != ""
+    has_line = origin_line.str.strip() != ""
+    for ln, f, n in zip(lines[has_file != has_line], origin_file[has_file != has_line],
+                        origin_line[has_file != has_line]):
+        column = "origin_line" if f else "origin_file"
+        problems.append(Problem(file, int(ln), labels.get(column, column), f or n,
+                                "a row names its origin file or its origin line, not both",
+                                "fill both origin_file and origin_line, or empty both"))
+    out["origin_file"] = pd.Categorical(origin_file.where(has_file))
+    return problems
+
+
+def point_at_origin(frame: pd.DataFrame) -> pd.DataFrame:
+    """Source columns that name each row's origin where it has one.
+
+    A row converted from another layout (``origin_file``, ``origin_line`` from
+    :func:`check_measurements`) takes them as ``source_file`` and ``source_line``; the
+    other rows keep theirs. The origin columns are dropped; ``source_file`` stays
+    categorical, its categories the frame's own followed by the origin files in order of
+    appearance. A frame without origin columns is returned as it is.
+
+    >>> f = pd.DataFrame({"source_file": pd.Categorical(["m/a.csv", "m/b.csv"]),
+    ...     "source_line": [2, 2], "origin_file": pd.Categorical(["orig.csv", None]),
+    ...     "origin_line": pd.array([17, None], dtype="Int64")})
+    >>> out = point_at_origin(f)
+    >>> out["source_file"].tolist(), out["source_line"].tolist()
+    (['orig.csv', 'm/b.csv'], [17, 2])
+    """
+    if "origin_file" not in frame.columns:
+        return frame
+    has = frame["origin_file"].notna().to_numpy()
+    out = frame.drop(columns=["origin_file", "origin_line"])
+    if not has.any():
+        return out
+    files = pd.Series(frame["source_file"], dtype="object")
+    origins = pd.Series(frame["origin_file"], dtype="object")
+    categories = list(frame["source_file"].cat.categories) if isinstance(
+        frame["source_file"].dtype, pd.CategoricalDtype) else list(dict.fromkeys(files))
+    categories += [o for o in dict.fromkeys(origins[has]) if o not in categories]
+    out["source_file"] = pd.Categorical(files.where(~has, origins), categories=categories)
+    out["source_line"] = (frame["source_line"].where(~has, frame["origin_line"])
+                          .astype("int64"))
+    return out
 
 
 def missing_op_counts(frame: pd.DataFrame, op_counts: pd.DataFrame, *,

@@ -39,7 +39,8 @@ KEY = [_c("task", "str", "", "canonical task id (imagenet, cifar10, mnist)"), TO
        PLATFORM, OP_MODE, DATATYPE]
 
 SOURCE = [
-    _c("source_file", "str", "", "measurement file, relative to the raw_data folder"),
+    _c("source_file", "str", "", "measurement file, relative to the raw_data folder; for a "
+       "row converted from another layout, the original file it names (origin_file)"),
     _c("source_line", "int", "", "1-based line of the row in source_file (header = 1)"),
 ]
 
@@ -111,7 +112,8 @@ POWER_TRACES = [
     _c("voltage_v", "float", "V", "supply voltage (null for the idle series, recorded as power)"),
     _c("current_a", "float", "A", "supply current (null for the idle series)"),
     _c("power_w", "float", "W", "voltage x current, or the recorded idle power"),
-    _c("source_file", "str", "", "trace file, relative to the raw_data folder"),
+    _c("source_file", "str", "", "trace file, relative to the raw_data folder; for a sample "
+       "converted from another layout, the original file it names (origin_file)"),
     _c("source_line", "int", "", "1-based line in source_file"),
 ]
 

@@ -1,7 +1,10 @@
-"""Measurement files: the master-table layout and the per-run log layout, told apart by header.
+"""Measurement files in three layouts, told apart by header: the master-table layout (the
+original community template), the tidy layout (the library's own column names, units in
+the names) and the per-run log layout.
 
-Both readers return every cell as text under the library's names (``TEXT_COLUMNS``) plus
-the line number; :mod:`qutiflow.clean` checks and converts them.
+Every reader returns every cell as text under the library's names (``TEXT_COLUMNS``) plus
+the line number, and the origin columns (``ORIGIN_COLUMNS``) when the file has them;
+:mod:`qutiflow.clean` checks and converts them.
 """
 from __future__ import annotations
 
@@ -19,6 +22,10 @@ TEXT_COLUMNS = [
     "top1_pct", "top5_pct", "power_base_w", "power_idle_w", "power_full_w",
     "gop_per_batch_reported", "top1_source",
 ]
+
+#: where a converted row came from: the original file (relative to its data folder) and its
+#: 1-based line there. Read in the master-table and tidy layouts when the header has them.
+ORIGIN_COLUMNS = ["origin_file", "origin_line"]
 
 #: master-table header (stripped) → library column; the community template's names too
 MASTER = {
@@ -41,6 +48,23 @@ MASTER_IGNORED = {"tp-system", "tp-comp", "level", "hw_peak_perf", "hw_bandwidth
                   # of the file; the analysis uses the median (lat-comp)
                   "lat-comp-q1", "lat-comp-q3", "repetitions"}
 MASTER_REQUIRED = ["topology", "platform", "datatype", "batch", "latency_compute_ms", "pruning"]
+#: the file's own name of each required column, for the message when it is missing
+MASTER_REQUIRED_LABELS = {"topology": "NN_Topology", "platform": "HWType",
+                          "datatype": "Datatype", "batch": "batch/thread/stream",
+                          "latency_compute_ms": "lat-comp", "pruning": "PruningFactor"}
+
+#: tidy-layout header → library column: the library's names, units in the names
+TIDY = {
+    "topology": "topology", "pruning_pct": "pruning", "platform": "platform",
+    "op_mode": "op_mode", "datatype": "datatype", "batch": "batch",
+    "latency_system_ms": "latency_system_ms", "latency_compute_ms": "latency_compute_ms",
+    "throughput_system_fps": "throughput_system_fps",
+    "throughput_compute_fps": "throughput_compute_fps",
+    "top1_pct": "top1_pct", "top5_pct": "top5_pct", "top1_source": "top1_source",
+    "power_base_w": "power_base_w", "power_idle_w": "power_idle_w",
+    "power_full_w": "power_full_w", "gop_per_batch": "gop_per_batch_reported",
+}
+TIDY_REQUIRED_LABELS = {c: h for h, c in TIDY.items() if c in MASTER_REQUIRED}
 
 #: per-run log header → library column (batch and op mode come from the config cell)
 RUN_LOG = {
@@ -63,28 +87,17 @@ def read_measurement_file(path: str, name: str) -> tuple[pd.DataFrame, list[str]
 
 def iter_measurement_file(path: str, name: str, *, chunk_rows: int | None = None
                           ) -> tuple[Iterator[pd.DataFrame], list[str]]:
-    """Read one measurement file in either layout, in chunks of ``chunk_rows`` lines.
+    """Read one measurement file in any of the three layouts, in chunks of ``chunk_rows``
+    lines.
 
-    Returns an iterator of text frames (``TEXT_COLUMNS`` + ``LINE``; ``attrs["labels"]``
-    maps each library column to the file's own header name) and notes for the log
-    (header columns that are not read). Raises :class:`InputError` for a file in neither
-    layout, with a column named twice (the same name, or two synonyms such as Datatype and
+    Returns an iterator of text frames (``TEXT_COLUMNS``, then those of ``ORIGIN_COLUMNS``
+    the file has, then ``LINE``; ``attrs["labels"]`` maps each library column to the
+    file's own header name) and notes for the log (header columns that are not read).
+    Raises :class:`InputError` for a file in no known layout, with a column named twice (the same name, or two synonyms such as Datatype and
     Precision) or with missing required columns; the iterator raises it for malformed lines.
     """
     raw_header = read_header(path, name)[0]
-    header = [h.strip() for h in raw_header]
-    master_hits = sum(h in MASTER or h in MASTER_IGNORED for h in header)
-    run_hits = sum(h in RUN_LOG or h in RUN_LOG_IGNORED or h == "config" for h in header)
-    if master_hits == 0 and run_hits == 0:
-        raise InputError([Problem(
-            name, 1, None, ",".join(raw_header),
-            "not a measurement file: the header has none of the known columns",
-            "use the master-table layout (NN_Topology, HWType, Datatype, Op mode, "
-            "batch/thread/stream, lat-comp, PruningFactor, ...) or the per-run log layout")])
-    if master_hits >= run_hits:
-        convert, labels, notes = _master_layout(name, raw_header)
-    else:
-        convert, labels, notes = _run_log_layout(name, raw_header)
+    convert, labels, notes = measurement_layout(name, raw_header)
 
     def frames() -> Iterator[pd.DataFrame]:
         for text in iter_csv_text(path, name, chunk_rows=chunk_rows):
@@ -95,6 +108,37 @@ def iter_measurement_file(path: str, name: str, *, chunk_rows: int | None = None
     return frames(), notes
 
 
+def measurement_layout(name: str, raw_header: list[str]):
+    """The converter of one file's text rows, chosen by its header.
+
+    Returns ``(convert, labels, notes)``: ``convert`` turns a :class:`~qutiflow.io.CsvText`
+    chunk into the text frame described in :func:`iter_measurement_file`; ``labels`` maps
+    each library column to the file's own header name; ``notes`` lists header columns
+    that are not read. Raises :class:`InputError` for a header in no known layout, with a
+    column named twice or with a required column missing.
+    """
+    header = [h.strip() for h in raw_header]
+    hits = {"master": sum(h in MASTER or h in MASTER_IGNORED for h in header),
+            "tidy": sum(h in TIDY for h in header),
+            "run_log": sum(h in RUN_LOG or h in RUN_LOG_IGNORED or h == "config"
+                           for h in header)}
+    if not any(hits.values()):
+        raise InputError([Problem(
+            name, 1, None, ",".join(raw_header),
+            "not a measurement file: the header has none of the known columns",
+            "use the tidy layout (topology, pruning_pct, platform, op_mode, datatype, batch, "
+            "latency_compute_ms, ...), the master-table layout (NN_Topology, HWType, "
+            "Datatype, Op mode, batch/thread/stream, lat-comp, PruningFactor, ...) or the "
+            "per-run log layout")])
+    layout = max(hits, key=hits.get)  # ties: master before tidy before run_log
+    if layout == "master":
+        return _master_layout(name, raw_header, MASTER, MASTER_REQUIRED_LABELS,
+                              ignored=MASTER_IGNORED)
+    if layout == "tidy":
+        return _master_layout(name, raw_header, TIDY, TIDY_REQUIRED_LABELS, ignored=set())
+    return _run_log_layout(name, raw_header)
+
+
 def _missing(name: str, header: list[str], required: list[str], labels: dict[str, str]) -> None:
     problems = [Problem(name, 1, labels.get(c, c), None, "required column is missing",
                         f"add the column {labels.get(c, c)!r} to the header row")
@@ -103,21 +147,27 @@ def _missing(name: str, header: list[str], required: list[str], labels: dict[str
         raise InputError(problems)
 
 
-def _master_layout(name: str, raw_header: list[str]):
-    index = column_index(name, raw_header, target=MASTER.get)
-    mapped = {MASTER[h]: i for h, i in index.items() if h in MASTER}
-    label = {MASTER[h]: h for h in index if h in MASTER}
-    required_labels = {"topology": "NN_Topology", "platform": "HWType", "datatype": "Datatype",
-                       "batch": "batch/thread/stream", "latency_compute_ms": "lat-comp",
-                       "pruning": "PruningFactor"}
+def _master_layout(name: str, raw_header: list[str], names: dict[str, str],
+                   required_labels: dict[str, str], *, ignored: set[str]):
+    """The master-table and the tidy layout: one column per library column, by name."""
+    def target(header_name: str) -> str | None:
+        return names.get(header_name) or (header_name if header_name in ORIGIN_COLUMNS
+                                           else None)
+
+    index = column_index(name, raw_header, target=target)
+    mapped = {names[h]: i for h, i in index.items() if h in names}
+    label = {names[h]: h for h in index if h in names}
     _missing(name, list(mapped), MASTER_REQUIRED, required_labels)
+    origin = [c for c in ORIGIN_COLUMNS if c in index]
     notes = [f"{name}: column {shown(h)} is not part of the layout and was not read"
-             for h in index if h not in MASTER and h not in MASTER_IGNORED]
-    labels = {c: label.get(c, c) for c in TEXT_COLUMNS}
+             for h in index if h not in names and h not in ignored and h not in origin]
+    labels = {c: label.get(c, c) for c in TEXT_COLUMNS + origin}
 
     def convert(text: CsvText) -> pd.DataFrame:
         out = pd.DataFrame({c: (text.rows[mapped[c]] if c in mapped else "")
                             for c in TEXT_COLUMNS}, index=text.rows.index)
+        for c in origin:
+            out[c] = text.rows[index[c]]
         out[LINE] = text.rows[LINE]
         return out
 

@@ -229,7 +229,9 @@ THEORETICAL_TABLES = ("The platform catalogue as the rooflines use it (ridge poi
 RAW_INTRO = [
     "Every measured row of each task, after names and units were normalised: one table "
     "per platform (with its operating mode). Units are in the column names (ms, fps, "
-    "GOP/s, %, W, GOP); source_file and source_line point to the row in the raw data.",
+    "GOP/s, %, W, GOP); source_file and source_line point to the row in the raw data "
+    "or, for a row converted from the original QuTiBench files, to its original file and "
+    "line.",
 ]
 
 OVERVIEW_CELLS = ("A cell lists the datatypes, the pruning levels (percent of channels kept) "
