@@ -85,3 +85,25 @@ def test_console_level_from_the_environment(monkeypatch, tmp_path, capsys):
     assert capsys.readouterr().err == "WARNING [rule x] odd\n"
     assert (tmp_path / "x.log").read_text() == "INFO [rule x] a count\nWARNING [rule x] odd\n"
     log.handlers.clear()
+
+
+def test_show_failed_logs_prints_the_log_where_it_is_when_the_job_fails(tmp_path):
+    log = tmp_path / "logs" / "v.log"
+    log.parent.mkdir()
+    log.write_text("INFO [v] read\nERROR [v] bad cell\n")
+    lines, emitted = job_lines(show_failed_logs=True,
+                               relocate_log=lambda p: rollback.failed_log_path(tmp_path, p))
+    lines.filter(record("job_error", jobid=2, rule_name="v", log=[str(log)], aux={}))
+    assert emitted[-1][1].splitlines()[1:] == [
+        f"    log: {tmp_path}/logs/failed-run/v.log (check it for the error's details)",
+        f"    {log}:", "        INFO [v] read", "        ERROR [v] bad cell"]
+
+
+def test_shell_commands_only_when_asked_for():
+    quiet, emitted_quiet = job_lines()
+    quiet.filter(record("shellcmd", cmd="python -m qutiflow.audit --all"))
+    assert emitted_quiet == []
+    loud, emitted = job_lines(printshellcmds=True)
+    loud.filter(record("shellcmd", shellcmd="python -m qutiflow.audit --all"))
+    loud.filter(record("shellcmd", shellcmd=None))  # a script rule has none
+    assert emitted == [(logging.INFO, "python -m qutiflow.audit --all")]

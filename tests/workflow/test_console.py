@@ -75,7 +75,7 @@ def test_a_failed_run_names_the_job_its_log_and_that_nothing_changed(tmp_path):
     with open(raw / "measurements/bench_master.csv", "a") as fh:
         fh.write("CNV,ZCU999,INT2,,1,,0.3,,3000,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n")
     results = tmp_path / "results"
-    proc = run(raw, results, check=False)
+    proc = run(raw, results, "--show-failed-logs", check=False)
     assert proc.returncode != 0
     lines = proc.stderr.splitlines()
     assert not [line for line in lines if line.lstrip().startswith(FILE_LISTS)]
@@ -83,6 +83,9 @@ def test_a_failed_run_names_the_job_its_log_and_that_nothing_changed(tmp_path):
     log = results / "logs/failed-run/validate_measurements.log"
     assert f"    log: {log} (check it for the error's details)" in lines
     assert "ZCU999" in log.read_text()
+    # --show-failed-logs: the log's text under its path at the time the job failed
+    shown = lines.index(f"    {results}/logs/validate_measurements.log:")
+    assert any("'ZCU999'" in line for line in lines[shown:shown + 20])
     assert "unknown platform name" in proc.stderr  # the script's own message
     assert (f"qutiflow: the run failed and nothing under {results} changed: results restored "
             "to the last good run") in proc.stderr

@@ -5,18 +5,21 @@ host``: no block per job listing every input and output file, and no host header
 setting also hides which job started and, when a job fails, its rule and log file.
 :class:`JobLines` gives those back: a logging filter on Snakemake's logger that reads the
 job events of Snakemake's logger-plugin interface (``job_info``, ``job_error``,
-``group_error``) and emits, through a callable, one line per started job (rule and
-wildcards) and a short block per failed job (rule, wildcards, log files, message).
+``group_error``, ``shellcmd``) and emits, through a callable, one line per started job
+(rule and wildcards) and a short block per failed job (rule, wildcards, log files, message;
+with ``--show-failed-logs`` the logs' text; with ``--printshellcmds`` the shell commands).
 It never changes or drops a record. No Snakemake import: events are compared as strings.
 """
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 JOB_INFO = "job_info"
 JOB_ERROR = "job_error"
 GROUP_ERROR = "group_error"
+SHELLCMD = "shellcmd"
 
 #: the environment variable that sets the level of the entry scripts' console (stderr)
 #: output; their log files always get INFO and above (qutiflow.logs)
@@ -83,20 +86,39 @@ def error_lines(rule: str, jobid: object, wildcards: Mapping[str, object] | None
     return lines
 
 
+def log_text(paths: Iterable[str]) -> list[str]:
+    """The lines of each log file, indented under its path (``--show-failed-logs``)."""
+    lines = []
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as err:
+            lines.append(f"    {path}: not readable ({err.strerror})")
+            continue
+        lines.append(f"    {path}:" + ("" if text.strip() else " empty"))
+        lines += [f"        {line}" for line in text.splitlines()]
+    return lines
+
+
 class JobLines(logging.Filter):
     """A filter for Snakemake's logger that passes every record and, for the job events,
     emits the short lines through ``emit(level, text)``.
 
     ``relocate_log`` maps a job's log path to where it will be read after the run (the
-    rollback of a failed run keeps its logs in ``logs/failed-run/``).
+    rollback of a failed run keeps its logs in ``logs/failed-run/``). ``show_failed_logs``
+    and ``printshellcmds`` are Snakemake's options of those names, which its hidden job
+    blocks would otherwise honour.
     """
 
     def __init__(self, emit: Callable[[int, str], None], *, dryrun: bool = False,
-                 relocate_log: Callable[[str], str] = str):
+                 relocate_log: Callable[[str], str] = str, show_failed_logs: bool = False,
+                 printshellcmds: bool = False):
         super().__init__()
         self.emit = emit
         self.dryrun = dryrun
         self.relocate_log = relocate_log
+        self.show_failed_logs = show_failed_logs
+        self.printshellcmds = printshellcmds
         self.wildcards: dict[object, Mapping[str, object]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -109,11 +131,17 @@ class JobLines(logging.Filter):
                                                  wildcards, dryrun=self.dryrun))
         elif event == JOB_ERROR:
             jobid = getattr(record, "jobid", "?")
+            logs = [str(p) for p in getattr(record, "log", None) or []]
             lines = error_lines(getattr(record, "rule_name", "?"), jobid,
-                                self.wildcards.get(jobid),
-                                [self.relocate_log(str(p)) for p in getattr(record, "log", None) or []],
+                                self.wildcards.get(jobid), [self.relocate_log(p) for p in logs],
                                 getattr(record, "rule_msg", None), getattr(record, "aux", None))
+            if self.show_failed_logs:
+                lines += log_text(logs)  # still in place: the rollback comes at the run's end
             self.emit(logging.ERROR, "\n".join(lines))
+        elif event == SHELLCMD and self.printshellcmds:
+            cmd = getattr(record, "cmd", None) or getattr(record, "shellcmd", None)
+            if cmd:
+                self.emit(logging.INFO, str(cmd))
         elif event == GROUP_ERROR:
             logs = [self.relocate_log(str(p)) for p in getattr(record, "aux_logs", None) or []]
             text = f"Error in group {getattr(record, 'groupid', '?')}"
