@@ -23,7 +23,11 @@ def main(*, output, log=None):
     os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, output)
     message = f"INFO [bundle_vega] wrote {output} ({len(bundle)} bytes)\n"
-    sys.stderr.write(message)
+    # an INFO line: on stderr too unless the console shows warnings only (the rule of
+    # qutiflow.logs.console_level, without importing it)
+    level = os.environ.get("QUTIFLOW_CONSOLE_LEVEL", "").strip().upper()
+    if level not in ("WARNING", "ERROR", "CRITICAL"):
+        sys.stderr.write(message)
     if log:
         with open(log, "w", encoding="utf-8") as fh:
             fh.write(message)

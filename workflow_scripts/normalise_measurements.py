@@ -18,7 +18,7 @@ def main(*, validated, op_counts, aliases, output, per_task=(), tasks=(), log=No
     measured = io.read_parquet(validated, categorical=True)
     log_.info("%d measured rows", len(measured))
     if measured.empty:
-        log_.info("there are no measurements: writing an empty table")
+        log_.warning("there are no measurements: writing an empty table")
     filled = clean.gop_fill(measured, counts)
     own = ~filled["is_gop_filled"]
     log_.info("gop_per_inference: %d rows from their own file, %d from %s",

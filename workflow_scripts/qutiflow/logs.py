@@ -2,23 +2,37 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
+from .console import CONSOLE_LEVEL_ENV
 from .errors import InputError
 
 LOGGER_NAME = "qutiflow"
 
 
+def console_level() -> int:
+    """The level of what an entry script prints to stderr: INFO, unless the environment
+    variable ``QUTIFLOW_CONSOLE_LEVEL`` names another (the pipeline's short console sets
+    WARNING: the counts stay in the log files). An unknown name means INFO."""
+    name = os.environ.get(CONSOLE_LEVEL_ENV, "INFO").strip().upper()
+    level = logging.getLevelName(name)
+    return level if isinstance(level, int) else logging.INFO
+
+
 def setup(log_path: str | Path | None, rule: str) -> logging.Logger:
-    """Log INFO and above to ``log_path`` (truncated) and to stderr, prefixed by ``rule``."""
+    """Log INFO and above to ``log_path`` (truncated) and, from :func:`console_level` up,
+    to stderr, prefixed by ``rule``."""
     logger = logging.getLogger(LOGGER_NAME)
     logger.handlers.clear()
     logger.setLevel(logging.INFO)
     logger.propagate = False
     fmt = logging.Formatter(f"%(levelname)s [{rule}] %(message)s")
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(console_level())
+    handlers: list[logging.Handler] = [console]
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))

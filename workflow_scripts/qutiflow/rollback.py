@@ -158,6 +158,21 @@ def commit(results: str | Path) -> None:
         shutil.rmtree(failed)
 
 
+def failed_log_path(results: str | Path, log: str) -> str:
+    """Where :func:`restore` keeps the log file ``log`` of a failed run: the job logs
+    directly under ``{results}/logs`` move to ``logs/failed-run/``; any other path stays.
+
+    >>> failed_log_path("out", "out/logs/split_task_mnist.log")
+    'out/logs/failed-run/split_task_mnist.log'
+    >>> failed_log_path("out", "slurm/1234.log")
+    'slurm/1234.log'
+    """
+    path = Path(log)
+    if path.suffix == ".log" and os.path.abspath(path.parent) == os.path.abspath(Path(results) / "logs"):
+        return str(path.parent / Path(FAILED_LOGS).name / path.name)
+    return log
+
+
 def _save_failed_logs(results: Path) -> None:
     logs = results / "logs"
     dest = results / FAILED_LOGS

@@ -1,0 +1,110 @@
+"""The console of a run on the tiny fixtures: profiles/default (loaded by Snakemake itself),
+one line per job from rules/console.smk, the closing summary of qutiflow.run_summary, a
+failed job's rule, log and message, and Snakemake's full output on request."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import TINY, planned_jobs, snakemake
+
+pytestmark = pytest.mark.workflow
+OVERLAY = "tests/config/tiny.yaml"
+FILE_LISTS = ("input:", "output:", "reason:")
+
+
+def run(raw: Path, results: Path, *extra: str, check: bool = True):
+    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
+                     f"results={results}", *extra, check=check)
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    results = tmp_path_factory.mktemp("console") / "results"
+    return results, run(TINY, results)
+
+
+def test_a_run_prints_a_short_line_per_job_and_no_file_lists(first_run):
+    results, proc = first_run
+    lines = (proc.stdout + proc.stderr).splitlines()
+    jobs = sum(planned_jobs(proc).values())
+    assert jobs > 20
+    assert len(lines) <= 8 * jobs + 40, "\n".join(lines)
+    assert "Using workflow specific profile profiles/default" in proc.stderr
+    assert not [line for line in lines if line.lstrip().startswith(FILE_LISTS)]
+    assert "workflow_scripts/qutiflow/io.py" not in proc.stderr
+    assert "Snakemake version" not in proc.stderr  # no host header
+    started = [line for line in lines if line.startswith("Started jobid: ")]
+    assert len(started) == jobs
+    assert any(line.endswith("(Rule: predict_roofline, task=mnist)") for line in started)
+    assert any(line.endswith("(Rule: validate_measurements)") for line in started)
+    assert f"{jobs} of {jobs} steps (100%) done" in lines
+    # the steps' counts go to their logs, their warnings to the console as well
+    assert not [line for line in lines if line.startswith("INFO [")]
+    assert "dropped 1 placeholder rows" in (results / "logs/validate_measurements.log").read_text()
+    warnings = [w for log in sorted((results / "logs").glob("*.log"))
+                for w in log.read_text().splitlines() if w.startswith("WARNING")]
+    assert warnings and all(w in lines for w in warnings)
+
+
+def test_a_run_ends_with_what_it_built_and_the_site_to_open(first_run):
+    results, proc = first_run
+    lines = proc.stderr.rstrip("\n").splitlines()
+    assert lines[-1] == f"open {results}/site/index.html"
+    summary = lines[next(i for i, line in enumerate(lines) if line.startswith("qutiflow: done")):]
+    tables = [p for p in results.rglob("*.parquet") if "site" not in p.relative_to(results).parts]
+    figures = list(results.glob("*/figures/*.vl.json"))
+    pages = list(results.glob("site/*.html"))
+    assert f": {len(tables)} tables, {len(figures)} figures, {len(pages)} site pages" in summary[0]
+    assert len(figures) > 40 and len(pages) > 5
+    # the tiny master table: one placeholder row, six rows without their own op count
+    assert "    validate_measurements: 1 placeholder measurement rows dropped (no measured value)" in summary
+    assert ("    normalise_measurements: 6 op counts (GOP per inference) filled from the "
+            "op-count table") in summary
+    warnings = sum(line.startswith("WARNING") for log in (results / "logs").glob("*.log")
+                   for line in log.read_text().splitlines())
+    assert any(line.startswith(f"  warnings: {warnings} in the step logs in {results}/logs")
+               for line in summary)
+
+
+def test_a_failed_run_names_the_job_its_log_and_that_nothing_changed(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(TINY, raw)
+    with open(raw / "measurements/bench_master.csv", "a") as fh:
+        fh.write("CNV,ZCU999,INT2,,1,,0.3,,3000,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n")
+    results = tmp_path / "results"
+    proc = run(raw, results, "--show-failed-logs", check=False)
+    assert proc.returncode != 0
+    lines = proc.stderr.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith(FILE_LISTS)]
+    assert any(line.startswith("Error in rule validate_measurements, jobid ") for line in lines)
+    log = results / "logs/failed-run/validate_measurements.log"
+    assert f"    log: {log} (check it for the error's details)" in lines
+    assert "ZCU999" in log.read_text()
+    # --show-failed-logs: the log's text under its path at the time the job failed
+    shown = lines.index(f"    {results}/logs/validate_measurements.log:")
+    assert any("'ZCU999'" in line for line in lines[shown:shown + 20])
+    assert "unknown platform name" in proc.stderr  # the script's own message
+    assert (f"qutiflow: the run failed and nothing under {results} changed: results restored "
+            "to the last good run") in proc.stderr
+    assert "(errors in validate_measurements.log)" in proc.stderr
+    assert not (results / "validated").exists()
+
+
+def test_dry_run_lists_the_jobs_in_short(tmp_path):
+    proc = run(TINY, tmp_path / "results", "-n")
+    lines = (proc.stdout + proc.stderr).splitlines()  # a dry run prints to stdout
+    jobs = planned_jobs(proc)
+    assert jobs["predict_roofline"] == 3
+    assert sum(line.startswith("Would run jobid: ") for line in lines) == sum(jobs.values())
+    assert not [line for line in lines if line.lstrip().startswith(FILE_LISTS)]
+
+
+def test_full_output_without_the_default_profile(tmp_path):
+    proc = run(TINY, tmp_path / "results", "-n", "--workflow-profile", "none")
+    assert "profiles/default" not in proc.stderr
+    assert "Snakemake version" in proc.stdout + proc.stderr
+    assert "    input: " in proc.stdout + proc.stderr
+    assert "Would run jobid" not in proc.stdout + proc.stderr
