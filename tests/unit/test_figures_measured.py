@@ -306,6 +306,10 @@ def _panels(spec: dict) -> list[dict]:
     return [panel for row in spec["vconcat"] for panel in row["hconcat"]]
 
 
+def _data(spec: dict, unit: dict) -> list[dict]:
+    return spec["datasets"][unit["data"]["name"]]
+
+
 def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     spec = measured.boxplot_chart(STATS, value_title="Compute latency [ms]",
                                   title="Latency by Hardware").to_dict()
@@ -313,40 +317,44 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     panels = _panels(spec)
     # a panel per network, in row order; no box mixes networks
     assert [p["title"]["text"] for p in panels] == ["ResNet-50", "GoogLeNetv1"]
-    data = [{d["topology"] for d in p["data"]["values"]} if "values" in p.get("data", {})
-            else {d["topology"] for d in spec["datasets"][p["data"]["name"]]} for p in panels]
-    assert data == [{"ResNet-50"}, {"GoogLeNetv1"}]
+    assert [{d["hardware"] for d in _data(spec, p["layer"][0])} for p in panels] == [
+        {"ZCU102-DPU INT8", "TX2-maxn FP16"}, {"TX2-maxn FP16"}]
     text = json.dumps(spec)
     assert '"boxplot"' not in text and '"aggregate"' not in text
     resnet = panels[0]
-    assert [mark(u) for u in resnet["layer"]] == ["rule", "bar", "tick"]
-    assert len(spec["datasets"][resnet["data"]["name"]]) == 3  # the statistics themselves
-    rule, box, tick = (u["encoding"] for u in resnet["layer"])
+    assert [mark(u) for u in resnet["layer"]] == ["rule", "bar", "tick", "text", "text"]
+    assert len(_data(spec, resnet["layer"][0])) == 3  # the statistics themselves
+    rule, box, tick = (u["encoding"] for u in resnet["layer"][:3])
     assert (rule["y"]["field"], rule["y2"]["field"]) == ("min", "max")
     assert (box["y"]["field"], box["y2"]["field"]) == ("q1", "q3")
     assert tick["y"]["field"] == "median"
+    # a slot per hardware × pruning measured, an empty slot between hardware groups
+    slots = ["ZCU102-DPU INT8 · 50%", "ZCU102-DPU INT8 · 100%", " ", "TX2-maxn FP16 · 100%"]
     for enc in (rule, box, tick):
         assert enc["y"]["scale"]["type"] == "log"
-        assert enc["x"]["field"] == "hardware" and enc["x"]["type"] == "nominal"
-        assert enc["x"]["sort"] == ["ZCU102-DPU INT8", "TX2-maxn FP16"]
-        assert enc["xOffset"]["field"] == "pruning_pct" and enc["xOffset"]["sort"] == [50.0, 100.0]
+        assert enc["x"]["field"] == "slot" and enc["x"]["scale"]["domain"] == slots
     assert box["y"]["title"] == "Compute latency [ms]"
     assert box["color"]["field"] == "pruning_pct" and box["color"]["type"] == "ordinal"
     assert box["color"]["scale"]["domain"] == [50.0, 100.0]
+    # each group's name under its middle: between its two boxes, under its one box
+    names = {d["hardware"]: (d["slot"], d["even"]) for d in _data(spec, resnet["layer"][3])}
+    assert names == {"ZCU102-DPU INT8": ("ZCU102-DPU INT8 · 100%", True),
+                     "TX2-maxn FP16": ("TX2-maxn FP16 · 100%", False)}
+    odd, even = resnet["layer"][3:]
+    assert odd["encoding"]["x"]["bandPosition"] == 0.5 and even["encoding"]["x"]["bandPosition"] == 0
     # one log axis shared by the panels: the same domain from the lowest min to the highest max
     domains = {tuple(p["layer"][1]["encoding"]["y"]["scale"]["domain"]) for p in panels}
     assert len(domains) == 1
     lo, hi = domains.pop()
     assert lo < 1.0 and hi > 20.0
-    # the googlenet panel has only its one pruning level
-    assert panels[1]["layer"][1]["encoding"]["xOffset"]["scale"]["domain"] == [100.0]
+    # the googlenet panel has one slot: its one box
+    assert panels[1]["layer"][1]["encoding"]["x"]["scale"]["domain"] == ["TX2-maxn FP16 · 100%"]
 
 
 def test_boxplot_hardware_follows_the_catalogue_order():
     spec = measured.boxplot_chart(STATS, value_title="v", title="T",
                                   order=["TX2-maxn", "ZCU102-DPU"]).to_dict()
-    assert _panels(spec)[0]["layer"][1]["encoding"]["x"]["sort"] == ["TX2-maxn FP16",
-                                                                   "ZCU102-DPU INT8"]
+    assert _panels(spec)[0]["layer"][1]["encoding"]["x"]["scale"]["domain"][0] == "TX2-maxn FP16 · 100%"
 
 
 def test_bar_chart_spec():

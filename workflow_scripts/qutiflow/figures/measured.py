@@ -210,8 +210,8 @@ def latency_throughput_chart(m: pd.DataFrame, *, title: str, order: list[str] | 
     ).properties(title=title)
 
 
-#: box plots: the width of one box [px], of the room per pruning level, the panels'
-#: height and the width a row of panels fills before the next row starts
+#: box plots: the width of one box [px] and of its slot, the panels' height and the width
+#: a row of panels fills before the next row starts
 BOX_PX = 12
 BOX_SLOT_PX = 17
 BOX_HEIGHT = 220
@@ -222,9 +222,10 @@ def boxplot_chart(stats: pd.DataFrame, *, value_title: str, title: str,
                   order: list[str] | None = None) -> alt.VConcatChart:
     """Box plots drawn from pre-aggregated statistics: a whisker from min to max, a box
     from q1 to q3 and a tick at the median, a panel per network (so that a box never
-    mixes networks), in it a group per hardware (platform and datatype) with a box per
-    pruning level of that network, coloured by pruning; one log axis shared by every
-    panel, each panel only as wide as its boxes, panels packed into rows.
+    mixes networks), in it a group per hardware (platform and datatype) of one box per
+    pruning level it was measured at, coloured by pruning and labelled under its middle;
+    one log axis shared by every panel, each panel only as wide as its boxes, panels
+    packed into rows.
 
     ``stats`` (:func:`qutiflow.measured.boxplot_stats`) needs topology, hardware
     ('TX2-maxn FP16'), pruning_pct, min, q1, median, q3, max and n. Networks appear in row
@@ -244,45 +245,59 @@ def boxplot_chart(stats: pd.DataFrame, *, value_title: str, title: str,
     used = 0.0
     for topology in ordered(s["topology"]):
         part = s.loc[s["topology"] == topology]
-        mine = sorted(ordered(part["pruning_pct"]))
         bands = [h for h in hardware if h in set(part["hardware"])]
-        width = max((BOX_SLOT_PX * len(mine) + 12) * len(bands), 90)
+        width = BOX_SLOT_PX * (len(part) + len(bands) - 1) + 60  # boxes, gaps, the axis
         if not rows or used + width > BOX_ROW_PX:
             rows.append([])
             used = 0.0
         # the value axis is titled once per row, on its first panel
-        axis_title = value_title if not rows[-1] else None
-        rows[-1].append(_box_panel(part, bands, mine, colour, y_dom, axis_title).properties(
-            width=width, height=BOX_HEIGHT,
+        panel = _box_panel(part, bands, colour, y_dom, value_title if not rows[-1] else None)
+        rows[-1].append(panel.properties(
+            width=alt.Step(BOX_SLOT_PX), height=BOX_HEIGHT,
             title=alt.TitleParams(str(topology), fontSize=12, anchor="middle")))
-        used += width + 60
-    independent = dict(x="independent", xOffset="independent")
-    return alt.vconcat(*[alt.hconcat(*row, spacing=16).resolve_scale(**independent)
-                         for row in rows], spacing=24).resolve_scale(**independent).properties(
+        used += width
+    return alt.vconcat(*[alt.hconcat(*row, spacing=16).resolve_scale(x="independent")
+                         for row in rows], spacing=24).resolve_scale(x="independent").properties(
         title=title)
 
 
-def _box_panel(part: pd.DataFrame, bands: list[str], prunings: list[float], colour: alt.Color,
-               y_dom: list[float], value_title: str | None) -> alt.LayerChart:
-    """One network's boxes: a band per hardware, a slot per pruning of this network."""
-    x = alt.X("hardware:N").sort(bands).scale(domain=bands).title(None).axis(
-        labelAngle=-40, labelLimit=180)
-    offset = alt.XOffset("pruning_pct:O").sort(prunings).scale(domain=prunings)
+def _box_panel(part: pd.DataFrame, bands: list[str], colour: alt.Color, y_dom: list[float],
+               value_title: str | None) -> alt.LayerChart:
+    """One network's boxes: a slot per hardware × pruning measured, an empty slot between
+    hardware groups, each group's name under its middle."""
+    part = part.assign(slot=part["hardware"] + " · " + part["pruning_pct"].map(lambda p: f"{p:g}%"))
+    slots: list[str] = []
+    names = []
+    for i, h in enumerate(bands):
+        if i:
+            slots.append(" " * i)  # a gap between groups, a slot no box fills
+        mine = part.loc[part["hardware"] == h].sort_values("pruning_pct", kind="stable")["slot"]
+        k = len(mine)
+        # the name sits under the group's middle: a slot's centre (odd) or left edge (even)
+        names.append({"hardware": h, "slot": mine.iloc[k // 2], "even": k % 2 == 0})
+        slots.extend(mine)
+    x = alt.X("slot:N").sort(slots).scale(domain=slots, paddingInner=0.15, paddingOuter=0.3
+                                          ).axis(None)
     y = dict(scale=alt.Scale(type="log", domain=y_dom, nice=False),
              axis=log_axis(y_dom, length=BOX_HEIGHT), title=value_title)
-    base = alt.Chart(part).encode(x=x, xOffset=offset)
+    base = alt.Chart(part.drop(columns=["topology"])).encode(x=x)
     whisker = base.mark_rule(strokeWidth=1.5).encode(y=alt.Y("min:Q", **y), y2="max:Q",
                                                      color=colour)
     box = base.mark_bar(size=BOX_PX, stroke="#444444", strokeWidth=0.5).encode(
         y=alt.Y("q1:Q", **y), y2="q3:Q", color=colour,
-        tooltip=[alt.Tooltip("topology:N", title="network"), alt.Tooltip("hardware:N"),
-                 alt.Tooltip("pruning_pct:O", title="pruning [%]"),
+        tooltip=[alt.Tooltip("hardware:N"), alt.Tooltip("pruning_pct:O", title="pruning [%]"),
                  alt.Tooltip("n:Q", title="measurements"),
                  alt.Tooltip("min:Q", format=".4~g"), alt.Tooltip("q1:Q", format=".4~g"),
                  alt.Tooltip("median:Q", format=".4~g"), alt.Tooltip("q3:Q", format=".4~g"),
                  alt.Tooltip("max:Q", format=".4~g")])
     median = base.mark_tick(color="black", size=BOX_PX, thickness=2).encode(y=alt.Y("median:Q", **y))
-    return alt.layer(whisker, box, median)
+    label = alt.Chart(pd.DataFrame(names, columns=["hardware", "slot", "even"]))
+    text = dict(angle=320, align="right", baseline="middle", fontSize=11, color="#333333")
+    labels = [label.mark_text(**text).encode(
+        x=alt.X("slot:N", bandPosition=0.0 if even else 0.5).sort(slots).scale(domain=slots),
+        y=alt.value(BOX_HEIGHT + 8), text="hardware:N").transform_filter(
+        alt.datum.even == even) for even in (False, True)]
+    return alt.layer(whisker, box, median, *labels)
 
 
 #: a bar chart whose values span more than this ratio gets a log axis (energy per inference:
