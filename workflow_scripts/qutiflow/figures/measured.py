@@ -189,7 +189,7 @@ def latency_throughput_chart(m: pd.DataFrame, *, title: str, order: list[str] | 
         y=alt.Y("throughput_compute_fps:Q").scale(type="log", domain=y_dom, nice=False).axis(
             log_axis(y_dom, length=LATENCY_PANEL[1])).title("Compute throughput [fps]"),
         color=alt.when(pick).then(colour).otherwise(alt.value("lightgray")),
-        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.35)),
+        opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.4)),
         shape=alt.Shape("datatype:N").scale(
             domain=dtypes, range=[DATATYPE_SHAPES.get(t, "circle") for t in dtypes]).title(
             "Datatype").legend(symbolFillColor="#444444", symbolStrokeColor="#444444"),

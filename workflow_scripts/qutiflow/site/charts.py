@@ -141,13 +141,13 @@ def chart(*, folder: str, name: str, heading: str, paragraphs: list[str], spec_t
     prose = "\n".join(f"<p>{text(p)}</p>" for p in paragraphs)
     note = no_data_message(spec) or (EMPTY_CHART if data_rows(spec) == 0 else None)
     if note:
-        # nothing to draw: the note says why, in place of an empty frame
+        # nothing to draw: the note says why, in place of an empty frame (the spec stays
+        # in the page, inert, like every figure's)
         view = f'<p class="note no-data">{text(note if note.endswith(".") else note + ".")}</p>\n'
     else:
         view = (f'<div class="chart-view" data-spec="{sid}" role="img" '
-                f'aria-label="{text(heading)}"></div>\n'
-                f'<script type="application/json" id="{sid}">{_safe(spec, source=source)}'
-                f'</script>\n')
+                f'aria-label="{text(heading)}"></div>\n')
+    view += f'<script type="application/json" id="{sid}">{_safe(spec, source=source)}</script>\n'
     html_ = (f'<section class="figure" id="{fid}">\n<h3>{text(heading)}</h3>\n{prose}\n'
              f"<figure>\n{view}"
              f"<figcaption>{provenance(record)}</figcaption>\n</figure>\n</section>")
