@@ -14,6 +14,7 @@ rule plot_measured:
         efficiency=rules.split_task.output.efficiency,
         predictions=rules.predict_roofline.output.predictions,
         topologies=rules.normalise_topologies.output[0],
+        rooflines=rules.compute_rooflines.output[0],
         families=REF.get("platform_families", "config/platform_families.csv"),
         bundle=rules.bundle_vega.output[0],
     output:

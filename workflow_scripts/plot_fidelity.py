@@ -8,12 +8,14 @@ config/platform_families.csv (marker shape per hardware family), the Vega bundle
 Outputs under fidelity/figures/: fidelity_scatter (predicted against measured throughput,
 a panel per model), fidelity_error (median error per platform and model, as a factor) and
 fidelity_batches (measured and calibrated throughput over batch size, a panel per
-platform). Params: figures ({name: path without extension}).
+platform). A figure with no rows to draw is a note saying so, logged as a warning.
+Params: figures ({name: path without extension}).
 """
 from pathlib import Path
 
 from qutiflow import families, io, labels, logs, reference
 from qutiflow.figures import fidelity as charts
+from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import save_chart
 
 
@@ -40,15 +42,21 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
     log_.info("batch chart: %d configurations on %d platforms with more than one batch size",
               lines.loc[lines["n_batches"] > 1, "config"].nunique(),
               lines.loc[lines["n_batches"] > 1, "platform"].nunique())
-    built = {
-        "fidelity_scatter": charts.fidelity_scatter(
-            points, scores, order=order, title="Predicted Versus Measured Throughput"),
-        "fidelity_error": charts.fidelity_error(
-            scores, order=order, unscored=unscored, title="Prediction Error per Platform"),
-        "fidelity_batches": charts.fidelity_batches(
-            r, order=order, title="Measured and Predicted Throughput over Batch Size"),
+    plan = {  # stem: (rows to draw, how to draw them, title, the note if there are none)
+        "fidelity_scatter": (points.loc[drawn], lambda t: charts.fidelity_scatter(
+            points, scores, order=order, title=t), "Predicted Versus Measured Throughput",
+            "No measured configuration has a prediction"),
+        "fidelity_error": (charts.error_points(scores), lambda t: charts.fidelity_error(
+            scores, order=order, unscored=unscored, title=t), "Prediction Error per Platform",
+            "Nothing scored: every configuration is an anchor or has no prediction"),
+        "fidelity_batches": (lines.loc[lines["n_batches"] > 1], lambda t: charts.fidelity_batches(
+            r, order=order, title=t), "Measured and Predicted Throughput over Batch Size",
+            "No platform was measured at more than one batch size"),
     }
-    for stem, chart in built.items():
+    for stem, (rows, build, title, message) in plan.items():
+        chart, is_note = or_note(rows, lambda f: build(title), title=title, message=message)
+        if is_note:
+            log_.warning("%s: %s; drawn as a note", stem, message)
         save_chart(chart, figures[stem], bundle=js)
         log_.info("wrote %s.{vl.json,svg,png,html}", figures[stem])
 

@@ -3,11 +3,15 @@
 Inputs: normalised/power_traces.parquet, the Vega bundle. Output:
 imagenet/figures/power_over_time.{vl.json,svg,png,html}. Outlier rule (the original
 site's): in a series whose standard deviation is at least 0.2 W, a sample further than
-9 standard deviations from the series mean is dropped; the log lists each one.
+9 standard deviations from the series mean is dropped; the log lists each one. No
+traces: a note saying so, logged as a warning.
 """
 from qutiflow import io, logs, measured
 from qutiflow.figures import measured as charts
+from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import save_chart
+
+TITLE = "ImageNet networks: power over time on Google's EdgeTPU"
 
 
 def main(*, traces, bundle, figure, log=None):
@@ -17,9 +21,12 @@ def main(*, traces, bundle, figure, log=None):
         log_.info("outlier dropped: %s %s sample %d, %.4f W (%s:%d)", row.op_mode, row.series,
                   row.sample, row.power_w, row.source_file, row.source_line)
     log_.info("%d samples kept, %d outliers dropped", len(kept), len(dropped))
-    chart = charts.power_trace_chart(
-        kept[["op_mode", "series", "time_s", "power_w"]],
-        title="ImageNet networks: power over time on Google's EdgeTPU")
+    message = "No power traces in this run's data"
+    chart, is_note = or_note(kept[["op_mode", "series", "time_s", "power_w"]],
+                             lambda f: charts.power_trace_chart(f, title=TITLE), title=TITLE,
+                             message=message)
+    if is_note:
+        log_.warning("power_over_time: %s; drawn as a note", message)
     save_chart(chart, figure, bundle=open(bundle, encoding="utf-8").read())
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from qutiflow.figures import fidelity as charts
 from qutiflow.figures.save import MAX_SPEC_BYTES, javascript_bundle, save_chart, spec_json
-from qutiflow.figures.theme import PALETTE, PREDICTED_COLOUR
+from qutiflow.figures.theme import NETWORK_RAMPS, PALETTE, PREDICTED_COLOUR
 
 MODELS = ["level0", "level1", "level1_calibrated"]
 
@@ -184,11 +184,29 @@ def test_batches_spec():
         enc = unit["encoding"]
         assert enc["x"]["field"] == "batch" and enc["x"]["scale"]["type"] == "log"
         assert enc["y"]["field"] == "fps" and enc["y"]["scale"]["type"] == "log"
-        assert enc["color"]["field"] == "topology" and enc["detail"]["field"] == "config"
+        assert enc["color"]["field"] == "network" and enc["detail"]["field"] == "config"
         assert enc["strokeDash"]["scale"]["range"] == [[1, 0], [5, 3]]
         assert filters(unit) == [f"(datum.type === '{kind}')"]
     assert "point" in measured["mark"] and "point" not in predicted["mark"]
     assert len(spec["datasets"][spec["data"]["name"]]) == 24
+
+
+def test_batches_lines_of_a_panel_never_share_a_colour():
+    # the prunings of one topology are shades of one hue: every network its own colour
+    more = pd.concat([ROWS, ROWS.loc[ROWS["topology"] == "CNV"].assign(pruning_pct=25.0)],
+                     ignore_index=True)
+    spec = charts.fidelity_batches(more, order=ORDER, title="B").to_dict()
+    colour = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
+    assert len(set(colour["range"])) == len(colour["domain"])
+    data = spec["datasets"][spec["data"]["name"]]
+    for platform in ORDER:
+        nets = {d["network"] for d in data if d["platform"] == platform}
+        assert len({colour["range"][colour["domain"].index(n)] for n in nets}) == len(nets)
+    # CNV's three prunings (100, 50, 25 %): three shades of one ramp, the least pruned darkest
+    cnv = [(n, c) for n, c in zip(colour["domain"], colour["range"]) if n.startswith("CNV")]
+    assert [n for n, _ in cnv] == ["CNV 100%", "CNV 50%", "CNV 25%"]
+    ramp = [r for r in NETWORK_RAMPS if cnv[0][1] in r][0]
+    assert [c for _, c in cnv] == ramp[:3]
 
 
 def test_batches_leave_out_platforms_measured_at_one_batch():

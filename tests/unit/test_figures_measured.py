@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
 
-from qutiflow.figures import measured
+from qutiflow.figures import measured, no_data_message
+from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import javascript_bundle, save_chart
 from qutiflow.figures.theme import MEASURED_COLOUR, PALETTE, PREDICTED_COLOUR
 
@@ -50,19 +52,23 @@ EFF = _str(pd.DataFrame({
 }), "config_key", "platform_label", "family")
 
 LATENCY = _str(pd.DataFrame({
-    "config_key": ["b_cfg", "b_cfg", "a_cfg", "a_cfg", "a_cfg"],
-    "platform_label": ["TX2-maxn", "TX2-maxn", "NCS2", "NCS2", "NCS2"],
-    "batch": [2, 1, 1, 4, 2],
-    "latency_compute_ms": [1.2, 0.8, 5.0, 12.0, 7.5],
-    "throughput_compute_fps": [1666.7, 1250.0, 200.0, 333.3, 266.7],
-}), "config_key", "platform_label")
+    "config_key": ["b_cfg", "b_cfg", "a_cfg", "a_cfg", "a_cfg", "c_cfg"],
+    "platform_label": ["TX2-maxn", "TX2-maxn", "NCS2", "NCS2", "NCS2", "TX2-maxn"],
+    "datatype": ["FP16", "FP16", "FP16", "FP16", "FP16", "FP32"],
+    "topology": ["CNV", "CNV", "CNV", "CNV", "CNV", "CNV"],
+    "pruning_pct": [100.0, 100.0, 100.0, 100.0, 100.0, 50.0],
+    "batch": [2, 1, 1, 4, 2, 1],
+    "latency_compute_ms": [1.2, 0.8, 5.0, 12.0, 7.5, 0.5],
+    "throughput_compute_fps": [1666.7, 1250.0, 200.0, 333.3, 266.7, 2000.0],
+}), "config_key", "platform_label", "datatype", "topology")
 
 STATS = _str(pd.DataFrame({
-    "panel": ["INT8 ZCU102-DPU", "INT8 ZCU102-DPU", "FP16 TX2-maxn"],
-    "pruning_pct": [100.0, 50.0, 100.0],
-    "min": [10.0, 4.0, 2.0], "q1": [11.0, 4.5, 2.5], "median": [12.0, 5.0, 3.0],
-    "q3": [14.0, 5.5, 3.5], "max": [20.0, 6.0, 4.0], "n": [8, 8, 5],
-}), "panel")
+    "topology": ["ResNet-50", "ResNet-50", "ResNet-50", "GoogLeNetv1"],
+    "hardware": ["ZCU102-DPU INT8", "ZCU102-DPU INT8", "TX2-maxn FP16", "TX2-maxn FP16"],
+    "pruning_pct": [100.0, 50.0, 100.0, 100.0],
+    "min": [10.0, 4.0, 2.0, 1.0], "q1": [11.0, 4.5, 2.5, 1.5], "median": [12.0, 5.0, 3.0, 2.0],
+    "q3": [14.0, 5.5, 3.5, 2.5], "max": [20.0, 6.0, 4.0, 3.0], "n": [8, 8, 5, 5],
+}), "topology", "hardware")
 
 VALUES = _str(pd.DataFrame({
     "config_key": ["TX2-maxn_FP16_CNV_100", "NCS2_FP16_CNV_100", "TX2-maxq_FP16_CNV_100"],
@@ -121,6 +127,11 @@ def test_design_pareto_spec():
     assert (enc["x"]["field"], enc["x"]["type"], enc["x"]["scale"]["type"]) == (
         "throughput_compute_fps", "quantitative", "log")
     assert enc["x"]["title"] == "Measured throughput [fps]"
+    # the axis ends just past the data (1038 to 9000 fps), with few ticks
+    lo, hi = enc["x"]["scale"]["domain"]
+    assert 1038.2 / 1.5 < lo < 1038.2 and 9000.0 < hi < 9000.0 * 1.5
+    assert enc["x"]["scale"]["nice"] is False
+    assert len(enc["x"]["axis"]["values"]) <= 4 * math.log10(hi / lo) + 2
     assert enc["y"]["field"] == "top1_pct" and enc["y"]["scale"]["zero"] is False
     assert enc["y"]["title"] == "Top-1 accuracy [%]"
     # colours in order of first appearance; shapes in the fixed datatype order
@@ -134,9 +145,21 @@ def test_design_pareto_spec():
     assert line["mark"]["point"]["color"] == MEASURED_COLOUR
     assert line["encoding"]["order"]["field"] == "throughput_compute_fps"
     assert len(rows(spec, dots)) == 4 and len(rows(spec, line)) == 3
-    # only the columns drawn
+    # only the columns drawn, and each point's marker area
     assert set(rows(spec, dots)[0]) == {"config_key", "platform_label", "datatype", "batch",
-                                        "throughput_compute_fps", "top1_pct"}
+                                        "throughput_compute_fps", "top1_pct", "size"}
+
+
+def test_platform_colours_follow_the_catalogue_order():
+    # with the run's hardware order a platform keeps its colour whichever others a chart shows
+    order = ["ZCU104-FINN", "NCS2", "TX2-maxq", "TX2-maxn"]
+    for spec in (measured.design_pareto_chart(POINTS, FRONT, title="T", order=order).to_dict()["layer"][0],
+                 measured.bar_chart(VALUES, value_title="v", title="T", fmt=".1f",
+                                    order=order).to_dict()["layer"][0]):
+        colour = dict(zip(spec["encoding"]["color"]["scale"]["domain"],
+                          spec["encoding"]["color"]["scale"]["range"]))
+        assert colour["NCS2"] == PALETTE[1] and colour["TX2-maxn"] == PALETTE[3]
+        assert len(set(colour.values())) == len(colour)
 
 
 def test_overlapped_pareto_spec():
@@ -199,7 +222,8 @@ def test_efficiency_spec():
     assert enc["x"]["title"] == "Throughput [fps]"
     lo, hi = enc["x"]["scale"]["domain"]
     assert enc["x2"] == {"datum": lo}  # log bars start at the axis' base
-    assert lo <= 76.0 and hi >= 100624.0 * 3  # room for the label after the longest bar
+    # room for the label after the longest bar, but no whole empty decades after it
+    assert lo <= 76.0 and 100624.0 * 2 <= hi <= 100624.0 * 3
     assert enc["color"]["scale"]["domain"] == ["predicted", "measured", "peak"]
     assert enc["color"]["scale"]["range"][:2] == [PREDICTED_COLOUR, MEASURED_COLOUR]
     assert text["encoding"]["text"]["field"] == "label"
@@ -217,59 +241,120 @@ def test_efficiency_height_grows_with_configs():
 
 def test_latency_throughput_spec():
     spec = measured.latency_throughput_chart(LATENCY, title="Latency").to_dict()
-    assert mark(spec) == "line" and spec["mark"]["point"] is True
-    enc = spec["encoding"]
+    assert spec["title"] == "Latency"
+    # a panel per network, the least pruned first
+    assert spec["facet"]["field"] == "network" and spec["facet"]["sort"] == ["CNV 100%", "CNV 50%"]
+    unit = spec["spec"]
+    assert mark(unit) == "line" and unit["mark"]["point"]["filled"] is True
+    enc = unit["encoding"]
     assert (enc["x"]["field"], enc["x"]["scale"]["type"], enc["x"]["title"]) == (
         "latency_compute_ms", "log", "Compute latency [ms]")
     assert (enc["y"]["field"], enc["y"]["scale"]["type"], enc["y"]["title"]) == (
         "throughput_compute_fps", "log", "Compute throughput [fps]")
     assert enc["order"] == {"field": "batch", "type": "quantitative"}
-    assert spec["params"] == [{"name": "pick", "select": {"type": "point", "fields": ["config_key"]},
-                               "bind": "legend"}]
+    assert enc["detail"] == {"field": "config_key", "type": "nominal"}
+    # the selection lives at the top, bound to the panels' view
+    assert spec["params"] == [{"name": "pick", "select": {"type": "point", "fields": ["platform_label"]},
+                               "bind": "legend", "views": [unit["name"]]}]
     colour = enc["color"]
     assert colour["value"] == "lightgray"
-    assert colour["condition"]["param"] == "pick" and colour["condition"]["field"] == "config_key"
+    assert colour["condition"]["param"] == "pick" and colour["condition"]["field"] == "platform_label"
     assert colour["condition"].get("empty", True) is True  # nothing selected: all coloured
-    assert colour["condition"]["scale"]["domain"] == ["b_cfg", "a_cfg"]
-    assert colour["condition"]["legend"]["symbolLimit"] == 0  # every key clickable
+    assert colour["condition"]["scale"]["domain"] == ["TX2-maxn", "NCS2"]
+    assert colour["condition"]["legend"]["symbolLimit"] == 0  # every platform clickable
+    assert enc["shape"]["field"] == enc["strokeDash"]["field"] == "datatype"
     assert [t["field"] for t in enc["tooltip"]] == ["config_key", "platform_label", "batch",
                                                     "latency_compute_ms", "throughput_compute_fps"]
-    assert len(rows(spec)) == 5
+    assert len(rows(spec)) == 6
+    assert {"network", "datatype", "platform_label"} <= set(rows(spec)[0])
 
 
-def test_latency_colours_cycle_the_palette_for_many_configs():
-    many = pd.DataFrame({"config_key": [f"k{i:02d}" for i in range(51)],
-                         "platform_label": ["P"] * 51, "batch": [1] * 51,
-                         "latency_compute_ms": [1.0] * 51, "throughput_compute_fps": [10.0] * 51})
-    scale = measured.latency_throughput_chart(many, title="T").to_dict()["encoding"]["color"][
-        "condition"]["scale"]
-    assert scale["domain"] == list(many["config_key"])
-    assert scale["range"][len(PALETTE)] == PALETTE[0] and len(scale["range"]) == 51
+def _looks(spec: dict) -> dict:
+    """Per panel, each line's (colour, shape, dash)."""
+    enc = spec["spec"]["encoding"]
+    colour = dict(zip(enc["color"]["condition"]["scale"]["domain"],
+                      enc["color"]["condition"]["scale"]["range"]))
+    shape = dict(zip(enc["shape"]["scale"]["domain"], enc["shape"]["scale"]["range"]))
+    dash = dict(zip(enc["strokeDash"]["scale"]["domain"], map(tuple, enc["strokeDash"]["scale"]["range"])))
+    looks: dict = {}
+    for d in rows(spec):
+        looks.setdefault(d["network"], {})[d["config_key"]] = (
+            colour[d["platform_label"]], shape[d["datatype"]], dash[d["datatype"]])
+    return looks
 
 
-def test_boxplot_draws_the_preaggregated_rows():
+def test_latency_lines_of_a_panel_never_look_alike():
+    # 60 configurations (more than the palette has colours): 6 platforms × 2 datatypes ×
+    # 5 networks; within a panel no two lines share colour, shape and dash
+    platforms = ["TX2-maxn", "TX2-maxp", "TX2-maxq", "NCS2", "ZCU104-FINN", "ZCU104-BISMO"]
+    many = pd.DataFrame([
+        {"config_key": f"{p}_{dt}_{t}_{pr:g}", "platform_label": p, "datatype": dt,
+         "topology": t, "pruning_pct": pr, "batch": b, "latency_compute_ms": 1.0 * b,
+         "throughput_compute_fps": 100.0 * b}
+        for p in platforms for dt in ("FP16", "FP32") for t, pr in
+        (("CNV", 100.0), ("CNV", 50.0), ("MLP", 100.0), ("MLP", 25.0), ("MLP", 12.5))
+        for b in (1, 2)])
+    spec = measured.latency_throughput_chart(many, title="T").to_dict()
+    looks = _looks(spec)
+    assert len(looks) == 5 and sum(len(v) for v in looks.values()) == 60
+    for panel in looks.values():
+        assert len(set(panel.values())) == len(panel) == 12
+    assert len(spec["spec"]["encoding"]["color"]["condition"]["scale"]["domain"]) == 6
+
+
+def _panels(spec: dict) -> list[dict]:
+    return [panel for row in spec["vconcat"] for panel in row["hconcat"]]
+
+
+def _data(spec: dict, unit: dict) -> list[dict]:
+    return spec["datasets"][unit["data"]["name"]]
+
+
+def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     spec = measured.boxplot_chart(STATS, value_title="Compute latency [ms]",
                                   title="Latency by Hardware").to_dict()
-    assert spec["columns"] == 4 and spec["title"] == "Latency by Hardware"
-    assert spec["facet"]["field"] == "panel"
-    assert spec["facet"]["sort"] == ["INT8 ZCU102-DPU", "FP16 TX2-maxn"]
-    assert len(rows(spec)) == 3  # the statistics themselves
-    layer = spec["spec"]["layer"]
-    assert [mark(u) for u in layer] == ["rule", "bar", "tick"]
+    assert spec["title"] == "Latency by Hardware"
+    panels = _panels(spec)
+    # a panel per network, in row order; no box mixes networks
+    assert [p["title"]["text"] for p in panels] == ["ResNet-50", "GoogLeNetv1"]
+    assert [{d["hardware"] for d in _data(spec, p["layer"][0])} for p in panels] == [
+        {"ZCU102-DPU INT8", "TX2-maxn FP16"}, {"TX2-maxn FP16"}]
     text = json.dumps(spec)
     assert '"boxplot"' not in text and '"aggregate"' not in text
-    rule, box, tick = (u["encoding"] for u in layer)
+    resnet = panels[0]
+    assert [mark(u) for u in resnet["layer"]] == ["rule", "bar", "tick", "text", "text"]
+    assert len(_data(spec, resnet["layer"][0])) == 3  # the statistics themselves
+    rule, box, tick = (u["encoding"] for u in resnet["layer"][:3])
     assert (rule["y"]["field"], rule["y2"]["field"]) == ("min", "max")
     assert (box["y"]["field"], box["y2"]["field"]) == ("q1", "q3")
     assert tick["y"]["field"] == "median"
+    # a slot per hardware × pruning measured, an empty slot between hardware groups
+    slots = ["ZCU102-DPU INT8 · 50%", "ZCU102-DPU INT8 · 100%", " ", "TX2-maxn FP16 · 100%"]
     for enc in (rule, box, tick):
         assert enc["y"]["scale"]["type"] == "log"
-        assert enc["y"]["title"] == "Compute latency [ms]"
-        assert enc["x"]["field"] == "pruning_pct" and enc["x"]["type"] == "ordinal"
-        assert "% of channels kept" in "".join(enc["x"]["title"])
-        assert enc["x"]["sort"] == [50.0, 100.0]
+        assert enc["x"]["field"] == "slot" and enc["x"]["scale"]["domain"] == slots
+    assert box["y"]["title"] == "Compute latency [ms]"
     assert box["color"]["field"] == "pruning_pct" and box["color"]["type"] == "ordinal"
     assert box["color"]["scale"]["domain"] == [50.0, 100.0]
+    # each group's name under its middle: between its two boxes, under its one box
+    names = {d["hardware"]: (d["slot"], d["even"]) for d in _data(spec, resnet["layer"][3])}
+    assert names == {"ZCU102-DPU INT8": ("ZCU102-DPU INT8 · 100%", True),
+                     "TX2-maxn FP16": ("TX2-maxn FP16 · 100%", False)}
+    odd, even = resnet["layer"][3:]
+    assert odd["encoding"]["x"]["bandPosition"] == 0.5 and even["encoding"]["x"]["bandPosition"] == 0
+    # one log axis shared by the panels: the same domain from the lowest min to the highest max
+    domains = {tuple(p["layer"][1]["encoding"]["y"]["scale"]["domain"]) for p in panels}
+    assert len(domains) == 1
+    lo, hi = domains.pop()
+    assert lo < 1.0 and hi > 20.0
+    # the googlenet panel has one slot: its one box
+    assert panels[1]["layer"][1]["encoding"]["x"]["scale"]["domain"] == ["TX2-maxn FP16 · 100%"]
+
+
+def test_boxplot_hardware_follows_the_catalogue_order():
+    spec = measured.boxplot_chart(STATS, value_title="v", title="T",
+                                  order=["TX2-maxn", "ZCU102-DPU"]).to_dict()
+    assert _panels(spec)[0]["layer"][1]["encoding"]["x"]["scale"]["domain"][0] == "TX2-maxn FP16 · 100%"
 
 
 def test_bar_chart_spec():
@@ -285,6 +370,18 @@ def test_bar_chart_spec():
     assert enc["color"]["scale"]["domain"] == ["TX2-maxn", "NCS2", "TX2-maxq"]
     assert text["encoding"]["text"] == {"field": "value", "format": ".2f", "type": "quantitative"}
     assert len(rows(spec)) == 3 and set(rows(spec)[0]) == {"config_key", "platform_label", "value"}
+
+
+def test_bar_chart_turns_log_when_values_span_decades():
+    wide = VALUES.assign(value=[0.007, 240.0, 1.0])
+    bars = measured.bar_chart(wide, value_title="Energy per inference [mJ]", title="E",
+                              fmt=".3~g").to_dict()["layer"][0]
+    x = bars["encoding"]["x"]
+    assert x["scale"]["type"] == "log"
+    lo, hi = x["scale"]["domain"]
+    assert lo <= 0.007 and 240.0 < hi < 240.0 * 3
+    assert bars["encoding"]["x2"] == {"datum": lo}  # log bars start at the axis' base
+    assert len(x["axis"]["values"]) <= 4 * math.log10(hi / lo) + 2
 
 
 def test_power_trace_spec():
@@ -320,3 +417,24 @@ def test_every_chart_renders(name, frames, tmp_path, bundle):
     paths = save_chart(BUILDERS[name](frames), tmp_path / name, bundle=bundle)
     assert [p.suffix for p in paths] == [".json", ".svg", ".png", ".html"]
     assert (tmp_path / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_figure_without_rows_is_a_note_that_says_so(tmp_path, bundle):
+    title = "Power Plots for ImageNet Classification"
+    chart, is_note = or_note(VALUES.iloc[0:0], lambda f: measured.bar_chart(
+        f, value_title="W", title=title, fmt=".1f"), title=title,
+        message="No power measurements for ImageNet")
+    assert is_note
+    spec = chart.to_dict()
+    assert spec["title"] == title
+    assert no_data_message(spec) == "No power measurements for ImageNet"
+    # one text mark and no axes, not an empty frame
+    assert mark(spec) == "text" and set(spec["encoding"]) == {"x", "y", "text"}
+    assert rows(spec) == [{"message": "No power measurements for ImageNet"}]
+    assert spec["config"]["view"]["stroke"] is None
+    save_chart(chart, tmp_path / "note", bundle=bundle)
+    assert "No power measurements for ImageNet" in (tmp_path / "note.svg").read_text()
+    # rows to draw: the chart itself
+    chart, is_note = or_note(VALUES, lambda f: measured.bar_chart(
+        f, value_title="W", title=title, fmt=".1f"), title=title, message="none")
+    assert not is_note and no_data_message(chart.to_dict()) is None

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
 
 from qutiflow.figures import theory
 from qutiflow.figures.save import save_chart, spec_json
+from qutiflow.figures.theme import PALETTE
 
 PLATFORMS = pd.DataFrame({
     "platform": ["Ultra96-DPU", "TX2", "TX2", "NCS2"],
@@ -32,8 +34,9 @@ def test_roofline_spec():
     spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
     kinds = [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in layers(spec)]
     assert spec["title"] == {"text": "T", "subtitle": "Level 0 model (QuTiBench roofline)"}
-    assert kinds == ["rule", "text", "line"]  # network rules, their labels, hardware lines
-    hw = layers(spec)[2]
+    # network rules, their leaders, their labels, hardware lines
+    assert kinds == ["rule", "rule", "text", "line"]
+    hw = layers(spec)[3]
     assert hw["encoding"]["x"]["scale"]["type"] == "log"
     assert hw["encoding"]["y"]["scale"]["type"] == "log"
     data = spec["datasets"][hw["data"]["name"]]
@@ -53,12 +56,77 @@ def test_roofline_spec():
     assert "(datum.datatype == 'FP32' && show_fp32)" in filters[1]
 
 
-def test_roofline_hides_labels_when_crowded():
+def _label_px(spec: dict, width: float = theory.ROOFLINE_SIZE[0]) -> list[tuple[float, float]]:
+    """(line, label) x of every network rule in pixels, from the spec's log x domain."""
+    rules = spec["datasets"][layers(spec)[0]["data"]["name"]]
+    lo, hi = (math.log10(v) for v in layers(spec)[0]["encoding"]["x"]["scale"]["domain"])
+    px = lambda v: width * (math.log10(v) - lo) / (hi - lo)  # noqa: E731
+    return [(px(r["arithmetic_intensity_opb"]), px(r["label_opb"])) for r in rules]
+
+
+def test_roofline_labels_every_line_without_overlap():
+    # twenty networks, several at nearly the same intensity: every one labelled, the
+    # labels at least a rotated line of text apart, each near its own line
     many = pd.DataFrame({"topology": [f"N{i}" for i in range(20)], "pruning_pct": [100.0] * 20,
                          "datatype": ["FP16"] * 20,
-                         "arithmetic_intensity_opb": [float(i + 1) for i in range(20)]})
+                         "arithmetic_intensity_opb": [10.0 * 1.01 ** i for i in range(10)]
+                         + [float(i + 30) ** 1.5 for i in range(10)]})
     spec = theory.roofline_chart(PLATFORMS, many, title="T").to_dict()
-    assert [l["mark"]["type"] for l in layers(spec)] == ["rule", "line"]
+    kinds = [l["mark"]["type"] for l in layers(spec)]
+    assert kinds == ["rule", "rule", "text", "line"]
+    text = layers(spec)[2]
+    assert text["mark"]["angle"] == 270 and text["encoding"]["text"]["field"] == "label"
+    assert text["encoding"]["x"]["field"] == "label_opb"
+    assert layers(spec)[1]["encoding"]["x2"]["field"] == "label_opb"  # leader: line to label
+    pairs = _label_px(spec)
+    assert len(pairs) == 20
+    labels = sorted(label for _, label in pairs)
+    assert min(b - a for a, b in zip(labels, labels[1:])) >= theory.LABEL_GAP_PX - 0.01
+    assert all(0 <= label <= theory.ROOFLINE_SIZE[0] + 0.01 for label in labels)
+    # the tightest cluster (ten lines within 10 %) spreads around its lines
+    assert max(abs(line - label) for line, label in pairs) <= 10 * theory.LABEL_GAP_PX
+
+
+def test_roofline_lines_never_look_alike():
+    # no two hardware lines share colour and dash; network rules are grey, never a
+    # hardware colour; identical roofs are drawn one wider under the other
+    twin = pd.concat([PLATFORMS, PLATFORMS.iloc[[0]].assign(platform="ZCU104-FINN")],
+                     ignore_index=True)
+    spec = theory.roofline_chart(twin, MODELS, title="T").to_dict()
+    hw = layers(spec)[3]
+    colour = dict(zip(hw["encoding"]["color"]["scale"]["domain"],
+                      hw["encoding"]["color"]["scale"]["range"]))
+    dash = hw["encoding"]["strokeDash"]["scale"]
+    dashes = dict(zip(dash["domain"], map(tuple, dash["range"])))
+    data = spec["datasets"][hw["data"]["name"]]
+    looks = {(d["hardware"], d["datatype"]): (colour[d["hardware"]], dashes[d["datatype"]])
+             for d in data}
+    assert len(set(looks.values())) == len(looks) == 5
+    assert len(set(dashes.values())) == len(dashes)
+    assert layers(spec)[0]["mark"]["color"] == theory.NETWORK_COLOUR
+    assert theory.NETWORK_COLOUR not in colour.values()
+    widths = {(d["hardware"], d["datatype"]): d["stroke_px"] for d in data}
+    assert widths[("Ultra96-DPU", "INT8")] != widths[("ZCU104-FINN", "INT8")]
+    assert hw["encoding"]["strokeWidth"] == {"field": "stroke_px", "type": "quantitative",
+                                             "scale": None}
+
+
+def test_roofline_colours_follow_the_catalogue_order():
+    order = ["NCS2", "Ultra96-DPU", "TX2-maxn"]
+    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T", order=order).to_dict()
+    scale = layers(spec)[3]["encoding"]["color"]["scale"]
+    assert scale["domain"] == order and scale["range"] == PALETTE[:3]
+
+
+def test_log_axes_have_few_ticks():
+    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
+    for channel in ("x", "y"):
+        enc = layers(spec)[3]["encoding"][channel]
+        lo, hi = enc["scale"]["domain"]
+        values = enc["axis"]["values"]
+        assert values == sorted(values) and lo <= values[0] and values[-1] <= hi
+        assert len(values) <= 4 * math.log10(hi / lo) + 2  # at most 1-2-3-5 per decade
+        assert "~s" in enc["axis"]["labelExpr"]  # 10k, not 10,000
 
 
 def test_heatmap_spec_has_the_full_grid():
@@ -79,6 +147,20 @@ def test_heatmap_spec_has_the_full_grid():
                              "subtitle": "Level 0 prediction (QuTiBench roofline)"}
 
 
+def test_heatmap_turns_a_wide_grid_down_the_page():
+    pred = pd.DataFrame({"platform": ["TX2", "NCS2"] * 30, "op_mode": ["maxn", None] * 30,
+                         "datatype": ["FP16"] * 60,
+                         "topology": [f"N{i // 2}" for i in range(60)],
+                         "pruning_pct": [100.0] * 60, "predicted_fps": [10.0] * 60,
+                         "bound": ["memory"] * 60})
+    spec = theory.heatmap_chart(pred, title="T").to_dict()
+    enc = layers(spec)[0]["encoding"]
+    assert (enc["x"]["field"], enc["y"]["field"]) == ("hardware", "model")
+    assert spec["height"] == 30 * theory.HEATMAP_CELL[1]  # 30 rows of models
+    few = theory.heatmap_chart(pred.iloc[:8], title="T").to_dict()
+    assert layers(few)[0]["encoding"]["x"]["field"] == "model"
+
+
 def test_pareto_spec():
     pts = MODELS.assign(platform="TX2", op_mode="maxn", predicted_fps=[3000.0, 9000.0, 2800.0])
     front = pts.iloc[[2, 1]]
@@ -89,6 +171,22 @@ def test_pareto_spec():
     assert dots["encoding"]["y"]["scale"]["zero"] is False
     assert line["mark"]["color"] == "#FFA500"
     assert len(spec["datasets"][line["data"]["name"]]) == 2
+    # the x axis ends just past the data, not at the next whole decades
+    lo, hi = dots["encoding"]["x"]["scale"]["domain"]
+    assert 2800.0 / 1.5 < lo < 2800.0 and 9000.0 < hi < 9000.0 * 1.5
+    assert dots["encoding"]["x"]["scale"]["nice"] is False
+
+
+def test_pareto_points_that_coincide_are_rings():
+    pts = MODELS.iloc[[0, 0, 2]].assign(platform=["TX2", "NCS2", "TX2"], op_mode=["maxn", None, "maxn"],
+                                        predicted_fps=[3000.0, 3000.0, 2800.0])
+    spec = theory.pareto_chart(pts, pts.iloc[[0]], title="T").to_dict()
+    dots = layers(spec)[0]
+    data = spec["datasets"][dots["data"]["name"]]
+    sizes = [(d["hardware"], d["size"]) for d in data]
+    # the second of the two coinciding points is larger and drawn first (underneath)
+    assert sizes[0] == ("NCS2", 180.0) and sorted(s for _, s in sizes[1:]) == [70.0, 70.0]
+    assert dots["encoding"]["size"] == {"field": "size", "type": "quantitative", "scale": None}
 
 
 def test_requirements_and_platforms_specs_keep_units_apart():

@@ -106,8 +106,17 @@ def test_boxplot_stats_five_numbers():
                for b, fps, lat in [(1, 10.0, 1.0), (2, 20.0, 2.0), (4, 30.0, 3.0), (8, 40.0, 4.0),
                                    (16, 50.0, 5.0)]])
     s = measured.boxplot_stats(f, "latency_compute_ms")
-    assert s[["panel", "pruning_pct", "min", "q1", "median", "q3", "max", "n"]].values.tolist() == [
-        ["INT8 A", 100.0, 1.0, 2.0, 3.0, 4.0, 5.0, 5]]
+    assert s[["topology", "hardware", "pruning_pct", "min", "q1", "median", "q3", "max", "n"]
+             ].values.tolist() == [["N", "A INT8", 100.0, 1.0, 2.0, 3.0, 4.0, 5.0, 5]]
+
+
+def test_boxplot_stats_never_mix_networks():
+    f = rows(("A", None, "INT8", "N", 100.0, 1, 10.0, 70.0, 1.0, 1.0),
+             ("A", None, "INT8", "M", 100.0, 1, 10.0, 70.0, 9.0, 1.0),
+             ("A", None, "INT8", "N", 50.0, 1, 10.0, 70.0, 0.5, 1.0))
+    s = measured.boxplot_stats(f, "latency_compute_ms")
+    assert s[["topology", "pruning_pct", "median", "n"]].values.tolist() == [
+        ["N", 100.0, 1.0, 1], ["N", 50.0, 0.5, 1], ["M", 100.0, 9.0, 1]]
 
 
 def test_trace_outliers_nine_sigma():

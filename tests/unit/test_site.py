@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages, scores
+from qutiflow.site import (charts, contents, downloads, escape, html_tables, layout, pages, scores,
+                           style)
 
 EVIL = "<script>alert(1)</script>"
 TASKS = ["imagenet", "cifar10", "mnist"]
@@ -143,6 +144,17 @@ def test_embed_script_uses_svg_without_actions():
     assert "JSON.parse(" in charts.EMBED_SCRIPT
 
 
+def test_single_charts_take_the_page_width():
+    # a single view is drawn as wide as its container (from its designed width up); a
+    # composed chart (facets, concatenation) keeps its size
+    script = charts.EMBED_SCRIPT
+    assert 'spec.width = "container"' in script
+    assert 'spec.autosize = {type: "fit-x", contains: "padding"}' in script
+    for composed in ("facet", "repeat", "hconcat", "vconcat", "concat"):
+        assert f'!("{composed}" in spec)' in script
+    assert ".chart-view.fit { width: 100%" in style.CSS
+
+
 # --- tables and CSV -------------------------------------------------------------------
 
 def test_table_escapes_cells_and_headers():
@@ -241,7 +253,8 @@ def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
         else:
             frames[name] = pd.DataFrame({"platform": [label], "value_fps": [1.0]})
     figs = [f for p in contents.pages(tasks) for f in p.figures]
-    specs = {f.spec: json.dumps({"mark": "point", "title": label}) for f in figs}
+    specs = {f.spec: json.dumps({"mark": "point", "title": label, "data": {"values": [{"a": 1}]}})
+             for f in figs}
     recs = {f.svg: (RECORD if records else None) for f in figs}
     return pages.Inputs(tasks=tasks, frames=frames, specs=specs, records=recs)
 
@@ -328,13 +341,21 @@ def test_document_has_no_remote_resources():
     assert "http" not in html and "<title>&lt;script&gt;" in html
 
 
-def test_an_empty_chart_says_so():
+def test_an_empty_chart_is_a_note_in_its_place():
     def block(spec):
         return charts.chart(folder="mnist", name="power_bars", heading="Power", paragraphs=[],
                             spec_text=json.dumps(spec), record=None, source="s")[1]
-    assert "This chart is empty" in block({"datasets": {"d": []}, "data": {"name": "d"}})
-    assert "This chart is empty" not in block({"datasets": {"d": [{"a": 1}]}})
-    assert "This chart is empty" not in block({"layer": [{"data": {"values": [{"a": 1}]}}]})
+    empty = block({"datasets": {"d": []}, "data": {"name": "d"}})
+    assert "Nothing to draw" in empty and "chart-view" not in empty
+    assert parse(empty).scripts[0][0]["type"] == "application/json"  # inert, never drawn
+    for drawn in (block({"datasets": {"d": [{"a": 1}]}}),
+                  block({"layer": [{"data": {"values": [{"a": 1}]}}]})):
+        assert "Nothing to draw" not in drawn and "chart-view" in drawn
+    # a figure drawn as a note (no power measurements): its message instead of the chart
+    note = block({"data": {"values": [{"message": "m"}]}, "mark": "text",
+                  "usermeta": {"qutiflow": {"no_data": "No power measurements for MNIST"}}})
+    assert '<p class="note no-data">No power measurements for MNIST.</p>' in note
+    assert "chart-view" not in note and "Provenance" in note
 
 
 def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):

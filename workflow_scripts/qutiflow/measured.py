@@ -95,9 +95,10 @@ def overlapped_points(best: pd.DataFrame, predictions: pd.DataFrame,
 def median_per_batch(measurements: pd.DataFrame) -> pd.DataFrame:
     """One point per configuration × batch: the median compute latency [ms] and throughput
     [fps] of its repeated measurements (charts stay the same size however often a
-    configuration was measured)."""
+    configuration was measured), with the configuration's platform label, datatype,
+    topology and pruning (for the chart's panels, colours and shapes)."""
     m = _text_keys(measurements)
-    keys = ["config_key", "platform_label", "batch"]
+    keys = ["config_key", "platform_label", "datatype", "topology", "pruning_pct", "batch"]
     return (m.groupby(keys, sort=False, observed=True)
             .agg(latency_compute_ms=("latency_compute_ms", "median"),
                  throughput_compute_fps=("throughput_compute_fps", "median"))
@@ -121,16 +122,21 @@ def per_config_means(measurements: pd.DataFrame) -> pd.DataFrame:
 
 
 def boxplot_stats(measurements: pd.DataFrame, value: str) -> pd.DataFrame:
-    """Five-number summary of ``value`` per panel (datatype and platform) × pruning:
-    panel, pruning_pct, min, q1, median, q3, max, n. Missing values do not count."""
+    """Five-number summary of ``value`` per network (topology) × hardware (platform label
+    and datatype, 'TX2-maxn FP16') × pruning: topology, hardware, pruning_pct, min, q1,
+    median, q3, max, n. A box never mixes networks. Missing values do not count. Rows in
+    the order of first appearance of topology and hardware, prunings descending."""
     m = _text_keys(measurements).dropna(subset=[value])
-    m = m.assign(panel=(m["datatype"] + " " + m["platform_label"].astype("string")))
-    g = m.groupby(["panel", "pruning_pct"], sort=False, observed=True)[value]
+    m = m.assign(hardware=(m["platform_label"].astype("string") + " " + m["datatype"]))
+    g = m.groupby(["topology", "hardware", "pruning_pct"], sort=False, observed=True)[value]
     out = pd.DataFrame({
         "min": g.min(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75),
         "max": g.max(), "n": g.size()}).reset_index()
-    return out.sort_values(["panel", "pruning_pct"], ascending=[True, False], kind="stable"
-                           ).reset_index(drop=True)
+    first = {k: i for i, k in enumerate(dict.fromkeys(zip(out["topology"], out["hardware"])))}
+    rank = pd.Series([first[k] for k in zip(out["topology"], out["hardware"])], index=out.index)
+    return (out.assign(rank=rank).sort_values(["rank", "pruning_pct"], ascending=[True, False],
+                                              kind="stable")
+            .drop(columns="rank").reset_index(drop=True))
 
 
 def drop_trace_outliers(traces: pd.DataFrame, *, k: float = 9.0, min_std_w: float = 0.2

@@ -16,7 +16,7 @@ import pandas as pd
 from .. import fidelity
 from ..labels import error_factor, hardware_label, network_label
 from .scales import decade_ceil, decade_floor, in_order, ordered
-from .theme import FAMILY_COLOURS, PREDICTED_COLOUR, colours_for
+from .theme import FAMILY_COLOURS, PREDICTED_COLOUR, colours_for, network_colours
 
 MODELS = ("level0", "level1", "level1_calibrated")
 #: panel titles of the scatter and legend labels of the error chart
@@ -256,18 +256,25 @@ def fidelity_batches(rows: pd.DataFrame, *, order: list[str], title: str) -> alt
     """Throughput over batch size, a panel per platform measured at more than one batch
     size (log axes, each panel its own scales), for its fastest configuration of each
     network (:func:`batch_lines`): measured as solid lines with dots, level 1 calibrated
-    dashed, coloured by network topology.
+    dashed, coloured by network (a hue per topology, a shade per pruning).
 
     ``rows`` is ``fidelity/predictions_vs_measured.parquet``."""
     b = batch_lines(rows)
     single = sorted(set(b.loc[b["n_batches"] < 2, "platform"].astype(str)))
-    d = b.loc[b["n_batches"] >= 2, ["platform", "config", "topology", "batch", "type", "fps"]]
+    d = b.loc[b["n_batches"] >= 2, ["platform", "config", "topology", "pruning_pct", "network",
+                                    "batch", "type", "fps"]]
     panels = [p for p in order if p in set(d["platform"])] + sorted(
         set(d["platform"]) - set(order))
-    # colours follow the panels, so that the few networks of one panel differ most
-    topologies = ordered(d.assign(rank=d["platform"].map({p: i for i, p in enumerate(panels)}))
-                         .sort_values("rank", kind="stable")["topology"])
-    colour = alt.Color("topology:N").scale(colours_for(topologies)).title("Network")
+    # hues follow the panels, so that the few topologies of one panel differ most; the
+    # prunings of a topology are shades of its hue: no two lines of a panel share a colour
+    ranked = d.assign(rank=d["platform"].map({p: i for i, p in enumerate(panels)})).sort_values(
+        "rank", kind="stable")
+    topologies = ordered(ranked["topology"].astype(str))
+    labels, colours = network_colours(topologies, [
+        ordered(d.loc[d["topology"].astype(str) == t, "pruning_pct"]) for t in topologies])
+    colour = alt.Color("network:N").scale(domain=labels, range=colours).sort(labels).title(
+        "Network").legend(columns=1 if len(labels) <= 16 else 2)
+    d = d.drop(columns=["topology", "pruning_pct"])
     dash = alt.StrokeDash("type:N").scale(domain=BATCH_TYPES, range=[[1, 0], [5, 3]]).title(
         "Throughput").legend(symbolType="stroke", symbolStrokeColor="#444444",
                              labelExpr="datum.value == 'level1_calibrated' ? "

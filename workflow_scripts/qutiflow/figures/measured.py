@@ -3,13 +3,14 @@ pareto, efficiency bars, latency versus throughput, box plots, per-config bars a
 traces. Builders take tidy frames (empty ones included), return Altair charts."""
 from __future__ import annotations
 
-import math
-
 import altair as alt
 import pandas as pd
 
-from .scales import in_order, log_domain, ordered, shown, toggles
-from .theme import DATATYPES, FAMILY_COLOURS, MEASURED_COLOUR, PREDICTED_COLOUR, colours_for
+from ..tasks import pruning_label
+from .scales import (decade_floor, in_order, log_axis, log_extent, ordered, shown, stacked,
+                     toggles)
+from .theme import (DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, MEASURED_COLOUR, PREDICTED_COLOUR,
+                    colours_for)
 
 PARETO_SIZE = (600, 480)
 #: the efficiency chart's bars, top to bottom within a config, and their colours
@@ -22,28 +23,44 @@ BAR_ROW_PX = 18
 LEGEND_ROWS = 26
 
 
-def design_pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str
-                        ) -> alt.LayerChart:
+def _in_order(labels: list[str], order: list[str] | None) -> list[str]:
+    """``labels`` in the place they have in ``order`` (the unknown ones after)."""
+    if order is None:
+        return labels
+    present = set(labels)
+    return [v for v in order if v in present] + [v for v in labels if v not in set(order)]
+
+
+def design_pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str,
+                        order: list[str] | None = None) -> alt.LayerChart:
     """Measured fps (log) against top-1 for every configuration's best point, coloured by
-    platform and shaped by datatype, with the strict pareto front as a blue line.
+    platform and shaped by datatype, with the strict pareto front as a blue line. The x
+    axis ends just past the data; points that coincide are drawn as rings around each
+    other.
 
     ``points`` and ``front`` need config_key, platform_label, datatype, batch,
     throughput_compute_fps and top1_pct (topology and pruning_pct may be present; they
-    are not drawn). ``front`` is the subset on the front."""
+    are not drawn). ``front`` is the subset on the front. ``order``
+    (:func:`qutiflow.figures.theme.hardware_order`) fixes each platform's colour."""
     cols = ["config_key", "platform_label", "datatype", "batch", "throughput_compute_fps",
             "top1_pct"]
     pts, fr = points[cols], front[cols]
-    x = alt.X("throughput_compute_fps:Q").scale(type="log").title("Measured throughput [fps]")
+    domain = log_extent(pts["throughput_compute_fps"])
+    x = alt.X("throughput_compute_fps:Q").scale(type="log", domain=domain, nice=False).axis(
+        log_axis(domain)).title("Measured throughput [fps]")
     y = alt.Y("top1_pct:Q").scale(zero=False).title("Top-1 accuracy [%]")
     tooltip = [alt.Tooltip("config_key:N", title="config"), alt.Tooltip("batch:Q"),
                alt.Tooltip("throughput_compute_fps:Q", title="throughput [fps]", format=",.1f"),
                alt.Tooltip("top1_pct:Q", title="top-1 [%]")]
-    dots = alt.Chart(pts).mark_point(filled=True, size=70, opacity=0.8).encode(
+    hardware = _in_order(ordered(pts["platform_label"]), order)
+    dtypes = in_order(pts["datatype"], DATATYPES)
+    dots = alt.Chart(stacked(pts, ["throughput_compute_fps", "top1_pct"], size=70, step=110)
+                     ).mark_point(filled=True, opacity=0.85).encode(
         x=x, y=y,
-        color=alt.Color("platform_label:N").scale(colours_for(ordered(pts["platform_label"])))
+        color=alt.Color("platform_label:N").scale(colours_for(hardware, order)).sort(hardware)
         .title("Hardware"),
-        shape=alt.Shape("datatype:N").sort(in_order(pts["datatype"], DATATYPES)).title("Datatype"),
-        tooltip=tooltip)
+        shape=alt.Shape("datatype:N").sort(dtypes).scale(domain=dtypes).title("Datatype"),
+        size=alt.Size("size:Q").scale(None), tooltip=tooltip)
     line = alt.Chart(fr).mark_line(
         color=MEASURED_COLOUR, strokeWidth=2,
         point=alt.OverlayMarkDef(filled=False, color=MEASURED_COLOUR, size=140, strokeWidth=2),
@@ -52,22 +69,28 @@ def design_pareto_chart(points: pd.DataFrame, front: pd.DataFrame, *, title: str
                                             title=title)
 
 
-def overlapped_pareto_chart(points: pd.DataFrame, *, title: str) -> alt.LayerChart:
+def overlapped_pareto_chart(points: pd.DataFrame, *, title: str,
+                            order: list[str] | None = None) -> alt.LayerChart:
     """Measured (crosses) and predicted (circles) points of the paired configurations,
     coloured by platform, with each type's pareto front as a line (measured blue,
     predicted orange); one checkbox per hardware family hides and restores its points.
+    The x axis ends just past the data.
 
     ``points`` needs config_key, platform_label, family, type ('measured' or
     'predicted'), fps, top1_pct and is_front (on the front of its own type). The family
-    must not be missing (a row whose family has no checkbox is never shown)."""
+    must not be missing (a row whose family has no checkbox is never shown). ``order``
+    (:func:`qutiflow.figures.theme.hardware_order`) fixes each platform's colour."""
     pts = points[["config_key", "platform_label", "family", "type", "fps", "top1_pct",
                   "is_front"]]
     fam = toggles(in_order(pts["family"], FAMILY_COLOURS), "show")
-    x = alt.X("fps:Q").scale(type="log").title("Throughput [fps]")
+    domain = log_extent(pts["fps"])
+    x = alt.X("fps:Q").scale(type="log", domain=domain, nice=False).axis(log_axis(domain)).title(
+        "Throughput [fps]")
     y = alt.Y("top1_pct:Q").scale(zero=False).title("Top-1 accuracy [%]")
     base = alt.Chart(pts).encode(x=x, y=y)
+    hardware = _in_order(ordered(pts["platform_label"]), order)
     dots = base.mark_point(filled=True, size=100, opacity=0.85).encode(
-        color=alt.Color("platform_label:N").scale(colours_for(ordered(pts["platform_label"])))
+        color=alt.Color("platform_label:N").scale(colours_for(hardware, order)).sort(hardware)
         .title("Hardware"),
         shape=alt.Shape("type:N").scale(domain=["measured", "predicted"],
                                         range=["cross", "circle"]).title("Point type"),
@@ -104,11 +127,14 @@ def efficiency_chart(eff: pd.DataFrame, *, title: str) -> alt.LayerChart:
     long["label"] = [labels[k] if t == "measured" else None
                      for k, t in zip(long["config_key"], long["type"])]
     long = long[long["fps"].notna() & (long["fps"] > 0)].reset_index(drop=True)
-    domain = log_domain(long["fps"], headroom=5)
+    # from the decade below the data to just past the longest bar and its label
+    lo, hi = log_extent(long["fps"], pad=1.0)
+    domain = [decade_floor(lo * 0.9), hi * 2.5]
     base = alt.Chart(long).encode(
         y=alt.Y("config_key:N").sort(keys).title(None).axis(labelLimit=320, grid=False),
         yOffset=alt.YOffset("type:N").sort(BAR_TYPES).scale(domain=BAR_TYPES),
-        x=alt.X("fps:Q").scale(type="log", domain=domain).title("Throughput [fps]"))
+        x=alt.X("fps:Q").scale(type="log", domain=domain, nice=False).axis(log_axis(domain))
+        .title("Throughput [fps]"))
     bars = base.mark_bar().encode(
         x2=alt.datum(domain[0]),  # log bars need an explicit base
         color=alt.Color("type:N").scale(domain=BAR_TYPES, range=BAR_COLOURS).title("Throughput"),
@@ -120,24 +146,56 @@ def efficiency_chart(eff: pd.DataFrame, *, title: str) -> alt.LayerChart:
         width=560, height=max(60, EFFICIENCY_ROW_PX * len(keys)), title=title)
 
 
-def latency_throughput_chart(m: pd.DataFrame, *, title: str) -> alt.Chart:
-    """Compute latency against compute throughput (log-log), one line with points per
-    configuration over its batch sizes; clicking legend entries highlights those series
-    (shift-click for several), the others turn light grey.
+#: datatypes keep one point shape and line dash in the latency chart
+DATATYPE_SHAPES = {"INT2": "circle", "INT4": "square", "INT8": "diamond", "FP16": "triangle-up",
+                   "FP32": "cross"}
+LATENCY_PANEL = (260, 200)
+LATENCY_COLUMNS = 4
 
-    ``m`` needs config_key, platform_label, batch, latency_compute_ms and
-    throughput_compute_fps."""
-    d = m[["config_key", "platform_label", "batch", "latency_compute_ms",
-           "throughput_compute_fps"]]
-    keys = ordered(d["config_key"])
-    pick = alt.selection_point(name="pick", fields=["config_key"], bind="legend")
-    colour = alt.Color("config_key:N").scale(colours_for(keys)).title("Configuration").legend(
-        symbolLimit=0, columns=max(1, math.ceil(len(keys) / LEGEND_ROWS)))
-    return alt.Chart(d).mark_line(point=True, strokeWidth=1.5).encode(
-        x=alt.X("latency_compute_ms:Q").scale(type="log").title("Compute latency [ms]"),
-        y=alt.Y("throughput_compute_fps:Q").scale(type="log").title("Compute throughput [fps]"),
+
+def latency_throughput_chart(m: pd.DataFrame, *, title: str, order: list[str] | None = None
+                             ) -> alt.FacetChart:
+    """Compute latency against compute throughput (log-log, shared axes that end just
+    past the data), a panel per network (topology and pruning), in each a line with
+    points per configuration over its batch sizes: colour = platform, point shape and
+    line dash = datatype, so that no two lines of a panel look alike. Clicking legend
+    entries highlights those platforms (shift-click for several), the others turn light
+    grey.
+
+    ``m`` needs config_key, platform_label, datatype, topology, pruning_pct, batch,
+    latency_compute_ms and throughput_compute_fps. ``order``
+    (:func:`qutiflow.figures.theme.hardware_order`) fixes each platform's colour."""
+    d = m[["config_key", "platform_label", "datatype", "topology", "pruning_pct", "batch",
+           "latency_compute_ms", "throughput_compute_fps"]]
+    d = d.assign(network=(d["topology"].astype("string") + " "
+                          + pruning_label(d["pruning_pct"]) + "%")).drop(
+        columns=["topology", "pruning_pct"])
+    # panels: networks in order of first appearance, prunings of one topology descending
+    first = {t: i for i, t in enumerate(ordered(m["topology"].astype("string")))}
+    keys = m.assign(t=m["topology"].astype("string").map(first), p=-m["pruning_pct"])
+    panels = ordered(d.assign(t=keys["t"].to_numpy(), p=keys["p"].to_numpy()).sort_values(
+        ["t", "p"], kind="stable")["network"])
+    hardware = _in_order(ordered(d["platform_label"]), order)
+    dtypes = in_order(d["datatype"], DATATYPES)
+    pick = alt.selection_point(name="pick", fields=["platform_label"], bind="legend")
+    colour = alt.Color("platform_label:N").scale(colours_for(hardware, order)).sort(hardware) \
+        .title("Hardware").legend(symbolLimit=0)
+    x_dom = log_extent(d["latency_compute_ms"], pad=1.2)
+    y_dom = log_extent(d["throughput_compute_fps"], pad=1.2)
+    return alt.Chart(d).mark_line(
+        strokeWidth=1.5, point=alt.OverlayMarkDef(filled=True, size=40)).encode(
+        x=alt.X("latency_compute_ms:Q").scale(type="log", domain=x_dom, nice=False).axis(
+            log_axis(x_dom, length=LATENCY_PANEL[0])).title("Compute latency [ms]"),
+        y=alt.Y("throughput_compute_fps:Q").scale(type="log", domain=y_dom, nice=False).axis(
+            log_axis(y_dom, length=LATENCY_PANEL[1])).title("Compute throughput [fps]"),
         color=alt.when(pick).then(colour).otherwise(alt.value("lightgray")),
         opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.4)),
+        shape=alt.Shape("datatype:N").scale(
+            domain=dtypes, range=[DATATYPE_SHAPES.get(t, "circle") for t in dtypes]).title(
+            "Datatype").legend(symbolFillColor="#444444", symbolStrokeColor="#444444"),
+        strokeDash=alt.StrokeDash("datatype:N").scale(
+            domain=dtypes, range=[DATATYPE_DASHES.get(t, [1, 0]) for t in dtypes]).title(
+            "Datatype"),
         detail="config_key:N",
         order="batch:Q",
         tooltip=[alt.Tooltip("config_key:N", title="config"),
@@ -145,64 +203,139 @@ def latency_throughput_chart(m: pd.DataFrame, *, title: str) -> alt.Chart:
                  alt.Tooltip("latency_compute_ms:Q", title="latency [ms]", format=",.3f"),
                  alt.Tooltip("throughput_compute_fps:Q", title="throughput [fps]",
                              format=",.1f")],
-    ).add_params(pick).properties(width=PARETO_SIZE[0], height=PARETO_SIZE[1], title=title)
+    ).add_params(pick).properties(width=LATENCY_PANEL[0], height=LATENCY_PANEL[1]).facet(
+        facet=alt.Facet("network:N").sort(panels).title(None).header(
+            labelFontSize=12, labelFontWeight="bold"),
+        columns=min(LATENCY_COLUMNS, max(1, len(panels))),
+    ).properties(title=title)
 
 
-def boxplot_chart(stats: pd.DataFrame, *, value_title: str, title: str) -> alt.FacetChart:
+#: box plots: the width of one box [px] and of its slot, the panels' height and the width
+#: a row of panels fills before the next row starts
+BOX_PX = 12
+BOX_SLOT_PX = 17
+BOX_HEIGHT = 220
+BOX_ROW_PX = 1100
+
+
+def boxplot_chart(stats: pd.DataFrame, *, value_title: str, title: str,
+                  order: list[str] | None = None) -> alt.VConcatChart:
     """Box plots drawn from pre-aggregated statistics: a whisker from min to max, a box
-    from q1 to q3 and a tick at the median per pruning, one panel per datatype × platform
-    (four per row), on a shared log axis.
+    from q1 to q3 and a tick at the median, a panel per network (so that a box never
+    mixes networks), in it a group per hardware (platform and datatype) of one box per
+    pruning level it was measured at, coloured by pruning and labelled under its middle;
+    one log axis shared by every panel, each panel only as wide as its boxes, panels
+    packed into rows.
 
-    ``stats`` needs panel, pruning_pct, min, q1, median, q3, max and n. Panels appear in
-    row order; prunings in ascending numeric order (axis and colours)."""
-    s = stats[["panel", "pruning_pct", "min", "q1", "median", "q3", "max", "n"]]
-    panels = ordered(s["panel"])
+    ``stats`` (:func:`qutiflow.measured.boxplot_stats`) needs topology, hardware
+    ('TX2-maxn FP16'), pruning_pct, min, q1, median, q3, max and n. Networks appear in row
+    order; hardware in ``order`` (:func:`qutiflow.figures.theme.hardware_order`: the
+    platform part of the label), then row order; prunings in ascending numeric order."""
+    s = stats[["topology", "hardware", "pruning_pct", "min", "q1", "median", "q3", "max", "n"]]
     prunings = sorted(ordered(s["pruning_pct"]))
-    # two lines: one would overlap its neighbour's under the narrow panels
-    x = alt.X("pruning_pct:O").sort(prunings).scale(domain=prunings).title(
-        ["Pruning", "[% of channels kept]"]).axis(labelAngle=0)
-    y_scale = alt.Scale(type="log")
-    colour = alt.Color("pruning_pct:O").scale(colours_for(prunings)).title("Pruning [%]").legend(
-        symbolType="square")
-    base = alt.Chart().encode(x=x)
-    whisker = base.mark_rule(strokeWidth=1.5).encode(
-        y=alt.Y("min:Q").scale(y_scale).title(value_title), y2="max:Q", color=colour)
-    box = base.mark_bar(size=14, stroke="#444444", strokeWidth=0.5).encode(
-        y=alt.Y("q1:Q").scale(y_scale).title(value_title), y2="q3:Q", color=colour,
-        tooltip=[alt.Tooltip("panel:N"), alt.Tooltip("pruning_pct:O", title="pruning [%]"),
+    hardware = ordered(s["hardware"])
+    if order is not None:
+        rank = {h: i for i, h in enumerate(order)}
+        hardware = sorted(hardware, key=lambda h: (rank.get(h.rsplit(" ", 1)[0], len(rank)),
+                                                   hardware.index(h)))
+    y_dom = log_extent(pd.concat([s["min"], s["max"]]), pad=1.2)
+    colour = alt.Color("pruning_pct:O").scale(colours_for(prunings)).sort(prunings).title(
+        ["Pruning", "[% of channels kept]"]).legend(symbolType="square")
+    rows: list[list[alt.LayerChart]] = []
+    used = 0.0
+    for topology in ordered(s["topology"]):
+        part = s.loc[s["topology"] == topology]
+        bands = [h for h in hardware if h in set(part["hardware"])]
+        width = BOX_SLOT_PX * (len(part) + len(bands) - 1) + 60  # boxes, gaps, the axis
+        if not rows or used + width > BOX_ROW_PX:
+            rows.append([])
+            used = 0.0
+        # the value axis is titled once per row, on its first panel
+        panel = _box_panel(part, bands, colour, y_dom, value_title if not rows[-1] else None)
+        rows[-1].append(panel.properties(
+            width=alt.Step(BOX_SLOT_PX), height=BOX_HEIGHT,
+            title=alt.TitleParams(str(topology), fontSize=12, anchor="middle")))
+        used += width
+    return alt.vconcat(*[alt.hconcat(*row, spacing=16).resolve_scale(x="independent")
+                         for row in rows], spacing=24).resolve_scale(x="independent").properties(
+        title=title)
+
+
+def _box_panel(part: pd.DataFrame, bands: list[str], colour: alt.Color, y_dom: list[float],
+               value_title: str | None) -> alt.LayerChart:
+    """One network's boxes: a slot per hardware × pruning measured, an empty slot between
+    hardware groups, each group's name under its middle."""
+    part = part.assign(slot=part["hardware"] + " · " + part["pruning_pct"].map(lambda p: f"{p:g}%"))
+    slots: list[str] = []
+    names = []
+    for i, h in enumerate(bands):
+        if i:
+            slots.append(" " * i)  # a gap between groups, a slot no box fills
+        mine = part.loc[part["hardware"] == h].sort_values("pruning_pct", kind="stable")["slot"]
+        k = len(mine)
+        # the name sits under the group's middle: a slot's centre (odd) or left edge (even)
+        names.append({"hardware": h, "slot": mine.iloc[k // 2], "even": k % 2 == 0})
+        slots.extend(mine)
+    x = alt.X("slot:N").sort(slots).scale(domain=slots, paddingInner=0.15, paddingOuter=0.3
+                                          ).axis(None)
+    y = dict(scale=alt.Scale(type="log", domain=y_dom, nice=False),
+             axis=log_axis(y_dom, length=BOX_HEIGHT), title=value_title)
+    base = alt.Chart(part.drop(columns=["topology"])).encode(x=x)
+    whisker = base.mark_rule(strokeWidth=1.5).encode(y=alt.Y("min:Q", **y), y2="max:Q",
+                                                     color=colour)
+    box = base.mark_bar(size=BOX_PX, stroke="#444444", strokeWidth=0.5).encode(
+        y=alt.Y("q1:Q", **y), y2="q3:Q", color=colour,
+        tooltip=[alt.Tooltip("hardware:N"), alt.Tooltip("pruning_pct:O", title="pruning [%]"),
                  alt.Tooltip("n:Q", title="measurements"),
                  alt.Tooltip("min:Q", format=".4~g"), alt.Tooltip("q1:Q", format=".4~g"),
                  alt.Tooltip("median:Q", format=".4~g"), alt.Tooltip("q3:Q", format=".4~g"),
                  alt.Tooltip("max:Q", format=".4~g")])
-    median = base.mark_tick(color="black", size=14, thickness=2).encode(
-        y=alt.Y("median:Q").scale(y_scale).title(value_title))
-    return alt.layer(whisker, box, median, data=s).properties(
-        width=max(140, 28 * len(prunings)), height=180,
-    ).facet(
-        facet=alt.Facet("panel:N").sort(panels).title("Datatype and platform"), columns=4,
-    ).properties(title=title)
+    median = base.mark_tick(color="black", size=BOX_PX, thickness=2).encode(y=alt.Y("median:Q", **y))
+    label = alt.Chart(pd.DataFrame(names, columns=["hardware", "slot", "even"]))
+    text = dict(angle=320, align="right", baseline="middle", fontSize=11, color="#333333")
+    labels = [label.mark_text(**text).encode(
+        x=alt.X("slot:N", bandPosition=0.0 if even else 0.5).sort(slots).scale(domain=slots),
+        y=alt.value(BOX_HEIGHT + 8), text="hardware:N").transform_filter(
+        alt.datum.even == even) for even in (False, True)]
+    return alt.layer(whisker, box, median, *labels)
 
 
-def bar_chart(values: pd.DataFrame, *, value_title: str, title: str, fmt: str
-              ) -> alt.LayerChart:
+#: a bar chart whose values span more than this ratio gets a log axis (energy per inference:
+#: 0.007 to 240 mJ), so that the small bars stay visible
+BAR_LOG_RATIO = 100.0
+
+
+def bar_chart(values: pd.DataFrame, *, value_title: str, title: str, fmt: str,
+              order: list[str] | None = None) -> alt.LayerChart:
     """One horizontal bar per configuration (in row order) coloured by platform, its
-    value printed after it with the d3 format ``fmt``; linear axis from zero.
+    value printed after it with the d3 format ``fmt``; a linear axis from zero, or a log
+    axis when the values span more than :data:`BAR_LOG_RATIO`.
 
     ``values`` needs config_key, platform_label and value (in the unit of
-    ``value_title``, e.g. "Energy per inference [mJ]")."""
+    ``value_title``, e.g. "Energy per inference [mJ]"). ``order``
+    (:func:`qutiflow.figures.theme.hardware_order`) fixes each platform's colour."""
     v = values[["config_key", "platform_label", "value"]]
     keys = ordered(v["config_key"])
-    top = float(v["value"].max()) if v["value"].notna().any() else float("nan")
-    x_scale = alt.Scale(domain=[0, top * 1.15]) if math.isfinite(top) and top > 0 else alt.Scale()
+    positive = v["value"][v["value"] > 0]
+    is_log = len(positive) > 0 and float(positive.max()) > BAR_LOG_RATIO * float(positive.min())
+    x = alt.X("value:Q").title(value_title)
+    extra = {}
+    if is_log:
+        lo, hi = log_extent(positive, pad=1.0)
+        domain = [decade_floor(lo * 0.9), hi * 2.5]
+        x = x.scale(type="log", domain=domain, nice=False).axis(log_axis(domain))
+        extra = {"x2": alt.datum(domain[0])}  # log bars need an explicit base
+    elif len(positive):
+        x = x.scale(domain=[0, float(positive.max()) * 1.15])
     base = alt.Chart(v).encode(
-        y=alt.Y("config_key:N").sort(keys).title(None).axis(labelLimit=320, grid=False),
-        x=alt.X("value:Q").scale(x_scale).title(value_title))
+        y=alt.Y("config_key:N").sort(keys).title(None).axis(labelLimit=320, grid=False), x=x)
+    hardware = _in_order(ordered(v["platform_label"]), order)
     bars = base.mark_bar(size=BAR_ROW_PX - 4).encode(
-        color=alt.Color("platform_label:N").scale(colours_for(ordered(v["platform_label"])))
+        color=alt.Color("platform_label:N").scale(colours_for(hardware, order)).sort(hardware)
         .title("Hardware"),
         tooltip=[alt.Tooltip("config_key:N", title="config"),
                  alt.Tooltip("platform_label:N", title="hardware"),
-                 alt.Tooltip("value:Q", title=value_title, format=fmt)])
+                 alt.Tooltip("value:Q", title=value_title, format=fmt)], **extra)
     text = base.mark_text(align="left", baseline="middle", dx=3, fontSize=9).encode(
         text=alt.Text("value:Q", format=fmt))
     return alt.layer(bars, text).properties(

@@ -3,18 +3,32 @@ from __future__ import annotations
 
 import json
 
+from ..figures import no_data_message
 from .escape import anchor, script_json, text
 from .text import EMPTY_CHART, NO_PROVENANCE
 
 SHORT = 12
 
-#: draws every chart of a page; a chart that fails says so in place and in the console
+#: draws every chart of a page; a chart that fails says so in place and in the console. A
+#: single view (no facets, no concatenation) is drawn as wide as the page allows, from its
+#: designed width up (``width: "container"``); a composed chart keeps its designed size and
+#: scrolls sideways where the page is narrower
 EMBED_SCRIPT = """(function () {
+  function single(spec) {
+    return typeof spec.width === "number" && !("facet" in spec) && !("repeat" in spec) &&
+      !("hconcat" in spec) && !("vconcat" in spec) && !("concat" in spec);
+  }
   document.querySelectorAll(".chart-view").forEach(function (el) {
     var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
     if (typeof vegaEmbed !== "function") {
       el.textContent = "The chart library (vendor/vega-bundle.js) did not load.";
       return;
+    }
+    if (single(spec)) {
+      el.classList.add("fit");
+      el.style.minWidth = (spec.width + 240) + "px";
+      spec.width = "container";
+      spec.autosize = {type: "fit-x", contains: "padding"};
     }
     vegaEmbed(el, spec, {renderer: "svg", actions: false}).catch(function (err) {
       el.textContent = "This chart could not be drawn: " + err;
@@ -125,11 +139,16 @@ def chart(*, folder: str, name: str, heading: str, paragraphs: list[str], spec_t
     sid = anchor("spec", folder, name)
     spec = parse_spec(spec_text, source=source)
     prose = "\n".join(f"<p>{text(p)}</p>" for p in paragraphs)
-    if data_rows(spec) == 0:
-        prose += f'\n<p class="note">{text(EMPTY_CHART)}</p>'
+    note = no_data_message(spec) or (EMPTY_CHART if data_rows(spec) == 0 else None)
+    if note:
+        # nothing to draw: the note says why, in place of an empty frame (the spec stays
+        # in the page, inert, like every figure's)
+        view = f'<p class="note no-data">{text(note if note.endswith(".") else note + ".")}</p>\n'
+    else:
+        view = (f'<div class="chart-view" data-spec="{sid}" role="img" '
+                f'aria-label="{text(heading)}"></div>\n')
+    view += f'<script type="application/json" id="{sid}">{_safe(spec, source=source)}</script>\n'
     html_ = (f'<section class="figure" id="{fid}">\n<h3>{text(heading)}</h3>\n{prose}\n'
-             f'<figure>\n<div class="chart-view" data-spec="{sid}" role="img" '
-             f'aria-label="{text(heading)}"></div>\n'
-             f'<script type="application/json" id="{sid}">{_safe(spec, source=source)}</script>\n'
+             f"<figure>\n{view}"
              f"<figcaption>{provenance(record)}</figcaption>\n</figure>\n</section>")
     return fid, html_

@@ -33,6 +33,9 @@ nav.toc ol { margin: 0.2em 0 0.4em; padding-left: 1.4em; columns: 2 18em; }
 section.figure { margin: 1.5em 0 2.5em; }
 figure { margin: 0.8em 0 0; }
 .chart-view { overflow-x: auto; max-width: 100%; padding: 0.4em 0; min-height: 60px; }
+.chart-view.fit { width: 100%; max-width: 1200px; overflow-x: visible; }
+p.no-data { background: var(--tint); border: 1px dashed var(--line); border-radius: 6px;
+  padding: 0.8em 1.2em; max-width: 40em; }
 .chart-view .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.2em 1.2em; font-size: 14px;
   margin-top: 0.3em; }
 .chart-view .vega-bind label { display: inline-flex; align-items: center; gap: 0.3em; cursor: pointer; }

@@ -77,8 +77,9 @@ FIGURES: dict[str, tuple[str, list[str]]] = {
     "roofline": ("Rooflines", [
         "Each coloured line is one platform in one operating mode at one datatype, on "
         "logarithmic axes: the rising part is the memory roof (bandwidth × intensity), the "
-        "flat part the compute roof (peak performance). Each vertical line is a network of "
-        "{task} at its arithmetic intensity; line style marks the datatype.",
+        "flat part the compute roof (peak performance). Each grey vertical line is a network "
+        "of {task} at its arithmetic intensity, labelled above the plot; line style marks "
+        "the datatype.",
         "Where a network's vertical line meets a platform's roof is the performance the "
         "model allows it. Networks left of a platform's bend are limited by memory there, "
         "networks right of it by arithmetic. The check boxes hide and restore hardware "
@@ -97,22 +98,27 @@ FIGURES: dict[str, tuple[str, list[str]]] = {
         "Every prediction plotted against the reference top-1 accuracy of the trained "
         "model. The orange line joins the pareto-optimal points: for each of them no other "
         "point is both at least as fast and at least as accurate (and better in one). "
-        "Points below and left of the line are dominated.",
+        "Points below and left of the line are dominated. Points that coincide (platforms "
+        "of equal bandwidth on a memory-bound network) are drawn as rings around each "
+        "other.",
     ]),
     "latency_throughput": ("Latency versus throughput", [
-        "One line per configuration through its batch sizes, compute latency against "
-        "compute throughput on logarithmic axes; repeated runs of one batch size are drawn "
-        "as their median. Larger batches usually buy throughput with latency: a line that "
-        "climbs steeply gains throughput cheaply, a flat one does not.",
-        "Click an entry of the legend to highlight that configuration (shift-click to add "
-        "more); shift-click the entry again, or double-click the plot, to show all.",
+        "A panel per network (topology and pruning), in it one line per configuration "
+        "through its batch sizes, compute latency against compute throughput on "
+        "logarithmic axes shared by all panels; colour marks the platform, point shape and "
+        "line dash the datatype. Repeated runs of one batch size are drawn as their median. "
+        "Larger batches usually buy throughput with latency: a line that climbs steeply "
+        "gains throughput cheaply, a flat one does not.",
+        "Click a platform in the legend to highlight its lines (shift-click to add more); "
+        "shift-click the entry again, or double-click the plot, to show all.",
     ]),
     "boxplot_latency": ("Latency by platform and pruning", [
-        "One panel per datatype and platform, one box per pruning level, over all batch "
-        "sizes and runs: the whisker spans minimum to maximum, the box the middle half of "
-        "the values (first to third quartile), the black tick is the median. Pruning "
-        "should shorten the compute latency; how much depends on whether the platform "
-        "can turn fewer channels into less work.",
+        "One panel per network, so that a box never mixes networks; in it a group per "
+        "platform and datatype with one box per pruning level, over all batch sizes and "
+        "runs: the whisker spans minimum to maximum, the box the middle half of the values "
+        "(first to third quartile), the black tick is the median. All panels share one "
+        "logarithmic axis. Pruning should shorten the compute latency; how much depends on "
+        "whether the platform can turn fewer channels into less work.",
     ]),
     "boxplot_throughput": ("Throughput by platform and pruning", [
         "The same layout for compute throughput [fps]: a box per pruning level, whiskers "
@@ -121,7 +127,7 @@ FIGURES: dict[str, tuple[str, list[str]]] = {
     ]),
     "boxplot_power": ("Power by platform and pruning", [
         "The same layout for the power drawn under load [W], where it was recorded. "
-        "Platforms without power readings have no panel.",
+        "Platforms without power readings have no box.",
     ]),
     "design_pareto": ("Measured design space: accuracy versus throughput", [
         "Each point is one configuration at its best batch size (the highest measured "
@@ -155,12 +161,14 @@ FIGURES: dict[str, tuple[str, list[str]]] = {
     "energy_per_inference": ("Energy per inference", [
         "Energy per classified image [mJ]: power ÷ throughput × 1000 for each measured row, "
         "averaged over batch sizes. Lower is better; it rewards devices that are fast "
-        "for their power.",
+        "for their power. When the values span more than a factor of 100 the axis is "
+        "logarithmic, so that the smallest bars stay visible.",
     ]),
     "fps_per_watt": ("Throughput per watt", [
         "Images per second per watt [fps/W]: throughput ÷ power for each measured row, "
         "averaged over batch sizes. Higher is better; it is the inverse view of the "
-        "energy per inference.",
+        "energy per inference (and, like it, on a logarithmic axis when the values span more "
+        "than a factor of 100).",
     ]),
     "power_over_time": ("Power over time on the EdgeTPU", [
         "Power drawn by the Edge TPU over time while it runs each network, and at idle, in "
@@ -306,10 +314,10 @@ FIDELITY_UNSCORED = "Not in the tables, nothing scored (anchors only, or no pred
 FIDELITY_LINK = ("How close these level-0 predictions come to the measurements, and how a "
                  "layer-wise model does, is on the page ", ".")
 
-EMPTY_TASK = ("There are no measurements for this task in the data, so the measured "
-              "charts below are empty.")
+EMPTY_TASK = ("There are no measurements for this task in the data: each measured chart "
+              "below says so in its place.")
 
 NO_PROVENANCE = "no provenance record"
 
-EMPTY_CHART = ("This chart is empty: the data of this run has no rows for it (for example "
-               "no power readings).")
+EMPTY_CHART = ("Nothing to draw: the data of this run has no rows for this chart (for "
+               "example no power readings).")
