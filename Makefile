@@ -39,7 +39,7 @@ run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 test: $(BIN)/.installed ## run every test (pytest; about 22 minutes on 2 cores)
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/.installed ## run the benchmarks in benchmarks/ (QUICK=1: tiny data, about 2 minutes)
+bench: $(BIN)/.installed ## run the benchmarks in benchmarks/ (QUICK=1: on the tiny fixtures and the embedded data)
 	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_pipeline.py $(BENCH_FLAGS)
 	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_fidelity.py $(BENCH_FLAGS)
 	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_host_efficiency.py

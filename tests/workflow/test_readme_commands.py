@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO, TINY
 
@@ -298,6 +299,15 @@ def test_local_runs_carry_no_slurm_plugin():
             f"{module} is installed in {sys.prefix}: every snakemake start now calls scontrol. "
             "Uninstall it (`make install` does, unless `make cluster` asked for it); "
             "tests/cluster takes it from .cluster-plugins/ (make cluster-plugins)")
+
+
+def test_conda_installs_what_make_install_does():
+    """environment.yml's pip section: the same requirements and the package itself."""
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pip == ["-r requirements.txt", "-e ."]
+    recipe = (REPO / "Makefile").read_text().split("$(BIN)/.installed:", 1)[1].split("\n\n", 1)[0]
+    assert "pip install --quiet -r requirements.txt" in recipe and "-e ." in recipe
 
 
 def make_targets() -> list[str]:
