@@ -1,22 +1,61 @@
 # Two commands on a fresh machine with Python 3.11: `make run` and `make test`.
+# `make help` lists every target: a target's help is the `## ` comment on its line.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 CORES ?= 2
+# the Slurm executor plugins (requirements-cluster.txt), for tests/cluster, outside the venv
+PLUGINS := .cluster-plugins
+SLURM_PLUGINS := snakemake-executor-plugin-slurm snakemake-executor-plugin-slurm-jobstep
+# `make bench QUICK=1`: the benchmarks on the tiny fixtures and the embedded data
+QUICK ?=
+BENCH_FLAGS := $(if $(QUICK),--quick,)
+BENCH_TIMEOUT := $(if $(QUICK),900,5400)
 
-.PHONY: run test bench clean
+.DEFAULT_GOAL := help
+.PHONY: help install run test bench cluster cluster-plugins clean
 
-$(BIN)/.installed: requirements.txt
+help: ## list the targets (this text)
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# The venv: the pinned packages, then this project as an editable package (python -m
+# qutiflow.audit from any directory). A venv made before the Slurm plugins left
+# requirements.txt loses them here, unless `make cluster` asked for them (.venv/bin/.cluster).
+$(BIN)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	if [ ! -e $(BIN)/.cluster ] && $(BIN)/python -m pip show $(firstword $(SLURM_PLUGINS)) >/dev/null 2>&1; then \
+	  echo "removing the Slurm plugins from $(VENV): they slow every snakemake start (make cluster adds them)"; \
+	  $(BIN)/python -m pip uninstall --quiet --yes $(SLURM_PLUGINS); fi
 	touch $@
 
-run: $(BIN)/.installed
+install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.txt and qutiflow itself (editable)
+
+run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 	$(BIN)/snakemake --cores $(CORES)
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed ## run every test (pytest; about 22 minutes on 2 cores)
 	$(BIN)/python -m pytest
 
-clean:
+bench: $(BIN)/.installed ## run the benchmarks in benchmarks/ (QUICK=1: on the tiny fixtures and the embedded data)
+	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_pipeline.py $(BENCH_FLAGS)
+	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_fidelity.py $(BENCH_FLAGS)
+	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_host_efficiency.py
+
+$(BIN)/.cluster: requirements-cluster.txt $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-cluster.txt -c requirements.txt
+	touch $@
+
+cluster: $(BIN)/.cluster ## on a Slurm login node: add the Slurm executor plugins to .venv
+
+$(PLUGINS)/.installed: requirements-cluster.txt $(BIN)/.installed
+	rm -rf $(PLUGINS)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(PLUGINS) -r requirements-cluster.txt
+	touch $@
+
+cluster-plugins: $(PLUGINS)/.installed ## the Slurm plugins into .cluster-plugins/ for tests/cluster (.venv keeps none)
+
+clean: ## remove results/, out/ and .snakemake/ (keeps .venv and .cluster-plugins)
 	rm -rf results out .snakemake

@@ -1,6 +1,7 @@
 """Benchmark: how well level 0, level 1 and level 1 calibrated predict what was measured.
 
     .venv/bin/python benchmarks/bench_fidelity.py [--data ../shared/qutibench] [--keep DIR]
+    .venv/bin/python benchmarks/bench_fidelity.py --quick   # the embedded data only
 
 Runs the pipeline up to fidelity/summary.parquet on the original QuTiBench data and on the
 embedded raw_data/, keeping the host's rows of the latter (the embedded data holds the
@@ -8,7 +9,7 @@ published measurements too), then prints the scores: per model, on each data set
 both together (anchors are chosen per platform, so the two sets' rows simply
 add up), each configuration at its best measured batch and over every measured batch,
 beside the issue's targets. Anchors (two per platform, fixed rule) are never scored.
-Prints a table; asserts nothing.
+Prints a table; asserts nothing. --quick scores the embedded data alone.
 """
 from __future__ import annotations
 
@@ -20,10 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "workflow_scripts"))
+from qutiflow import fidelity
 
-from qutiflow import fidelity  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 #: (model, scope) → {score: (target, "<=" or ">=")}
 TARGETS = {
@@ -91,19 +91,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "qutibench"))
     ap.add_argument("--keep", help="results folder to keep (default: a temporary one)")
+    ap.add_argument("--quick", action="store_true",
+                    help="the embedded data only (no original data needed)")
     args = ap.parse_args()
+    data = Path(args.data).resolve()
+    if not args.quick and not data.is_dir():
+        sys.exit(f"bench_fidelity: the data folder {data} does not exist: pass --data PATH "
+                 "(the original QuTiBench data), or --quick for the embedded data alone")
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.keep) if args.keep else Path(tmp)
-        original = run(["--configfile", "tests/config/qutibench.yaml", "--config",
-                        f"raw_data={Path(args.data).resolve()}"], base / "qutibench")
+        original = None if args.quick else run(
+            ["--configfile", "tests/config/qutibench.yaml", "--config", f"raw_data={data}"],
+            base / "qutibench")
         embedded = run(["--config", "raw_data=raw_data"], base / "embedded")
     # the embedded data holds the published measurements too (the same rows as the
     # original): keep the host's alone, so that "both together" counts each row once
     host = embedded.loc[embedded["platform"] == HOST].reset_index(drop=True)
-    table("original QuTiBench data", original)
-    per_platform(original)
+    if original is not None:
+        table("original QuTiBench data", original)
+        per_platform(original)
     table("embedded data (this project's host)", host)
-    table("both together", pd.concat([original, host], ignore_index=True))
+    if original is not None:
+        table("both together", pd.concat([original, host], ignore_index=True))
 
 
 if __name__ == "__main__":

@@ -19,11 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from qutiflow.io import read_parquet
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "workflow_scripts"))
-
-from qutiflow.io import read_parquet  # noqa: E402
-
 TASKS = ("imagenet", "cifar10", "mnist")
 
 

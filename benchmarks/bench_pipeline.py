@@ -1,10 +1,13 @@
 """Benchmark: wall time and peak memory of pipeline runs; prints a table (not a test).
 
     .venv/bin/python benchmarks/bench_pipeline.py [--data ../shared/qutibench] [--scale 1000]
+    .venv/bin/python benchmarks/bench_pipeline.py --quick   # the tiny fixtures, x10
 
 Rows: a cold run, a run with nothing to do, a run after a change to the platform
 catalogue, and a cold run on the measurements repeated --scale times (the other inputs as
 they are). Peak memory is the largest resident set of any child process (ru_maxrss).
+--quick runs the same rows on tests/data/tiny (overlay tests/config/tiny.yaml) with the
+measurements repeated 10 times: it checks that the benchmark works, in about a minute.
 """
 from __future__ import annotations
 
@@ -19,14 +22,18 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-OVERLAY = "tests/config/qutibench.yaml"
+#: data set → (overlay, the master measurement table, the platform catalogue), under --data
+LAYOUTS = {
+    "qutibench": ("tests/config/qutibench.yaml", "cleaned_csv/backup.csv", "hardware_platforms.csv"),
+    "tiny": ("tests/config/tiny.yaml", "measurements/bench_master.csv", "platforms.csv"),
+}
 
 
-def run(raw: Path, results: Path) -> tuple[float, float]:
+def run(raw: Path, results: Path, overlay: str) -> tuple[float, float]:
     """Wall seconds and peak child RSS (MB) of one Snakemake run."""
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", OVERLAY,
+        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", overlay,
          "--config", f"raw_data={raw}", f"results={results}"],
         cwd=REPO, capture_output=True, text=True, timeout=1800)
     wall = time.perf_counter() - start
@@ -36,10 +43,10 @@ def run(raw: Path, results: Path) -> tuple[float, float]:
     return wall, peak_mb
 
 
-def scaled_copy(src: Path, dest: Path, scale: int) -> int:
+def scaled_copy(src: Path, dest: Path, master: str, scale: int) -> int:
     """Copy the inputs; repeat the master table's data rows ``scale`` times."""
     shutil.copytree(src, dest)
-    master = dest / "cleaned_csv" / "backup.csv"
+    master = dest / master
     header, *rows = master.read_text().splitlines(keepends=True)
     with master.open("w") as fh:
         fh.write(header)
@@ -50,24 +57,35 @@ def scaled_copy(src: Path, dest: Path, scale: int) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default=str(REPO.parent / "shared" / "qutibench"))
+    ap.add_argument("--data", default=str(REPO.parent / "shared" / "qutibench"),
+                    help="the original QuTiBench data (default: ../shared/qutibench)")
     ap.add_argument("--scale", type=int, default=1000)
+    ap.add_argument("--quick", action="store_true",
+                    help="the tiny fixtures (tests/data/tiny), measurements x10")
     args = ap.parse_args()
-    data = Path(args.data).resolve()
+    layout = "tiny" if args.quick else "qutibench"
+    data = REPO / "tests" / "data" / "tiny" if args.quick else Path(args.data).resolve()
+    scale = 10 if args.quick else args.scale
+    overlay, master, catalogue = LAYOUTS[layout]
+    if not data.is_dir():
+        sys.exit(f"bench_pipeline: the data folder {data} does not exist: pass --data PATH "
+                 "(the original QuTiBench data), or --quick for the tiny fixtures")
+    print(f"bench_pipeline: {data} ({overlay}), measurements x{scale}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         raw = tmp / "raw"
         shutil.copytree(data, raw)
         results = tmp / "results"
-        rows.append(("cold run", *run(raw, results)))
-        rows.append(("nothing to do", *run(raw, results)))
-        with (raw / "hardware_platforms.csv").open("a") as fh:
+        rows.append(("cold run", *run(raw, results, overlay)))
+        rows.append(("nothing to do", *run(raw, results, overlay)))
+        with (raw / catalogue).open("a") as fh:
             fh.write("\n")  # a byte change: checksum differs, content the same
-        rows.append(("platform catalogue changed", *run(raw, results)))
+        rows.append(("platform catalogue changed", *run(raw, results, overlay)))
         big = tmp / "big"
-        n = scaled_copy(data, big, args.scale)
-        rows.append((f"cold run, measurements x{args.scale} ({n:,} rows)", *run(big, tmp / "bigres")))
+        n = scaled_copy(data, big, master, scale)
+        rows.append((f"cold run, measurements x{scale} ({n:,} rows)",
+                     *run(big, tmp / "bigres", overlay)))
     width = max(len(r[0]) for r in rows)
     print(f"{'run':<{width}}  {'wall_s':>8}  {'peak_rss_mb':>11}")
     for name, wall, mb in rows:

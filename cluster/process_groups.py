@@ -128,7 +128,7 @@ def run_step(step: str, cmd: list[str], log, *, work: Path, cycle_id: str, timeo
     log.write(f"\n$ {' '.join(cmd)}\n")
     log.flush()
     mark = f"{cycle_id}@{work}"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "workflow_scripts"), MARK: mark}
+    env = {**os.environ, MARK: mark}
     proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log,
                             stderr=subprocess.STDOUT, env=env, start_new_session=True)
     pidfile = work / PIDFILE

@@ -9,10 +9,8 @@ rule audit:
     input:
         rules.all.input,
     params:
-        python=sys.executable,
-        scripts=os.path.join(workflow.basedir, "workflow_scripts"),
+        python=sys.executable,  # the environment this Snakemake runs in: qutiflow is installed there
         results=RESULTS,
     localrule: True
     shell:
-        "PYTHONPATH={params.scripts:q} {params.python:q} -m qutiflow.audit --all "
-        "--results {params.results:q}"
+        "{params.python:q} -m qutiflow.audit --all --results {params.results:q}"

@@ -4,9 +4,27 @@ import glob
 import os
 import sys
 
-sys.path.insert(0, os.path.join(workflow.basedir, "workflow_scripts"))
+from snakemake.exceptions import WorkflowError
+
+# The library is the package qutiflow installed into the environment (`make install`: pip
+# install -e .). The jobs import it from there too (Snakemake appends a script's folder to
+# sys.path, after the installed packages), so it must be this checkout's: an environment
+# set up for another checkout would run that checkout's code under this one's provenance.
+_LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")
+try:
+    import qutiflow
+except ModuleNotFoundError:
+    raise WorkflowError(
+        f"the package qutiflow is not installed in this Python environment ({sys.executable}): "
+        f"run `make install` in {workflow.basedir} (it installs {_LIBRARY} as an editable "
+        "package), or `pip install -e .` there") from None
+if os.path.realpath(os.path.dirname(qutiflow.__file__)) != os.path.realpath(_LIBRARY):
+    raise WorkflowError(
+        f"the package qutiflow in this Python environment ({sys.executable}) is "
+        f"{os.path.dirname(qutiflow.__file__)}, not this workflow's {_LIBRARY}: its jobs would "
+        f"run that code. Run `make install` in {workflow.basedir} to use a venv of its own, or "
+        f"put {os.path.dirname(_LIBRARY)} first on PYTHONPATH")
 from qutiflow import raw_inputs  # noqa: E402
-from snakemake.exceptions import WorkflowError  # noqa: E402
 
 RAW = config["raw_data"]
 RESULTS = config["results"]

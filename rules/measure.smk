@@ -20,6 +20,9 @@ rule measure_host:
         outputs={k: config["measure_host"][k] for k in ("measurements", "platforms", "description")},
         platform=config["measure_host"]["platform"],
         quick=str(config["measure_quick"]).lower() == "true",
-    threads: workflow.cores
+    # every core of the machine (the sweep times 1 ... all threads). A function, so that
+    # `workflow.cores` is read only when a measure_host job is made: read when the rule is
+    # parsed, it stops commands that give no --cores (`snakemake --report ...`).
+    threads: lambda wildcards: workflow.cores
     script:
         "../workflow_scripts/measure_host.py"

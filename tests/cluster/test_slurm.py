@@ -3,13 +3,20 @@
 A run through Slurm must write exactly what a local run writes: the same files under the
 results folder, byte for byte, provenance records included (logs/ is not compared: it
 holds Snakemake's and the scripts' chatter). Needs a cluster whose partition is the
-profile's (tests/cluster/slurm_up.sh starts a one-node cluster on this machine); skipped
-with the reason when there is none, required when CI=true.
+profile's (tests/cluster/slurm_up.sh starts a one-node cluster on this machine) and the
+Slurm executor plugins (requirements-cluster.txt). The plugins are not in the main venv: they
+call `scontrol` at every Snakemake start, 10 s where no controller answers. `make
+cluster-plugins` installs them into .cluster-plugins/, which these tests put on the
+PYTHONPATH of the Snakemake they start (Snakemake finds executor plugins by scanning
+sys.path for `snakemake_executor_plugin_*` packages; `sbatch --export=ALL` hands the path
+on to the jobs). A venv that has them itself (`make cluster`) serves too. Skipped with the
+reason when the cluster or the plugins are missing, required when CI=true.
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
+import importlib.util
 import os
 import shutil
 import signal
@@ -23,6 +30,8 @@ import yaml
 from conftest import QUTIBENCH, REPO, TINY
 
 PROFILE = REPO / "profiles" / "slurm"
+PLUGINS = REPO / ".cluster-plugins"  # make cluster-plugins
+PLUGIN_PACKAGES = ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_slurm_jobstep")
 SETTINGS = yaml.safe_load((PROFILE / "config.yaml").read_text())
 PARTITION = SETTINGS["default-resources"]["slurm_partition"]
 DAEMON_LOGS = [Path("/var/log/slurm/slurmctld.log"), Path("/var/log/slurm/slurmd.log"),
@@ -37,6 +46,36 @@ FULL_RUN_SUBMISSIONS = 2
 def _sinfo(*args: str) -> str:
     proc = subprocess.run(["sinfo", "-h", *args], capture_output=True, text=True, timeout=30)
     return proc.stdout if proc.returncode == 0 else ""
+
+
+def plugins_missing() -> str | None:
+    """Why Snakemake would not find the Slurm executor plugins, or None."""
+    if all((PLUGINS / name / "__init__.py").is_file() for name in PLUGIN_PACKAGES):
+        return None
+    if all(importlib.util.find_spec(name) for name in PLUGIN_PACKAGES):
+        return None  # `make cluster` put them into this environment
+    return (f"the Slurm executor plugins ({', '.join(PLUGIN_PACKAGES)}) are neither in "
+            f"{PLUGINS} nor in this Python environment: run `make cluster-plugins`")
+
+
+def with_plugins() -> dict[str, str]:
+    """The environment for a Snakemake that must find the plugins: .cluster-plugins first
+    on PYTHONPATH."""
+    path = [str(PLUGINS), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+
+
+def require(reason: str | None, how: str) -> None:
+    """Skip with ``reason`` (and how to fix it), or fail when CI=true."""
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {reason}; {how}")
+        pytest.skip(f"{reason}; {how} (required when CI=true)")
+
+
+@pytest.fixture(scope="module")
+def plugins():
+    require(plugins_missing(), "the cluster test needs them (requirements-cluster.txt)")
 
 
 def slurm_missing() -> str | None:
@@ -54,12 +93,8 @@ def slurm_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def slurm():
-    reason = slurm_missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {reason}; tests/cluster/slurm_up.sh starts a cluster")
-        pytest.skip(f"{reason} (tests/cluster/slurm_up.sh starts one; required when CI=true)")
+def slurm(plugins):
+    require(slurm_missing(), "tests/cluster/slurm_up.sh starts a one-node cluster")
 
 
 def _tail(path: Path, lines: int = 40) -> str:
@@ -91,13 +126,14 @@ class Run:
     """One Snakemake run in the background, its output in files (a full run writes more
     than a pipe holds)."""
 
-    def __init__(self, what: str, args: list[str], out: Path, slurm_logs: Path):
+    def __init__(self, what: str, args: list[str], out: Path, slurm_logs: Path,
+                 env: dict[str, str] | None = None):
         self.what, self.slurm_logs = what, slurm_logs
         out.mkdir(parents=True, exist_ok=True)
         self.stderr_path = out / "snakemake.stderr"
         with open(out / "snakemake.stdout", "w") as stdout, open(self.stderr_path, "w") as stderr:
             self.proc = subprocess.Popen([sys.executable, "-m", "snakemake", *args], cwd=REPO,
-                                         stdout=stdout, stderr=stderr, text=True)
+                                         stdout=stdout, stderr=stderr, text=True, env=env)
 
     @property
     def stderr(self) -> str:
@@ -168,7 +204,8 @@ def on_slurm(base: Path, config: list[str]) -> Run:
     """The pipeline through Slurm with the workflow profile, into base/slurm."""
     return Run("the run through Slurm",
                ["--workflow-profile", "profiles/slurm", "--slurm-logdir", str(base / "slurm_logs"),
-                *config, f"results={base / 'slurm'}"], base / "slurm_run", base / "slurm_logs")
+                *config, f"results={base / 'slurm'}"], base / "slurm_run", base / "slurm_logs",
+               env=with_plugins())
 
 
 def locally(base: Path, config: list[str]) -> Run:
@@ -224,6 +261,17 @@ def test_tiny_fixtures_on_slurm_equal_a_local_run(runs):
 @pytest.mark.qutibench
 def test_qutibench_on_slurm_equals_a_local_run(qutibench_dir, runs):
     compare(*runs["qutibench"])
+
+
+def test_snakemake_finds_the_plugins_on_its_pythonpath(plugins):
+    """The executor and its options come from .cluster-plugins/ (or the venv after `make
+    cluster`): what the runs through Slurm rely on, checked without a cluster."""
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--help"], cwd=REPO,
+                          env=with_plugins(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for option in ("--slurm-status-command", "--slurm-init-seconds-before-status-checks",
+                   "--slurm-no-account"):  # set by profiles/slurm/config.yaml
+        assert option in proc.stdout, f"snakemake --help lacks {option}: plugin not found"
 
 
 def test_profile_names_only_rules_of_the_workflow():

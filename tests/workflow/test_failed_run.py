@@ -23,9 +23,9 @@ def run(raw, results: Path, *extra: str, check: bool = True):
 
 
 def audit(results: Path) -> subprocess.CompletedProcess:
+    """The README's audit command (qutiflow is installed in the venv: no PYTHONPATH)."""
     return subprocess.run([sys.executable, "-m", "qutiflow.audit", "--all", "--results",
-                           str(results)], cwd=REPO, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "workflow_scripts")})
+                           str(results)], cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
 def artifacts(results: Path) -> dict[str, bytes]:

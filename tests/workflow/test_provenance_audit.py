@@ -26,7 +26,7 @@ def run(raw: Path, results: Path, *extra: str, check: bool = True):
 def audit(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(REPO / "workflow_scripts"), "PATH": "/usr/bin:/bin"})
+                          env={"PATH": "/usr/bin:/bin"})  # no PYTHONPATH: qutiflow is installed
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
     python -m qutiflow.audit results/imagenet/figures/efficiency.svg
     python -m qutiflow.audit --all [--results results]
 
-(with ``workflow_scripts`` on ``PYTHONPATH``; ``snakemake audit`` runs ``--all``.)
+(from any directory: ``make install`` installs the package into the venv; ``snakemake
+audit`` runs ``--all``.)
 
 For a file under the results folder it prints the tree of records that made it, each
 input with its recorded sha256, down to the raw files (measurements, catalogues, config

@@ -1,0 +1,349 @@
+"""The commands of the README work as written.
+
+Every shell command in a code block of README.md and profiles/slurm/README.md is listed
+in COMMANDS, either with the test that runs it or with the reason none does, so a command
+added to a README without either fails `test_every_readme_command_is_run_or_excused`. The
+other tests run the README's commands themselves, as the README writes them, in the
+environment the README assumes (the venv's bin first on PATH, no PYTHONPATH), with a
+temporary results folder and the tiny fixtures in place of results/ and raw_data/.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, TINY
+
+READMES = ["README.md", "profiles/slurm/README.md"]
+#: code-block languages whose lines are commands; every other block must say what it is
+COMMAND_LANGUAGES = {"sh", "bash", "shell", "console", "crontab"}
+OVERLAY = REPO / "tests" / "config" / "tiny.yaml"
+#: the placeholder the README writes for the repository's path
+CHECKOUT = "/path/to/qutiflow"
+
+THIS = "tests/workflow/test_readme_commands.py"
+SLURM = "tests/cluster/test_slurm.py"
+#: command as the README writes it (comments dropped, continuation lines joined, spaces
+#: collapsed) → "path::test" that runs it, or "not run: <why>"
+COMMANDS = {
+    # README.md: Two commands
+    "make run": "not run: it writes the checkout's own results/, which tests never touch; "
+                "it is `snakemake --cores 2` in the venv (see below)",
+    "make test": "not run: it is this test suite",
+    "make help": f"{THIS}::test_make_help_lists_every_target_once",
+    "snakemake -s /path/to/qutiflow/Snakefile -d /path/to/qutiflow --cores 2":
+        f"{THIS}::test_a_run_from_another_directory",
+    # Point it at other data
+    "snakemake --cores 2 --configfile tests/config/qutibench.yaml --config "
+    "raw_data=../shared/qutibench results=out/qutibench":
+        "tests/workflow/test_qutibench.py::test_row_counts",
+    "snakemake --cores 2 --configfile tests/config/qutibench_with_logs.yaml --config "
+    "raw_data=../shared/qutibench results=out/qutibench_logs":
+        "tests/workflow/test_qutibench.py::test_overlay_with_per_run_logs",
+    # Measure your machine
+    "snakemake measure_host --cores 1": "not run: the default sweep measures for about 5 "
+                                        "minutes; the quick preset runs the same code",
+    "snakemake measure_host --cores 1 --config measure_quick=true":
+        "tests/workflow/test_measure_host.py::test_quick_sweep_writes_the_master_layout",
+    "snakemake --cores 2": "tests/workflow/test_tiny_pipeline.py::test_every_output_exists_with_units",
+    # Provenance and audit
+    "python -m qutiflow.audit results/imagenet/figures/efficiency.svg":
+        f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
+    "python -m qutiflow.audit --all --results results":
+        f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
+    "snakemake audit --cores 1": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
+    # The Snakemake report
+    "snakemake --report results/report.html": f"{THIS}::test_report_without_cores",
+    # Run on a cluster
+    "make cluster": "not run: it puts the Slurm plugins into the venv, which would make every "
+                    "later snakemake start wait for scontrol; tests/cluster installs the same "
+                    "requirements-cluster.txt with `make cluster-plugins`",
+    ".venv/bin/snakemake --workflow-profile profiles/slurm":
+        f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
+    ".venv/bin/python cluster/regenerate.py --source /data/qutibench-raw --work "
+    "/scratch/$USER/qutiflow --publish /srv/www/qutiflow --profile profiles/slurm":
+        "tests/workflow/test_regenerate.py::test_two_cycles_publish_the_expected_figures",
+    'REGEN_ARGS="--source /data/qutibench-raw --work /scratch/$USER/qutiflow --publish '
+    '/srv/www/qutiflow" sbatch --export=ALL cluster/regenerate.sbatch':
+        "not run: it queues a Slurm job that queues itself again a day later; the cycle it "
+        "runs is cluster/regenerate.py (tests/workflow/test_regenerate.py)",
+    "scancel --name qutiflow-regenerate": "not run: stops the schedule above",
+    "15 2 * * * cd /path/to/qutiflow && .venv/bin/python cluster/regenerate.py --source "
+    "/data/qutibench-raw --work /scratch/me/qutiflow --publish /srv/www/qutiflow --profile "
+    "profiles/slurm": "not run: a crontab entry; the command it runs is "
+                      "cluster/regenerate.py (tests/workflow/test_regenerate.py)",
+    # Benchmarks
+    "make bench": "not run: the full benchmarks take several minutes on ../shared/qutibench; "
+                  "QUICK=1 runs the same three scripts",
+    "make bench QUICK=1": f"{THIS}::test_make_bench_quick",
+    # profiles/slurm/README.md
+    "snakemake --workflow-profile profiles/slurm":
+        f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
+    "snakemake --workflow-profile profiles/slurm --configfile tests/config/qutibench.yaml "
+    "--config raw_data=../shared/qutibench results=out/qutibench":
+        f"{SLURM}::test_qutibench_on_slurm_equals_a_local_run",
+    "snakemake measure_host --workflow-profile profiles/slurm":
+        "not run: it measures a compute node for minutes; profiles/slurm/README.md records "
+        "a measured run",
+    "sudo tests/cluster/slurm_up.sh": "not run by a test: .ci/run runs it before the suite "
+                                      "(root; it installs and starts Slurm's daemons)",
+    "make cluster-plugins": f"{SLURM}::test_snakemake_finds_the_plugins_on_its_pythonpath",
+    ".venv/bin/python -m pytest -q tests/cluster -p no:cacheprovider":
+        "not run: it is part of this test suite",
+    "sudo tests/cluster/slurm_down.sh": "not run by a test: .ci/run runs it after the suite",
+}
+
+
+def readme_commands() -> list[tuple[str, int, str]]:
+    """(file, line, command) for every command line of a command block; fails on a code
+    block without a language."""
+    found, untagged = [], []
+    for name in READMES:
+        text = (REPO / name).read_text()
+        for block in re.finditer(r"^```(\S*)\n(.*?)^```", text, re.M | re.S):
+            line = text.count("\n", 0, block.start()) + 1
+            if not block[1]:
+                untagged.append(f"{name} line {line}")
+                continue
+            if block[1] not in COMMAND_LANGUAGES:
+                continue
+            body = block[2].replace("\\\n", " ")
+            for offset, raw in enumerate(body.splitlines(), start=1):
+                cmd = " ".join(re.sub(r"(^|\s)#.*$", "", raw).split())
+                if cmd:
+                    found.append((name, line + offset, cmd))
+    assert not untagged, (
+        f"code blocks without a language at {untagged}: tag commands `sh` (this test then "
+        "requires a test for each) and anything else `text`")
+    return found
+
+
+def readme_command(start: str) -> str:
+    """The one README command that starts with ``start``."""
+    hits = [cmd for _, _, cmd in readme_commands() if cmd.startswith(start)]
+    assert len(hits) == 1, f"expected one README command starting with {start!r}: {hits}"
+    return hits[0]
+
+
+def venv_env() -> dict[str, str]:
+    """The environment the README assumes: the venv's bin first on PATH, no PYTHONPATH."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "/usr/bin:/bin")])
+    return env
+
+
+def sh(argv: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, cwd=cwd, env=venv_env(), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def said(proc: subprocess.CompletedProcess) -> str:
+    """Everything a process printed (Snakemake prints its errors on stdout)."""
+    return proc.stdout + proc.stderr
+
+
+def tiny(results: Path) -> list[str]:
+    """The tiny fixtures and a results folder instead of raw_data/ and results/."""
+    return ["--configfile", str(OVERLAY), "--config", f"raw_data={os.path.relpath(TINY, REPO)}",
+            f"results={results}"]
+
+
+def test_every_readme_command_is_run_or_excused():
+    commands = readme_commands()
+    missing = [f"{name} line {line}: {cmd}" for name, line, cmd in commands if cmd not in COMMANDS]
+    assert not missing, (
+        "README commands that no test runs and no reason excuses; add each to COMMANDS in "
+        f"{THIS} with the test that runs it, or 'not run: <why>':\n" + "\n".join(missing))
+    stale = sorted(set(COMMANDS) - {cmd for _, _, cmd in commands})
+    assert not stale, f"COMMANDS lists commands no README has any more: {stale}"
+    for cmd, how in COMMANDS.items():
+        if how.startswith("not run"):
+            continue
+        path, test = how.split("::")
+        assert re.search(rf"^def {test}\(", (REPO / path).read_text(), re.M), (
+            f"{cmd!r}: {how} does not exist")
+
+
+@pytest.fixture(scope="module")
+def elsewhere(tmp_path_factory):
+    """The README's run from another directory, on the tiny fixtures: (its process, the
+    directory it ran in, the results)."""
+    base = tmp_path_factory.mktemp("elsewhere")
+    cwd, results = base / "cwd", base / "results"
+    cwd.mkdir()
+    cmd = readme_command("snakemake -s").replace(CHECKOUT, str(REPO))
+    proc = sh([*shlex.split(cmd), *tiny(results)], cwd=cwd)
+    return proc, cwd, results
+
+
+@pytest.mark.workflow
+def test_a_run_from_another_directory(elsewhere):
+    proc, cwd, results = elsewhere
+    assert proc.returncode == 0, said(proc)[-4000:]
+    assert (results / "site" / "index.html").is_file()
+    assert (results / "provenance" / "plot_measured-imagenet.json").is_file()
+    assert list(cwd.iterdir()) == [], "the run wrote into the directory it was started from"
+
+
+def test_d_or_s_alone_fail_as_the_readme_says(tmp_path):
+    """The README explains why both -s and -d are needed; check that it is still true."""
+    d_only = sh([*shlex.split("snakemake -n --cores 1 -d"), str(REPO)], cwd=tmp_path, timeout=120)
+    assert d_only.returncode != 0 and "No Snakefile found" in said(d_only), said(d_only)[-2000:]
+    s_only = sh([*shlex.split("snakemake -n --cores 1 -s"), str(REPO / "Snakefile")],
+                cwd=tmp_path, timeout=120)
+    assert s_only.returncode != 0 and "config/config.yaml" in said(s_only), said(s_only)[-2000:]
+
+
+def test_a_missing_data_folder_is_reported_as_the_readme_says(tmp_path):
+    text = (REPO / "README.md").read_text()
+    quoted = re.search(r"^```text\n(the data folder '([^']+)' does not exist .*)\n```", text, re.M)
+    assert quoted, "README.md quotes no missing-data-folder message in a text block"
+    message, example = quoted[1], quoted[2]
+    missing = "../no-such-data-folder"
+    assert not (REPO / missing).exists()
+    proc = sh([*shlex.split(readme_command("snakemake -s").replace(CHECKOUT, str(REPO))), "-n",
+               "--config", f"raw_data={missing}", f"results={tmp_path / 'results'}"],
+              cwd=tmp_path, timeout=120)
+    assert proc.returncode != 0
+    expected = message.replace(example, missing).replace(CHECKOUT, str(REPO))
+    assert expected in said(proc), said(proc)[-2000:]
+    assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.workflow
+def test_report_without_cores(elsewhere, tmp_path):
+    """`snakemake --report` gives no --cores: no rule may need workflow.cores to be parsed."""
+    _, _, results = elsewhere
+    report = tmp_path / "report.html"
+    cmd = readme_command("snakemake --report").replace("results/report.html", str(report))
+    proc = sh([*shlex.split(cmd), *tiny(results)], cwd=REPO)
+    assert proc.returncode == 0, said(proc)[-4000:]
+    assert report.stat().st_size > 100_000
+    # docutils reports a caption's markup errors on stderr and renders them into the page
+    assert not re.search(r"\((ERROR|WARNING|SEVERE)/\d\)", said(proc)), said(proc)[-4000:]
+
+
+def test_measure_host_still_takes_every_core(tmp_path):
+    """The rule's threads follow --cores (the sweep times 1 ... all threads)."""
+    proc = sh([*shlex.split("snakemake measure_host -n --cores 2"), *tiny(tmp_path / "r")],
+              cwd=REPO, timeout=120)
+    assert proc.returncode == 0, said(proc)[-3000:]
+    job = said(proc).split("rule measure_host:", 1)[1].split("\n\n", 1)[0]
+    assert re.search(r"^\s+threads: 2$", job, re.M), job
+
+
+@pytest.mark.workflow
+def test_audit_from_the_root_and_from_elsewhere(elsewhere, tmp_path):
+    """`python -m qutiflow.audit` needs no PYTHONPATH: the package is installed."""
+    _, _, results = elsewhere
+    one = readme_command("python -m qutiflow.audit results/").replace("results/", f"{results}/")
+    proc = sh(shlex.split(one), cwd=REPO, timeout=120)
+    assert proc.returncode == 0, said(proc)[-3000:]
+    assert "measurements/bench_master.csv" in proc.stdout  # the lineage down to a raw file
+    every = readme_command("python -m qutiflow.audit --all").replace(
+        "--results results", f"--results {results}")
+    for cwd in (REPO, tmp_path):  # from the root, and from another directory
+        proc = sh(shlex.split(every), cwd=cwd, timeout=300)
+        assert proc.returncode == 0, said(proc)[-3000:]
+    target = sh([*shlex.split(readme_command("snakemake audit")), *tiny(results)], cwd=REPO,
+                timeout=300)
+    assert target.returncode == 0, said(target)[-3000:]
+    # and the audit can fail: an edited artifact
+    svg = results / "imagenet" / "figures" / "efficiency.svg"
+    original = svg.read_bytes()
+    try:
+        svg.write_bytes(original + b"\n")
+        assert sh(shlex.split(one), cwd=tmp_path, timeout=120).returncode == 1
+    finally:
+        svg.write_bytes(original)
+
+
+def test_snakemake_refuses_another_checkouts_library(tmp_path):
+    """The jobs import qutiflow from the environment: one that is not this checkout's stops
+    the run at once, naming both."""
+    fake = tmp_path / "qutiflow"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    env = {**venv_env(), "PYTHONPATH": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "-n", "--cores", "1",
+                           *tiny(tmp_path / "results")], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    own = REPO / "workflow_scripts" / "qutiflow"
+    assert f"is {fake}, not this workflow's {own}" in said(proc), said(proc)[-2000:]
+
+
+def test_local_runs_carry_no_slurm_plugin():
+    """Installed, the Slurm executor plugin runs `scontrol` at every snakemake start (10 s
+    where no controller answers): it belongs in requirements-cluster.txt only."""
+    plugins = {"snakemake-executor-plugin-slurm", "snakemake-executor-plugin-slurm-jobstep"}
+
+    def pinned(name: str) -> set[str]:
+        return {re.split(r"[=<>~! ]", ln.strip())[0] for ln in (REPO / name).read_text().splitlines()
+                if ln.strip() and not ln.lstrip().startswith("#")}
+
+    assert not plugins & pinned("requirements.txt")
+    assert plugins <= pinned("requirements-cluster.txt")
+    if (Path(sys.prefix) / "bin" / ".cluster").exists():
+        return  # `make cluster` asked for them (a login node)
+    for module in ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_slurm_jobstep"):
+        assert importlib.util.find_spec(module) is None, (
+            f"{module} is installed in {sys.prefix}: every snakemake start now calls scontrol. "
+            "Uninstall it (`make install` does, unless `make cluster` asked for it); "
+            "tests/cluster takes it from .cluster-plugins/ (make cluster-plugins)")
+
+
+def test_conda_installs_what_make_install_does():
+    """environment.yml's pip section: the same requirements and the package itself."""
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pip == ["-r requirements.txt", "-e ."]
+    recipe = (REPO / "Makefile").read_text().split("$(BIN)/.installed:", 1)[1].split("\n\n", 1)[0]
+    assert "pip install --quiet -r requirements.txt" in recipe and "-e ." in recipe
+
+
+def make_targets() -> list[str]:
+    """The targets the Makefile defines by name (not files, not variables)."""
+    text = (REPO / "Makefile").read_text()
+    return re.findall(r"^([a-z][a-z0-9_-]*)\s*:(?!=)", text, re.M)
+
+
+def test_make_help_lists_every_target_once():
+    proc = sh(shlex.split(readme_command("make help")), cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    listed = [re.match(r"^\s+make (\S+)\s+\S", ln) for ln in lines]
+    assert all(listed), f"make help: lines that name no target with a description: {lines}"
+    names = [m[1] for m in listed]
+    targets = make_targets()
+    assert sorted(names) == sorted(targets), (
+        f"make help lists {names}; the Makefile defines {targets}: give each target a "
+        "`## what it does` comment on its line")
+    assert len(set(names)) == len(names)
+    # `make` alone says the same
+    assert sh(["make"], cwd=REPO, timeout=60).stdout == proc.stdout
+
+
+@pytest.mark.workflow
+def test_make_bench_quick():
+    """The README's quick benchmark, with the interpreter running these tests (its
+    environment is treated as installed: a test must not reinstall it)."""
+    bin_dir = os.path.dirname(sys.executable)
+    proc = sh([*shlex.split(readme_command("make bench QUICK=1")), f"BIN={bin_dir}",
+               "-o", f"{bin_dir}/.installed"], cwd=REPO, timeout=1200)
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    out = proc.stdout
+    for row in ("cold run ", "nothing to do ", "platform catalogue changed ",
+                "cold run, measurements x10"):
+        assert re.search(rf"^{re.escape(row)}.*\d+\.\d\d\s+\d+$", out, re.M), (row, out)
+    assert "embedded data (this project's host)" in out and "original QuTiBench" not in out
+    assert re.search(r"^level1_calibrated\s+best_batch\s+\d+", out, re.M), out
+    assert re.search(r"^\| imagenet \| ResNet-50 \|", out, re.M), out  # the host's efficiency
