@@ -52,11 +52,23 @@ save.vlc = type("vlc", (), {"vegalite_to_svg": staticmethod(timed("svg", vl_conv
 for name in dir(vl_convert):
     if not hasattr(save.vlc, name):
         setattr(save.vlc, name, getattr(vl_convert, name))
+figures = []
+save_chart = save.save_chart
+def per_figure(chart, stem, **kw):
+    before = dict(phases)
+    s = time.process_time()
+    out = save_chart(chart, stem, **kw)
+    figures.append((str(stem).split("/")[-3] + "/" + str(stem).split("/")[-1],
+                    {k: phases[k] - before[k] for k in phases}, time.process_time() - s))
+    return out
 module, kwargs = sys.argv[1], json.loads(sys.argv[2])
+mod = __import__(module)
+mod.save_chart = per_figure
 s = time.process_time()
-__import__(module).main(**kwargs)
+mod.main(**kwargs)
 job = time.process_time() - s
 phases["build"] = job - sum(phases.values())
+print(json.dumps({"figures": figures}))
 print(json.dumps({"imports": imports, **phases}))
 """
 
@@ -102,12 +114,14 @@ def main() -> None:
     ap.add_argument("results", type=Path)
     ap.add_argument("--jobs", nargs="*", help="job names (default: every figure job)")
     ap.add_argument("--keep", type=Path, help="write the figures here instead of a temporary folder")
+    ap.add_argument("--figures", action="store_true", help="also a row per figure: CPU time "
+                    "to draw (build, to_dict) and render (SVG, PNG, writing the files)")
     args = ap.parse_args()
     results = args.results.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         out = (args.keep or Path(tmp)).resolve()
         plan = jobs(results, out, results / "vendor" / "vega-bundle.js")
-        rows = []
+        rows, per_figure = [], []
         for name in args.jobs or plan:
             module, kwargs = plan[name]
             before = cpu_children()
@@ -117,7 +131,9 @@ def main() -> None:
             user, system = after[0] - before[0], after[1] - before[1]
             if proc.returncode:
                 sys.exit(f"{name}:\n{proc.stderr[-3000:]}")
-            rows.append((name, user + system, system, json.loads(proc.stdout.strip().splitlines()[-1])))
+            lines = proc.stdout.strip().splitlines()
+            rows.append((name, user + system, system, json.loads(lines[-1])))
+            per_figure += json.loads(lines[-2])["figures"]
     cols = ["imports", "build", "to_dict", "svg", "png"]
     width = max(len(r[0]) for r in rows)
     print(f"{'job':<{width}}  {'cpu_s':>6}  {'sys_s':>6}  " + "  ".join(f"{c:>7}" for c in cols))
@@ -126,6 +142,11 @@ def main() -> None:
     total = sum(r[1] for r in rows)
     print(f"{'total':<{width}}  {total:6.2f}")
     print("\n(cpu_s: user + system of the whole process, sys_s its system part; the phases are CPU time inside it)")
+    if args.figures:
+        width = max(len(f[0]) for f in per_figure)
+        print(f"\n{'figure':<{width}}  {'save_s':>6}  {'to_dict':>7}  {'svg':>7}  {'png':>7}")
+        for stem, ph, total in per_figure:
+            print(f"{stem:<{width}}  {total:6.2f}  {ph['to_dict']:7.2f}  {ph['svg']:7.2f}  {ph['png']:7.2f}")
 
 
 if __name__ == "__main__":
