@@ -1,13 +1,16 @@
-"""Benchmark: wall time and peak memory of pipeline runs; prints a table (not a test).
+"""Benchmark: wall time, CPU time and peak memory of pipeline runs; prints a table (not a test).
 
-    .venv/bin/python benchmarks/bench_pipeline.py [--data ../shared/qutibench] [--scale 1000]
+    .venv/bin/python benchmarks/bench_pipeline.py [--data ../shared/qutibench] [--scale 1000 | 0]
     .venv/bin/python benchmarks/bench_pipeline.py --quick   # the tiny fixtures, x10
 
 Rows: a cold run, a run with nothing to do, a run after a change to the platform
 catalogue, and a cold run on the measurements repeated --scale times (the other inputs as
-they are). Peak memory is the largest resident set of any child process (ru_maxrss).
---quick runs the same rows on tests/data/tiny (overlay tests/config/tiny.yaml) with the
-measurements repeated 10 times: it checks that the benchmark works, in about a minute.
+they are; --scale 0: no such run). CPU time is user + system of Snakemake and every job it
+ran (on a machine shared with other work it is steadier than wall time); peak memory is the
+largest resident set of any child process (ru_maxrss). benchmarks/bench_figures.py splits
+the figure jobs' CPU time further. --quick runs the same rows on tests/data/tiny (overlay
+tests/config/tiny.yaml) with the measurements repeated 10 times: it checks that the
+benchmark works, in about a minute.
 """
 from __future__ import annotations
 
@@ -29,8 +32,9 @@ LAYOUTS = {
 }
 
 
-def run(raw: Path, results: Path, overlay: str) -> tuple[float, float]:
-    """Wall seconds and peak child RSS (MB) of one Snakemake run."""
+def run(raw: Path, results: Path, overlay: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak child RSS (MB) of one Snakemake run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", overlay,
@@ -39,8 +43,9 @@ def run(raw: Path, results: Path, overlay: str) -> tuple[float, float]:
     wall = time.perf_counter() - start
     if proc.returncode:
         sys.exit(proc.stderr[-3000:])
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return wall, peak_mb
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024
 
 
 def scaled_copy(src: Path, dest: Path, master: str, scale: int) -> int:
@@ -59,7 +64,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "qutibench"),
                     help="the original QuTiBench data (default: ../shared/qutibench)")
-    ap.add_argument("--scale", type=int, default=1000)
+    ap.add_argument("--scale", type=int, default=1000, help="0: no scaled run")
     ap.add_argument("--quick", action="store_true",
                     help="the tiny fixtures (tests/data/tiny), measurements x10")
     args = ap.parse_args()
@@ -82,14 +87,15 @@ def main() -> None:
         with (raw / catalogue).open("a") as fh:
             fh.write("\n")  # a byte change: checksum differs, content the same
         rows.append(("platform catalogue changed", *run(raw, results, overlay)))
-        big = tmp / "big"
-        n = scaled_copy(data, big, master, scale)
-        rows.append((f"cold run, measurements x{scale} ({n:,} rows)",
-                     *run(big, tmp / "bigres", overlay)))
+        if scale > 0:
+            big = tmp / "big"
+            n = scaled_copy(data, big, master, scale)
+            rows.append((f"cold run, measurements x{scale} ({n:,} rows)",
+                         *run(big, tmp / "bigres", overlay)))
     width = max(len(r[0]) for r in rows)
-    print(f"{'run':<{width}}  {'wall_s':>8}  {'peak_rss_mb':>11}")
-    for name, wall, mb in rows:
-        print(f"{name:<{width}}  {wall:8.2f}  {mb:11.0f}")
+    print(f"{'run':<{width}}  {'wall_s':>8}  {'cpu_s':>8}  {'peak_rss_mb':>11}")
+    for name, wall, cpu, mb in rows:
+        print(f"{name:<{width}}  {wall:8.2f}  {cpu:8.2f}  {mb:11.0f}")
     print(f"\n(peak_rss_mb is cumulative: the largest child so far; {os.cpu_count()} cores)")
 
 

@@ -108,10 +108,15 @@ def test_scatter_spec():
         assert x["scale"]["type"] == y["scale"]["type"] == "log"
         assert x["scale"]["domain"] == y["scale"]["domain"] == [100.0, 10_000_000.0]
         assert (x["field"], y["field"]) == ("measured_fps", "predicted_fps")
-        # the ×2 band: from x/2 to 2x over the whole domain; the diagonal y = x
+        # the ×2 band: from x/2 to 2x over the whole domain, cut to the frame (nothing
+        # to clip); the diagonal y = x
         line = data(spec, band)
         assert [(r["fps"], r["low"], r["high"]) for r in line] == [
-            (100.0, 50.0, 200.0), (10_000_000.0, 5_000_000.0, 20_000_000.0)]
+            (100.0, 100.0, 200.0), (200.0, 100.0, 400.0), (5_000_000.0, 2_500_000.0, 10_000_000.0),
+            (10_000_000.0, 5_000_000.0, 10_000_000.0)]
+        assert all(r["low"] == max(r["fps"] / 2, 100.0) and r["high"] == min(r["fps"] * 2, 1e7)
+                   for r in line)
+        assert not band["mark"].get("clip")
         assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == ("low", "high")
         assert diagonal["encoding"]["y"]["field"] == diagonal["encoding"]["x"]["field"] == "fps"
         assert diagonal["mark"]["strokeDash"] == [5, 4]

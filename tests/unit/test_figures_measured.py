@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -307,7 +308,15 @@ def _panels(spec: dict) -> list[dict]:
 
 
 def _data(spec: dict, unit: dict) -> list[dict]:
-    return spec["datasets"][unit["data"]["name"]]
+    """The rows ``unit`` draws: the chart's one table through the unit's filters (each a
+    conjunction of ``datum.field === value``)."""
+    table = spec["datasets"][spec["data"]["name"]]
+    for t in unit.get("transform", []):
+        terms = re.findall(r"datum\.(\w+) === ('[^']*'|true|false)", t["filter"])
+        assert terms and t["filter"].count("===") == len(terms) and "||" not in t["filter"]
+        wanted = {f: json.loads(v.replace("'", '"')) for f, v in terms}
+        table = [d for d in table if all(d[f] == v for f, v in wanted.items())]
+    return table
 
 
 def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
@@ -315,8 +324,14 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
                                   title="Latency by Hardware").to_dict()
     assert spec["title"] == "Latency by Hardware"
     panels = _panels(spec)
-    # a panel per network, in row order; no box mixes networks
+    # a panel per network, in row order; no box mixes networks: the panels share one
+    # table, each drawing its network's rows only
     assert [p["title"]["text"] for p in panels] == ["ResNet-50", "GoogLeNetv1"]
+    assert all("data" not in u for p in panels for u in p["layer"])
+    for p in panels:
+        assert all({d["topology"] for d in _data(spec, u)} <= {p["title"]["text"]}
+                   for u in p["layer"])
+        assert all(_data(spec, u) for u in p["layer"][:4])  # boxes and an odd group's name
     assert [{d["hardware"] for d in _data(spec, p["layer"][0])} for p in panels] == [
         {"ZCU102-DPU INT8", "TX2-maxn FP16"}, {"TX2-maxn FP16"}]
     text = json.dumps(spec)
@@ -324,6 +339,7 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     resnet = panels[0]
     assert [mark(u) for u in resnet["layer"]] == ["rule", "bar", "tick", "text", "text"]
     assert len(_data(spec, resnet["layer"][0])) == 3  # the statistics themselves
+    assert {d["n"] for d in _data(spec, resnet["layer"][1])} == {8, 5}
     rule, box, tick = (u["encoding"] for u in resnet["layer"][:3])
     assert (rule["y"]["field"], rule["y2"]["field"]) == ("min", "max")
     assert (box["y"]["field"], box["y2"]["field"]) == ("q1", "q3")
@@ -337,10 +353,11 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     assert box["color"]["field"] == "pruning_pct" and box["color"]["type"] == "ordinal"
     assert box["color"]["scale"]["domain"] == [50.0, 100.0]
     # each group's name under its middle: between its two boxes, under its one box
-    names = {d["hardware"]: (d["slot"], d["even"]) for d in _data(spec, resnet["layer"][3])}
+    odd, even = resnet["layer"][3:]
+    names = {d["hardware"]: (d["slot"], d["even"]) for d in _data(spec, odd) + _data(spec, even)}
     assert names == {"ZCU102-DPU INT8": ("ZCU102-DPU INT8 · 100%", True),
                      "TX2-maxn FP16": ("TX2-maxn FP16 · 100%", False)}
-    odd, even = resnet["layer"][3:]
+    assert [d["hardware"] for d in _data(spec, even)] == ["ZCU102-DPU INT8"]
     assert odd["encoding"]["x"]["bandPosition"] == 0.5 and even["encoding"]["x"]["bandPosition"] == 0
     # one log axis shared by the panels: the same domain from the lowest min to the highest max
     domains = {tuple(p["layer"][1]["encoding"]["y"]["scale"]["domain"]) for p in panels}

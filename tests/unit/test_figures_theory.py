@@ -44,6 +44,16 @@ def test_roofline_spec():
     assert len({(d["hardware"], d["datatype"]) for d in data}) == 4 and len(data) == 12
     ridge = [d for d in data if d["hardware"] == "Ultra96-DPU" and d["point"] == 1][0]
     assert ridge["intensity_opb"] == pytest.approx(960 / 4.26)
+    # every roof inside the plot, still on its line (a memory roof starts where it enters
+    # the plot): nothing to clip, so the mark is not clipped (a clipped line costs the PNG
+    # renderer a full-size mask)
+    (x_lo, x_hi), (y_lo, y_hi) = (hw["encoding"][c]["scale"]["domain"] for c in ("x", "y"))
+    assert all(x_lo <= d["intensity_opb"] <= x_hi and y_lo <= d["performance_tops"] <= y_hi
+               for d in data)
+    assert all(d["performance_tops"] == pytest.approx(
+        min(d["peak_tops"], d["bandwidth_gbps"] * d["intensity_opb"] / 1000)) for d in data)
+    assert any(d["performance_tops"] == y_lo for d in data)  # Ultra96's roof is cut
+    assert not hw["mark"].get("clip") if isinstance(hw["mark"], dict) else True
     # the two MLP prunings share one intensity: one rule labelled with both
     rules = spec["datasets"][layers(spec)[0]["data"]["name"]]
     assert sorted(r["label"] for r in rules) == ["CNV 100% FP16", "MLP 100/50% FP16"]

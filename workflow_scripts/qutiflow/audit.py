@@ -82,6 +82,9 @@ class Auditor:
         self.hashes: dict[str, str] = {}
         #: files under results that :meth:`all` found but are not artifacts (dot-paths)
         self.not_artifacts: list[str] = []
+        #: physical path → its sha256, hashed once per audit: many records name the same
+        #: inputs and code (every figure job the Vega bundle and the library)
+        self._sha256: dict[Path, str] = {}
 
     def roots(self, record: dict) -> provenance.Roots:
         raw = record.get("roots", {}).get("raw_data", "raw_data")
@@ -93,7 +96,9 @@ class Auditor:
         path = roots.physical(logical)
         if not path.is_file():
             raise AuditFailure(f"{logical}: {what} of {owner} is missing ({path})")
-        now = provenance.sha256_file(path)
+        now = self._sha256.get(path)
+        if now is None:
+            now = self._sha256[path] = provenance.sha256_file(path)
         if now != recorded:
             if what == "output":
                 raise AuditFailure(f"{logical} was changed after it was made (recorded sha256 "

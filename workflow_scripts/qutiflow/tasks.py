@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+#: display names of the tasks (page and figure titles)
+TASK_TITLES = {"imagenet": "ImageNet", "cifar10": "CIFAR-10", "mnist": "MNIST"}
+
 
 def platform_label(platform: pd.Series, op_mode: pd.Series) -> pd.Series:
     """``TX2`` + ``maxn`` → ``TX2-maxn``; the platform alone where there is no op mode.

@@ -95,6 +95,21 @@ def _log_domain(values: pd.Series) -> list[float]:
     return [decade_floor(float(v.min())), decade_ceil(float(v.max()) * 1.0001)]
 
 
+def _band(domain: list[float]) -> pd.DataFrame:
+    """The diagonal (``fps``) and the band within a factor of :data:`BAND` around it
+    (``low`` to ``high``), cut to the square ``domain`` × ``domain``: points where a side
+    of the band meets the frame, between which every line is straight on log axes. Nothing
+    is left to clip (a clipped mark costs the PNG renderer a full-size mask).
+
+    >>> _band([1.0, 100.0]).values.tolist()
+    [[1.0, 1.0, 2.0], [2.0, 1.0, 4.0], [50.0, 25.0, 100.0], [100.0, 50.0, 100.0]]
+    """
+    lo, hi = domain
+    xs = sorted({x for x in (lo, lo * BAND, hi / BAND, hi) if lo <= x <= hi})
+    return pd.DataFrame({"fps": xs, "low": [max(x / BAND, lo) for x in xs],
+                         "high": [min(x * BAND, hi) for x in xs]})
+
+
 def fidelity_scatter(points: pd.DataFrame, summary: pd.DataFrame, *, order: list[str],
                      title: str) -> alt.HConcatChart:
     """Predicted against measured throughput on log-log axes, a panel per model, each
@@ -114,15 +129,15 @@ def fidelity_scatter(points: pd.DataFrame, summary: pd.DataFrame, *, order: list
                  bound=p["bound"].astype("object").where(p["bound"].notna(), "not given"))
     p = p.drop(columns=["is_anchor", "family"]).reset_index(drop=True)
     domain = _log_domain(pd.concat([p["measured_fps"], p["predicted_fps"]]))
-    line = pd.DataFrame({"fps": domain, "low": [d / BAND for d in domain],
-                         "high": [d * BAND for d in domain]})
+    line = _band(domain)
     x = alt.X("measured_fps:Q").scale(type="log", domain=domain, nice=False).title(
         "Measured throughput [fps]").axis(format="~s")
     y = alt.Y("predicted_fps:Q").scale(type="log", domain=domain, nice=False).title(
         "Predicted throughput [fps]").axis(format="~s")
     lx = alt.X("fps:Q").scale(type="log", domain=domain, nice=False)
-    band = alt.Chart(line).mark_area(color="#9e9e9e", opacity=0.18, clip=True).encode(
+    band = alt.Chart(line).mark_area(color="#9e9e9e", opacity=0.18).encode(
         x=lx, y=alt.Y("low:Q").scale(type="log", domain=domain, nice=False), y2="high:Q")
+    # the diagonal stays clipped: its stroke would widen the panel past the frame
     diagonal = alt.Chart(line).mark_line(color="#555555", strokeDash=[5, 4], strokeWidth=1.2,
                                          clip=True).encode(
         x=lx, y=alt.Y("fps:Q").scale(type="log", domain=domain, nice=False))

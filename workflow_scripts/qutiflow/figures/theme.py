@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..tasks import platform_label
+from ..tasks import TASK_TITLES, platform_label  # noqa: F401 (TASK_TITLES: figure titles)
 from ..vocabulary import DATATYPES as VOCABULARY_DATATYPES
 
 #: fixed categorical palette: Tableau 10, then ten more distinct colours; colours are
@@ -32,7 +32,6 @@ NETWORK_RAMPS = [["#1f4e79", "#2e75b6", "#6fa8dc", "#a9cce3"],
                  ["#222222", "#555555", "#888888", "#bbbbbb"]]
 PREDICTED_COLOUR = "#FFA500"
 MEASURED_COLOUR = "#0066CC"
-TASK_TITLES = {"imagenet": "ImageNet", "cifar10": "CIFAR-10", "mnist": "MNIST"}
 THEME = "qutiflow"
 
 
