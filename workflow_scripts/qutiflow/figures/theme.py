@@ -39,7 +39,10 @@ THEME = "qutiflow"
 def _theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
-            "font": "DejaVu Sans",
+            # Liberation Sans is built into vl-convert (metric-compatible with Arial, which
+            # browsers without it use): measured, figure jobs 46.6 -> 29.4 s CPU against
+            # DejaVu Sans, which vl-convert 1.9 reopens from disk for every glyph
+            "font": "Liberation Sans, Arial, Helvetica, sans-serif",
             "title": {"fontSize": 15, "anchor": "start", "offset": 12},
             "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True,
                      "gridColor": "#e6e6e6"},
