@@ -232,8 +232,10 @@ def test_report_without_cores(elsewhere, tmp_path):
 
 
 def test_measure_host_still_takes_every_core(tmp_path):
-    """The rule's threads follow --cores (the sweep times 1 ... all threads)."""
-    proc = sh([*shlex.split("snakemake measure_host -n --cores 2"), *tiny(tmp_path / "r")],
+    """The rule's threads follow --cores (the sweep times 1 ... all threads). The full job
+    block is asked for (--quiet host replaces the default profile's short console)."""
+    proc = sh([*shlex.split("snakemake measure_host -n --cores 2 --quiet host"),
+               *tiny(tmp_path / "r")],
               cwd=REPO, timeout=120)
     assert proc.returncode == 0, said(proc)[-3000:]
     job = said(proc).split("rule measure_host:", 1)[1].split("\n\n", 1)[0]
