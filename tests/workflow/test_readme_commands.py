@@ -134,8 +134,11 @@ def readme_command(start: str) -> str:
 
 
 def venv_env() -> dict[str, str]:
-    """The environment the README assumes: the venv's bin first on PATH, no PYTHONPATH."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    """The environment the README assumes: the venv's bin first on PATH, no PYTHONPATH, and
+    not inside another make (`make test` sets MAKELEVEL and MAKEFLAGS, which would make a
+    nested `make help` print "Entering directory" lines a user's shell never sees)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "/usr/bin:/bin")])
     return env
 
