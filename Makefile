@@ -36,7 +36,7 @@ install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.
 run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 	$(BIN)/snakemake --cores $(CORES)
 
-test: $(BIN)/.installed ## run every test (pytest; 30 to 40 minutes on 2 cores)
+test: $(BIN)/.installed ## run every test (pytest; about 24 minutes on 2 cores)
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed ## run the benchmarks in benchmarks/ (QUICK=1: on the tiny fixtures and the embedded data)
