@@ -23,6 +23,16 @@ def net(*rows) -> pd.DataFrame:
     return pd.DataFrame(list(rows))
 
 
+def anchor_nets(big_layers: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A compute-heavy network of ``big_layers`` layers and a small 8-layer one, the two
+    anchors a calibration test fits to."""
+    big = net(*[layer(ops=4_000_000_000, weights=2000, in_elems=5000, out_elems=5000,
+                      name=f"b{i}") for i in range(big_layers)])
+    small = net(*[layer(ops=1_000_000, weights=100, in_elems=50, out_elems=50,
+                        name=f"s{i}") for i in range(8)])
+    return big, small
+
+
 CONV = net(layer(ops=2_000_000_000, weights=1000, in_elems=1000, out_elems=1000, cin=16, cout=16))
 DENSE = net(layer("dense", ops=2_000_000, weights=1_000_000, in_elems=1000, out_elems=1000,
                   cin=1000, cout=1000))
@@ -98,10 +108,7 @@ def test_overhead_is_paid_per_sample_without_batch_reuse():
 def test_calibration_recovers_a_per_sample_overhead_without_batch_reuse():
     truth = Platform(peak_tops=2.0, offchip_gbps=20.0, onchip_bytes=1e6, batch_reuse=False,
                      efficiency=0.5, overhead_s=2e-5)
-    big = net(*[layer(ops=4_000_000_000, weights=2000, in_elems=5000, out_elems=5000,
-                      name=f"b{i}") for i in range(10)])
-    small = net(*[layer(ops=1_000_000, weights=100, in_elems=50, out_elems=50,
-                        name=f"s{i}") for i in range(8)])
+    big, small = anchor_nets(10)
     anchors = [Anchor(big, "INT8", 4, predict(big, truth, "INT8", 4).fps),
                Anchor(small, "INT8", 16, predict(small, truth, "INT8", 16).fps)]
     fitted = calibrate(replace(truth, efficiency=1.0, overhead_s=0.0), anchors)
@@ -166,10 +173,7 @@ def test_weights_that_fit_on_chip_cross_no_link(layers, p, dtype, batch):
 def test_calibration_recovers_efficiency_and_overhead_from_two_anchors():
     truth = Platform(peak_tops=2.0, offchip_gbps=20.0, onchip_bytes=1e6, efficiency=0.3,
                      overhead_s=5e-5)
-    big = net(*[layer(ops=4_000_000_000, weights=2000, in_elems=5000, out_elems=5000,
-                      name=f"b{i}") for i in range(20)])
-    small = net(*[layer(ops=1_000_000, weights=100, in_elems=50, out_elems=50,
-                        name=f"s{i}") for i in range(8)])
+    big, small = anchor_nets(20)
     anchors = [Anchor(big, "INT8", 1, predict(big, truth, "INT8", 1).fps),
                Anchor(small, "INT8", 1, predict(small, truth, "INT8", 1).fps)]
     fitted = calibrate(replace(truth, efficiency=1.0, overhead_s=0.0), anchors)
