@@ -56,3 +56,106 @@ def qutibench_dir() -> Path:
             pytest.fail(f"CI=true but the original data is missing at {QUTIBENCH}")
         pytest.skip(f"original QuTiBench data not found at {QUTIBENCH} (required when CI=true)")
     return QUTIBENCH
+
+
+# --- shared pipeline runs -------------------------------------------------------------------
+# A full run costs tens of CPU-seconds even on the tiny fixtures, so tests that only read a
+# run's results share one per session; tests that change inputs either edit the shared run
+# and get the bytes and times back afterwards (`restoring`), or work on a copy (`clone_run`).
+
+TINY_OVERLAY = "tests/config/tiny.yaml"
+
+
+class Run:
+    """One pipeline run: its raw-data folder, its results folder and its process."""
+
+    def __init__(self, raw: Path, results: Path, proc: subprocess.CompletedProcess | None):
+        self.raw, self.results, self.proc = raw, results, proc
+
+    def __iter__(self):  # `raw, results = run`
+        return iter((self.raw, self.results))
+
+    def snakemake(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
+        """Snakemake on this run's folders with the tiny overlay."""
+        return snakemake("--configfile", TINY_OVERLAY, "--config", f"raw_data={self.raw}",
+                         f"results={self.results}", *extra, check=check)
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory) -> Run:
+    """The whole pipeline once on a copy of the tiny fixtures; tests must leave it as they
+    found it (edit through `restoring`, change a copy from `clone_run`)."""
+    base = tmp_path_factory.mktemp("tiny-run")
+    run = Run(base / "raw", base / "results", None)
+    shutil.copytree(TINY, run.raw)
+    run.proc = run.snakemake()
+    return run
+
+
+@pytest.fixture(scope="session")
+def tiny_rerun(tiny_run, tmp_path_factory) -> Run:
+    """A second, independent run of the same inputs into another results folder."""
+    run = Run(tiny_run.raw, tmp_path_factory.mktemp("tiny-rerun") / "results", None)
+    run.proc = run.snakemake()
+    return run
+
+
+def clone_run(run: Run, dest: Path) -> Run:
+    """A copy of a run's raw data and results with their time stamps, so that Snakemake
+    finds it up to date. Snakemake's own records of the jobs (params, checksums) stay with
+    the original: a test that needs them (a change under an old time stamp, checkpoint
+    checksums) makes its own run."""
+    shutil.copytree(run.raw, dest / "raw")
+    shutil.copytree(run.results, dest / "results")
+    return Run(dest / "raw", dest / "results", None)
+
+
+@pytest.fixture
+def tiny_clone(tiny_run, tmp_path) -> Run:
+    """A changeable copy of the shared tiny run."""
+    return clone_run(tiny_run, tmp_path / "clone")
+
+
+@pytest.fixture
+def restoring():
+    """`restoring(path)` before changing a file of a shared run: the file's bytes and time
+    stamps (or its absence) come back when the test ends, pass or fail."""
+    saved: list[tuple[Path, bytes | None, tuple[int, int] | None]] = []
+
+    def keep(path: Path) -> Path:
+        if path.exists():
+            st = path.stat()
+            saved.append((path, path.read_bytes(), (st.st_atime_ns, st.st_mtime_ns)))
+        else:
+            saved.append((path, None, None))
+        return path
+
+    yield keep
+    for path, data, times in reversed(saved):
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(data)
+            os.utime(path, ns=times)
+
+
+@pytest.fixture(scope="session")
+def evil_site_run(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """The site on the tiny fixtures plus a platform named like a script tag
+    (tests/site_fixtures.py): (raw data, config overlay, results). Read only."""
+    from site_fixtures import TINY_OVERLAY, build, evil_inputs
+
+    folder = tmp_path_factory.mktemp("evil-site")
+    raw, overlay = evil_inputs(folder)
+    build(raw, folder / "results", TINY_OVERLAY, overlay)
+    return raw, overlay, folder / "results"
+
+
+@pytest.fixture(scope="session")
+def qutibench_run(qutibench_dir, tmp_path_factory) -> Path:
+    """The whole pipeline on the original QuTiBench data (the README's relative form of the
+    path); its results folder. Read only."""
+    results = tmp_path_factory.mktemp("qutibench-run") / "results"
+    snakemake("--configfile", "tests/config/qutibench.yaml", "--config",
+              f"raw_data={os.path.relpath(qutibench_dir, REPO)}", f"results={results}")
+    return results

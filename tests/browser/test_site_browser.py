@@ -108,19 +108,17 @@ def check_page(browser, path: Path, screenshot: Path | None = None, *, need_mark
 # --- on the original data ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def qutibench_site(qutibench_dir, tmp_path_factory):
-    from site_fixtures import QUTIBENCH_OVERLAY, build
-
-    results = tmp_path_factory.mktemp("browser") / "results"
-    build(qutibench_dir, results, QUTIBENCH_OVERLAY)
-    return results / "site"
+def qutibench_site(qutibench_run):
+    """The site of the session's run on the original data (tests/conftest.py)."""
+    return qutibench_run / "site"
 
 
 @pytest.mark.qutibench
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_offline_without_errors(browser, qutibench_site, page):
+    # the screenshots beside the shared run's results, not inside them
     visit = check_page(browser, qutibench_site / f"{page}.html",
-                       qutibench_site / "screenshots" / f"{page}.png")
+                       qutibench_site.parent.parent / "screenshots" / f"{page}.png")
     try:
         if page in ("imagenet", "cifar10", "mnist"):
             assert visit.charts.count() == (14 if page == "imagenet" else 13)
@@ -179,13 +177,9 @@ def test_checkbox_hides_and_restores_a_hardware_family(browser, qutibench_site):
 # --- a script tag in the data --------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def evil_site(browser, tmp_path_factory):
-    from site_fixtures import TINY_OVERLAY, build, evil_inputs
-
-    folder = tmp_path_factory.mktemp("evil")
-    raw, overlay = evil_inputs(folder)
-    build(raw, folder / "results", TINY_OVERLAY, overlay)
-    return folder / "results" / "site"
+def evil_site(browser, evil_site_run):
+    """The session's site with a platform named like a script tag (tests/conftest.py)."""
+    return evil_site_run[2] / "site"
 
 
 @pytest.mark.parametrize("page", ["raw_measurements", "overview", "cifar10", "theoretical"])

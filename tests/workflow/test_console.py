@@ -20,10 +20,10 @@ def run(raw: Path, results: Path, *extra: str, check: bool = True):
                      f"results={results}", *extra, check=check)
 
 
-@pytest.fixture(scope="module")
-def first_run(tmp_path_factory):
-    results = tmp_path_factory.mktemp("console") / "results"
-    return results, run(TINY, results)
+@pytest.fixture
+def first_run(tiny_run):
+    """The session's first run of the tiny fixtures (tests/conftest.py) and what it printed."""
+    return tiny_run.results, tiny_run.proc
 
 
 def test_a_run_prints_a_short_line_per_job_and_no_file_lists(first_run):

@@ -13,7 +13,6 @@ the reason otherwise.
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,10 +51,10 @@ def embedded(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def runs(qutibench_dir, embedded, tmp_path_factory):
-    original = normalised(["--configfile", "tests/config/qutibench.yaml", "--config",
-                           f"raw_data={os.path.relpath(qutibench_dir, REPO)}"],
-                          tmp_path_factory.mktemp("original") / "results")
+def runs(qutibench_run, embedded):
+    """(the original layout's normalised tables, from the session's run on it; the
+    embedded default's)."""
+    original = {t: read_parquet(qutibench_run / "normalised" / f"{t}.parquet") for t in TABLES}
     return original, embedded
 
 

@@ -69,10 +69,10 @@ def test_unreadable_glob_hit_is_an_error_naming_the_path(tiny_raw, tmp_path, mak
     assert f"'{bad}' (matched by 'measurements/*.csv') {why}" in proc.stderr
 
 
-def test_missing_data_folder_leaves_the_last_good_results(built, tmp_path):
+def test_missing_data_folder_leaves_the_last_good_results(tiny_clone, tmp_path):
     """The reproduction: raw_data=/nonexistent on the results of a good run exited 0 and
     emptied the measurement tables."""
-    raw, results = built
+    raw, results = tiny_clone
     before = artifacts(results)
     proc = run(tmp_path / "nonexistent", results, check=False)
     assert proc.returncode != 0

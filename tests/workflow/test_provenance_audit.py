@@ -2,8 +2,6 @@
 fresh run and failing after each kind of tampering, and the Snakemake report."""
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TINY, snakemake
+from conftest import REPO, snakemake
 from qutiflow import provenance
 
 pytestmark = pytest.mark.workflow
@@ -29,21 +27,16 @@ def audit(*args: str) -> subprocess.CompletedProcess:
                           env={"PATH": "/usr/bin:/bin"})  # no PYTHONPATH: qutiflow is installed
 
 
-@pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("prov")
-    raw = base / "raw"
-    shutil.copytree(TINY, raw)
-    run(raw, base / "a")
-    run(raw, base / "b")
-    return raw, base / "a", base / "b"
+@pytest.fixture
+def two_runs(tiny_run, tiny_rerun):
+    """The session's two independent runs of the same tiny inputs (tests/conftest.py)."""
+    return tiny_run.raw, tiny_run.results, tiny_rerun.results
 
 
 @pytest.fixture
-def fresh(tiny_raw, tmp_path):
-    results = tmp_path / "results"
-    run(tiny_raw, results)
-    return tiny_raw, results
+def fresh(tiny_run, restoring):
+    """The session's run, its files to be changed through `restore` (given back after)."""
+    return tiny_run.raw, tiny_run.results, restoring
 
 
 def test_records_are_identical_across_two_runs(two_runs):
@@ -89,8 +82,8 @@ def test_audit_prints_the_lineage_down_to_raw_files(two_runs):
 
 
 def test_audit_fails_after_an_input_changed(fresh):
-    raw, results = fresh
-    platforms = raw / "platforms.csv"
+    raw, results, restore = fresh
+    platforms = restore(raw / "platforms.csv")
     platforms.write_text(platforms.read_text() + "\n")
     proc = audit(str(results / "imagenet/figures/roofline.svg"))
     assert proc.returncode == 1
@@ -99,8 +92,8 @@ def test_audit_fails_after_an_input_changed(fresh):
 
 
 def test_audit_fails_after_a_figure_was_edited(fresh):
-    _, results = fresh
-    svg = results / "cifar10/figures/efficiency.svg"
+    _, results, restore = fresh
+    svg = restore(results / "cifar10/figures/efficiency.svg")
     svg.write_text(svg.read_text().replace("Efficiency", "Efficiency (edited)", 1))
     proc = audit(str(svg))
     assert proc.returncode == 1
@@ -108,8 +101,8 @@ def test_audit_fails_after_a_figure_was_edited(fresh):
 
 
 def test_audit_fails_when_a_record_is_missing(fresh):
-    _, results = fresh
-    (results / "provenance/split_task-mnist.json").unlink()
+    _, results, restore = fresh
+    restore(results / "provenance/split_task-mnist.json").unlink()
     proc = audit(str(results / "mnist/figures/design_pareto.vl.json"))
     assert proc.returncode == 1
     assert "results/mnist/efficiency.parquet: no provenance record" in proc.stderr \

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, planned_jobs, snakemake
 from qutiflow.site import contents
-from site_fixtures import EVIL, TINY_OVERLAY, build, evil_inputs
+from site_fixtures import EVIL, TINY_OVERLAY
 
 pytestmark = pytest.mark.workflow
 TASKS = ["imagenet", "cifar10", "mnist"]
@@ -54,13 +54,10 @@ def parse(path: Path) -> Tags:
     return t
 
 
-@pytest.fixture(scope="module")
-def site_run(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    raw, overlay = evil_inputs(folder)
-    results = folder / "results"
-    build(raw, results, TINY_OVERLAY, overlay)
-    return raw, overlay, results
+@pytest.fixture
+def site_run(evil_site_run):
+    """The session's site with a platform named like a script tag (tests/conftest.py)."""
+    return evil_site_run
 
 
 def pages_of(results: Path) -> list[Path]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import TINY, planned_jobs, snakemake
+from conftest import planned_jobs, snakemake
 from qutiflow.io import parquet_units, read_parquet
 
 pytestmark = pytest.mark.workflow
@@ -19,19 +19,9 @@ def run(raw: Path, results: Path, *extra: str, check: bool = True):
 
 
 @pytest.fixture
-def built(tiny_raw: Path, tmp_path: Path):
-    """A fresh run that a test may change."""
-    results = tmp_path / "results"
-    run(tiny_raw, results)
-    return tiny_raw, results
-
-
-@pytest.fixture(scope="module")
-def shared_run(tmp_path_factory):
-    """One run that read-only tests share."""
-    results = tmp_path_factory.mktemp("tiny") / "results"
-    run(TINY, results)
-    return TINY, results
+def shared_run(tiny_run):
+    """The session's tiny run (tests/conftest.py), read only."""
+    return tiny_run.raw, tiny_run.results
 
 
 def test_every_output_exists_with_units(shared_run):
@@ -111,9 +101,9 @@ def test_nothing_to_do_after_a_run(shared_run):
     assert planned_jobs(run(raw, results, "-n")) == {}
 
 
-def test_platform_change_reruns_only_platform_rules(built):
-    raw, results = built
-    with open(raw / "platforms.csv", "a") as fh:
+def test_platform_change_reruns_only_platform_rules(tiny_run, restoring):
+    raw, results = tiny_run
+    with open(restoring(raw / "platforms.csv"), "a") as fh:
         fh.write("EdgeTPU,fast,INT8,4,25.6,1,2,test fixture\n")
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
@@ -123,9 +113,9 @@ def test_platform_change_reruns_only_platform_rules(built):
     assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
 
 
-def test_measurement_change_reruns_measurement_chain_only(built):
-    raw, results = built
-    with open(raw / "measurements/bench_runlog.csv", "a") as fh:
+def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
+    raw, results = tiny_run
+    with open(restoring(raw / "measurements/bench_runlog.csv"), "a") as fh:
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task",
@@ -134,16 +124,16 @@ def test_measurement_change_reruns_measurement_chain_only(built):
     assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 
 
-def test_new_measurement_file_is_picked_up(built):
-    raw, results = built
-    (raw / "measurements/extra.csv").write_text(
+def test_new_measurement_file_is_picked_up(tiny_run, restoring):
+    raw, results = tiny_run
+    restoring(raw / "measurements/extra.csv").write_text(
         (raw / "measurements/bench_runlog.csv").read_text())
     jobs = planned_jobs(run(raw, results, "-n"))
     assert "validate_measurements" in jobs and "validate_platforms" not in jobs
 
 
-def test_bad_input_stops_before_downstream_and_keeps_results(built):
-    raw, results = built
+def test_bad_input_stops_before_downstream_and_keeps_results(tiny_clone):
+    raw, results = tiny_clone
     out = results / "normalised/measurements.parquet"
     before = out.read_bytes()
     task_before = (results / "cifar10/measurements.parquet").read_bytes()
@@ -159,10 +149,8 @@ def test_bad_input_stops_before_downstream_and_keeps_results(built):
     assert not list(results.rglob("*.tmp"))
 
 
-def test_same_inputs_give_byte_identical_tables(built, tmp_path):
-    raw, results = built
-    again = tmp_path / "again"
-    run(raw, again)
+def test_same_inputs_give_byte_identical_tables(tiny_run, tiny_rerun):
+    results, again = tiny_run.results, tiny_rerun.results
     compared = sorted(results.rglob("*.parquet")) + sorted(results.rglob("*.vl.json")) + sorted(
         results.rglob("*.svg"))
     assert len(compared) > 20
