@@ -8,12 +8,15 @@ CORES ?= 2
 PLUGINS := .cluster-plugins
 SLURM_PLUGINS := snakemake-executor-plugin-slurm snakemake-executor-plugin-slurm-jobstep
 # `make bench QUICK=1`: the benchmarks on the tiny fixtures and the embedded data
+# `make test`: every test but those behind the slow markers (pyproject.toml), which
+# `make test-all` and CI add
+FAST_TESTS := not slurm and not browser and not slow
 QUICK ?=
 BENCH_FLAGS := $(if $(QUICK),--quick,)
 BENCH_TIMEOUT := $(if $(QUICK),900,5400)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench cluster cluster-plugins clean
+.PHONY: help install run test test-all bench cluster cluster-plugins clean
 
 help: ## list the targets (this text)
 	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,7 +39,10 @@ install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.
 run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 	$(BIN)/snakemake --cores $(CORES)
 
-test: $(BIN)/.installed ## run every test (pytest; about 24 minutes on 2 cores)
+test: $(BIN)/.installed ## the tests but the slow end-to-end ones (markers slurm, browser, slow)
+	$(BIN)/python -m pytest -m "$(FAST_TESTS)"
+
+test-all: $(BIN)/.installed ## every test, as CI runs them: adds the Slurm, browser and quick-benchmark tests
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed ## run the benchmarks in benchmarks/ (QUICK=1: on the tiny fixtures and the embedded data)

@@ -38,6 +38,7 @@ COMMANDS = {
     "make run": "not run: it writes the checkout's own results/, which tests never touch; "
                 "it is `snakemake --cores 2` in the venv (see below)",
     "make test": "not run: it is this test suite",
+    "make test-all": "not run: it is this test suite, with every marker",
     "make help": f"{THIS}::test_make_help_lists_every_target_once",
     "snakemake -s /path/to/qutiflow/Snakefile -d /path/to/qutiflow --cores 2":
         f"{THIS}::test_a_run_from_another_directory",
@@ -338,6 +339,7 @@ def test_make_help_lists_every_target_once():
 
 
 @pytest.mark.workflow
+@pytest.mark.slow  # several minutes: `make test-all` and CI run it, `make test` does not
 def test_make_bench_quick():
     """The README's quick benchmark, with the interpreter running these tests (its
     environment is treated as installed: a test must not reinstall it)."""

@@ -25,12 +25,14 @@ MLP,ZCU104-FINN,INT2,,4,0.1,40000,98.49,50%
 """
 
 
+#: the tiny fixtures with MNIST alone: these tests are about publishing, not the analysis
+OVERLAY = "tests/config/tiny_mnist.yaml"
 PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/")
 
 
 def command(source: Path, work: Path, publish: Path, *extra: str) -> list[str]:
     return [sys.executable, "cluster/regenerate.py", "--source", str(source), "--work", str(work),
-            "--publish", str(publish), "--configfile", "tests/config/tiny.yaml", "--keep", "2",
+            "--publish", str(publish), "--configfile", OVERLAY, "--keep", "2",
             "--timeout", "600", *extra]
 
 
@@ -153,7 +155,7 @@ def test_two_cycles_publish_the_expected_figures(cycles):
     assert "raw files changed" in lines[1] and lines[1].split("; ")[1].startswith("1 raw files")
     current = publish / "current"
     assert os.readlink(current) != release1  # a new release
-    for rel in ("report.html", "imagenet/figures/roofline.svg", "all/figures/platforms.png",
+    for rel in ("report.html", "mnist/figures/roofline.svg", "all/figures/platforms.png",
                 "mnist/figures/latency_throughput.vl.json"):
         assert (current / rel).is_file(), rel
     if (work / "results/site/index.html").is_file():
@@ -169,7 +171,7 @@ def test_dot_files_and_temporary_files_are_not_published(cycles):
     source, work, publish, *_ = cycles
     results = work / "results"
     planted = {"site/.evil.html": "<script>alert(1)</script>",
-               "imagenet/figures/.roofline.svg.x1y2.tmp": "<svg>half written",
+               "mnist/figures/.roofline.svg.x1y2.tmp": "<svg>half written",
                "site/data/.platforms.csv.tmp": "half"}
     for rel, text in planted.items():
         (results / rel).write_text(text)
