@@ -53,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     text = report.markdown(found, title=args.title)
     print(text, end="")
     if args.json:
-        write_text(args.json, json.dumps(found, indent=1, sort_keys=True) + "\n")
+        # with the text the site's "What changed in this release" shows
+        shown = {**found, "summary": report.summary(found),
+                 "source_lines": report.source_lines(found)}
+        write_text(args.json, json.dumps(shown, indent=1, sort_keys=True) + "\n")
     if args.markdown:
         write_text(args.markdown, text)
     return DIFFERENT if found["differs"] else NO_DIFFERENCE
