@@ -68,7 +68,7 @@ def _row_changes(path: str, old_dir: Path, new_dir: Path, old_raw: Path, new_raw
         return None
     table = rows.VALIDATED
     a, b = (rows.read_rows(d, table, source_file=rel) for d in (old_dir, new_dir))
-    if a is not None and b is not None and (a or b):
+    if b and a is not None:  # a file new in this run: every row of it is added
         return rows.table_changes(a, b, rows.KEYS[table])
     a_file, b_file = old_raw / rel, new_raw / rel
     if not (a_file.is_file() and b_file.is_file()):
@@ -111,7 +111,7 @@ def compare(old_dir: str | Path, new_dir: str | Path, *, old_raw: str | Path | N
     inputs = _compare_maps(old_in, new_in)
     raw_old, raw_new = _raw_root(old, old_raw), _raw_root(new, new_raw)
     for path, change in inputs.items():
-        if change["old"] and change["new"]:
+        if change["new"]:
             found = _row_changes(path, old_dir, new_dir, raw_old, raw_new)
             if found:
                 change["rows"] = found

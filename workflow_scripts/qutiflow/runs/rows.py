@@ -82,7 +82,7 @@ def table_changes(old_rows: list[dict], new_rows: list[dict], keys) -> dict:
     >>> old = [{"platform": "TX2", "bandwidth_gbps": 59.7}, {"platform": "NCS", "bandwidth_gbps": 12.8}]
     >>> new = [{"platform": "TX2", "bandwidth_gbps": 60.0}, {"platform": "A53", "bandwidth_gbps": 4.26}]
     >>> table_changes(old, new, ["platform"])
-    {'changed': ['TX2: bandwidth_gbps 59.7 → 60.0'], 'added': ['A53'], 'removed': ['NCS']}
+    {'changed': ['TX2: bandwidth_gbps 59.7 → 60'], 'added': ['A53'], 'removed': ['NCS']}
     """
     def index(rows):
         out: dict[str, list[dict]] = {}
