@@ -40,8 +40,9 @@ def main(*, results, raw_data, workflow, output, licences=None, config=None, log
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
         copies[roots.logical(dst)] = provenance.sha256_file(dst)
+    named = {e["path"] for r in records for k in ("inputs", "code", "outputs") for e in r[k]}
     sizes = {}
-    for path in {e["path"] for r in records for k in ("inputs", "code", "outputs") for e in r[k]} | set(copies):
+    for path in sorted(named | set(copies)):
         physical = roots.physical(path)
         if physical.is_file():
             sizes[path] = physical.stat().st_size
@@ -52,19 +53,19 @@ def main(*, results, raw_data, workflow, output, licences=None, config=None, log
     if published is None:
         raise RuntimeError("no datePublished for the crate: git cannot tell the commit time "
                            "of the code; set SOURCE_DATE_EPOCH (seconds since 1970) and rerun")
-    metadata = crate.build(records, sizes=sizes, config=config or {},
-                           licences=crate.read_licences(licences[0] if licences else None),
+    declared = crate.read_licences(licences[0] if licences else None)
+    metadata = crate.build(records, sizes=sizes, config=config or {}, licences=declared,
                            published=published, workflow_files=copies)
     io.write_bytes(crate.dumps(metadata).encode("utf-8"), output)
     log_.info("wrote %s: %d jobs, %d files, %d licence rows; datePublished %s", output,
-              len(records), len(sizes), len(crate.read_licences(licences[0] if licences else None)),
-              published)
+              len(records), len(sizes), len(declared), published)
 
 
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
-    logical_config = provenance._logical_params(smk.params.config,
-                                                provenance.Roots(smk.params.results, smk.params.raw_data))
+    # paths under the results and raw-data folders made logical, as in the records
+    logical_config = provenance._logical_params(
+        smk.params.config, provenance.Roots(smk.params.results, smk.params.raw_data))
     logs.run_entry(main, smk, results=smk.params.results, raw_data=smk.params.raw_data,
                    workflow=list(smk.input.workflow), output=smk.output.crate,
                    licences=list(smk.input.licences), config=logical_config, log=smk.log[0])
