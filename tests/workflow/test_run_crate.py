@@ -170,8 +170,15 @@ def test_diff_of_one_measurement_row(runs):
                                "throughput_compute_fps 2000 → 1600 (line 4)"]
     assert rows["added"] == [] and rows["removed"] == []
     changed = {a["path"]: a for a in found["artifacts"]}
-    # the row is MNIST's: its tables and figures change, CIFAR-10's and ImageNet's do not
-    assert "results/mnist/measurements.parquet" in changed
+    # the row is MNIST's, and only its measured values changed: the measurement chain of
+    # MNIST and the fidelity scores change; predictions, the overview of what was measured
+    # and CIFAR-10's and ImageNet's tables do not
+    assert {p for p in changed if p.endswith(".parquet")} == {f"results/{p}.parquet" for p in [
+        "validated/measurements", "normalised/measurements", "normalised/measurements/mnist",
+        "mnist/measurements", "mnist/efficiency", "mnist/pareto_measured",
+        "mnist/tables/raw_measurements", "fidelity/predictions_vs_measured",
+        "site/data/fidelity_predictions_vs_measured", "site/data/mnist_efficiency",
+        "site/data/mnist_measurements", "site/data/mnist_pareto_measured"]}
     assert not any(p.startswith(("results/cifar10/", "results/imagenet/")) for p in changed)
     chain = changed["results/mnist/efficiency.parquet"]["reasons"]
     assert chain == [{"source": "raw_data/measurements/bench_master.csv",
@@ -191,8 +198,12 @@ def test_diff_of_one_platform_value(runs):
     assert found["tables"]["results/validated/platforms.parquet"] == {
         "changed": ["TX2 maxq FP32: bandwidth_gbps 59.7 → 60.5"], "added": [], "removed": []}
     changed = {a["path"]: a for a in found["artifacts"]}
-    assert "results/imagenet/predictions.parquet" in changed
-    assert "results/validated/measurements.parquet" not in changed
+    # a bandwidth: the rooflines, the catalogue and the level-1 fidelity change; the tiny
+    # catalogue has no FP32 model, so no roofline prediction does, nor any measurement
+    assert {p for p in changed if p.endswith(".parquet")} == {f"results/{p}.parquet" for p in [
+        "validated/platforms", "normalised/platforms", "all/rooflines",
+        "fidelity/predictions_vs_measured", "site/data/platforms", "site/data/rooflines",
+        "site/data/fidelity_predictions_vs_measured"]}
     assert changed["results/normalised/platforms.parquet"]["reasons"] == [
         {"source": "raw_data/platforms.csv",
          "chain": ["raw_data/platforms.csv", "results/validated/platforms.parquet",

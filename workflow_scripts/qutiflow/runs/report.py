@@ -1,8 +1,8 @@
 """The difference between two runs (:func:`.diff.compare`) as text: Markdown for the console
-and CHANGES.md, one summary line for logs, and the HTML section of the site's index."""
+and CHANGES.md, one summary line for logs, one line per source change (which the site's
+index shows, qutiflow.site.changes)."""
 from __future__ import annotations
 
-import html
 
 #: rows named per list before "and N more"
 ROW_LIMIT = 20
@@ -132,13 +132,3 @@ def markdown(diff: dict, *, title: str | None = None) -> str:
               f"removed; {n['unchanged']} unchanged, not listed)", ""]
     lines += [f"- {ln}" for ln in artifact_lines(diff)] or ["- none"]
     return "\n".join(lines) + "\n"
-
-
-def html_section(diff: dict) -> str:
-    """``<section id="changes">``: "What changed in this release", for the site's index."""
-    items = "".join(f"<li>{html.escape(ln)}</li>" for ln in source_lines(diff))
-    return (f'<section id="changes"><h2>What changed in this release</h2>'
-            f"<p>{html.escape(summary(diff))}.</p>"
-            + (f"<ul>{items}</ul>" if items else "")
-            + "<p>Every changed artifact with the chain of changes that reached it: "
-              '<a href="../CHANGES.md">CHANGES.md</a>.</p></section>')
