@@ -216,9 +216,11 @@ def test_dot_files_and_temporary_files_are_not_published(cycles):
     published = {p.relative_to(current).as_posix() for p in current.rglob("*") if p.is_file()}
     assert not set(planted) & published
     assert not [rel for rel in published if any(part.startswith(".") for part in rel.split("/"))]
-    # exactly the audited artifacts under the published folders, plus the report
+    # exactly the audited artifacts under the published folders, plus the report and the
+    # difference to the previous publication
     assert published == {rel.removeprefix("results/") for rel in manifest["artifacts"]
-                         if rel.removeprefix("results/").startswith(PUBLISHED)} | {"report.html"}
+                         if rel.removeprefix("results/").startswith(PUBLISHED)} | {
+        "report.html", "CHANGES.md", "changes.json"}
     # the audit lists the dot-files instead of skipping them silently, and passes
     assert set(planted) <= set(manifest["not_artifacts"])
     log = cycle_log(work, last_started(publish))
