@@ -22,19 +22,19 @@ def source_lines(diff: dict) -> list[str]:
     src = diff["sources"]
     out = []
     for path, c in src["inputs"].items():
-        if c["old"] is None:
-            out.append(f"{path}: new file (sha256 {_short(c['new'])})")
-            continue
         if c["new"] is None:
             out.append(f"{path}: removed")
             continue
-        text = f"{path}: changed (sha256 {_short(c['old'])} → {_short(c['new'])})"
-        r = c.get("rows")
-        if r and (r.get("new_lines") or r.get("old_lines")):
+        text = (f"{path}: new file (sha256 {_short(c['new'])})" if c["old"] is None else
+                f"{path}: changed (sha256 {_short(c['old'])} → {_short(c['new'])})")
+        r = c.get("rows") or {}
+        if c["old"] is None and r.get("new_lines"):
+            text += f", lines {r['new_lines']}"
+        elif r.get("new_lines") or r.get("old_lines"):
             text += f", lines {r['old_lines'] or 'none'} (old) / {r['new_lines'] or 'none'} (new)"
-            for kind in ("changed", "added", "removed"):
-                if r[kind]:
-                    text += f"; rows {kind}: {_listed(r[kind])}"
+        for kind in ("changed", "added", "removed"):
+            if r.get(kind):
+                text += f"; rows {kind}: {_listed(r[kind])}"
         out.append(text)
     for table, r in diff.get("tables", {}).items():
         for kind in ("changed", "added", "removed"):
