@@ -150,7 +150,8 @@ def test_crate_licence_of_matching_inputs_only():
     graph = {e["@id"]: e for e in json.loads(build(records(), licences=[row]))["@graph"]}
     raw = graph["#raw_data/measurements/m.csv"]
     assert raw["license"] == {"@id": "http://spdx.org/licenses/Apache-2.0"}
-    assert graph[raw["copyrightHolder"]["@id"]]["name"] == "Xilinx, Inc."
+    assert raw["copyrightHolder"] == {"@id": "#organization/Xilinx-Inc"}
+    assert graph["#organization/Xilinx-Inc"]["name"] == "Xilinx, Inc."
     assert "license" not in graph["validated/measurements.parquet"]
 
 

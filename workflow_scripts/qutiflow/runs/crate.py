@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import fnmatch
 import json
+import re
 from pathlib import Path
 
 from rocrate.rocrate import ROCrate
@@ -214,7 +215,8 @@ def build(records: list[dict], *, sizes: dict[str, int], config: dict,
         row = licence_of(logical, licences)
         if row:
             entity["license"] = ref(row["license"])
-            holder = f"#organization/{row['copyright_holder']}"
+            holder = "#organization/" + re.sub(r"[^A-Za-z0-9]+", "-",
+                                                row["copyright_holder"]).strip("-")
             holders[holder] = row
             entity["copyrightHolder"] = ref(holder)
             entity["copyrightNotice"] = row["notice"]
