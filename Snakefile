@@ -33,7 +33,7 @@ include: "rules/measure.smk"
 
 
 rule all:
-    """Every table and figure of the pipeline, and the website."""
+    """Every table and figure of the pipeline, the website and the run's RO-Crate."""
     input:
         rules.normalise_measurements.output[0],
         rules.normalise_platforms.output[0],
@@ -49,7 +49,9 @@ rule all:
         figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
         figure_files("fidelity", FIDELITY_FIGURES),
         rules.build_site.output,
+        res("ro-crate-metadata.json"),  # rules/crate.smk: written after every other job
     default_target: True
 
 
+include: "rules/crate.smk"
 include: "rules/audit.smk"

@@ -85,9 +85,10 @@ def sha256(path: Path) -> str:
 
 
 def publish(results: Path, publish_dir: Path, cycle: str, keep: int,
-            artifacts: dict[str, str]) -> Path:
+            artifacts: dict[str, str], extras: dict[str, bytes] | None = None) -> Path:
     """Copy the audited artifacts under :data:`PUBLISHED` and the report into a new release,
-    each artifact checked against its audited sha256; then swap ``current`` atomically."""
+    each artifact checked against its audited sha256, and write ``extras`` (name → bytes:
+    CHANGES.md, changes.json) beside them; then swap ``current`` atomically."""
     releases = publish_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     for old in releases.glob(".*.staging"):  # this cycle's, or one an earlier cycle left
@@ -105,6 +106,8 @@ def publish(results: Path, publish_dir: Path, cycle: str, keep: int,
         shutil.copy2(src, dst)
         if rel != REPORT and sha256(dst) != artifacts[f"results/{rel}"]:
             raise CycleFailed("publish", f"{src} changed after the audit")
+    for name, data in sorted((extras or {}).items()):
+        (staging / name).write_bytes(data)
     release = releases / cycle
     os.replace(staging, release)
     link = publish_dir / ".current.new"

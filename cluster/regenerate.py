@@ -40,15 +40,19 @@
    Slurm profile; else locally with ``--cores``), audits every artifact
    (``python -m qutiflow.audit --all``, which also writes the list of what it checked to
    ``<work>/audited.json``) and writes the Snakemake report;
-6. only when all of that succeeded, publishes exactly the audited artifacts under
+6. compares the run with the previous publication (``cluster/changes.py``,
+   ``qutiflow.runs.diff``); when there is one, the site is rebuilt to show "What changed in
+   this release" on its index (config key ``changes``);
+7. only when all of that succeeded, publishes exactly the audited artifacts under
    :data:`PUBLISHED` (the site, the figures), each copy checked against its audited sha256,
    plus the report (:data:`REPORT`, the one declared non-artifact: it has no provenance
    record). Never a dot-file, a temporary file, screenshots or anything the audit did not
    check. They go into ``<publish>/releases/<cycle-id>/``, and then ``<publish>/current``
    is pointed at it with an atomic rename, so readers see the old publication or the new
    one, never a mix; older releases beyond ``--keep`` are removed. A failed cycle keeps the
-   previous publication;
-7. appends its result line: ``ok`` / ``FAILED`` / ``skipped``, what changed, what was
+   previous publication. Each release also holds ``CHANGES.md`` and ``changes.json``: the
+   difference to the previous publication (the first release says it has none);
+8. appends its result line: ``ok`` / ``FAILED`` / ``skipped``, what changed, what was
    healed and how long it took.
 
 How a Snakemake is never left running (Linux; each step runs in its own session, i.e. its
@@ -85,6 +89,7 @@ import sys
 import time
 from pathlib import Path
 
+import changes
 from cycle_failed import CycleFailed, now
 from healing import clear_stale_locks, stop_leftover, unfinished
 from process_groups import run_step
@@ -155,18 +160,31 @@ def cycle(args) -> int:
                         else ["--cores", str(args.cores)])
             manifest = work / "audited.json"
             manifest.unlink(missing_ok=True)
-            for name, cmd in (
-                    ("pipeline", snakemake + executor + ["--rerun-incomplete"] + config),
-                    ("audit", [sys.executable, "-m", "qutiflow.audit", "--all", "--results",
-                               str(results), "--manifest", str(manifest)]),
-                    ("report", snakemake + ["--cores", "1", "--report",
-                                            str(results / REPORT)] + config)):
+            (work / changes.SITE_JSON).unlink(missing_ok=True)
+            step["name"] = "pipeline"
+            run_step("pipeline", snakemake + executor + ["--rerun-incomplete"] + config, log,
+                     work=work, cycle_id=cycle_id, timeout=args.timeout, grace=args.grace)
+            step["name"] = "changes"
+            changes.snapshot(results, work)
+            found = changes.compare(work, results)
+            steps = []
+            if found is not None:  # shown on the site's index: the site (and crate) again
+                config = config + [f"changes={changes.write_site_json(work, found[0])}"]
+                steps.append(("site", snakemake + executor + config))
+            steps += [("audit", [sys.executable, "-m", "qutiflow.audit", "--all", "--results",
+                                 str(results), "--manifest", str(manifest)]),
+                      ("report", snakemake + ["--cores", "1", "--report",
+                                              str(results / REPORT)] + config)]
+            for name, cmd in steps:
                 step["name"] = name
                 run_step(name, cmd, log, work=work, cycle_id=cycle_id, timeout=args.timeout,
                          grace=args.grace)
             step["name"] = "publish"
             artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
-            release = publish(results, publish_dir, cycle_id, args.keep, artifacts)
+            release = publish(results, publish_dir, cycle_id, args.keep, artifacts,
+                              extras=changes.release_files(found, cycle_id))
+            changes.promote(work, cycle_id)
+            log.write(f"changes {changes.note(found)}\n")
             log.write(f"published {len(published_files(artifacts))} audited artifacts and "
                       f"{REPORT} to {release}\n")
         except CycleFailed as err:
@@ -178,7 +196,7 @@ def cycle(args) -> int:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         note = f"; recovered: {'; '.join(healed)}" if healed else ""
         line(f"ok: published {release.relative_to(publish_dir)}; {len(changed)} raw files "
-             f"changed{note}")
+             f"changed; {changes.note(found)}{note}")
         return 0
 
 

@@ -42,6 +42,8 @@ rule build_site:
         specs=site_specs(),
         tables=sorted({res(p) for p in site_data().values()}),
         bundle=rules.bundle_vega.output[0],
+        # the difference to the previous publication (config key changes; regenerate.py)
+        changes=[config["changes"]] if config.get("changes") else [],
     output:
         index=res("site/index.html"),
         pages=[res(f"site/{p}.html") for p in [*config["tasks"], "theoretical", "fidelity",

@@ -6,13 +6,17 @@ download ({task}/measurements, predictions, pareto_theoretical, pareto_measured,
 all/rooflines; normalised/platforms, topologies and power_traces;
 fidelity/predictions_vs_measured and summary, all .parquet);
 vendor/vega-bundle.js; and, read through qutiflow.provenance.lookup, the provenance record
-of each figure (a figure without one says "no provenance record").
+of each figure (a figure without one says "no provenance record"). Optional: the config
+key ``changes``, a difference to the previous publication written by ``python -m
+qutiflow.audit diff --json`` (cluster/regenerate.py passes it), shown on the index page as
+"What changed in this release".
 Outputs under site/: index.html, <task>.html per task, theoretical.html, fidelity.html,
 raw_measurements.html, overview.html, style.css, vendor/vega-bundle.js (the one copy the
 chart pages load) and data/<name>.{csv,parquet} (Parquet copied byte for byte, units in
 its metadata; CSV written from it). Params: results, tasks.
 The same inputs and records give byte-identical files (fixed order, no time stamps).
 """
+import json
 import os
 import time
 from pathlib import Path
@@ -24,7 +28,7 @@ from qutiflow import io, logs, provenance
 from qutiflow.site import contents, downloads, pages
 
 
-def main(*, results, tasks, bundle, site, declared=None, log=None):
+def main(*, results, tasks, bundle, site, declared=None, changes=None, log=None):
     start = time.perf_counter()
     log_ = logs.setup(log, "build_site")
     results, site = Path(results), Path(site)
@@ -51,8 +55,12 @@ def main(*, results, tasks, bundle, site, declared=None, log=None):
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
     records = {f.svg: provenance.lookup(results, results / f.svg) for f in figures}
     missing = sorted(svg for svg, r in records.items() if r is None)
+    difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
+    if difference is not None and not {"summary", "source_lines"} <= set(difference):
+        raise RuntimeError(f"{changes}: fields summary and source_lines missing; write the file "
+                           "with python -m qutiflow.audit diff OLD NEW --json FILE")
     for name, body in pages.render(pages.Inputs(tasks=list(tasks), frames=frames, specs=specs,
-                                                records=records)).items():
+                                                records=records, changes=difference)).items():
         files[name] = body.encode("utf-8")
     files[contents.BUNDLE_FILE] = Path(bundle).read_bytes()
     for name in sorted(files):
@@ -70,4 +78,6 @@ if "snakemake" in globals():
     logs.run_entry(main, snakemake, results=snakemake.params.results,
                    tasks=list(snakemake.params.tasks), bundle=snakemake.input.bundle,
                    site=os.path.dirname(snakemake.output.index),
-                   declared=list(snakemake.output), log=snakemake.log[0])
+                   declared=list(snakemake.output),
+                   changes=snakemake.input.changes[0] if snakemake.input.changes else None,
+                   log=snakemake.log[0])

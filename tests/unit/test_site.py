@@ -427,3 +427,19 @@ def test_score_table_orders_platforms_then_models_and_leaves_out_other_scopes():
     assert "platform" not in overall.columns
     every = scores.score_table(SUMMARY, scope="all_batches")
     assert every["rank correlation"].tolist() == ["", "0.86"]  # NaN shown empty
+
+
+def test_index_shows_what_changed_only_when_a_difference_is_given():
+    plain = pages.render(_inputs())["index.html"]
+    assert "What changed in this release" not in plain
+    changed = {"summary": "changes: 1 input file, 0 code files, 0 params, 0 package versions; "
+                          "artifacts: 3 changed, 0 added, 0 removed, 9 unchanged",
+               "source_lines": ["raw_data/measurements/<x>.csv: new file (sha256 0123456789ab)"]}
+    inputs = _inputs()
+    index = pages.render(pages.Inputs(tasks=inputs.tasks, frames=inputs.frames, specs=inputs.specs,
+                                      records=inputs.records, changes=changed))["index.html"]
+    assert '<h2 id="changes">What changed in this release</h2>' in index
+    assert "artifacts: 3 changed, 0 added, 0 removed, 9 unchanged." in index
+    assert "<li>raw_data/measurements/&lt;x&gt;.csv: new file (sha256 0123456789ab)</li>" in index
+    assert index.index('id="changes"') < index.index('id="pages"')
+    assert '<a href="../CHANGES.md">' in index

@@ -49,6 +49,8 @@ def test_records_are_identical_across_two_runs(two_runs):
     # and so are the figures that carry their ids
     for fig in ("imagenet/figures/efficiency.svg", "all/figures/roofline.png"):
         assert (a / fig).read_bytes() == (b / fig).read_bytes()
+    # and the run's RO-Crate, written from them
+    assert (a / "ro-crate-metadata.json").read_bytes() == (b / "ro-crate-metadata.json").read_bytes()
 
 
 def test_every_output_has_a_record_and_figures_carry_its_id(two_runs):

@@ -61,6 +61,11 @@ COMMANDS = {
     "python -m qutiflow.audit --all --results results":
         f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
     "snakemake audit --cores 1": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
+    # The run as an RO-Crate, and what changed between two runs
+    "python -m qutiflow.runs.validate results/ro-crate-metadata.json":
+        "tests/workflow/test_run_crate.py::test_crate_validates_offline_against_the_provenance_run_crate_profile",
+    "python -m qutiflow.audit diff results.old results":
+        "tests/workflow/test_run_crate.py::test_diff_of_one_measurement_row",
     # The Snakemake report
     "snakemake --report results/report.html": f"{THIS}::test_report_without_cores",
     # Run on a cluster

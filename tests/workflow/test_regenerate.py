@@ -5,6 +5,7 @@ Snakemake, or by its own timeout) is healed by the next one with no manual step.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -166,6 +167,36 @@ def test_two_cycles_publish_the_expected_figures(cycles):
     assert (work / "raw_data/measurements/new_finn_mlp.csv").read_text() == NEW_FILE
 
 
+def test_each_release_says_what_changed_since_the_previous_one(cycles):
+    """The first release has nothing to compare with; the second names the new measurement
+    file, its rows and the artifacts it reached, in CHANGES.md, changes.json, the log line
+    and the site's index."""
+    source, work, publish, first, second, release1, spec1 = cycles
+    release2 = os.readlink(publish / "current")
+    old, new = publish / release1, publish / release2
+    assert "First publication" in (old / "CHANGES.md").read_text()
+    assert json.loads((old / "changes.json").read_text()) == {"previous": None}
+    assert "What changed in this release" not in (old / "site/index.html").read_text()
+    changes = (new / "CHANGES.md").read_text()
+    name = "raw_data/measurements/new_finn_mlp.csv"
+    digest = hashlib.sha256(NEW_FILE.encode()).hexdigest()
+    assert (f"- {name}: new file (sha256 {digest[:12]}), lines 2–3; rows added: ZCU104-FINN "
+            "INT2 MLP 50% batch 1 (line 2); ZCU104-FINN INT2 MLP 50% batch 4 (line 3)\n") in changes
+    assert (f"mnist/measurements.parquet changed because {name} is new (lines 2–3) → "
+            "validated/measurements.parquet → normalised/measurements/mnist.parquet\n") in changes
+    data = json.loads((new / "changes.json").read_text())
+    assert data["previous"] == release1.split("/")[-1]
+    assert data["sources"]["inputs"] == {name: {"old": None, "new": digest, "rows": {
+        "added": ["ZCU104-FINN INT2 MLP 50% batch 1 (line 2)",
+                  "ZCU104-FINN INT2 MLP 50% batch 4 (line 3)"],
+        "changed": [], "removed": [], "old_lines": "", "new_lines": "2–3"}}}
+    assert data["sources"]["code"] == {} and data["sources"]["params"] == {}
+    index = (new / "site/index.html").read_text()
+    assert "What changed in this release" in index and name in index
+    line = result_lines(publish)[1]
+    assert f"since {release1.split('/')[-1]}: changes: 1 input file, 0 code files" in line
+
+
 def test_dot_files_and_temporary_files_are_not_published(cycles):
     """(d) Only what the audit covered is published: not a dot-file, not a temporary file."""
     source, work, publish, *_ = cycles
@@ -186,9 +217,11 @@ def test_dot_files_and_temporary_files_are_not_published(cycles):
     published = {p.relative_to(current).as_posix() for p in current.rglob("*") if p.is_file()}
     assert not set(planted) & published
     assert not [rel for rel in published if any(part.startswith(".") for part in rel.split("/"))]
-    # exactly the audited artifacts under the published folders, plus the report
+    # exactly the audited artifacts under the published folders, plus the report and the
+    # difference to the previous publication
     assert published == {rel.removeprefix("results/") for rel in manifest["artifacts"]
-                         if rel.removeprefix("results/").startswith(PUBLISHED)} | {"report.html"}
+                         if rel.removeprefix("results/").startswith(PUBLISHED)} | {
+        "report.html", "CHANGES.md", "changes.json"}
     # the audit lists the dot-files instead of skipping them silently, and passes
     assert set(planted) <= set(manifest["not_artifacts"])
     log = cycle_log(work, last_started(publish))

@@ -108,7 +108,8 @@ def test_platform_change_reruns_only_platform_rules(tiny_run, restoring):
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
                          "predict_roofline", "plot_theory", "split_task",
-                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site", "all"}
+                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
+                         "write_ro_crate", "all"}
     # measurement cleaning never reruns; split_task does (its efficiency table uses predictions)
     assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
 
@@ -119,7 +120,8 @@ def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task",
-                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site", "all"}
+                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
+                         "write_ro_crate", "all"}
     assert jobs["split_task"] == 3
     assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 

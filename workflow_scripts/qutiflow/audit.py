@@ -2,6 +2,7 @@
 
     python -m qutiflow.audit results/imagenet/figures/efficiency.svg
     python -m qutiflow.audit --all [--results results]
+    python -m qutiflow.audit diff OLD_RESULTS NEW_RESULTS   (qutiflow.runs.cli)
 
 (from any directory: ``make install`` installs the package into the venv; ``snakemake
 audit`` runs ``--all``.)
@@ -207,6 +208,11 @@ def find_results(path: Path) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["diff"]:
+        from .runs.cli import main as diff_main  # what changed between two runs
+
+        return diff_main(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m qutiflow.audit", description=__doc__.split("\n\n")[0])
     ap.add_argument("paths", nargs="*", help="artifacts (figures, tables) under a results folder")
     ap.add_argument("--all", action="store_true", help="audit every artifact under --results")

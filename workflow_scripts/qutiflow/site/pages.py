@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import tables as table_helpers
 from ..labels import unscored_platforms
+from . import changes
 from . import text as words
 from .charts import EMBED_SCRIPT, chart
 from .contents import (FIDELITY_PAGE, STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links,
@@ -49,6 +50,8 @@ class Inputs:
     frames: dict[str, pd.DataFrame]
     specs: dict[str, str]
     records: dict[str, dict | None]
+    #: the difference to the previous publication (``audit diff --json``), or None
+    changes: dict | None = None
 
 
 def _columns(frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
@@ -262,6 +265,8 @@ def index_page(page: Page, inputs: Inputs) -> str:
     sections = [("pages", "Pages", '<h2 id="pages">Pages</h2>\n<ul class="pages">\n'
                  + "\n".join(items) + "\n</ul>"),
                 ("data", "Data", _downloads_section(page, inputs))]
+    if inputs.changes is not None:
+        sections.insert(0, ("changes", changes.TITLE, changes.section(inputs.changes)))
     intro = "\n".join([f'<p class="lead">{text(words.INDEX_INTRO[0])}</p>', _paragraphs(words.INDEX_INTRO[1:])])
     return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=False)
 

@@ -1,0 +1,42 @@
+"""The run as a Workflow Run RO-Crate ({results}/ro-crate-metadata.json), written from the
+provenance records after every other job (qutiflow.runs.crate)."""
+
+CRATE = res("ro-crate-metadata.json")
+WORKFLOW_FILES = ["Snakefile", *sorted(os.path.relpath(p, workflow.basedir) for p in
+                                       glob.glob(os.path.join(workflow.basedir, "rules", "*.smk")))]
+
+
+def licence_table(wildcards):
+    """The data folder's licence table (inputs.licences), when it has one."""
+    path = os.path.join(RAW, INPUTS.get("licences", "licences.csv"))
+    return [path] if os.path.isfile(path) else []
+
+
+def run_artifacts():
+    """What rule all asks for, except the crate's own files: every job of the run."""
+    own = {CRATE}
+    return sorted({str(f) for f in rules.all.input} - own)
+
+
+rule write_ro_crate:
+    """Workflow Run RO-Crate of the run: one CreateAction per job, every file with its size
+    and sha256, software versions, git commit, configuration and input licences."""
+    input:
+        code=[os.path.join(LIBRARY, "provenance.py"),
+              *sorted(glob.glob(os.path.join(LIBRARY, "runs", "*.py")))],
+        artifacts=run_artifacts(),
+        workflow=[os.path.join(workflow.basedir, f) for f in WORKFLOW_FILES],
+        licences=licence_table,
+    output:
+        crate=CRATE,
+        workflow=[res(f"workflow/{f}") for f in WORKFLOW_FILES],
+    log:
+        log_path("write_ro_crate"),
+    params:
+        input_sha256=input_sha256("write_ro_crate"),
+        config=config,
+        results=RESULTS,
+        raw_data=RAW,
+    priority: 0
+    script:
+        "../workflow_scripts/write_ro_crate.py"

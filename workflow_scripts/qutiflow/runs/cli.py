@@ -1,0 +1,66 @@
+"""``python -m qutiflow.audit diff OLD_RESULTS NEW_RESULTS``: what changed between two runs.
+
+Prints the raw inputs, code files, params and package versions that differ, and every
+artifact that changed with the chain of changes that reached it (unchanged artifacts are
+counted). ``--json FILE`` and ``--markdown FILE`` also write the difference to files.
+
+Exit status (independent of Snakemake's): 0 the runs do not differ, 1 they differ,
+2 usage error (a folder without provenance records, a bad option).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import diff as run_diff
+from . import report
+
+NO_DIFFERENCE, DIFFERENT, USAGE = 0, 1, 2
+
+
+def write_text(path: str | Path, text: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qutiflow.audit diff",
+                                 description=__doc__.split("\n\n")[0])
+    ap.add_argument("old", help="results folder of the earlier run")
+    ap.add_argument("new", help="results folder of the later run")
+    ap.add_argument("--old-raw", help="raw-data folder of the earlier run (default: the one "
+                    "its records name)")
+    ap.add_argument("--new-raw", help="raw-data folder of the later run (default: the one "
+                    "its records name)")
+    ap.add_argument("--json", help="also write the difference as JSON to this file")
+    ap.add_argument("--markdown", help="also write the difference as Markdown to this file")
+    ap.add_argument("--title", help="title of the Markdown (default 'What changed')")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exit_:
+        return USAGE if exit_.code else NO_DIFFERENCE  # --help exits 0
+    try:
+        found = run_diff.compare(args.old, args.new, old_raw=args.old_raw, new_raw=args.new_raw)
+    except run_diff.DiffError as err:
+        print(f"audit diff: {err}", file=sys.stderr)
+        return USAGE
+    text = report.markdown(found, title=args.title)
+    print(text, end="")
+    if args.json:
+        # with the text the site's "What changed in this release" shows
+        shown = {**found, "summary": report.summary(found),
+                 "source_lines": report.source_lines(found)}
+        write_text(args.json, json.dumps(shown, indent=1, sort_keys=True) + "\n")
+    if args.markdown:
+        write_text(args.markdown, text)
+    return DIFFERENT if found["differs"] else NO_DIFFERENCE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
