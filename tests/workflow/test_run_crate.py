@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY, snakemake
+from conftest import TINY, clone_run, snakemake
 
 pytestmark = pytest.mark.workflow
 OVERLAY = "tests/config/tiny.yaml"
@@ -42,20 +42,18 @@ def sha256(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """One run of the tiny data, snapshots after it (base), after rewriting the crate
-    (again), after one measurement row changed (row) and after that row was put back and
-    one platform value changed (platform)."""
+def runs(tiny_run, tmp_path_factory):
+    """A copy of the session's tiny run (tests/conftest.py), snapshots of it (base), after
+    rewriting the crate (again), after one measurement row changed (row) and after that row
+    was put back and one platform value changed (platform)."""
     base = tmp_path_factory.mktemp("crate")
-    raw, results = base / "raw", base / "results"
-    shutil.copytree(TINY, raw)
+    raw, results = clone_run(tiny_run, base)
     snaps = {}
 
     def snap(name):
         snaps[name] = base / name
         shutil.copytree(results, snaps[name], ignore=shutil.ignore_patterns(".rollback"))
 
-    run(raw, results)
     snap("base")
     run(raw, results, "--forcerun", "write_ro_crate")
     snap("again")
