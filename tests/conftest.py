@@ -94,9 +94,24 @@ def tiny_run(tmp_path_factory) -> Run:
 
 @pytest.fixture(scope="session")
 def tiny_rerun(tiny_run, tmp_path_factory) -> Run:
-    """A second, independent run of the same inputs into another results folder."""
-    run = Run(tiny_run.raw, tmp_path_factory.mktemp("tiny-rerun") / "results", None)
-    run.proc = run.snakemake()
+    """A second, independent run of the same inputs into another results folder, started
+    from another (empty) directory as the README shows (`snakemake -s <checkout>/Snakefile
+    -d <checkout>`): what a run makes must not depend on where it was started. `cwd` is
+    that directory."""
+    base = tmp_path_factory.mktemp("tiny-rerun")
+    run = Run(tiny_run.raw, base / "results", None)
+    run.cwd = base / "cwd"
+    run.cwd.mkdir()
+    snakemake_bin = Path(sys.executable).parent / "snakemake"  # the environment's command
+    cmd = [str(snakemake_bin), "-s", str(REPO / "Snakefile"), "-d", str(REPO), "--cores", "2",
+           "--configfile", str(REPO / TINY_OVERLAY), "--config", f"raw_data={run.raw}",
+           f"results={run.results}"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run.proc = subprocess.run(cmd, cwd=run.cwd, env=env, capture_output=True, text=True,
+                              timeout=300)
+    if run.proc.returncode:
+        raise AssertionError(f"snakemake failed ({run.proc.returncode}):\n"
+                             f"{(run.proc.stdout + run.proc.stderr)[-6000:]}")
     return run
 
 

@@ -159,10 +159,10 @@ def said(proc: subprocess.CompletedProcess) -> str:
     return proc.stdout + proc.stderr
 
 
-def tiny(results: Path) -> list[str]:
-    """The tiny fixtures and a results folder instead of raw_data/ and results/."""
-    return ["--configfile", str(OVERLAY), "--config", f"raw_data={os.path.relpath(TINY, REPO)}",
-            f"results={results}"]
+def tiny(results: Path, raw: Path | str = os.path.relpath(TINY, REPO)) -> list[str]:
+    """The tiny fixtures (or a copy at ``raw``) and a results folder instead of raw_data/
+    and results/."""
+    return ["--configfile", str(OVERLAY), "--config", f"raw_data={raw}", f"results={results}"]
 
 
 def test_every_readme_command_is_run_or_excused():
@@ -182,20 +182,19 @@ def test_every_readme_command_is_run_or_excused():
 
 
 @pytest.fixture(scope="module")
-def elsewhere(tmp_path_factory):
-    """The README's run from another directory, on the tiny fixtures: (its process, the
-    directory it ran in, the results)."""
-    base = tmp_path_factory.mktemp("elsewhere")
-    cwd, results = base / "cwd", base / "results"
-    cwd.mkdir()
+def elsewhere(tiny_rerun):
+    """The README's run from another directory, on the tiny fixtures: the session's second
+    tiny run (tests/conftest.py) is started just so; (its process, the directory it ran
+    in, the results, the raw data)."""
     cmd = readme_command("snakemake -s").replace(CHECKOUT, str(REPO))
-    proc = sh([*shlex.split(cmd), *tiny(results)], cwd=cwd)
-    return proc, cwd, results
+    assert shlex.split(cmd) == ["snakemake", "-s", str(REPO / "Snakefile"), "-d", str(REPO),
+                                "--cores", "2"], f"the README's command changed: {cmd}"
+    return tiny_rerun.proc, tiny_rerun.cwd, tiny_rerun.results, tiny_rerun.raw
 
 
 @pytest.mark.workflow
 def test_a_run_from_another_directory(elsewhere):
-    proc, cwd, results = elsewhere
+    proc, cwd, results, _ = elsewhere
     assert proc.returncode == 0, said(proc)[-4000:]
     assert (results / "site" / "index.html").is_file()
     assert (results / "provenance" / "plot_measured-imagenet.json").is_file()
@@ -230,10 +229,10 @@ def test_a_missing_data_folder_is_reported_as_the_readme_says(tmp_path):
 @pytest.mark.workflow
 def test_report_without_cores(elsewhere, tmp_path):
     """`snakemake --report` gives no --cores: no rule may need workflow.cores to be parsed."""
-    _, _, results = elsewhere
+    _, _, results, raw = elsewhere
     report = tmp_path / "report.html"
     cmd = readme_command("snakemake --report").replace("results/report.html", str(report))
-    proc = sh([*shlex.split(cmd), *tiny(results)], cwd=REPO)
+    proc = sh([*shlex.split(cmd), *tiny(results, raw)], cwd=REPO)
     assert proc.returncode == 0, said(proc)[-4000:]
     assert report.stat().st_size > 100_000
     # docutils reports a caption's markup errors on stderr and renders them into the page
@@ -252,9 +251,9 @@ def test_measure_host_still_takes_every_core(tmp_path):
 
 
 @pytest.mark.workflow
-def test_audit_from_the_root_and_from_elsewhere(elsewhere, tmp_path):
+def test_audit_from_the_root_and_from_elsewhere(elsewhere, tmp_path, restoring):
     """`python -m qutiflow.audit` needs no PYTHONPATH: the package is installed."""
-    _, _, results = elsewhere
+    _, _, results, raw = elsewhere
     one = readme_command("python -m qutiflow.audit results/").replace("results/", f"{results}/")
     proc = sh(shlex.split(one), cwd=REPO, timeout=120)
     assert proc.returncode == 0, said(proc)[-3000:]
@@ -264,17 +263,13 @@ def test_audit_from_the_root_and_from_elsewhere(elsewhere, tmp_path):
     for cwd in (REPO, tmp_path):  # from the root, and from another directory
         proc = sh(shlex.split(every), cwd=cwd, timeout=300)
         assert proc.returncode == 0, said(proc)[-3000:]
-    target = sh([*shlex.split(readme_command("snakemake audit")), *tiny(results)], cwd=REPO,
+    target = sh([*shlex.split(readme_command("snakemake audit")), *tiny(results, raw)], cwd=REPO,
                 timeout=300)
     assert target.returncode == 0, said(target)[-3000:]
     # and the audit can fail: an edited artifact
-    svg = results / "imagenet" / "figures" / "efficiency.svg"
-    original = svg.read_bytes()
-    try:
-        svg.write_bytes(original + b"\n")
-        assert sh(shlex.split(one), cwd=tmp_path, timeout=120).returncode == 1
-    finally:
-        svg.write_bytes(original)
+    svg = restoring(results / "imagenet" / "figures" / "efficiency.svg")  # given back after
+    svg.write_bytes(svg.read_bytes() + b"\n")
+    assert sh(shlex.split(one), cwd=tmp_path, timeout=120).returncode == 1
 
 
 def test_snakemake_refuses_another_checkouts_library(tmp_path):
