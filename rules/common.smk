@@ -26,34 +26,6 @@ if os.path.realpath(os.path.dirname(qutiflow.__file__)) != os.path.realpath(_LIB
         f"put {os.path.dirname(_LIBRARY)} first on PYTHONPATH")
 from qutiflow import raw_inputs  # noqa: E402
 
-
-def _serialize_params_without_pandas():
-    """Snakemake (9.27) imports pandas into its main process, whenever pandas is installed,
-    to compare each job's parameters with the recorded ones: 0.5 CPU-seconds of every run,
-    a third of a run with nothing to do. No parameter here is a pandas object, so pandas is
-    imported only for one that is; every parameter is serialised exactly as before (a
-    value that is not a pandas object goes the builtin way in both). Left as it is when
-    Snakemake's persistence lacks these methods."""
-    try:
-        from snakemake.persistence import PersistenceBase
-    except ImportError:
-        return
-    if not all(hasattr(PersistenceBase, name) for name in
-               ("_serialize_param", "_serialize_param_pandas", "_serialize_param_builtin")):
-        return
-
-    def serializer(self):
-        def serialize(value):
-            if type(value).__module__.partition(".")[0] == "pandas":
-                return self._serialize_param_pandas(value)
-            return self._serialize_param_builtin(value)
-        return serialize
-
-    PersistenceBase._serialize_param = property(serializer)
-
-
-_serialize_params_without_pandas()
-
 RAW = config["raw_data"]
 RESULTS = config["results"]
 REF = config["reference"]
