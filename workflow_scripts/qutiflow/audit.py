@@ -13,8 +13,8 @@ that changed since the artifact was made, an artifact edited after it was made, 
 whose embedded record id is not its record's, or a missing record.
 
 ``--all`` checks every file under the results folder except the folders in
-:data:`NOT_ARTIFACTS` (logs, the records themselves, screenshots, the Snakemake report) and
-every record's outputs. A file under results whose path has a component starting with a dot
+:data:`NOT_ARTIFACTS` (logs, the records themselves, screenshots, the Snakemake report, the
+figures' render cache ``.render-cache/``) and every record's outputs. A file under results whose path has a component starting with a dot
 (``site/.evil.html``, a temporary ``.name.x1y2.tmp`` a killed job left, the
 ``.rollback/`` snapshot of an interrupted run) is not an artifact: the audit does not
 fail on it, because a killed run leaves such files behind and the next run must still pass,
@@ -33,7 +33,8 @@ from pathlib import Path
 from . import provenance
 
 #: folders and files under results that the pipeline does not make as artifacts
-NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/")
+NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/",
+                 ".render-cache/")
 
 
 def is_dot_path(rel: str) -> bool:
