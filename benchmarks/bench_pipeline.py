@@ -6,7 +6,7 @@
 Rows: a cold run, a run with nothing to do, a run after a change to the platform
 catalogue, a run after one measurement of one task changed (a compute latency of MNIST's
 MLP, then of ImageNet's ResNet-50: that task's jobs, the fidelity scores and the site
-rerun), and a cold run on the measurements repeated --scale times (the other inputs as
+rerun; --quick: MNIST only), and a cold run on the measurements repeated --scale times (the other inputs as
 they are; --scale 0: no such run). Figures are rendered again only where their spec
 changed (the render cache, qutiflow.figures.save.render): the cold runs start with none. CPU time is user + system of Snakemake and every job it
 ran (on a machine shared with other work it is steadier than wall time); peak memory is the
@@ -108,7 +108,8 @@ def main() -> None:
         with (raw / catalogue).open("a") as fh:
             fh.write("\n")  # a byte change: checksum differs, content the same
         rows.append(("platform catalogue changed", *run(raw, results, overlay)))
-        for task, topology in (("MNIST", "MLP"), ("ImageNet", "ResNet-50")):
+        edits = [("MNIST", "MLP"), ("ImageNet", "ResNet-50")]
+        for task, topology in edits[:1] if args.quick else edits:  # --quick: one more run
             if edit_measurement(raw / master, topology):
                 rows.append((f"one {task} measurement changed", *run(raw, results, overlay)))
         if scale > 0:
