@@ -18,6 +18,7 @@ report: "report/workflow.rst"
 
 
 include: "rules/common.smk"
+include: "rules/scheduling.smk"
 include: "rules/transaction.smk"
 include: "rules/console.smk"
 include: "rules/validate.smk"

@@ -3,6 +3,11 @@
 Output: vendor/vega-bundle.js, built from the vl-convert package (no network). Every
 figure's HTML page inlines it, so the pages open from disk with no request leaving them.
 Imports only vl-convert: this job sits on the way to every figure.
+
+Building the bundle takes vl-convert 2.3 CPU-seconds and gives the same bytes every time
+for one installed vl-convert, so the first run keeps a copy in the environment
+(``<sys.prefix>/share/qutiflow/``, named after vl-convert's version and the size and time
+stamp of its compiled module) and later runs, into any results folder, copy it.
 """
 import os
 import sys
@@ -11,18 +16,50 @@ import tempfile
 import vl_convert as vlc
 
 
-def main(*, output, log=None):
-    bundle = vlc.javascript_bundle()
-    folder = os.path.dirname(output) or "."
+def _write(text, path):
+    """Write ``text`` to ``path`` atomically (a temporary file, then a rename)."""
+    folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".vega-bundle.", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(bundle)
+        fh.write(text)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, output)
-    message = f"INFO [bundle_vega] wrote {output} ({len(bundle)} bytes)\n"
+    os.replace(tmp, path)
+
+
+def cache_path():
+    """Where this environment keeps the bundle of its vl-convert."""
+    module = os.path.join(os.path.dirname(vlc.__file__), "vl_convert.abi3.so")
+    st = os.stat(module) if os.path.isfile(module) else os.stat(vlc.__file__)
+    version = getattr(vlc, "__version__", "unknown")
+    return os.path.join(sys.prefix, "share", "qutiflow",
+                        f"vega-bundle-{version}-{st.st_size}-{st.st_mtime_ns}.js")
+
+
+def cached_bundle():
+    """The bundle, from the environment's copy when there is one (else built and kept)."""
+    path = cache_path()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            bundle = fh.read()
+        if bundle:
+            return bundle, "copied from " + path
+    except OSError:
+        pass
+    bundle = vlc.javascript_bundle()
+    try:
+        _write(bundle, path)
+    except OSError:  # a read-only environment: build it every run
+        return bundle, "built (no copy kept: cannot write " + path + ")"
+    return bundle, "built, a copy kept in " + path
+
+
+def main(*, output, log=None):
+    bundle, how = cached_bundle()
+    _write(bundle, output)
+    message = f"INFO [bundle_vega] wrote {output} ({len(bundle)} bytes; {how})\n"
     # an INFO line: on stderr too unless the console shows warnings only (the rule of
     # qutiflow.logs.console_level, without importing it)
     level = os.environ.get("QUTIFLOW_CONSOLE_LEVEL", "").strip().upper()

@@ -40,7 +40,9 @@ def main(*, measurements, platforms, predictions, architecture_table, aliases, r
     def platform_for(platform, op_mode, datatype):
         return plats.get((platform, op_mode or "", datatype))
 
-    m = io.read_parquet(measurements)
+    # only the columns the scores read (a measurement table has two dozen)
+    m = io.read_parquet(measurements, columns=["task", *fidelity.CONFIG, "batch",
+                                               "throughput_compute_fps", "gop_per_inference"])
     m = m.rename(columns={"throughput_compute_fps": "measured_fps"})
     m["op_mode"] = m["op_mode"].fillna("").astype(str)
     zero = pd.concat([io.read_parquet(p) for p in predictions], ignore_index=True)

@@ -14,8 +14,8 @@ that changed since the artifact was made, an artifact edited after it was made, 
 whose embedded record id is not its record's, or a missing record.
 
 ``--all`` checks every file under the results folder except the folders in
-:data:`NOT_ARTIFACTS` (logs, the records themselves, screenshots, the Snakemake report) and
-every record's outputs. A file under results whose path has a component starting with a dot
+:data:`NOT_ARTIFACTS` (logs, the records themselves, screenshots, the Snakemake report, the
+figures' render cache ``.render-cache/``) and every record's outputs. A file under results whose path has a component starting with a dot
 (``site/.evil.html``, a temporary ``.name.x1y2.tmp`` a killed job left, the
 ``.rollback/`` snapshot of an interrupted run) is not an artifact: the audit does not
 fail on it, because a killed run leaves such files behind and the next run must still pass,
@@ -34,7 +34,8 @@ from pathlib import Path
 from . import provenance
 
 #: folders and files under results that the pipeline does not make as artifacts
-NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/")
+NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/",
+                 ".render-cache/")
 
 
 def is_dot_path(rel: str) -> bool:
@@ -86,6 +87,9 @@ class Auditor:
         #: physical path → its sha256, hashed once per audit: many records name the same
         #: inputs and code (every figure job the Vega bundle and the library)
         self._sha256: dict[Path, str] = {}
+        #: records whose inputs and code (and their lineage) passed: every figure job's
+        #: record names the same ~90 files, checked once per audit instead of once per output
+        self._records_checked: set[str] = set()
 
     def roots(self, record: dict) -> provenance.Roots:
         raw = record.get("roots", {}).get("raw_data", "raw_data")
@@ -128,12 +132,12 @@ class Auditor:
             raise AuditFailure(f"{logical}: no provenance record (expected one in "
                                f"{self.results / provenance.RECORDS}/); it was not made by this "
                                "pipeline or its record was deleted: rerun the pipeline")
-        roots = self.roots(record)
-        job = provenance.record_name(record["rule"], record["wildcards"])[:-5]
         if logical in self.checked:
             if tree:
                 self.out(f"{pad}{logical}  (checked above)")
             return
+        roots = self.roots(record)
+        job = provenance.record_name(record["rule"], record["wildcards"])[:-5]
         recorded = next(o["sha256"] for o in record["outputs"] if o["path"] == logical)
         self._check_file(logical, recorded, roots, what="output", owner=job)
         self._check_embedded_id(logical, roots.physical(logical), record)
@@ -142,6 +146,8 @@ class Auditor:
         if tree:
             self.out(f"{pad}{logical}  sha256 {short(recorded)} ok  [{job}, record "
                      f"{short(record['id'])}]")
+        elif record["id"] in self._records_checked:
+            return  # the same inputs and code as another output of this record: checked
         for entry in record["inputs"]:
             self._check_file(entry["path"], entry["sha256"], roots, what="input", owner=job)
             if entry["path"].startswith("results/"):
@@ -150,6 +156,7 @@ class Auditor:
                 self.out(f"{pad}  {entry['path']}  sha256 {short(entry['sha256'])} ok  (raw input)")
         for entry in record["code"]:
             self._check_file(entry["path"], entry["sha256"], roots, what="code", owner=job)
+        self._records_checked.add(record["id"])
         if tree:
             git = record.get("git", {})
             dirty = " (uncommitted changes)" if git.get("dirty") else ""

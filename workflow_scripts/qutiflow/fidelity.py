@@ -54,9 +54,15 @@ def choose_anchors(best: pd.DataFrame) -> pd.DataFrame:
 def predict_level1(rows: pd.DataFrame, layers_for: LayersFor, platform_for: PlatformFor,
                    calibrated: dict[str, level1.Platform | None] | None = None) -> pd.DataFrame:
     """``predicted_fps`` and ``bound`` of each row (a configuration and a batch); with
-    ``calibrated`` (platform → fitted efficiency and overhead) the calibrated model."""
+    ``calibrated`` (platform → fitted efficiency and overhead) the calibrated model. Each
+    distinct configuration and batch is predicted once (a data set may repeat them)."""
+    keys = CONFIG + ["batch"]
+    # the key of each row: op_mode may be missing, which groupby would drop
+    codes = rows[keys].astype({"op_mode": "object"}).fillna({"op_mode": ""})
+    first = ~codes.duplicated(keep="first")
+    unique = rows.loc[first.to_numpy()]
     fps, bound = [], []
-    for r in rows.itertuples(index=False):
+    for r in unique.itertuples(index=False):
         layers = layers_for(r.topology, r.pruning_pct)
         plat = platform_for(r.platform, r.op_mode, r.datatype)
         if calibrated is not None and plat is not None:
@@ -70,8 +76,16 @@ def predict_level1(rows: pd.DataFrame, layers_for: LayersFor, platform_for: Plat
         p = level1.predict(layers, plat, r.datatype, int(r.batch))
         fps.append(p.fps)
         bound.append(p.bound)
-    return rows.assign(predicted_fps=np.array(fps, dtype="float64"),
-                       bound=pd.Series(bound, index=rows.index, dtype="object"))
+    if bool(first.all()):
+        return rows.assign(predicted_fps=np.array(fps, dtype="float64"),
+                           bound=pd.Series(bound, index=rows.index, dtype="object"))
+    found = codes.loc[first.to_numpy()].assign(predicted_fps=np.array(fps, dtype="float64"),
+                                               bound=pd.Series(bound, index=unique.index,
+                                                               dtype="object"))
+    back = codes.merge(found, on=keys, how="left", validate="many_to_one")
+    return rows.assign(predicted_fps=back["predicted_fps"].to_numpy(),
+                       bound=pd.Series(back["bound"].to_numpy(), index=rows.index,
+                                       dtype="object"))
 
 
 def calibrate_platforms(best: pd.DataFrame, anchors: pd.DataFrame, layers_for: LayersFor,
@@ -132,8 +146,12 @@ def scores(rows: pd.DataFrame, physics: pd.DataFrame | None = None) -> dict:
     }
     if physics is not None:
         keys = CONFIG + ["batch"]
+        # the physics-only prediction is one number per configuration and batch: a data set
+        # that repeats a measurement pairs each row with it once (not every repeat with
+        # every repeat, which grows as the square of the repeats)
         joined = ok[keys + ["measured_fps"]].merge(
-            physics[keys + ["predicted_fps"]].rename(columns={"predicted_fps": "physics_fps"}),
+            physics[keys + ["predicted_fps"]].drop_duplicates(keys).rename(
+                columns={"predicted_fps": "physics_fps"}),
             on=keys)
         out["beats_physics_n"] = int((joined["measured_fps"]
                                       > BEATS_FACTOR * joined["physics_fps"]).sum())

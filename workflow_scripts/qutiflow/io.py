@@ -219,16 +219,17 @@ def _check_dtype(series: pd.Series, col: Column) -> None:
                         f"the contract says {col.dtype}")
 
 
-def read_parquet(path: str | Path, *, categorical: bool = False) -> pd.DataFrame:
-    """Read a table written by :func:`write_parquet`.
+def read_parquet(path: str | Path, *, categorical: bool = False,
+                 columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`write_parquet` (``columns``: only those, in that order).
 
     With ``categorical``, text columns become pandas categoricals (dictionary-encoded):
     far less memory for the few distinct names of a large measurement table.
     """
     if categorical:
         names = [f.name for f in pq.read_schema(path) if pa.types.is_string(f.type)]
-        return pq.read_table(path, read_dictionary=names).to_pandas()
-    return pq.read_table(path).to_pandas()
+        return pq.read_table(path, columns=columns, read_dictionary=names).to_pandas()
+    return pq.read_table(path, columns=columns).to_pandas()
 
 
 def parquet_units(path: str | Path) -> dict[str, str]:

@@ -132,8 +132,9 @@ def read_logs(results: str | Path) -> dict[str, str]:
 
 
 def summarise(results: str | Path, made: Iterable[str]) -> Summary:
-    """The summary of a successful run that made ``made`` (paths relative to results)."""
-    made = list(made)
+    """The summary of a successful run that made ``made`` (paths relative to results);
+    dot-paths (the figures' render cache) are not results and are not counted."""
+    made = [p for p in made if not any(part.startswith(".") for part in p.replace("\\", "/").split("/"))]
     logs = read_logs(results)
     tables, figures, pages = built(made)
     return Summary(files=len(made), tables=tables, figures=figures, pages=pages,

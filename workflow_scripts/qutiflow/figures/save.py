@@ -1,8 +1,10 @@
 """Write one chart as Vega-Lite JSON, SVG, PNG and a self-contained offline HTML page."""
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +18,12 @@ from ..site.escape import script_safe
 FORMATS = ("vl.json", "svg", "png", "html")
 #: a spec larger than this is an error: keep charts small (pre-aggregate, few columns)
 MAX_SPEC_BYTES = 1_000_000
+#: the folder under results that keeps each figure's last SVG and PNG (see :func:`render`)
+RENDER_CACHE = ".render-cache"
+#: set to 0 to render every figure (benchmarks/bench_figures.py does, to time rendering)
+RENDER_CACHE_ENV = "QUTIFLOW_RENDER_CACHE"
+#: how a spec becomes pictures; part of the cache key (change it with :func:`_draw`)
+PNG_SCALE = 2
 
 
 def spec_json(chart: alt.TopLevelMixin) -> str:
@@ -82,6 +90,51 @@ def offline_html(spec_text: str, bundle: str, title: str) -> str:
     return HTML.format(title=html.escape(title), bundle=bundle, spec=script_safe(spec_text))
 
 
+def _draw(spec: dict) -> tuple[str, bytes]:
+    """SVG (clip ids renumbered) and PNG of a spec, rendered by vl-convert."""
+    svg = renumber_clip_ids(vlc.vegalite_to_svg(spec))
+    png = vlc.svg_to_png(svg, scale=PNG_SCALE)  # from the SVG: half the time of a second render
+    return svg, png
+
+
+def _slot(stem: Path) -> Path | None:
+    """The cache file of the figure ``{results}/{folder}/figures/{name}``:
+    ``{results}/.render-cache/{folder}/{name}.render``; None for another layout or when
+    the cache is turned off."""
+    if os.environ.get(RENDER_CACHE_ENV, "1").strip() == "0" or stem.parent.name != "figures":
+        return None
+    return stem.parents[2] / RENDER_CACHE / stem.parent.parent.name / f"{stem.name}.render"
+
+
+def render(text: str, stem: Path) -> tuple[str, bytes]:
+    """SVG and PNG of the spec ``text``, each without a record id.
+
+    Rendering is most of a figure job's time (text layout in vl-convert) and the same spec
+    gives the same pictures, so each figure keeps its last rendering in one cache file
+    (:func:`_slot`): the sha256 of vl-convert's version, the PNG scale and the spec, then
+    the SVG and PNG bytes, written at once. A figure whose spec did not change since the
+    last run into the same results folder (e.g. after a catalogue edit that moved nothing
+    it shows) is not rendered again; its files come out byte-identical. The audit and
+    the publication leave the cache out; a failed run's rollback restores it with the rest."""
+    key = hashlib.sha256(f"vl-convert {getattr(vlc, '__version__', '?')}; png scale "
+                         f"{PNG_SCALE}\n{text}".encode()).hexdigest()
+    slot = _slot(stem)
+    if slot is not None:
+        try:
+            data = slot.read_bytes()
+            head, _, body = data.partition(b"\n")
+            cached_key, svg_len = head.decode("ascii").split(" ")
+            if cached_key == key:
+                return body[:int(svg_len)].decode("utf-8"), body[int(svg_len):]
+        except (OSError, ValueError):
+            pass
+    svg, png = _draw(json.loads(text))
+    if slot is not None:
+        svg_bytes = svg.encode("utf-8")
+        write_bytes(f"{key} {len(svg_bytes)}\n".encode("ascii") + svg_bytes + png, slot)
+    return svg, png
+
+
 def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None = None,
                record_id: str | None = None) -> list[Path]:
     """Write ``<stem>.vl.json``, ``.svg``, ``.png`` and ``.html``; return the paths.
@@ -97,8 +150,7 @@ def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None
                          "pass fewer columns or pre-aggregate the data")
     spec = json.loads(text)
     stem = Path(stem)
-    svg = renumber_clip_ids(vlc.vegalite_to_svg(spec))
-    png = vlc.svg_to_png(svg, scale=2)  # from the SVG: half the time of a second render
+    svg, png = render(text, stem)
     if record_id:
         svg = provenance.tag_svg(svg, record_id)
         png = provenance.tag_png(png, record_id)
