@@ -16,7 +16,7 @@ BENCH_FLAGS := $(if $(QUICK),--quick,)
 BENCH_TIMEOUT := $(if $(QUICK),900,5400)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-all bench cluster cluster-plugins clean
+.PHONY: help install run lint test test-all bench cluster cluster-plugins clean
 
 help: ## list the targets (this text)
 	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,9 @@ install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.
 
 run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 	$(BIN)/snakemake --cores $(CORES)
+
+lint: $(BIN)/.installed ## ruff's checks on every Python file (rules in pyproject.toml)
+	$(BIN)/ruff check .
 
 test: $(BIN)/.installed ## the tests but the slow end-to-end ones (markers slurm, browser, slow)
 	$(BIN)/python -m pytest -m "$(FAST_TESTS)"

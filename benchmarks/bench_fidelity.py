@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-
 from qutiflow import fidelity
 
 REPO = Path(__file__).resolve().parent.parent

@@ -50,8 +50,8 @@ def main() -> None:
         snakemake(*targets, "--config", f"raw_data={raw}", f"results={results}")
         print(f"host efficiency: {raw / 'measurements/host-cpu.csv'} against "
               f"{raw / 'host_platforms.csv'}")
-        print(f"| task | network | pruning % | datatype | op mode | best batch | measured fps "
-              f"| roofline fps | efficiency % | bound |")
+        print("| task | network | pruning % | datatype | op mode | best batch | measured fps "
+              "| roofline fps | efficiency % | bound |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         for task in TASKS:
             eff = read_parquet(results / task / "efficiency.parquet")

@@ -12,4 +12,4 @@ class CycleFailed(Exception):
 
 def now() -> str:
     """UTC time as the cycle logs write it."""
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

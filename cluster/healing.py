@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from cycle_failed import CycleFailed
-from process_groups import PIDFILE, REPO, all_pids, proc_state, live_snakemakes, mark_of, stop_group
+from process_groups import PIDFILE, REPO, all_pids, live_snakemakes, mark_of, proc_state, stop_group
 
 #: the first word of a cycle's result line in regenerate.log
 RESULT_WORDS = ("ok:", "FAILED", "skipped:")

@@ -102,7 +102,7 @@ def cycle(args) -> int:
     publish_dir.mkdir(parents=True, exist_ok=True)
     (work / "logs").mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    cycle_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    cycle_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     summary = publish_dir / "regenerate.log"
 
     def line(*texts: str, elapsed: bool = True) -> None:

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
 from qutiflow import io, logs, provenance
 from qutiflow.site import contents, downloads, pages
 

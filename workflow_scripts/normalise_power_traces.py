@@ -5,7 +5,6 @@ Output: normalised/power_traces.parquet (schemas.POWER_TRACES: time_s [s], volta
 current_a [A], power_w [W]). Params: platform (the traces' platform), raw_data.
 """
 import pandas as pd
-
 from qutiflow import errors, io, logs, reference, schemas
 from qutiflow.paths import display_name
 from qutiflow.readers.power_traces import read_power_trace

@@ -54,7 +54,7 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
             "No platform was measured at more than one batch size"),
     }
     for stem, (rows, build, title, message) in plan.items():
-        chart, is_note = or_note(rows, lambda f: build(title), title=title, message=message)
+        chart, is_note = or_note(rows, lambda f, build=build, title=title: build(title), title=title, message=message)
         if is_note:
             log_.warning("%s: %s; drawn as a note", stem, message)
         save_chart(chart, figures[stem], bundle=js)

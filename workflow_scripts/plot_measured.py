@@ -67,7 +67,7 @@ def main(*, measurements, pareto, efficiency, predictions, topologies, rooflines
             f, value_title=unit, title=t, fmt=fmt, order=order),
             f"{what} for {name} Classification", none or f"No power measurements for {name}")
     for stem, (rows, build, title, message) in plan.items():
-        chart, is_note = or_note(rows, lambda f: build(f, title), title=title,
+        chart, is_note = or_note(rows, lambda f, build=build, title=title: build(f, title), title=title,
                                  message=message or f"No rows for {name}")
         if is_note:
             log_.warning("%s: %s; drawn as a note", stem, message)

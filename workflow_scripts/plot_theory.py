@@ -9,7 +9,6 @@ figure with no rows to draw is a note saying so, logged as a warning. Platforms 
 colour in every chart (their order in all/rooflines.parquet, by family). Params: tasks, figures ({task or "all": {name: path without extension}}).
 """
 import pandas as pd
-
 from qutiflow import io, logs, roofline
 from qutiflow.figures import theory
 from qutiflow.figures.empty import or_note
@@ -69,7 +68,7 @@ def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, 
                               order)
     for folder, plan in plans.items():
         for stem, (rows, build, title, message) in plan.items():
-            chart, is_note = or_note(rows, lambda f: build(f, title), title=title, message=message)
+            chart, is_note = or_note(rows, lambda f, build=build, title=title: build(f, title), title=title, message=message)
             if is_note:
                 log_.warning("%s/%s: %s; drawn as a note", folder, stem, message)
             save_chart(chart, figures[folder][stem], bundle=js)

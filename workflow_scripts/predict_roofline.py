@@ -9,7 +9,8 @@ Inputs: normalised/platforms.parquet, normalised/topologies.parquet. Outputs:
   reference top1_pct (both maximised); models without a reference accuracy are left out.
 Params: task.
 """
-from qutiflow import io, logs, pareto as fronts, roofline, schemas
+from qutiflow import io, logs, roofline, schemas
+from qutiflow import pareto as fronts
 
 KEY = ["topology", "pruning_pct", "datatype"]
 

@@ -8,7 +8,6 @@ left out). The log names every measured configuration without a level-1 predicti
 every architecture default applied.
 """
 import pandas as pd
-
 from qutiflow import architecture, fidelity, io, level1, logs, reference, schemas
 from qutiflow.networks.catalogue import network_for
 from qutiflow.networks.table import layer_table

@@ -12,11 +12,9 @@ source_file is relative to). Any problem in any file stops the run, all reported
 messages name the file read and its own line.
 """
 import pandas as pd
-
 from qutiflow import clean, errors, io, logs, reference, schemas
 from qutiflow.paths import display_name
 from qutiflow.readers.measurements import iter_measurement_file
-
 
 #: lines read and checked at a time: bounds memory on large files
 CHUNK_ROWS = 250_000

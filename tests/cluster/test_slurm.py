@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import QUTIBENCH, REPO, TINY
 
 PROFILE = REPO / "profiles" / "slurm"

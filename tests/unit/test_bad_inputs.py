@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import validate_measurements
 from qutiflow import io, reference, schemas
 from qutiflow.errors import InputError, Problem

@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from qutiflow import clean, convert_original, io, parse, reference
 from qutiflow.errors import InputError
 from qutiflow.readers.measurements import ORIGIN_COLUMNS, TEXT_COLUMNS, read_measurement_file

@@ -14,7 +14,6 @@ import io as stdio
 from pathlib import Path
 
 import pytest
-
 import validate_measurements
 from qutiflow import io, reference
 from qutiflow.errors import InputError

@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from qutiflow import fidelity, level1
 
 
@@ -53,7 +52,8 @@ def test_calibration_reads_only_the_anchors():
                            LEVEL0, layers_for, platform_for)
     other = fidelity.compare(measured({"A": 40.0, "B": 15.0, "C": 50000.0, "D": 5000.0}),
                              LEVEL0, layers_for, platform_for)
-    cal = lambda f: f.loc[f["model"] == "level1_calibrated", "predicted_fps"].tolist()
+    def cal(f):
+        return f.loc[f["model"] == "level1_calibrated", "predicted_fps"].tolist()
     assert cal(one) == cal(other)  # B and C changed; no prediction did
 
 

@@ -5,7 +5,6 @@ import json
 
 import pandas as pd
 import pytest
-
 from qutiflow.figures import fidelity as charts
 from qutiflow.figures.save import MAX_SPEC_BYTES, javascript_bundle, save_chart, spec_json
 from qutiflow.figures.theme import NETWORK_RAMPS, PALETTE, PREDICTED_COLOUR

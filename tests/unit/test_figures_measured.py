@@ -7,7 +7,6 @@ import re
 
 import pandas as pd
 import pytest
-
 from qutiflow.figures import measured, no_data_message
 from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import javascript_bundle, save_chart

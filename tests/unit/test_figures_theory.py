@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from qutiflow.figures import theory
 from qutiflow.figures.save import save_chart, spec_json
 from qutiflow.figures.theme import PALETTE
@@ -32,7 +31,7 @@ def layers(spec):
 
 def test_roofline_spec():
     spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
-    kinds = [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in layers(spec)]
+    kinds = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers(spec)]
     assert spec["title"] == {"text": "T", "subtitle": "Level 0 model (QuTiBench roofline)"}
     # network rules, their leaders, their labels, hardware lines
     assert kinds == ["rule", "rule", "text", "line"]
@@ -82,7 +81,7 @@ def test_roofline_labels_every_line_without_overlap():
                          "arithmetic_intensity_opb": [10.0 * 1.01 ** i for i in range(10)]
                          + [float(i + 30) ** 1.5 for i in range(10)]})
     spec = theory.roofline_chart(PLATFORMS, many, title="T").to_dict()
-    kinds = [l["mark"]["type"] for l in layers(spec)]
+    kinds = [layer["mark"]["type"] for layer in layers(spec)]
     assert kinds == ["rule", "rule", "text", "line"]
     text = layers(spec)[2]
     assert text["mark"]["angle"] == 270 and text["encoding"]["text"]["field"] == "label"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import onnx
 import pytest
-
 from qutiflow import networks
 from qutiflow.hostbench import inference as measure
 

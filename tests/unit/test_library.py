@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-
 from qutiflow import catalogues, clean, io, logs, reference, schemas, tasks
 from qutiflow.errors import InputError, Problem, format_problems, raise_if_any
 from qutiflow.parse import BATCH, PERCENT, POSITIVE_MS, PRUNING, numbers, parse_column

@@ -14,7 +14,6 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
-
 import validate_measurements
 from qutiflow import io, reference
 from qutiflow.errors import InputError

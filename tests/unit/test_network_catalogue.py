@@ -12,13 +12,23 @@ import csv
 import math
 
 import pytest
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import REPO
 from qutiflow import networks as nw
-from qutiflow.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Network, Pool,
-                               ReLU, Residual, layer_table)
+from qutiflow.networks import (
+    BatchNorm,
+    Concat,
+    Conv2d,
+    Dense,
+    Flatten,
+    GlobalPool,
+    Network,
+    Pool,
+    ReLU,
+    Residual,
+    layer_table,
+)
 from qutiflow.networks.catalogue import WIDTH_PCT, network_for
 
 with open(REPO / "config" / "op_counts.csv", newline="") as _fh:

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from qutiflow import networks as nw
-from qutiflow.networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Network, Pool,
-                               ReLU, Residual)
-
+from qutiflow.networks import (
+    BatchNorm,
+    Concat,
+    Conv2d,
+    Dense,
+    Flatten,
+    GlobalPool,
+    Network,
+    Pool,
+    ReLU,
+    Residual,
+)
 
 # ----------------------------------------------------------------------- small layers by hand
 
@@ -107,10 +115,10 @@ def test_cnv_exact(width_pct, ops, weights):
 
 
 def test_cnv_widths():
-    convs = [l.out_channels for l in nw.cnv(50).layers if isinstance(l, Conv2d)]
-    dense = [l.out_features for l in nw.cnv(50).layers if isinstance(l, Dense)]
+    convs = [layer.out_channels for layer in nw.cnv(50).layers if isinstance(layer, Conv2d)]
+    dense = [layer.out_features for layer in nw.cnv(50).layers if isinstance(layer, Dense)]
     assert (convs, dense) == ([64, 64, 128, 128, 256, 256], [512, 512, 10])
-    assert [l.out_channels for l in nw.cnv(12.5).layers if isinstance(l, Conv2d)] == [16, 16, 32, 32, 64, 64]
+    assert [layer.out_channels for layer in nw.cnv(12.5).layers if isinstance(layer, Conv2d)] == [16, 16, 32, 32, 64, 64]
     assert nw.cnv(12.5).input_shape == (3, 32, 32)
 
 
@@ -148,8 +156,8 @@ def test_resnet50_v15_strides_the_3x3():
     assert nw.count_ops(v15) == pytest.approx(8.2e9, rel=0.01)
     assert nw.count_params(v15) == nw.count_params(v1)  # same weights, other strides
     def strides(spec):  # of conv1 (1x1) and conv2 (3x3) in the first block of stage 3
-        body = next(l for l in spec.layers if l.name == "res3a").body
-        return tuple(l.stride for l in body if isinstance(l, Conv2d))
+        body = next(layer for layer in spec.layers if layer.name == "res3a").body
+        return tuple(layer.stride for layer in body if isinstance(layer, Conv2d))
     assert (strides(v1), strides(v15)) == ((2, 1, 1), (1, 2, 1))
 
 
@@ -172,7 +180,7 @@ def test_googlenet_against_szegedy_et_al():
     # 163,328 weights = 159 K) and its conv1 row (2.7 K) is smaller than the 9,408 weights
     # of the kernel; our 6.99 M = 6,826 Ki. Tolerance 3 % for those two effects.
     assert nw.count_params(spec) == pytest.approx(6.8e6, rel=0.03)
-    inception_3a = next(l for l in spec.layers if l.name == "inception_3a")
+    inception_3a = next(layer for layer in spec.layers if layer.name == "inception_3a")
     # 192*64 + 192*96 + 9*96*128 + 192*16 + 25*16*32 + 192*32 = 163,328 weights on 28x28
     module = Network("3a", (192, 28, 28), (inception_3a,))
     assert (nw.count_params(module), nw.output_shape(module)) == (163_328, (256, 28, 28))
@@ -225,7 +233,6 @@ ONNX_NETWORKS = {
 def test_onnx_graph_checks_and_runs(key):
     import onnx
     import onnxruntime as ort
-
     from qutiflow.hostbench.onnx_graph import build_onnx
 
     spec = ONNX_NETWORKS[key]()

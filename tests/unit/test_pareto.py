@@ -5,7 +5,6 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from qutiflow import pareto
 
 
@@ -65,7 +64,8 @@ def test_equals_naive_oracle(points):
 def test_order_invariant(points, rnd):
     perm = list(range(len(points)))
     rnd.shuffle(perm)
-    x = np.array([p[0] for p in points]); y = np.array([p[1] for p in points])
+    x = np.array([p[0] for p in points])
+    y = np.array([p[1] for p in points])
     mask = pareto.front_mask(x, y)
     mask_perm = pareto.front_mask(x[perm], y[perm])
     assert mask_perm.tolist() == mask[perm].tolist()
@@ -74,7 +74,8 @@ def test_order_invariant(points, rnd):
 @settings(derandomize=True, max_examples=200, deadline=None)
 @given(points_st)
 def test_no_kept_point_dominated_and_every_dropped_point_dominated(points):
-    x = np.array([p[0] for p in points]); y = np.array([p[1] for p in points])
+    x = np.array([p[0] for p in points])
+    y = np.array([p[1] for p in points])
     mask = pareto.front_mask(x, y)
     for i in range(len(points)):
         dominated = np.any((x >= x[i]) & (y >= y[i]) & ((x > x[i]) | (y > y[i])) & mask)

@@ -6,7 +6,6 @@ import struct
 import zlib
 
 import pytest
-
 from qutiflow import provenance as pv
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from qutiflow import raw_inputs
 from qutiflow.raw_inputs import RawDataError, check_inputs, content_digest
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from qutiflow import io, reference
 from qutiflow.errors import InputError
 from qutiflow.io import LINE

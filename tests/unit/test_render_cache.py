@@ -7,7 +7,6 @@ import json
 import altair as alt
 import pandas as pd
 import pytest
-
 from qutiflow.figures import save
 
 

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from qutiflow import roofline
 
 # The checked cells of the original predictions (analysis §3.3): platform, op mode,

@@ -8,7 +8,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from qutiflow import audit
 from qutiflow.runs import crate, diff, report, rows
 

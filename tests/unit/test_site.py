@@ -12,9 +12,7 @@ import pyarrow.csv as pacsv
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from qutiflow.site import (charts, contents, downloads, escape, html_tables, layout, pages, scores,
-                           style)
+from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages, scores, style
 
 EVIL = "<script>alert(1)</script>"
 TASKS = ["imagenet", "cifar10", "mnist"]
@@ -243,7 +241,7 @@ def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
     overview = pd.DataFrame({"platform_label": [label], "topology": ["CNV"], "datatypes": ["FP16"],
                              "pruning_pcts": ["50"], "batches": ["1"], "n_rows": [1]})
     frames = {}
-    for name, d in contents.downloads(tasks).items():
+    for name, _download in contents.downloads(tasks).items():
         if name.endswith("_measurements"):
             frames[name] = m
         elif name.endswith("_overview"):
@@ -273,7 +271,7 @@ def test_pages_link_only_to_site_files_and_load_nothing_remote():
             continue
         tree = parse(html)
         ids = {a["id"] for _, a in tree.tags if "id" in a}
-        for tag, attrs in tree.tags:
+        for _tag, attrs in tree.tags:
             for key in ("href", "src"):
                 target = attrs.get(key)
                 if target is None:

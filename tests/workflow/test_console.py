@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import TINY, planned_jobs, snakemake
 
 pytestmark = pytest.mark.workflow

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import REPO, snakemake
 from qutiflow.io import read_parquet
 

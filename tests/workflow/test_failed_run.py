@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, planned_jobs, snakemake
 from qutiflow.io import read_parquet
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import REPO, planned_jobs, snakemake
 from qutiflow.hostbench import contribution, sweep
 from qutiflow.io import read_parquet

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import REPO, snakemake
 from qutiflow.io import read_parquet
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, TINY
 
 READMES = ["README.md", "profiles/slurm/README.md"]
@@ -159,7 +158,10 @@ def said(proc: subprocess.CompletedProcess) -> str:
     return proc.stdout + proc.stderr
 
 
-def tiny(results: Path, raw: Path | str = os.path.relpath(TINY, REPO)) -> list[str]:
+TINY_RELATIVE = os.path.relpath(TINY, REPO)
+
+
+def tiny(results: Path, raw: Path | str = TINY_RELATIVE) -> list[str]:
     """The tiny fixtures (or a copy at ``raw``) and a results folder instead of raw_data/
     and results/."""
     return ["--configfile", str(OVERLAY), "--config", f"raw_data={raw}", f"results={results}"]

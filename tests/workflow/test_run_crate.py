@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TINY, clone_run, snakemake
 
 pytestmark = pytest.mark.workflow

@@ -12,7 +12,6 @@ import pandas as pd
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import REPO, planned_jobs, snakemake
 from qutiflow.site import contents
 from site_fixtures import EVIL, TINY_OVERLAY
@@ -81,7 +80,7 @@ def test_links_resolve_and_nothing_is_loaded_from_the_web(site_run):
         assert page.name in index_links or page.name == "index.html"
         tree = parse(page)
         ids = {a["id"] for _, a in tree.tags if "id" in a}
-        for tag, attrs in tree.tags:
+        for _tag, attrs in tree.tags:
             for key in ("href", "src"):
                 target = attrs.get(key)
                 if target is None:

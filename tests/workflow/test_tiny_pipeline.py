@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import planned_jobs, snakemake
 from qutiflow.io import parquet_units, read_parquet
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import Problem, csv_line
-from .vocabulary import DATATYPES as DATATYPE_ORDER, Vocabulary
+from .vocabulary import DATATYPES as DATATYPE_ORDER
+from .vocabulary import Vocabulary
 
 
 def _rank(values: pd.Series, order: list[str]) -> pd.Series:

@@ -1,16 +1,15 @@
 """Check measurement rows and turn their text into canonical names and typed numbers."""
 from __future__ import annotations
 
-import numpy as np  # used by the doctests
 import pandas as pd
 
 from .errors import Problem, csv_line
 from .io import LINE
 from .parse import BATCH, PERCENT, POSITIVE_FPS, POSITIVE_GOP, POSITIVE_MS, PRUNING, WATTS, Rule, parse_column
+from .vocabulary import Vocabulary
 
 #: a row's line in the file it was converted from (1-based, the header is line 1)
 ORIGIN_LINE = Rule("a line number, a whole number of at least 1", minimum=1, integer=True)
-from .vocabulary import Vocabulary
 
 NUMERIC: dict[str, Rule] = {
     "batch": BATCH,
@@ -206,6 +205,7 @@ def gop_fill(frame: pd.DataFrame, op_counts: pd.DataFrame) -> pd.DataFrame:
     keeps that value ÷ batch; every other row takes the op count of its topology and
     pruning from ``op_counts``.
 
+    >>> import numpy as np
     >>> f = pd.DataFrame({"topology": ["CNV", "CNV"], "pruning_pct": [50.0, 50.0],
     ...     "batch": [2, 4], "gop_per_batch_reported": [0.25, np.nan],
     ...     "throughput_system_fps": [np.nan, 10.0], "throughput_compute_fps": [100.0, 20.0]})

@@ -13,8 +13,8 @@ It never changes or drops a record. No Snakemake import: events are compared as 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 
 JOB_INFO = "job_info"
 JOB_ERROR = "job_error"

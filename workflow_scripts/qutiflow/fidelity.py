@@ -12,8 +12,8 @@ score. Anchors are flagged ``is_anchor`` and left out of every score.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd

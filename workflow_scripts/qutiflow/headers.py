@@ -10,7 +10,7 @@ several of them (e.g. a trailing comma) are fine.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import InputError, Problem, shown
 

@@ -110,7 +110,7 @@ class Layers:
     names: np.ndarray
 
     @classmethod
-    def of(cls, table: "pd.DataFrame | Layers") -> "Layers":
+    def of(cls, table: pd.DataFrame | Layers) -> Layers:
         if isinstance(table, Layers):
             return table
         f = lambda c: table[c].to_numpy(dtype="float64")  # noqa: E731
@@ -136,7 +136,7 @@ def _lanes_used(channels: np.ndarray, lanes: int) -> np.ndarray:
     return channels / (np.ceil(channels / lanes) * lanes)
 
 
-def array_utilisation(layers: "pd.DataFrame | Layers", platform: Platform) -> np.ndarray:
+def array_utilisation(layers: pd.DataFrame | Layers, platform: Platform) -> np.ndarray:
     """Share of the compute array a layer keeps busy (1 without a public array shape).
 
     A depthwise or grouped convolution reduces over ``in_channels / groups`` channels, so
@@ -228,7 +228,7 @@ def _frame(L: Layers, parts: _Parts, platform: Platform) -> pd.DataFrame:
     })
 
 
-def layer_times(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
+def layer_times(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
                 batch: int, *, layer_by_layer: bool | None = None) -> pd.DataFrame:
     """Seconds per layer for one batch: ``compute_s``, ``offchip_s``, ``overhead_s``,
     ``time_s`` and what binds it (``bound``), plus the bytes that cross off chip.
@@ -244,7 +244,7 @@ def layer_times(layers: "pd.DataFrame | Layers", platform: Platform, datatype: s
     return _frame(L, _parts(L, platform, datatype, batch, reuse), platform)
 
 
-def schedule_times(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
+def schedule_times(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
                    batch: int) -> pd.DataFrame:
     """:func:`layer_times` of the faster schedule the platform allows."""
     L = Layers.of(layers)
@@ -259,7 +259,7 @@ class Prediction:
     time_s: float    # seconds per batch
 
 
-def predict(layers: "pd.DataFrame | Layers", platform: Platform, datatype: str,
+def predict(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
             batch: int) -> Prediction:
     """Throughput of ``batch`` samples and the resource that takes most of the time."""
     L = Layers.of(layers)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .console import CONSOLE_LEVEL_ENV
 from .errors import InputError

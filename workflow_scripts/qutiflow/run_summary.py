@@ -10,9 +10,9 @@ failed run's logs are. No Snakemake import; the Snakefile's hooks call it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 LOGS = "logs"
 SITE_INDEX = "site/index.html"

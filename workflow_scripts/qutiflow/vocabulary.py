@@ -46,7 +46,7 @@ class Vocabulary:
     source: str = "config/aliases.csv"
 
     @classmethod
-    def from_frame(cls, table: pd.DataFrame, *, source: str) -> "Vocabulary":
+    def from_frame(cls, table: pd.DataFrame, *, source: str) -> Vocabulary:
         """Build from the alias table; duplicate or conflicting entries are errors."""
         problems = []
         need = ["kind", "spelling", "canonical", "op_mode"]

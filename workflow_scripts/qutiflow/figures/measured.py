@@ -7,10 +7,8 @@ import altair as alt
 import pandas as pd
 
 from ..tasks import pruning_label
-from .scales import (decade_floor, in_order, log_axis, log_extent, ordered, shown, stacked,
-                     toggles)
-from .theme import (DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, MEASURED_COLOUR, PREDICTED_COLOUR,
-                    colours_for)
+from .scales import decade_floor, in_order, log_axis, log_extent, ordered, shown, stacked, toggles
+from .theme import DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, MEASURED_COLOUR, PREDICTED_COLOUR, colours_for
 
 PARETO_SIZE = (600, 480)
 #: the efficiency chart's bars, top to bottom within a config, and their colours

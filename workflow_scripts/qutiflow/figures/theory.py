@@ -10,8 +10,19 @@ import pandas as pd
 from ..labels import hardware_label, model_label, network_label
 from ..roofline import roofline_lines
 from ..tasks import platform_label
-from .scales import (decade_ceil, decade_floor, in_order, log_axis, log_domain, log_extent,
-                     ordered, shown, spread, stacked, toggles)
+from .scales import (
+    decade_ceil,
+    decade_floor,
+    in_order,
+    log_axis,
+    log_domain,
+    log_extent,
+    ordered,
+    shown,
+    spread,
+    stacked,
+    toggles,
+)
 from .theme import DATATYPE_DASHES, DATATYPES, FAMILY_COLOURS, PREDICTED_COLOUR, colours_for
 
 ROOFLINE_SIZE = (720, 480)

@@ -19,6 +19,7 @@ from ..networks import Network
 from .host import Timing, time_repeated
 from .onnx_graph import build_onnx
 
+
 @dataclass(frozen=True)
 class Result:
     """The timing of one model at one datatype, batch size and intra-op thread count."""
@@ -54,8 +55,7 @@ def model_bytes(spec: Network, datatype: str, *, seed: int = 0,
         return model.SerializeToString()
     if datatype != "INT8":
         raise ValueError(f"datatype {datatype!r}: onnxruntime on the CPU measures FP32 and INT8")
-    from onnxruntime.quantization import (CalibrationDataReader, QuantFormat, QuantType,
-                                          quantize_static)
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
     class Synthetic(CalibrationDataReader):
         def __init__(self) -> None:

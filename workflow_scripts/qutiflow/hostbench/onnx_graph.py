@@ -20,8 +20,20 @@ from functools import singledispatch
 
 import numpy as np
 
-from ..networks import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer, Network,
-                        Pool, ReLU, Residual, output_shape)
+from ..networks import (
+    BatchNorm,
+    Concat,
+    Conv2d,
+    Dense,
+    Flatten,
+    GlobalPool,
+    Layer,
+    Network,
+    Pool,
+    ReLU,
+    Residual,
+    output_shape,
+)
 from ..networks.layers import layer_name
 
 #: the ONNX default-domain opset every graph is built for

@@ -21,13 +21,24 @@ from .catalogue import network_for, width_pct
 from .efficientnet import efficientnet_edgetpu
 from .finn import cnv, mlp
 from .googlenet import googlenet
-from .layers import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer, Network, Pool,
-                     ReLU, Residual, Shape)
+from .layers import (
+                     BatchNorm,
+                     Concat,
+                     Conv2d,
+                     Dense,
+                     Flatten,
+                     GlobalPool,
+                     Layer,
+                     Network,
+                     Pool,
+                     ReLU,
+                     Residual,
+                     Shape,
+)
 from .mobilenet import mobilenet_v1
 from .resnet import resnet50
 from .table import layer_shapes, layer_table
-from .trace import (LayerInfo, count_macs, count_ops, count_params, output_shape, summary,
-                    trace)
+from .trace import LayerInfo, count_macs, count_ops, count_params, output_shape, summary, trace
 
 __all__ = [
     "BatchNorm", "Concat", "Conv2d", "Dense", "Flatten", "GlobalPool", "Layer", "LayerInfo",

@@ -4,7 +4,6 @@ from __future__ import annotations
 from .blocks import conv_relu, scale_width
 from .layers import Concat, Dense, Flatten, GlobalPool, Layer, Network, Pool
 
-
 #: Inception v1 modules (Szegedy et al. 2015, table 1): #1×1, #3×3 reduce, #3×3, #5×5 reduce, #5×5, pool proj
 GOOGLENET_INCEPTION = {
     "3a": (64, 96, 128, 16, 32, 32), "3b": (128, 128, 192, 32, 96, 64),

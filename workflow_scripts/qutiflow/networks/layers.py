@@ -12,7 +12,7 @@ what it costs is in :mod:`qutiflow.networks.trace`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Shape = tuple[int, ...]
 
@@ -133,7 +133,7 @@ class Concat:
     """Parallel branches on the same input, outputs concatenated along channels (not counted
     itself; the layers inside each branch are)."""
 
-    branches: tuple[tuple["Layer", ...], ...]
+    branches: tuple[tuple[Layer, ...], ...]
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -147,12 +147,12 @@ class Residual:
     operations (it moves data: see :func:`qutiflow.networks.table.layer_table`); put the
     activation after the add as a separate layer."""
 
-    body: tuple["Layer", ...]
-    shortcut: tuple["Layer", ...] = ()
+    body: tuple[Layer, ...]
+    shortcut: tuple[Layer, ...] = ()
     name: str = ""
 
 
-Layer = Union[Conv2d, Dense, BatchNorm, ReLU, Pool, GlobalPool, Flatten, Concat, Residual]
+Layer = Conv2d | Dense | BatchNorm | ReLU | Pool | GlobalPool | Flatten | Concat | Residual
 
 
 @dataclass(frozen=True)

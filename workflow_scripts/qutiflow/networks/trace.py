@@ -28,8 +28,21 @@ import math
 from dataclasses import dataclass
 from functools import singledispatch
 
-from .layers import (BatchNorm, Concat, Conv2d, Dense, Flatten, GlobalPool, Layer, Network,
-                     Pool, ReLU, Residual, Shape, layer_name)
+from .layers import (
+    BatchNorm,
+    Concat,
+    Conv2d,
+    Dense,
+    Flatten,
+    GlobalPool,
+    Layer,
+    Network,
+    Pool,
+    ReLU,
+    Residual,
+    Shape,
+    layer_name,
+)
 
 #: cost kinds of :attr:`LayerInfo.kind`, in the order tables list them
 KINDS = ("conv", "dwconv", "dense", "pool", "add", "concat")

@@ -8,7 +8,7 @@ the line number, and the origin columns (``ORIGIN_COLUMNS``) when the file has t
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 

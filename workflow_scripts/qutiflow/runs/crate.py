@@ -91,7 +91,7 @@ def date_published(git_commit_time: int | None, source_date_epoch: int | None) -
     stamp = source_date_epoch if source_date_epoch is not None else git_commit_time
     if stamp is None:
         return None
-    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).isoformat()
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat()
 
 
 def build(records: list[dict], *, sizes: dict[str, int], config: dict,

@@ -3,7 +3,6 @@ and CHANGES.md, one summary line for logs, one line per source change (which the
 index shows, qutiflow.site.changes)."""
 from __future__ import annotations
 
-
 #: rows named per list before "and N more"
 ROW_LIMIT = 20
 

@@ -11,9 +11,9 @@ from ..labels import unscored_platforms
 from . import changes
 from . import text as words
 from .charts import EMBED_SCRIPT, chart
-from .contents import (FIDELITY_PAGE, STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links,
-                       pages)
-from .downloads import describe, links as download_links
+from .contents import FIDELITY_PAGE, STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links, pages
+from .downloads import describe
+from .downloads import links as download_links
 from .escape import anchor, text
 from .html_tables import table
 from .layout import contents_list, document
