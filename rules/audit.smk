@@ -7,10 +7,14 @@ rule audit:
     against the files on disk, and the record id inside each figure. No output, so it
     runs whenever it is asked for; it fails naming the first mismatch."""
     input:
-        rules.all.input,
+        artifacts=rules.all.input,
+        crate=CRATE,  # {results}/ro-crate-metadata.json: where the results folder is
+    log:
+        log_path("audit"),
     params:
         python=sys.executable,  # the environment this Snakemake runs in: qutiflow is installed there
-        results=RESULTS,
+        results=lambda wildcards, input: os.path.dirname(input.crate),
     localrule: True
     shell:
-        "{params.python:q} -m qutiflow.audit --all --results {params.results:q}"
+        # printed (the audit's verdict is what was asked for) and kept in the log
+        "{params.python:q} -m qutiflow.audit --all --results {params.results:q} 2>&1 | tee {log:q}"

@@ -6,18 +6,6 @@ WORKFLOW_FILES = ["Snakefile", *sorted(os.path.relpath(p, workflow.basedir) for 
                                        glob.glob(os.path.join(workflow.basedir, "rules", "*.smk")))]
 
 
-def licence_table(wildcards):
-    """The data folder's licence table (inputs.licences), when it has one."""
-    path = os.path.join(RAW, INPUTS.get("licences", "licences.csv"))
-    return [path] if os.path.isfile(path) else []
-
-
-def run_artifacts():
-    """What rule all asks for, except the crate's own files: every job of the run."""
-    own = {CRATE}
-    return sorted({str(f) for f in rules.all.input} - own)
-
-
 rule write_ro_crate:
     """Workflow Run RO-Crate of the run: one CreateAction per job, every file with its size
     and sha256, software versions, git commit, configuration and input licences."""
@@ -35,7 +23,7 @@ rule write_ro_crate:
     params:
         input_sha256=input_sha256("write_ro_crate"),
         config=config,
-        results=RESULTS,
+        results=lambda wildcards, output: os.path.dirname(output.crate),
         raw_data=RAW,
     priority: 0
     script:

@@ -42,7 +42,7 @@ rule plot_power_traces:
         log_path("plot_power_traces"),
     params:
         input_sha256=input_sha256("plot_power_traces"),
-        figure=figure_stems("imagenet", ["power_over_time"])["power_over_time"],
+        figure=lambda wildcards, output: output[0].removesuffix(".vl.json"),  # the stem
     priority: 35
     script:
         "../workflow_scripts/plot_power_traces.py"
