@@ -1,4 +1,4 @@
-"""Stage 4b: prediction fidelity: level 0, level 1 and level 1 calibrated against every
+"""Prediction fidelity: level 0, level 1 and level 1 calibrated against every
 measurement (qutiflow.level1, qutiflow.fidelity)."""
 
 

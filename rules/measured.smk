@@ -1,4 +1,4 @@
-"""Stage 4: per task, the measured analysis: rows, front, efficiency and tables."""
+"""Per task, the measured analysis: rows, front, efficiency and tables."""
 
 
 rule split_task:

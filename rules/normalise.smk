@@ -1,4 +1,4 @@
-"""Stage 2: normalised, unit-explicit tables (Parquet, units in the field metadata)."""
+"""Normalised, unit-explicit tables (Parquet, units in the field metadata)."""
 
 
 checkpoint normalise_measurements:

@@ -1,4 +1,4 @@
-"""Stage 7b: prediction-fidelity figures (one job): predicted against measured per model,
+"""Prediction-fidelity figures (one job): predicted against measured per model,
 the error per platform, throughput over batch size."""
 
 FIDELITY_FIGURES = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]

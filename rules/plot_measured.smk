@@ -1,4 +1,4 @@
-"""Stage 7: measured figures, one job per task; the EdgeTPU power traces for ImageNet."""
+"""Measured figures, one job per task; the power traces for ImageNet."""
 
 
 rule plot_measured:

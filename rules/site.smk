@@ -1,4 +1,4 @@
-"""Stage 8: the static website, built from the figure specs, the tables and the records."""
+"""The static website, built from the figure specs, the tables and the records."""
 
 rule build_site:
     """The website: a page per task, theory, prediction fidelity, raw measurements and

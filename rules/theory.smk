@@ -1,4 +1,4 @@
-"""Stage 3: roofline predictions and the theoretical pareto front, per task."""
+"""Roofline predictions and the theoretical pareto front, per task."""
 
 
 rule compute_rooflines:

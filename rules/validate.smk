@@ -1,4 +1,4 @@
-"""Stage 1: read and check every input; nothing downstream runs on a bad input."""
+"""Read and check every input; nothing downstream runs on a bad input."""
 
 
 rule validate_measurements:

@@ -1,4 +1,4 @@
-"""Rule plot_power_traces: power over time of the EdgeTPU traces (the ImageNet page).
+"""Rule plot_power_traces: power over time of the power traces (the ImageNet page).
 
 Inputs: normalised/power_traces.parquet, the Vega bundle. Output:
 imagenet/figures/power_over_time.{vl.json,svg,png,html}. Outlier rule (the original
@@ -11,8 +11,6 @@ from qutiflow.figures import measured as charts
 from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import save_chart
 
-TITLE = "ImageNet networks: power over time on Google's EdgeTPU"
-
 
 def main(*, traces, bundle, figure, log=None):
     log_ = logs.setup(log, "plot_power_traces")
@@ -22,8 +20,9 @@ def main(*, traces, bundle, figure, log=None):
                   row.sample, row.power_w, row.source_file, row.source_line)
     log_.info("%d samples kept, %d outliers dropped", len(kept), len(dropped))
     message = "No power traces in this run's data"
+    title = charts.power_trace_title(kept["platform"])  # the platforms the traces are from
     chart, is_note = or_note(kept[["op_mode", "series", "time_s", "power_w"]],
-                             lambda f: charts.power_trace_chart(f, title=TITLE), title=TITLE,
+                             lambda f: charts.power_trace_chart(f, title=title), title=title,
                              message=message)
     if is_note:
         log_.warning("power_over_time: %s; drawn as a note", message)

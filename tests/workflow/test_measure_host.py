@@ -1,6 +1,6 @@
 """`snakemake measure_host` with the quick preset: a contribution the pipeline ingests.
 
-The sweep measures this machine for real (a few seconds); the checks are on what it
+The sweep measures this machine for real (about 10 seconds on 2 cores); the checks are on what it
 writes and on the default run reading it, never on how fast the machine is.
 """
 from __future__ import annotations

@@ -381,6 +381,23 @@ def bar_chart(values: pd.DataFrame, *, value_title: str, title: str, fmt: str,
         width=520, height=max(60, BAR_ROW_PX * len(keys)), title=title)
 
 
+def power_trace_title(platforms) -> str:
+    """The power-trace chart's title, naming the platforms the traces were taken on.
+
+    >>> power_trace_title(["EdgeTPU", "EdgeTPU"])
+    'ImageNet networks: power over time on EdgeTPU'
+    >>> power_trace_title(["NCS2", "EdgeTPU"])
+    'ImageNet networks: power over time on EdgeTPU and NCS2'
+    >>> power_trace_title([])
+    'ImageNet networks: power over time'
+    """
+    names = sorted(set(platforms))
+    if not names:
+        return "ImageNet networks: power over time"
+    on = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"ImageNet networks: power over time on {on}"
+
+
 def power_trace_chart(traces: pd.DataFrame, *, title: str) -> alt.FacetChart:
     """Power over time as areas, a row per series (idle or a network, in row order) and a
     column per op mode, each 100 px high with its own time axis.
