@@ -3,6 +3,8 @@
 
 rule bundle_vega:
     """The Vega libraries as one script, built once, inlined in every figure page."""
+    input:
+        code=os.path.join(LIBRARY, "atomic.py"),  # the script's one library module
     output:
         res("vendor/vega-bundle.js"),
     log:

@@ -2,7 +2,8 @@
 
 Output: vendor/vega-bundle.js, built from the vl-convert package (no network). Every
 figure's HTML page inlines it, so the pages open from disk with no request leaving them.
-Imports only vl-convert: this job sits on the way to every figure.
+Imports only vl-convert and qutiflow.atomic (the standard library): this job sits on the
+way to every figure.
 
 Building the bundle takes vl-convert 2.3 CPU-seconds and gives the same bytes every time
 for one installed vl-convert, so the first run keeps a copy in the environment
@@ -11,22 +12,9 @@ stamp of its compiled module) and later runs, into any results folder, copy it.
 """
 import os
 import sys
-import tempfile
 
 import vl_convert as vlc
-
-
-def _write(text, path):
-    """Write ``text`` to ``path`` atomically (a temporary file, then a rename)."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".vega-bundle.", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
+from qutiflow.atomic import write_text
 
 
 def cache_path():
@@ -50,7 +38,7 @@ def cached_bundle():
         pass
     bundle = vlc.javascript_bundle()
     try:
-        _write(bundle, path)
+        write_text(bundle, path)
     except OSError:  # a read-only environment: build it every run
         return bundle, "built (no copy kept: cannot write " + path + ")"
     return bundle, "built, a copy kept in " + path
@@ -58,7 +46,7 @@ def cached_bundle():
 
 def main(*, output, log=None):
     bundle, how = cached_bundle()
-    _write(bundle, output)
+    write_text(bundle, output)
     message = f"INFO [bundle_vega] wrote {output} ({len(bundle)} bytes; {how})\n"
     # an INFO line: on stderr too unless the console shows warnings only (the rule of
     # qutiflow.logs.console_level, without importing it)

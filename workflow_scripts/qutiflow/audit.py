@@ -31,7 +31,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import provenance
+from . import atomic, provenance
 
 #: folders and files under results that the pipeline does not make as artifacts
 NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/",
@@ -242,13 +242,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"not artifacts, not published: {len(auditor.not_artifacts)} dot-files "
                       f"under {results}: {summarise_paths(auditor.not_artifacts)}")
             if args.manifest:
-                manifest = Path(args.manifest)
-                tmp = manifest.with_name(f".{manifest.name}.tmp")
-                tmp.write_text(json.dumps({"results": str(results.resolve()),
-                                           "artifacts": artifacts,
-                                           "not_artifacts": auditor.not_artifacts},
-                                          indent=1), encoding="utf-8")
-                os.replace(tmp, manifest)
+                atomic.write_text(json.dumps({"results": str(results.resolve()),
+                                              "artifacts": artifacts,
+                                              "not_artifacts": auditor.not_artifacts},
+                                             indent=1), args.manifest)
         for p in args.paths:
             path = Path(p)
             if not path.is_file():

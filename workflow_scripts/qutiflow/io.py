@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import atomic
 from .errors import InputError, Problem
 from .schemas import Column
 
@@ -163,13 +162,6 @@ def _record_starts(path: Path) -> list[int]:
     return starts
 
 
-def _publishable(path: str) -> None:
-    """Give a temporary file (created 0600) the usual permissions: 0666 less the umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
 def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) -> None:
     """Write ``frame`` with exactly ``columns`` (order, types, units in field metadata).
 
@@ -188,17 +180,8 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
         else:
             arrays.append(pa.Array.from_pandas(series, type=field.type))
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic.replacing(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
-        _publishable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _KINDS = {"float": "fiu", "int": "iu", "bool": "b"}
@@ -238,16 +221,6 @@ def parquet_units(path: str | Path) -> dict[str, str]:
     return {f.name: (f.metadata or {}).get(b"unit", b"").decode() for f in schema}
 
 
-def write_bytes(data: bytes, path: str | Path) -> None:
-    """Write a file atomically (temporary name in the same folder, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        _publishable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+#: write a file whole or not at all (:mod:`qutiflow.atomic`, the one atomic writer)
+write_bytes = atomic.write_bytes
+

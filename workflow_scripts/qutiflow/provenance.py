@@ -28,6 +28,8 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from . import atomic
+
 REPO = Path(__file__).resolve().parent.parent.parent
 RECORDS = "provenance"
 PACKAGES = ("snakemake", "pandas", "numpy", "pyarrow", "altair", "vl-convert-python",
@@ -182,10 +184,7 @@ def finish(*, outputs: list[str], roots: Roots, raw_data_root: str) -> Path:
     record = {**_current, "outputs": _entries(outputs, roots), "git": git_state(roots.repo),
               "roots": {"raw_data": raw_data_root}}
     path = roots.results / RECORDS / record_name(record["rule"], record["wildcards"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", path)
     return path
 
 

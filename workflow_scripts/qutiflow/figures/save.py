@@ -12,7 +12,7 @@ import altair as alt
 import vl_convert as vlc
 
 from .. import provenance
-from ..io import write_bytes
+from ..atomic import write_bytes
 from ..site.escape import script_safe
 
 FORMATS = ("vl.json", "svg", "png", "html")

@@ -11,22 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
 
+from .. import atomic
 from . import diff as run_diff
 from . import report
 
 NO_DIFFERENCE, DIFFERENT, USAGE = 0, 1, 2
-
-
-def write_text(path: str | Path, text: str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,9 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         # with the text the site's "What changed in this release" shows
         shown = {**found, "summary": report.summary(found),
                  "source_lines": report.source_lines(found)}
-        write_text(args.json, json.dumps(shown, indent=1, sort_keys=True) + "\n")
+        atomic.write_text(json.dumps(shown, indent=1, sort_keys=True) + "\n", args.json)
     if args.markdown:
-        write_text(args.markdown, text)
+        atomic.write_text(text, args.markdown)
     return DIFFERENT if found["differs"] else NO_DIFFERENCE
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from .. import atomic
 from .contents import Download
 from .escape import text
 
@@ -33,22 +33,8 @@ def csv_bytes(table: pa.Table) -> bytes:
 def write_csv(table: pa.Table, path: str | os.PathLike) -> None:
     """:func:`csv_bytes` written straight to ``path`` (temporary name, then renamed), one
     batch at a time: a million-row table is never held as one CSV string in memory."""
-    path = os.fspath(path)
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        with pa.OSFile(tmp, "wb") as sink:
-            _write_csv(table, sink)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic.replacing(path) as tmp, pa.OSFile(tmp, "wb") as sink:
+        _write_csv(table, sink)
 
 
 def _write_csv(table: pa.Table, sink) -> None:
