@@ -24,7 +24,7 @@ if os.path.realpath(os.path.dirname(qutiflow.__file__)) != os.path.realpath(_LIB
         f"{os.path.dirname(qutiflow.__file__)}, not this workflow's {_LIBRARY}: its jobs would "
         f"run that code. Run `make install` in {workflow.basedir} to use a venv of its own, or "
         f"put {os.path.dirname(_LIBRARY)} first on PYTHONPATH")
-from qutiflow import raw_inputs  # noqa: E402
+from qutiflow import codedeps, raw_inputs  # noqa: E402
 
 RAW = config["raw_data"]
 RESULTS = config["results"]
@@ -103,19 +103,20 @@ def input_sha256(rule_name):
 LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")
 
 
-def library_code(*, figures=False, site=False, networks=False):
-    """The library's source files, as inputs: a rule reruns when the code it runs changes.
-    Table rules depend on the core modules; figure rules on the figure builders too; the
-    site job on the site package as well."""
-    core = sorted(glob.glob(os.path.join(LIBRARY, "*.py"))
-                  + glob.glob(os.path.join(LIBRARY, "readers", "*.py")))
-    if figures:
-        core += sorted(glob.glob(os.path.join(LIBRARY, "figures", "*.py")))
-    if site:
-        core += sorted(glob.glob(os.path.join(LIBRARY, "site", "*.py")))
-    if networks:
-        core += sorted(glob.glob(os.path.join(LIBRARY, "networks", "*.py")))
-    return [os.path.relpath(p) for p in core]
+# Each rule's `code` input: the library files its script imports, followed transitively
+# (qutiflow.codedeps reads the imports; its parse of each file is kept in .snakemake/ by
+# size and time stamp). A job reruns exactly when code it runs changes, and its provenance
+# record lists exactly that code.
+_IMPORTS = codedeps.Imports(os.path.join(workflow.basedir, "workflow_scripts"),
+                            os.path.join(".snakemake", "qutiflow-code-imports.json"))
+
+
+def code_of(script):
+    """The library files workflow_scripts/<script>.py runs, as inputs (relative paths)."""
+    files = _IMPORTS.library_files(os.path.join(workflow.basedir, "workflow_scripts",
+                                                f"{script}.py"))
+    _IMPORTS.save()
+    return [os.path.relpath(p) for p in files]
 
 
 def log_path(name):

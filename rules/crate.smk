@@ -10,8 +10,7 @@ rule write_ro_crate:
     """Workflow Run RO-Crate of the run: one CreateAction per job, every file with its size
     and sha256, software versions, git commit, configuration and input licences."""
     input:
-        code=[os.path.join(LIBRARY, "provenance.py"), os.path.join(LIBRARY, "atomic.py"),
-              *sorted(glob.glob(os.path.join(LIBRARY, "runs", "*.py")))],
+        code=code_of("write_ro_crate"),
         artifacts=run_artifacts(),
         workflow=[os.path.join(workflow.basedir, f) for f in WORKFLOW_FILES],
         licences=licence_table,

@@ -5,7 +5,7 @@ measurement (qutiflow.level1, qutiflow.fidelity)."""
 rule score_fidelity:
     """Predictions against measurements per configuration, batch and model; their scores."""
     input:
-        code=library_code(networks=True),
+        code=code_of("score_fidelity"),
         measurements=rules.normalise_measurements.output[0],
         platforms=rules.normalise_platforms.output[0],
         predictions=expand(rules.predict_roofline.output.predictions, task=config["tasks"]),

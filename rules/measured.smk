@@ -4,7 +4,7 @@
 rule split_task:
     """One task's measurements, design-space front, efficiency, raw table and overview."""
     input:
-        code=library_code(),
+        code=code_of("split_task"),
         measurements=res("normalised/measurements/{task}.parquet"),
         predictions=rules.predict_roofline.output.predictions,
     output:

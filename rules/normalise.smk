@@ -9,7 +9,7 @@ checkpoint normalise_measurements:
     checksum of every input under --max-checksum-file-size), so an edit to one task's
     measurements reruns that task only."""
     input:
-        code=library_code(),
+        code=code_of("normalise_measurements"),
         validated=rules.validate_measurements.output[0],
         op_counts=REF["op_counts"],
         aliases=REF["aliases"],
@@ -29,7 +29,7 @@ checkpoint normalise_measurements:
 rule normalise_platforms:
     """The platform catalogue in canonical order."""
     input:
-        code=library_code(),
+        code=code_of("normalise_platforms"),
         validated=rules.validate_platforms.output[0],
         aliases=REF["aliases"],
     output:
@@ -46,7 +46,7 @@ rule normalise_platforms:
 rule normalise_topologies:
     """The topology catalogue with task and op counts complete."""
     input:
-        code=library_code(),
+        code=code_of("normalise_topologies"),
         validated=rules.validate_topologies.output[0],
         aliases=REF["aliases"],
         tasks=REF["topologies"],
@@ -65,7 +65,7 @@ rule normalise_topologies:
 rule normalise_power_traces:
     """Power traces over time as one long table."""
     input:
-        code=library_code(),
+        code=code_of("normalise_power_traces"),
         traces=raw_files("power_traces"),
         aliases=REF["aliases"],
     output:

@@ -7,7 +7,7 @@ FIDELITY_FIGURES = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]
 rule plot_fidelity:
     """Level 0, level 1 and level 1 calibrated against the measurements, as figures."""
     input:
-        code=library_code(figures=True),
+        code=code_of("plot_fidelity"),
         rows=rules.score_fidelity.output.rows,
         summary=rules.score_fidelity.output.summary,
         families=REF.get("platform_families", "config/platform_families.csv"),

@@ -4,7 +4,7 @@
 rule plot_measured:
     """Pareto fronts, efficiency, latency, box plots, power and energy of one task."""
     input:
-        code=library_code(figures=True),
+        code=code_of("plot_measured"),
         # not read: a direct dependant of the checkpoint normalise_measurements is looked at
         # again when it has run, so these figures are not redrawn when their task's rows did
         # not change (tests/workflow/test_task_edits.py)
@@ -33,7 +33,7 @@ rule plot_measured:
 rule plot_power_traces:
     """EdgeTPU power over time (ImageNet networks), with the outlier rule in the log."""
     input:
-        code=library_code(figures=True),
+        code=code_of("plot_power_traces"),
         traces=rules.normalise_power_traces.output[0],
         bundle=rules.bundle_vega.output[0],
     output:

@@ -4,7 +4,7 @@
 rule bundle_vega:
     """The Vega libraries as one script, built once, inlined in every figure page."""
     input:
-        code=os.path.join(LIBRARY, "atomic.py"),  # the script's one library module
+        code=code_of("bundle_vega"),
     output:
         res("vendor/vega-bundle.js"),
     log:
@@ -20,7 +20,7 @@ rule plot_theory:
     """Rooflines, prediction heatmaps and theoretical fronts per task; over all networks
     the rooflines, every prediction, network requirements and platform peaks."""
     input:
-        code=library_code(figures=True),
+        code=code_of("plot_theory"),
         predictions=expand(rules.predict_roofline.output.predictions, task=config["tasks"]),
         pareto=expand(rules.predict_roofline.output.pareto, task=config["tasks"]),
         topologies=rules.normalise_topologies.output[0],

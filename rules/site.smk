@@ -4,7 +4,7 @@ rule build_site:
     """The website: a page per task, theory, prediction fidelity, raw measurements and
     overview, with downloads."""
     input:
-        code=library_code(figures=True, site=True),
+        code=code_of("build_site"),
         specs=site_specs(),
         tables=sorted({res(p) for p in site_data().values()}),
         bundle=rules.bundle_vega.output[0],

@@ -4,7 +4,7 @@
 rule compute_rooflines:
     """One roofline per platform × op mode × datatype, with its exact ridge point."""
     input:
-        code=library_code(),
+        code=code_of("compute_rooflines"),
         platforms=rules.normalise_platforms.output[0],
         families=REF.get("platform_families", "config/platform_families.csv"),
     output:
@@ -21,7 +21,7 @@ rule compute_rooflines:
 rule predict_roofline:
     """Predicted throughput of every platform for every model of the task; its front."""
     input:
-        code=library_code(),
+        code=code_of("predict_roofline"),
         platforms=rules.normalise_platforms.output[0],
         topologies=rules.normalise_topologies.output[0],
     output:

@@ -4,7 +4,7 @@
 rule validate_measurements:
     """Check every measurement file and resolve names to canonical ids."""
     input:
-        code=library_code(),
+        code=code_of("validate_measurements"),
         measurements=raw_files("measurements"),
         aliases=REF["aliases"],
         topologies=REF["topologies"],
@@ -24,7 +24,7 @@ rule validate_measurements:
 rule validate_platforms:
     """Check the platform catalogue files (published platforms, the measured host)."""
     input:
-        code=library_code(),
+        code=code_of("validate_platforms"),
         platforms=raw_files("platforms"),
         aliases=REF["aliases"],
     output:
@@ -42,7 +42,7 @@ rule validate_platforms:
 rule validate_topologies:
     """Check the topology catalogue files."""
     input:
-        code=library_code(),
+        code=code_of("validate_topologies"),
         topologies=raw_files("topologies"),
         aliases=REF["aliases"],
         tasks=REF["topologies"],

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-from conftest import REPO, planned_jobs, snakemake
+from conftest import planned_jobs, snakemake
 from qutiflow.site import contents
 from site_fixtures import EVIL, TINY_OVERLAY
 
@@ -171,11 +171,6 @@ def test_rebuilt_site_is_byte_identical_and_then_up_to_date(site_run):
     dry = snakemake("build_site", "-n", "--configfile", TINY_OVERLAY, str(overlay),
                     "--config", f"raw_data={raw}", f"results={results}")
     assert planned_jobs(dry) == {}
-
-
-def test_only_the_site_rule_depends_on_the_site_package():
-    uses = {p.name for p in (REPO / "rules").glob("*.smk") if "site=True" in p.read_text()}
-    assert uses == {"site.smk"}
 
 
 def test_fidelity_page_shows_its_charts_scores_and_downloads(site_run):
