@@ -22,18 +22,18 @@ from .efficientnet import efficientnet_edgetpu
 from .finn import cnv, mlp
 from .googlenet import googlenet
 from .layers import (
-                     BatchNorm,
-                     Concat,
-                     Conv2d,
-                     Dense,
-                     Flatten,
-                     GlobalPool,
-                     Layer,
-                     Network,
-                     Pool,
-                     ReLU,
-                     Residual,
-                     Shape,
+    BatchNorm,
+    Concat,
+    Conv2d,
+    Dense,
+    Flatten,
+    GlobalPool,
+    Layer,
+    Network,
+    Pool,
+    ReLU,
+    Residual,
+    Shape,
 )
 from .mobilenet import mobilenet_v1
 from .resnet import resnet50
