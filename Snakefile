@@ -44,11 +44,7 @@ rule all:
         expand(rules.predict_roofline.output, task=config["tasks"]),
         rules.compute_rooflines.output[0],
         rules.score_fidelity.output,
-        [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
-        figure_files("all", THEORY_ALL_FIGURES),
-        [figure_files(task, MEASURED_FIGURES) for task in config["tasks"]],
-        figure_files("imagenet", ["power_over_time"]) if "imagenet" in config["tasks"] else [],
-        figure_files("fidelity", FIDELITY_FIGURES),
+        figure_files(artifacts.figures(CATALOGUE, config["tasks"])),  # config/artifacts.yaml
         rules.build_site.output,
         res("ro-crate-metadata.json"),  # rules/crate.smk: written after every other job
     default_target: True

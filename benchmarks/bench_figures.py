@@ -23,12 +23,6 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MEASURED = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
-            "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
-            "energy_per_inference", "fps_per_watt"]
-THEORY = ["roofline", "prediction_heatmap", "pareto_theoretical"]
-THEORY_ALL = ["roofline", "prediction_heatmap", "requirements", "platforms"]
-FIDELITY = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]
 TASKS = ["imagenet", "cifar10", "mnist"]
 
 #: run in the child: time the imports, then the job with its phases instrumented
@@ -67,6 +61,11 @@ def per_figure(chart, stem, **kw):
 module, kwargs = sys.argv[1], json.loads(sys.argv[2])
 mod = __import__(module)
 mod.save_chart = per_figure
+try:  # the figure builders save the charts (qutiflow.builders.draw)
+    import qutiflow.builders as builders
+    builders.save_chart = per_figure
+except ImportError:
+    pass
 s = time.process_time()
 mod.main(**kwargs)
 job = time.process_time() - s
@@ -77,9 +76,15 @@ print(json.dumps({"imports": imports, **phases}))
 
 
 def jobs(results: Path, out: Path, bundle: Path) -> dict[str, tuple[str, dict]]:
-    def stems(folder: str, names: list[str]) -> dict[str, str]:
+    from qutiflow import artifacts
+
+    catalogue = artifacts.load()
+
+    def stems(job: str, folder: str) -> dict[str, list[str]]:
+        """{name: [path without extension, builder]} of a job's figures in one folder."""
         (out / folder / "figures").mkdir(parents=True, exist_ok=True)
-        return {n: str(out / folder / "figures" / n) for n in names}
+        return {f.name: [str(out / folder / "figures" / f.name), f.builder]
+                for _, f in artifacts.figures(catalogue, TASKS, job=job, folder=folder)}
 
     r = lambda p: str(results / p)  # noqa: E731
     plan = {
@@ -87,15 +92,15 @@ def jobs(results: Path, out: Path, bundle: Path) -> dict[str, tuple[str, dict]]:
             predictions=[r(f"{t}/predictions.parquet") for t in TASKS],
             pareto=[r(f"{t}/pareto_theoretical.parquet") for t in TASKS],
             topologies=r("normalised/topologies.parquet"), rooflines=r("all/rooflines.parquet"),
-            bundle=str(bundle), tasks=TASKS,
-            figures={**{t: stems(t, THEORY) for t in TASKS}, "all": stems("all", THEORY_ALL)})),
+            bundle=str(bundle), tasks=TASKS, titles=catalogue.tasks,
+            figures={d: stems("plot_theory", d) for d in [*TASKS, "all"]})),
         "plot_fidelity": ("plot_fidelity", dict(
             rows=r("fidelity/predictions_vs_measured.parquet"), summary=r("fidelity/summary.parquet"),
             families_table="config/platform_families.csv", bundle=str(bundle),
-            figures=stems("fidelity", FIDELITY))),
+            figures=stems("plot_fidelity", "fidelity"))),
         "plot_power_traces": ("plot_power_traces", dict(
             traces=r("normalised/power_traces.parquet"), bundle=str(bundle),
-            figure=stems("imagenet", ["power_over_time"])["power_over_time"])),
+            figures=stems("plot_power_traces", "imagenet"))),
     }
     for t in TASKS:
         plan[f"plot_measured-{t}"] = ("plot_measured", dict(
@@ -103,7 +108,7 @@ def jobs(results: Path, out: Path, bundle: Path) -> dict[str, tuple[str, dict]]:
             efficiency=r(f"{t}/efficiency.parquet"), predictions=r(f"{t}/predictions.parquet"),
             topologies=r("normalised/topologies.parquet"), rooflines=r("all/rooflines.parquet"),
             families_table="config/platform_families.csv", bundle=str(bundle),
-            figures=stems(t, MEASURED), task=t))
+            figures=stems("plot_measured", t), task=t, title=catalogue.tasks[t]))
     return plan
 
 

@@ -24,7 +24,7 @@ if os.path.realpath(os.path.dirname(qutiflow.__file__)) != os.path.realpath(_LIB
         f"{os.path.dirname(qutiflow.__file__)}, not this workflow's {_LIBRARY}: its jobs would "
         f"run that code. Run `make install` in {workflow.basedir} to use a venv of its own, or "
         f"put {os.path.dirname(_LIBRARY)} first on PYTHONPATH")
-from qutiflow import codedeps, raw_inputs  # noqa: E402
+from qutiflow import artifacts, codedeps, raw_inputs  # noqa: E402
 
 RAW = config["raw_data"]
 RESULTS = config["results"]
@@ -124,86 +124,92 @@ def log_path(name):
 
 
 FIGURE_FORMATS = ["vl.json", "svg", "png", "html"]
-THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
-THEORY_ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
-MEASURED_FIGURES = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
-                    "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
-                    "energy_per_inference", "fps_per_watt"]
+
+# --- the artifact catalogue (config/artifacts.yaml; qutiflow.artifacts): which figures
+# there are, which job draws each and with which builder, their report entries, the site's
+# figures and downloads. The rules pass what a job needs as params: no job reads the file
+# except build_site, which has it as an input.
+ARTIFACTS = config["artifacts"]
+ARTIFACTS_SCHEMA = os.path.relpath(os.path.join(workflow.basedir, "config",
+                                                "artifacts.schema.yaml"))
+try:
+    CATALOGUE = artifacts.load(ARTIFACTS, ARTIFACTS_SCHEMA)
+    artifacts.check_tasks(CATALOGUE, config["tasks"])
+except artifacts.ArtifactsError as err:
+    raise WorkflowError(str(err)) from None
+TASK_TITLES = CATALOGUE.tasks
 
 
-def figure_stems(folder, names):
-    """{name: path without extension} of a family of figures under results."""
-    return {n: os.path.join(RESULTS, folder, "figures", n) for n in names}
+def job_figures(job, folder=None):
+    """(folder, figure) of one job, in catalogue order; ``folder`` "{task}" (the wildcard)
+    for the per-task figures of a job that runs once per task."""
+    if folder == "{task}":
+        return [(folder, f) for f in CATALOGUE.figures
+                if f.job == job and f.scope == artifacts.PER_TASK]
+    return artifacts.figures(CATALOGUE, config["tasks"], job=job, folder=folder)
 
 
-REPORT_SUBCATEGORIES = {
-    "roofline": "Theoretical analysis", "prediction_heatmap": "Theoretical analysis",
-    "pareto_theoretical": "Theoretical analysis", "requirements": "Theoretical analysis",
-    "platforms": "Theoretical analysis",
-    "design_pareto": "Pareto fronts", "overlapped_pareto": "Pareto fronts",
-    "efficiency": "Efficiency",
-    "latency_throughput": "Latency and throughput", "boxplot_latency": "Latency and throughput",
-    "boxplot_throughput": "Latency and throughput",
-    "boxplot_power": "Power and energy", "power_bars": "Power and energy",
-    "energy_per_inference": "Power and energy", "fps_per_watt": "Power and energy",
-    "power_over_time": "Power and energy",
-    "fidelity_scatter": "Prediction fidelity", "fidelity_error": "Prediction fidelity",
-    "fidelity_batches": "Prediction fidelity",
-}
+def figure_stem(folder, figure):
+    return os.path.join(RESULTS, folder, "figures", figure.name)
 
 
-def figure_files(folder, names):
-    """Every file of a family of figures: each name in each format. The SVG goes into
-    the Snakemake report (`snakemake --report`), under a category per task (the folder:
-    imagenet, cifar10, mnist, or all for every network) and a subcategory per analysis,
-    with its caption from report/captions/. ``folder`` may be the wildcard "{task}"."""
+def figure_builder(figure):
+    """The builder as the job imports it (a builder file made absolute)."""
+    source, function = figure.builder.rsplit(":", 1)
+    if source.endswith(".py"):
+        return f"{os.path.join(workflow.basedir, source)}:{function}"
+    return figure.builder
+
+
+def figure_params(pairs):
+    """{folder: {name: [path without extension, builder]}} of (folder, figure) pairs."""
+    out = {}
+    for folder, f in pairs:
+        out.setdefault(folder, {})[f.name] = [figure_stem(folder, f), figure_builder(f)]
+    return out
+
+
+def figure_code(script, job):
+    """code_of(script) and the builder modules of the job's figures, with their imports."""
+    files = set(code_of(script))
+    for f in CATALOGUE.figures:
+        if f.job != job:
+            continue
+        source = artifacts.builder_module_file(figure_builder(f), os.path.dirname(LIBRARY))
+        files.update(os.path.relpath(p) for p in [source, *_IMPORTS.library_files(source)])
+    _IMPORTS.save()
+    return sorted(files)
+
+
+def figure_files(pairs):
+    """Every file of (folder, figure) pairs: each figure in each format. The SVG goes into
+    the Snakemake report (`snakemake --report`), under a category per folder (imagenet,
+    cifar10, mnist, all for every network, fidelity) and the figure's subcategory, with its
+    caption (both from the catalogue). ``folder`` may be the wildcard "{task}"."""
     files = []
-    for name in names:
-        stem = os.path.join(RESULTS, folder, "figures", name)
+    for folder, f in pairs:
+        stem = figure_stem(folder, f)
         for ext in FIGURE_FORMATS:
             path = f"{stem}.{ext}"
             if ext == "svg":
-                path = report(path, caption=os.path.join(workflow.basedir, "report", "captions", f"{name}.rst"), category=folder,
-                              subcategory=REPORT_SUBCATEGORIES[name],
-                              labels={"figure": name.replace("_", " ")})
+                path = report(path, caption=os.path.join(workflow.basedir, f.caption),
+                              category=folder, subcategory=f.report,
+                              labels={"figure": f.name.replace("_", " ")})
             files.append(path)
     return files
 
 
 # --- the website's inputs (rules/site.smk) ---
 
-SITE_TASK_TABLES = ["measurements", "predictions", "pareto_theoretical", "pareto_measured",
-                    "efficiency"]
-SITE_CATALOGUES = {"rooflines": "all/rooflines.parquet",
-                   "platforms": "normalised/platforms.parquet",
-                   "topologies": "normalised/topologies.parquet"}
-SITE_FIDELITY = {"fidelity_predictions_vs_measured": "fidelity/predictions_vs_measured.parquet",
-                 "fidelity_summary": "fidelity/summary.parquet"}
-
-
 def site_data():
-    """Download name → table under results (qutiflow.site.contents.downloads plans the same;
-    build_site stops with an error if the two disagree)."""
-    data = {}
-    for task in config["tasks"]:
-        data.update({f"{task}_{t}": f"{task}/{t}.parquet" for t in SITE_TASK_TABLES})
-        data[f"{task}_overview"] = f"{task}/tables/overview.parquet"
-        if task == "imagenet":
-            data["power_traces"] = "normalised/power_traces.parquet"
-    data.update(SITE_CATALOGUES)
-    data.update(SITE_FIDELITY)
-    return data
+    """Download name → table under results (the catalogue's tables for the run's tasks)."""
+    return artifacts.downloads(CATALOGUE, config["tasks"])
 
 
 def site_specs():
     """The Vega-Lite specs the pages embed."""
-    specs = [f"{task}/figures/{n}.vl.json" for task in config["tasks"]
-             for n in THEORY_FIGURES + MEASURED_FIGURES]
-    specs += [f"all/figures/{n}.vl.json" for n in THEORY_ALL_FIGURES]
-    if "imagenet" in config["tasks"]:
-        specs.append("imagenet/figures/power_over_time.vl.json")
-    specs += [f"fidelity/figures/{n}.vl.json" for n in FIDELITY_FIGURES]
-    return [res(s) for s in specs]
+    return [res(f"{d}/figures/{f.name}.vl.json")
+            for d, f in artifacts.figures(CATALOGUE, config["tasks"]) if f.site]
 
 
 # --- the run's RO-Crate (rules/crate.smk; CRATE is defined there) ---

@@ -1,24 +1,22 @@
 """Prediction-fidelity figures (one job): predicted against measured per model,
 the error per platform, throughput over batch size."""
 
-FIDELITY_FIGURES = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]
-
-
 rule plot_fidelity:
     """Level 0, level 1 and level 1 calibrated against the measurements, as figures."""
     input:
-        code=code_of("plot_fidelity"),
+        code=figure_code("plot_fidelity", "plot_fidelity"),
         rows=rules.score_fidelity.output.rows,
         summary=rules.score_fidelity.output.summary,
         families=REF.get("platform_families", "config/platform_families.csv"),
         bundle=rules.bundle_vega.output[0],
     output:
-        figure_files("fidelity", FIDELITY_FIGURES),
+        figure_files(job_figures("plot_fidelity")),
     log:
         log_path("plot_fidelity"),
     params:
         input_sha256=input_sha256("plot_fidelity"),
-        figures=figure_stems("fidelity", FIDELITY_FIGURES),
+        figures={n: v for d in figure_params(job_figures("plot_fidelity")).values()
+                 for n, v in d.items()},
     priority: 25
     script:
         "../workflow_scripts/plot_fidelity.py"

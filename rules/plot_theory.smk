@@ -20,22 +20,21 @@ rule plot_theory:
     """Rooflines, prediction heatmaps and theoretical fronts per task; over all networks
     the rooflines, every prediction, network requirements and platform peaks."""
     input:
-        code=code_of("plot_theory"),
+        code=figure_code("plot_theory", "plot_theory"),
         predictions=expand(rules.predict_roofline.output.predictions, task=config["tasks"]),
         pareto=expand(rules.predict_roofline.output.pareto, task=config["tasks"]),
         topologies=rules.normalise_topologies.output[0],
         rooflines=rules.compute_rooflines.output[0],
         bundle=rules.bundle_vega.output[0],
     output:
-        [figure_files(task, THEORY_FIGURES) for task in config["tasks"]],
-        figure_files("all", THEORY_ALL_FIGURES),
+        figure_files(job_figures("plot_theory")),
     log:
         log_path("plot_theory"),
     params:
         input_sha256=input_sha256("plot_theory"),
-        figures={**{t: figure_stems(t, THEORY_FIGURES) for t in config["tasks"]},
-                 "all": figure_stems("all", THEORY_ALL_FIGURES)},
+        figures=figure_params(job_figures("plot_theory")),
         tasks=config["tasks"],
+        titles={t: TASK_TITLES[t] for t in config["tasks"]},
     priority: 55
     script:
         "../workflow_scripts/plot_theory.py"

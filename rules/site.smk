@@ -5,6 +5,9 @@ rule build_site:
     overview, with downloads."""
     input:
         code=code_of("build_site"),
+        # the catalogue: the pages' figures and the downloads each page lists
+        catalogue=ARTIFACTS,
+        catalogue_schema=ARTIFACTS_SCHEMA,
         specs=site_specs(),
         tables=sorted({res(p) for p in site_data().values()}),
         bundle=rules.bundle_vega.output[0],
@@ -24,6 +27,8 @@ rule build_site:
         # the results folder, from an input under it ({results}/vendor/vega-bundle.js)
         results=lambda wildcards, input: os.path.dirname(os.path.dirname(input.bundle)),
         tasks=config["tasks"],
+        # download name → its table under the results (the catalogue's tables)
+        downloads=site_data(),
     priority: 10
     script:
         "../workflow_scripts/build_site.py"

@@ -1,11 +1,11 @@
 """Rule build_site: the static website {results}/site/, opened from disk, no network.
 
-Inputs (under results): the figure specs each page embeds ({task}/figures/*.vl.json,
-all/figures/*.vl.json, fidelity/figures/*.vl.json); the tables shown and offered for
-download ({task}/measurements, predictions, pareto_theoretical, pareto_measured, efficiency and tables/overview;
-all/rooflines; normalised/platforms, topologies and power_traces;
-fidelity/predictions_vs_measured and summary, all .parquet);
-vendor/vega-bundle.js; and, read through qutiflow.provenance.lookup, the provenance record
+Inputs: the artifact catalogue (config/artifacts.yaml: which figures each page embeds,
+with their headings; which downloads each page lists, and what they hold); under results,
+the figure specs each page embeds ({task}/figures/*.vl.json, all/figures/*.vl.json,
+fidelity/figures/*.vl.json); the tables shown and offered for download (the catalogue's
+tables: {task}/measurements, predictions, ..., all/rooflines, normalised/platforms, ...,
+all .parquet); vendor/vega-bundle.js; and, read through qutiflow.provenance.lookup, the provenance record
 of each figure (a figure without one says "no provenance record"). Optional: the config
 key ``changes``, a difference to the previous publication written by ``python -m
 qutiflow.audit diff --json`` (cluster/regenerate.py passes it), shown on the index page as
@@ -13,7 +13,8 @@ qutiflow.audit diff --json`` (cluster/regenerate.py passes it), shown on the ind
 Outputs under site/: index.html, <task>.html per task, theoretical.html, fidelity.html,
 raw_measurements.html, overview.html, style.css, vendor/vega-bundle.js (the one copy the
 chart pages load) and data/<name>.{csv,parquet} (Parquet copied byte for byte, units in
-its metadata; CSV written from it). Params: results, tasks.
+its metadata; CSV written from it). Params: results, tasks, downloads (name → table under
+the results: what the rule declared as the data files).
 The same inputs and records give byte-identical files (fixed order, no time stamps).
 """
 import json
@@ -23,34 +24,29 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from qutiflow import io, logs, provenance
+from qutiflow import artifacts, io, logs, provenance
 from qutiflow.site import contents, downloads, pages
 
 
-def main(*, results, tasks, bundle, site, declared=None, changes=None, log=None):
+def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None, log=None):
+    """``catalogue``, ``schema``: the artifact catalogue's file and its schema; ``data``:
+    download name → table (relative to ``results``)."""
     start = time.perf_counter()
     log_ = logs.setup(log, "build_site")
     results, site = Path(results), Path(site)
-    expected = contents.output_files(tasks)
-    if declared is not None:
-        got = sorted(Path(os.path.relpath(p, site)).as_posix() for p in declared)
-        if got != expected:
-            raise RuntimeError(
-                "rules/site.smk and qutiflow.site.contents disagree on the site's files: "
-                f"only declared {sorted(set(got) - set(expected))}, "
-                f"only planned {sorted(set(expected) - set(got))}; update both")
+    cat = artifacts.load(catalogue, schema)
     files: dict[str, bytes] = {}
     frames = {}
-    for name, d in contents.downloads(tasks).items():
+    for name, source in data.items():
         # written one at a time, the CSV in batches: memory follows the largest table
-        raw = (results / d.source).read_bytes()
+        raw = (results / source).read_bytes()
         io.write_bytes(raw, site / f"data/{name}.parquet")
         table = pq.read_table(pa.BufferReader(raw))
         del raw
         downloads.write_csv(table, site / f"data/{name}.csv")
         frames[name] = table.to_pandas()
         del table
-    figures = [f for p in contents.pages(tasks) for f in p.figures]
+    figures = [f for p in contents.pages(tasks, cat) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
     records = {f.svg: provenance.lookup(results, results / f.svg) for f in figures}
     missing = sorted(svg for svg, r in records.items() if r is None)
@@ -59,7 +55,8 @@ def main(*, results, tasks, bundle, site, declared=None, changes=None, log=None)
         raise RuntimeError(f"{changes}: fields summary and source_lines missing; write the file "
                            "with python -m qutiflow.audit diff OLD NEW --json FILE")
     for name, body in pages.render(pages.Inputs(tasks=list(tasks), frames=frames, specs=specs,
-                                                records=records, changes=difference)).items():
+                                                records=records, changes=difference,
+                                                catalogue=cat)).items():
         files[name] = body.encode("utf-8")
     files[contents.BUNDLE_FILE] = Path(bundle).read_bytes()
     for name in sorted(files):
@@ -77,6 +74,7 @@ if "snakemake" in globals():
     logs.run_entry(main, snakemake, results=snakemake.params.results,
                    tasks=list(snakemake.params.tasks), bundle=snakemake.input.bundle,
                    site=os.path.dirname(snakemake.output.index),
-                   declared=list(snakemake.output),
+                   catalogue=snakemake.input.catalogue,
+                   schema=snakemake.input.catalogue_schema, data=dict(snakemake.params.downloads),
                    changes=snakemake.input.changes[0] if snakemake.input.changes else None,
                    log=snakemake.log[0])

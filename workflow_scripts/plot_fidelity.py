@@ -5,18 +5,20 @@ Inputs: fidelity/predictions_vs_measured.parquet (one row per measured configura
 batch × model; measured_fps and predicted_fps in fps), fidelity/summary.parquet (scores per
 model, scope and platform; errors as |log10(measured ÷ predicted)|),
 config/platform_families.csv (marker shape per hardware family), the Vega bundle.
-Outputs under fidelity/figures/: fidelity_scatter (predicted against measured throughput,
-a panel per model), fidelity_error (median error per platform and model, as a factor) and
+Outputs under fidelity/figures/: the figures of job plot_fidelity in
+config/artifacts.yaml, each drawn by the builder the catalogue names
+(qutiflow.builders.fidelity): fidelity_scatter (predicted against measured throughput, a
+panel per model), fidelity_error (median error per platform and model, as a factor) and
 fidelity_batches (measured and calibrated throughput over batch size, a panel per
 platform). A figure with no rows to draw is a note saying so, logged as a warning.
-Params: figures ({name: path without extension}).
+Params: figures ({name: [path without extension, builder]}).
 """
 from pathlib import Path
 
 from qutiflow import families, io, labels, logs, reference
+from qutiflow.builders import draw
+from qutiflow.builders.fidelity import Fidelity
 from qutiflow.figures import fidelity as charts
-from qutiflow.figures.empty import or_note
-from qutiflow.figures.save import save_chart
 
 
 def main(*, rows, summary, families_table, bundle, figures, log=None):
@@ -42,23 +44,8 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
     log_.info("batch chart: %d configurations on %d platforms with more than one batch size",
               lines.loc[lines["n_batches"] > 1, "config"].nunique(),
               lines.loc[lines["n_batches"] > 1, "platform"].nunique())
-    plan = {  # stem: (rows to draw, how to draw them, title, the note if there are none)
-        "fidelity_scatter": (points.loc[drawn], lambda t: charts.fidelity_scatter(
-            points, scores, order=order, title=t), "Predicted Versus Measured Throughput",
-            "No measured configuration has a prediction"),
-        "fidelity_error": (charts.error_points(scores), lambda t: charts.fidelity_error(
-            scores, order=order, unscored=unscored, title=t), "Prediction Error per Platform",
-            "Nothing scored: every configuration is an anchor or has no prediction"),
-        "fidelity_batches": (lines.loc[lines["n_batches"] > 1], lambda t: charts.fidelity_batches(
-            r, order=order, title=t), "Measured and Predicted Throughput over Batch Size",
-            "No platform was measured at more than one batch size"),
-    }
-    for stem, (rows, build, title, message) in plan.items():
-        chart, is_note = or_note(rows, lambda f, build=build, title=title: build(title), title=title, message=message)
-        if is_note:
-            log_.warning("%s: %s; drawn as a note", stem, message)
-        save_chart(chart, figures[stem], bundle=js)
-        log_.info("wrote %s.{vl.json,svg,png,html}", figures[stem])
+    draw(figures, Fidelity(rows=r, scores=scores, points=points, lines=lines, order=order,
+                           unscored=unscored), bundle=js, log=log_)
 
 
 if "snakemake" in globals():

@@ -1,35 +1,28 @@
 """What the site holds: its pages, the figures each page embeds, the data sets it offers.
 
-One plan for the entry script (what to read and write) and for the tests; the rule in
-``rules/site.smk`` declares the same files, and the entry script stops with a clear error
-when the two disagree.
+The figures and the data sets come from the artifact catalogue (config/artifacts.yaml,
+:mod:`qutiflow.artifacts`); the pages themselves (their order, titles and builders in
+:mod:`.pages`) are the site's. One plan for the entry script (what to read and write),
+for the rule (``rules/site.smk`` declares its files from the same catalogue) and for the
+tests.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import artifacts
+from ..artifacts import Catalogue
 from .layout import Link
 
-TASK_NAMES = {"imagenet": "ImageNet", "cifar10": "CIFAR-10", "mnist": "MNIST"}
-THEORY_FIGURES = ("roofline", "prediction_heatmap", "pareto_theoretical")
-MEASURED_FIGURES = ("latency_throughput", "boxplot_latency", "boxplot_throughput",
-                    "boxplot_power", "design_pareto", "overlapped_pareto", "efficiency",
-                    "power_bars", "energy_per_inference", "fps_per_watt")
-ALL_FIGURES = ("roofline", "prediction_heatmap", "requirements", "platforms")
-#: the task whose page also shows the power traces (they were recorded on ImageNet networks)
-TRACES_TASK = "imagenet"
-TASK_TABLES = ("measurements", "predictions", "pareto_theoretical", "pareto_measured",
-               "efficiency")
-CATALOGUE_TABLES = {"rooflines": "all/rooflines.parquet",
-                    "platforms": "normalised/platforms.parquet",
-                    "topologies": "normalised/topologies.parquet"}
-#: the prediction-fidelity page: its figures (under fidelity/figures/) and tables
-FIDELITY_FOLDER = "fidelity"
-FIDELITY_FIGURES = ("fidelity_scatter", "fidelity_error", "fidelity_batches")
-FIDELITY_TABLES = {"fidelity_predictions_vs_measured": "fidelity/predictions_vs_measured.parquet",
-                   "fidelity_summary": "fidelity/summary.parquet"}
 DATA_FORMATS = ("csv", "parquet")
 FIDELITY_PAGE = "fidelity"
+
+
+@lru_cache(maxsize=1)
+def default_catalogue() -> Catalogue:
+    """This checkout's config/artifacts.yaml (the entry script passes the run's own)."""
+    return artifacts.load()
 
 
 @dataclass(frozen=True)
@@ -38,6 +31,10 @@ class Figure:
 
     folder: str
     name: str
+    #: its heading on the page
+    heading: str = ""
+    #: the part of the page it belongs to (a task page: theory or measured)
+    section: str = ""
 
     @property
     def spec(self) -> str:
@@ -76,7 +73,7 @@ class Page:
         return f"{self.slug}.html"
 
 
-def downloads(tasks: list[str]) -> dict[str, Download]:
+def downloads(tasks: list[str], catalogue: Catalogue | None = None) -> dict[str, Download]:
     """Every data set of the site by name, tasks first (in config order), then the
     catalogues, then the prediction-fidelity tables.
 
@@ -85,74 +82,73 @@ def downloads(tasks: list[str]) -> dict[str, Download]:
 'mnist_pareto_measured', 'mnist_efficiency', 'mnist_overview', 'rooflines', 'platforms', \
 'topologies', 'fidelity_predictions_vs_measured', 'fidelity_summary']
     """
-    out: dict[str, Download] = {}
-    for task in tasks:
-        for table in TASK_TABLES:
-            out[f"{task}_{table}"] = Download(f"{task}_{table}", f"{task}/{table}.parquet")
-        out[f"{task}_overview"] = Download(f"{task}_overview", f"{task}/tables/overview.parquet")
-        if task == TRACES_TASK:
-            out["power_traces"] = Download("power_traces", "normalised/power_traces.parquet")
-    for name, source in {**CATALOGUE_TABLES, **FIDELITY_TABLES}.items():
-        out[name] = Download(name, source)
-    return out
+    cat = catalogue or default_catalogue()
+    return {n: Download(n, source) for n, source in artifacts.downloads(cat, tasks).items()}
 
 
-def _check_tasks(tasks: list[str]) -> None:
-    unknown = [t for t in tasks if t not in TASK_NAMES]
-    if unknown:
-        raise ValueError(f"unknown task(s) {unknown}; the site knows {sorted(TASK_NAMES)}")
+def titles(tasks: list[str], catalogue: Catalogue | None = None) -> dict[str, str]:
+    """Task → its title (ImageNet, ...)."""
+    cat = catalogue or default_catalogue()
+    return {t: cat.tasks[t] for t in tasks}
 
 
-def pages(tasks: list[str]) -> list[Page]:
+def _figures(cat: Catalogue, tasks: list[str], page: str, task: str | None = None
+             ) -> tuple[Figure, ...]:
+    return tuple(Figure(d, f.name, f.site["heading"], f.site["section"])
+                 for d, f in artifacts.page_figures(cat, tasks, page, task))
+
+
+def pages(tasks: list[str], catalogue: Catalogue | None = None) -> list[Page]:
     """The pages in navigation order: home, one per task, theory, prediction fidelity, raw
     data, overview."""
-    _check_tasks(tasks)
+    cat = catalogue or default_catalogue()
+    try:
+        artifacts.check_tasks(cat, tasks)
+    except artifacts.ArtifactsError as err:
+        raise ValueError(str(err)) from None
+
+    def listed(page: str, task: str | None = None) -> tuple[str, ...]:
+        return tuple(artifacts.page_downloads(cat, tasks, page, task))
+
     out = [Page("index", "Benchmarks of neural-network inference hardware", "Home",
-                downloads=tuple(downloads(tasks)))]
+                downloads=tuple(artifacts.downloads(cat, tasks)))]
     for task in tasks:
-        figs = [Figure(task, n) for n in THEORY_FIGURES + MEASURED_FIGURES]
-        extra: tuple[str, ...] = ()
-        if task == TRACES_TASK:
-            figs.append(Figure(task, "power_over_time"))
-            extra = ("power_traces",)
-        out.append(Page(task, f"{TASK_NAMES[task]} classification", TASK_NAMES[task],
-                        figures=tuple(figs), task=task,
-                        downloads=tuple(f"{task}_{t}" for t in TASK_TABLES) + extra))
+        name = cat.tasks[task]
+        out.append(Page(task, f"{name} classification", name, task=task,
+                        figures=_figures(cat, tasks, "task", task), downloads=listed("task", task)))
     out.append(Page("theoretical", "Theoretical analysis", "Theoretical analysis",
-                    figures=tuple(Figure("all", n) for n in ALL_FIGURES),
-                    downloads=tuple(CATALOGUE_TABLES) + tuple(f"{t}_predictions" for t in tasks)))
+                    figures=_figures(cat, tasks, "theoretical"), downloads=listed("theoretical")))
     out.append(Page(FIDELITY_PAGE, "Prediction fidelity", "Prediction fidelity",
-                    figures=tuple(Figure(FIDELITY_FOLDER, n) for n in FIDELITY_FIGURES),
-                    downloads=tuple(FIDELITY_TABLES)))
+                    figures=_figures(cat, tasks, FIDELITY_PAGE), downloads=listed(FIDELITY_PAGE)))
     out.append(Page("raw_measurements", "Raw measurements", "Raw measurements",
-                    downloads=tuple(f"{t}_measurements" for t in tasks)))
+                    downloads=listed("raw_measurements")))
     out.append(Page("overview", "Overview of experiments", "Overview of experiments",
-                    downloads=tuple(f"{t}_overview" for t in tasks)))
+                    downloads=listed("overview")))
     return out
 
 
-def links(tasks: list[str]) -> list[Link]:
-    return [Link(p.slug, p.label) for p in pages(tasks)]
+def links(tasks: list[str], catalogue: Catalogue | None = None) -> list[Link]:
+    return [Link(p.slug, p.label) for p in pages(tasks, catalogue)]
 
 
 STYLE_FILE = "style.css"
 BUNDLE_FILE = "vendor/vega-bundle.js"
 
 
-def output_files(tasks: list[str]) -> list[str]:
+def output_files(tasks: list[str], catalogue: Catalogue | None = None) -> list[str]:
     """Every file the site job writes, relative to the site folder, sorted.
 
     >>> [f for f in output_files(["mnist"]) if not f.startswith("data/")]
     ['fidelity.html', 'index.html', 'mnist.html', 'overview.html', 'raw_measurements.html', \
 'style.css', 'theoretical.html', 'vendor/vega-bundle.js']
     """
-    files = [p.file for p in pages(tasks)] + [STYLE_FILE, BUNDLE_FILE]
-    files += [f for d in downloads(tasks).values() for f in d.files()]
+    files = [p.file for p in pages(tasks, catalogue)] + [STYLE_FILE, BUNDLE_FILE]
+    files += [f for d in downloads(tasks, catalogue).values() for f in d.files()]
     return sorted(files)
 
 
-def input_files(tasks: list[str]) -> list[str]:
+def input_files(tasks: list[str], catalogue: Catalogue | None = None) -> list[str]:
     """The specs and tables the site reads, relative to the results folder, sorted."""
-    specs = {f.spec for p in pages(tasks) for f in p.figures}
-    tables = {d.source for d in downloads(tasks).values()}
+    specs = {f.spec for p in pages(tasks, catalogue) for f in p.figures}
+    tables = {d.source for d in downloads(tasks, catalogue).values()}
     return sorted(specs | tables)

@@ -67,32 +67,3 @@ def links(names: list[str], catalogue: dict[str, Download], *, describe: dict[st
             '<th scope="col">content</th><th scope="col">rows</th><th scope="col" colspan="2">files</th>'
             "</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody></table></div>")
 
-
-def describe(name: str, task_names: dict[str, str]) -> str:
-    """A short description of a data set from its name.
-
-    >>> describe("mnist_pareto_measured", {"mnist": "MNIST"})
-    'MNIST: measured pareto front'
-    >>> describe("rooflines", {})
-    'one roofline per platform, op mode and datatype'
-    """
-    fixed = {"rooflines": "one roofline per platform, op mode and datatype",
-             "platforms": "the platform catalogue",
-             "topologies": "the network catalogue",
-             "power_traces": "EdgeTPU power over time",
-             "fidelity_predictions_vs_measured": "measured against predicted per "
-                                                 "configuration, batch and model",
-             "fidelity_summary": "prediction error per model and platform"}
-    if name in fixed:
-        return fixed[name]
-    tables = {"measurements": "every measured row",
-              "predictions": "roofline predictions",
-              "pareto_theoretical": "theoretical pareto front",
-              "pareto_measured": "measured pareto front",
-              "efficiency": "measured ÷ predicted per configuration",
-              "overview": "overview of experiments"}
-    for task, label in task_names.items():
-        prefix = f"{task}_"
-        if name.startswith(prefix) and name[len(prefix):] in tables:
-            return f"{label}: {tables[name[len(prefix):]]}"
-    return name

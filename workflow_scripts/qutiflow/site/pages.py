@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import artifacts
 from .. import tables as table_helpers
+from ..artifacts import Catalogue
 from ..labels import unscored_platforms
 from . import changes
 from . import text as words
 from .charts import EMBED_SCRIPT, chart
-from .contents import FIDELITY_PAGE, STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links, pages
-from .downloads import describe
+from .contents import FIDELITY_PAGE, STYLE_FILE, Figure, Page, default_catalogue, downloads, links, pages
 from .downloads import links as download_links
 from .escape import anchor, text
 from .html_tables import table
@@ -52,6 +53,12 @@ class Inputs:
     records: dict[str, dict | None]
     #: the difference to the previous publication (``audit diff --json``), or None
     changes: dict | None = None
+    #: the artifact catalogue (figures, downloads, task titles); None: this checkout's
+    catalogue: Catalogue | None = None
+
+    def title(self, task: str) -> str:
+        """The task's title (ImageNet, ...)."""
+        return (self.catalogue or default_catalogue()).tasks[task]
 
 
 def _columns(frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
@@ -84,31 +91,30 @@ def facts(measurements: pd.DataFrame) -> str:
             f"{_plural(measurements['platform_label'].nunique(), 'platform', 'platforms')}.")
 
 
-def either(tasks: list[str]) -> str:
-    """The tasks' names as 'A, B or C'.
+def either(names: list[str]) -> str:
+    """The tasks' titles as 'A, B or C'.
 
-    >>> either(["imagenet", "cifar10", "mnist"]), either(["mnist"])
+    >>> either(["ImageNet", "CIFAR-10", "MNIST"]), either(["MNIST"])
     ('ImageNet, CIFAR-10 or MNIST', 'MNIST')
     """
-    names = [TASK_NAMES[t] for t in tasks]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _figure(inputs: Inputs, fig: Figure, task_name: str, *, heading: str | None = None,
-            extra: list[str] | None = None) -> tuple[str, str, str]:
-    title, paragraphs = words.FIGURES[fig.name]
-    heading = heading or title
-    paragraphs = [p.format(task=task_name) for p in paragraphs] + (extra or [])
-    fid, body = chart(folder=fig.folder, name=fig.name, heading=heading, paragraphs=paragraphs,
+def _figure(inputs: Inputs, fig: Figure, task_name: str, *, extra: list[str] | None = None
+            ) -> tuple[str, str, str]:
+    """The figure's section: its heading (the catalogue's), the site's words on it, if any."""
+    paragraphs = [p.format(task=task_name) for p in words.FIGURES.get(fig.name, [])] + (extra or [])
+    fid, body = chart(folder=fig.folder, name=fig.name, heading=fig.heading, paragraphs=paragraphs,
                       spec_text=inputs.specs[fig.spec], record=inputs.records.get(fig.svg),
                       source=fig.spec)
-    return fid, heading, body
+    return fid, fig.heading, body
 
 
 def _downloads_section(page: Page, inputs: Inputs, *, about: str = "") -> str:
     """The page's data sets; ``about`` (plain text) is said before the general note."""
-    catalogue = downloads(inputs.tasks)
-    described = {n: describe(n, TASK_NAMES) for n in page.downloads}
+    catalogue = downloads(inputs.tasks, inputs.catalogue)
+    held = artifacts.about(inputs.catalogue or default_catalogue(), inputs.tasks)
+    described = {n: held.get(n, n) for n in page.downloads}
     rows = {n: len(inputs.frames[n]) for n in page.downloads if n in inputs.frames}
     listing = download_links(list(page.downloads), catalogue, describe=described, rows=rows)
     lead = f"<p>{text(about)}</p>\n" if about else ""
@@ -116,7 +122,7 @@ def _downloads_section(page: Page, inputs: Inputs, *, about: str = "") -> str:
             f"{listing}\n</section>")
 
 
-def _assemble(page: Page, tasks: list[str], *, intro: str, sections: list[tuple[str, str, str]],
+def _assemble(page: Page, inputs: Inputs, *, intro: str, sections: list[tuple[str, str, str]],
               charts: bool) -> str:
     """``sections``: (anchor, heading for the contents list or '', HTML)."""
     toc = [(a, h) for a, h, _ in sections if h]
@@ -124,13 +130,13 @@ def _assemble(page: Page, tasks: list[str], *, intro: str, sections: list[tuple[
         toc = []
     body = "\n".join([f"<h1>{text(page.title)}</h1>", intro,
                       contents_list(toc), *(html for _, _, html in sections)])
-    return document(title=page.title, links=links(tasks), current=page.slug, body=body,
+    return document(title=page.title, links=links(inputs.tasks, inputs.catalogue), current=page.slug, body=body,
                     charts=charts, script=EMBED_SCRIPT if charts else "")
 
 
 def task_page(page: Page, inputs: Inputs) -> str:
     task = page.task or ""
-    name = TASK_NAMES[task]
+    name = inputs.title(task)
     frames = inputs.frames
     measurements = frames[f"{task}_measurements"]
     intro = [f'<p class="lead">{text(words.TASK_INTRO[task])}</p>',
@@ -138,8 +144,8 @@ def task_page(page: Page, inputs: Inputs) -> str:
     if measurements.empty:
         intro.append(f'<p class="note">{text(words.EMPTY_TASK)}</p>')
     sections: list[tuple[str, str, str]] = []
-    theory = [f for f in page.figures if f.name in ("roofline", "prediction_heatmap", "pareto_theoretical")]
-    measured = [f for f in page.figures if f not in theory]
+    theory = [f for f in page.figures if f.section == "theory"]
+    measured = [f for f in page.figures if f.section == "measured"]
     sections.append(("theory", "Theoretical analysis",
                      f'<h2 id="theory">Theoretical analysis</h2>\n'
                      f"{_paragraphs(words.THEORY_INTRO)}\n{fidelity_link()}"))
@@ -164,7 +170,7 @@ def task_page(page: Page, inputs: Inputs) -> str:
                    table(_columns(frames[f"{task}_efficiency"], EFFICIENCY))]
     sections.append(("tables", "Fronts and efficiency as tables", "\n".join(tables_html)))
     sections.append(("data", "Data", _downloads_section(page, inputs)))
-    return _assemble(page, inputs.tasks, intro="\n".join(intro), sections=sections, charts=True)
+    return _assemble(page, inputs, intro="\n".join(intro), sections=sections, charts=True)
 
 
 def fidelity_link() -> str:
@@ -203,14 +209,14 @@ def fidelity_page(page: Page, inputs: Inputs) -> str:
                      _downloads_section(page, inputs, about=words.FIDELITY_DOWNLOADS)))
     intro = f'<p class="lead">{text(words.FIDELITY_INTRO[0])}</p>\n' + _paragraphs(
         words.FIDELITY_INTRO[1:])
-    return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=True)
+    return _assemble(page, inputs, intro=intro, sections=sections, charts=True)
 
 
 def theoretical_page(page: Page, inputs: Inputs) -> str:
     sections = []
     extras = {"roofline": [words.ALL_ROOFLINE_EXTRA], "prediction_heatmap": [words.ALL_HEATMAP_EXTRA]}
     for fig in page.figures:
-        fid, heading, body = _figure(inputs, fig, either(inputs.tasks), heading=words.ALL_FIGURE_HEADINGS.get(fig.name),
+        fid, heading, body = _figure(inputs, fig, either([inputs.title(t) for t in inputs.tasks]),
                                      extra=extras.get(fig.name))
         sections.append((fid, heading, body))
     sections.append(("catalogues", "Platforms and networks", "\n".join([
@@ -219,13 +225,13 @@ def theoretical_page(page: Page, inputs: Inputs) -> str:
         table(_columns(inputs.frames["topologies"], TOPOLOGIES), caption="Networks")])))
     sections.append(("data", "Data", _downloads_section(page, inputs)))
     intro = _paragraphs(words.THEORY_INTRO) + "\n" + fidelity_link()
-    return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=True)
+    return _assemble(page, inputs, intro=intro, sections=sections, charts=True)
 
 
 def raw_page(page: Page, inputs: Inputs) -> str:
     sections = []
     for task in inputs.tasks:
-        name = TASK_NAMES[task]
+        name = inputs.title(task)
         m = inputs.frames[f"{task}_measurements"]
         parts = [f'<h2 id="{anchor("raw", task)}">{text(name)}</h2>', f'<p class="facts">{text(facts(m))}</p>']
         if m.empty:
@@ -237,28 +243,28 @@ def raw_page(page: Page, inputs: Inputs) -> str:
                 parts.append(table(part))
         sections.append((anchor("raw", task), name, "\n".join(parts)))
     sections.append(("data", "Data", _downloads_section(page, inputs)))
-    return _assemble(page, inputs.tasks, intro=_paragraphs(words.RAW_INTRO), sections=sections,
+    return _assemble(page, inputs, intro=_paragraphs(words.RAW_INTRO), sections=sections,
                      charts=False)
 
 
 def overview_page(page: Page, inputs: Inputs) -> str:
     sections = []
     for task in inputs.tasks:
-        name = TASK_NAMES[task]
+        name = inputs.title(task)
         grid = table_helpers.overview_grid(inputs.frames[f"{task}_overview"])
         sections.append((anchor("overview", task), name,
                          f'<h2 id="{anchor("overview", task)}">{text(name)}</h2>\n'
                          f"{table(grid, empty='no measurements')}"))
     sections.append(("data", "Data", _downloads_section(page, inputs)))
-    return _assemble(page, inputs.tasks, intro=_paragraphs(words.OVERVIEW_INTRO), sections=sections,
+    return _assemble(page, inputs, intro=_paragraphs(words.OVERVIEW_INTRO), sections=sections,
                      charts=False)
 
 
 def index_page(page: Page, inputs: Inputs) -> str:
     items = []
-    for p in pages(inputs.tasks)[1:]:
+    for p in pages(inputs.tasks, inputs.catalogue)[1:]:
         if p.task:
-            summary = words.PAGE_SUMMARIES["task"].format(task=TASK_NAMES[p.task])
+            summary = words.PAGE_SUMMARIES["task"].format(task=inputs.title(p.task))
         else:
             summary = words.PAGE_SUMMARIES[p.slug]
         items.append(f'<li><a href="{text(p.file)}">{text(p.title)}</a>: {text(summary)}</li>')
@@ -268,14 +274,14 @@ def index_page(page: Page, inputs: Inputs) -> str:
     if inputs.changes is not None:
         sections.insert(0, ("changes", changes.TITLE, changes.section(inputs.changes)))
     intro = "\n".join([f'<p class="lead">{text(words.INDEX_INTRO[0])}</p>', _paragraphs(words.INDEX_INTRO[1:])])
-    return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=False)
+    return _assemble(page, inputs, intro=intro, sections=sections, charts=False)
 
 
 def render(inputs: Inputs) -> dict[str, str]:
     """Every text file of the site by its path in the site folder: the pages and the
     stylesheet (the data files and the Vega bundle are copied by the entry script)."""
     out = {}
-    for page in pages(inputs.tasks):
+    for page in pages(inputs.tasks, inputs.catalogue):
         if page.slug == "index":
             out[page.file] = index_page(page, inputs)
         elif page.task:
