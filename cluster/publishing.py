@@ -10,9 +10,18 @@ import subprocess
 from pathlib import Path
 
 from cycle_failed import CycleFailed
+from qutiflow import artifacts
 
-#: audited artifacts under these folders of the results are published
-PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/")
+
+def published_folders(catalogue: artifacts.Catalogue) -> tuple[str, ...]:
+    """The site and every folder of figures the catalogue knows (of any task)."""
+    folders = artifacts.figure_folders(catalogue, list(catalogue.tasks))
+    return ("site/", *(f"{d}/figures/" for d in folders))
+
+
+#: audited artifacts under these folders of the results are published: the site and the
+#: figures of this checkout's artifact catalogue (config/artifacts.yaml)
+PUBLISHED = published_folders(artifacts.load())
 #: the one published file that is not an artifact (made by ``snakemake --report``, no record)
 REPORT = "report.html"
 

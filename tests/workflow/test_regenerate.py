@@ -27,7 +27,8 @@ MLP,ZCU104-FINN,INT2,,4,0.1,40000,98.49,50%
 
 #: the tiny fixtures with MNIST alone: these tests are about publishing, not the analysis
 OVERLAY = "tests/config/tiny_mnist.yaml"
-PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/")
+PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/",
+             "fidelity/figures/")
 
 
 def command(source: Path, work: Path, publish: Path, *extra: str) -> list[str]:
