@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..tasks import TASK_TITLES, platform_label  # noqa: F401 (TASK_TITLES: figure titles)
+from ..tasks import platform_label
 from ..vocabulary import DATATYPES as VOCABULARY_DATATYPES
 
 #: fixed categorical palette: Tableau 10, then ten more distinct colours; colours are
