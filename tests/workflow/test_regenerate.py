@@ -157,7 +157,7 @@ def test_two_cycles_publish_the_expected_figures(cycles):
     current = publish / "current"
     assert os.readlink(current) != release1  # a new release
     for rel in ("report.html", "mnist/figures/roofline.svg", "all/figures/platforms.png",
-                "mnist/figures/latency_throughput.vl.json"):
+                "mnist/figures/latency_throughput.vl.json", "fidelity/figures/fidelity_error.svg"):
         assert (current / rel).is_file(), rel
     if (work / "results/site/index.html").is_file():
         assert (current / "site/index.html").is_file()

@@ -229,13 +229,6 @@ def about(cat: Catalogue, tasks: list[str]) -> dict[str, str]:
 
 # --- builders -----------------------------------------------------------------------------
 
-def builder_path(spec: str, base: str | os.PathLike) -> str | None:
-    """The file of a path builder (``file.py:function``, relative to ``base``); None for a
-    module builder."""
-    module = spec.rsplit(":", 1)[0]
-    return os.path.join(base, module) if module.endswith(".py") else None
-
-
 def builder_module_file(spec: str, library_root: str | os.PathLike) -> str:
     """The source file of a builder: its path, or its module's file under the folder
     that holds the ``qutiflow`` package."""
