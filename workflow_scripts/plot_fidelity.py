@@ -19,7 +19,7 @@ from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import save_chart
 
 
-def main(*, rows, summary, families_table, bundle, figures, log=None):
+def main(*, rows, summary, families_table, bundle, figures, log=None, record_id=None):
     log_ = logs.setup(log, "plot_fidelity")
     js = Path(bundle).read_text(encoding="utf-8")
     fam = reference.platform_families(io.read_csv_text(families_table, families_table))
@@ -57,7 +57,7 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
         chart, is_note = or_note(rows, lambda f, build=build, title=title: build(title), title=title, message=message)
         if is_note:
             log_.warning("%s: %s; drawn as a note", stem, message)
-        save_chart(chart, figures[stem], bundle=js)
+        save_chart(chart, figures[stem], bundle=js, record_id=record_id)
         log_.info("wrote %s.{vl.json,svg,png,html}", figures[stem])
 
 

@@ -84,3 +84,16 @@ def test_table_jobs_import_no_plotting_library():
                    "predict_roofline", "compute_rooflines", "score_fidelity"):
         files = codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
         assert not [f for f in files if "/figures/" in f or "/site/" in f], script
+
+
+def test_only_the_jobs_that_save_figures_run_the_figure_tagging():
+    """qutiflow/provenance/__init__.py imports none of its modules: a job runs the figure
+    tagging exactly when it saves figures (and the rest of provenance when it uses them)."""
+    tagging, saving = set(), set()
+    for path in sorted(SCRIPTS.glob("*.py")):
+        files = codedeps.library_files(str(path), str(SCRIPTS))
+        if any(f.endswith(os.path.join("provenance", "tagging.py")) for f in files):
+            tagging.add(path.stem)
+        if any(f.endswith(os.path.join("figures", "save.py")) for f in files):
+            saving.add(path.stem)
+    assert tagging == saving and "plot_theory" in saving and "split_task" not in saving
