@@ -106,8 +106,8 @@ def layer_type_tests(tree: ast.AST, names: set[str]) -> dict[str, set[str]]:
     type names its ``isinstance`` calls test against.
 
     >>> src = "def f(x):\\n    if isinstance(x, Conv2d): pass\\n    elif isinstance(x, (nw.Dense, int)): pass"
-    >>> layer_type_tests(ast.parse(src), {"Conv2d", "Dense"})
-    {'f:1': {'Conv2d', 'Dense'}}
+    >>> {k: sorted(v) for k, v in layer_type_tests(ast.parse(src), {"Conv2d", "Dense"}).items()}
+    {'f:1': ['Conv2d', 'Dense']}
     """
     found: dict[str, set[str]] = {}
 
