@@ -5,8 +5,8 @@ with their headings; which downloads each page lists, and what they hold); under
 the figure specs each page embeds ({task}/figures/*.vl.json, all/figures/*.vl.json,
 fidelity/figures/*.vl.json); the tables shown and offered for download (the catalogue's
 tables: {task}/measurements, predictions, ..., all/rooflines, normalised/platforms, ...,
-all .parquet); vendor/vega-bundle.js; and, read through qutiflow.provenance.lookup, the provenance record
-of each figure (a figure without one says "no provenance record"). Optional: the config
+all .parquet); vendor/vega-bundle.js; and, read through qutiflow.provenance.store.lookup, the provenance
+record of each figure (a figure without one says "no provenance record"). Optional: the config
 key ``changes``, a difference to the previous publication written by ``python -m
 qutiflow.audit diff --json`` (cluster/regenerate.py passes it), shown on the index page as
 "What changed in this release".
@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from qutiflow import artifacts, io, logs, provenance
+from qutiflow import artifacts, io, logs
+from qutiflow.provenance.store import lookup
 from qutiflow.site import contents, downloads, pages
 
 
@@ -48,7 +49,7 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
         del table
     figures = [f for p in contents.pages(tasks, cat) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
-    records = {f.svg: provenance.lookup(results, results / f.svg) for f in figures}
+    records = {f.svg: lookup(results, results / f.svg) for f in figures}
     missing = sorted(svg for svg, r in records.items() if r is None)
     difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
     if difference is not None and not {"summary", "source_lines"} <= set(difference):

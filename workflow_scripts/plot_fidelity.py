@@ -19,9 +19,10 @@ from qutiflow import families, io, labels, logs, reference
 from qutiflow.builders import draw
 from qutiflow.builders.fidelity import Fidelity
 from qutiflow.figures import fidelity as charts
+from qutiflow.figures.fidelity_batches import batch_lines
 
 
-def main(*, rows, summary, families_table, bundle, figures, log=None):
+def main(*, rows, summary, families_table, bundle, figures, log=None, record_id=None):
     log_ = logs.setup(log, "plot_fidelity")
     js = Path(bundle).read_text(encoding="utf-8")
     fam = reference.platform_families(io.read_csv_text(families_table, families_table))
@@ -40,12 +41,12 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
     if unscored:
         log_.info("platforms with nothing to score (anchors only, or no prediction): %s",
                   ", ".join(unscored))
-    lines = charts.batch_lines(r)
+    lines = batch_lines(r)
     log_.info("batch chart: %d configurations on %d platforms with more than one batch size",
               lines.loc[lines["n_batches"] > 1, "config"].nunique(),
               lines.loc[lines["n_batches"] > 1, "platform"].nunique())
     draw(figures, Fidelity(rows=r, scores=scores, points=points, lines=lines, order=order,
-                           unscored=unscored), bundle=js, log=log_)
+                           unscored=unscored), bundle=js, log=log_, record_id=record_id)
 
 
 if "snakemake" in globals():

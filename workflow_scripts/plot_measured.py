@@ -18,7 +18,7 @@ from qutiflow.figures.theme import hardware_order
 
 
 def main(*, measurements, pareto, efficiency, predictions, topologies, rooflines, families_table,
-         bundle, figures, task, title, log=None):
+         bundle, figures, task, title, log=None, record_id=None):
     log_ = logs.setup(log, f"plot_measured {task}")
     js = open(bundle, encoding="utf-8").read()
     fam = reference.platform_families(io.read_csv_text(families_table, families_table))
@@ -30,7 +30,7 @@ def main(*, measurements, pareto, efficiency, predictions, topologies, rooflines
     data = Measured(name=title, rows=m, best=best, efficiency=eff, overlapped=points,
                     means=measured.per_config_means(m), pareto_file=pareto,
                     order=hardware_order(io.read_parquet(rooflines)))
-    draw(figures, data, bundle=js, log=log_)
+    draw(figures, data, bundle=js, log=log_, record_id=record_id)
 
 
 if "snakemake" in globals():

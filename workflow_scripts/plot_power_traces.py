@@ -13,14 +13,15 @@ from qutiflow.builders import draw
 from qutiflow.builders.traces import Traces
 
 
-def main(*, traces, bundle, figures, log=None):
+def main(*, traces, bundle, figures, log=None, record_id=None):
     log_ = logs.setup(log, "plot_power_traces")
     kept, dropped = measured.drop_trace_outliers(io.read_parquet(traces))
     for row in dropped.itertuples(index=False):
         log_.info("outlier dropped: %s %s sample %d, %.4f W (%s:%d)", row.op_mode, row.series,
                   row.sample, row.power_w, row.source_file, row.source_line)
     log_.info("%d samples kept, %d outliers dropped", len(kept), len(dropped))
-    draw(figures, Traces(kept), bundle=open(bundle, encoding="utf-8").read(), log=log_)
+    draw(figures, Traces(kept), bundle=open(bundle, encoding="utf-8").read(), log=log_,
+         record_id=record_id)
 
 
 if "snakemake" in globals():

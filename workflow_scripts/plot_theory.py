@@ -18,7 +18,8 @@ from qutiflow.builders.theory import Theory
 from qutiflow.figures.theme import hardware_order
 
 
-def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, titles, log=None):
+def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, titles, log=None,
+         record_id=None):
     log_ = logs.setup(log, "plot_theory")
     js = open(bundle, encoding="utf-8").read()
     models = roofline.with_intensity(io.read_parquet(topologies))
@@ -31,7 +32,7 @@ def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, 
     data["all"] = Theory([titles[t] for t in tasks], models,
                          pd.concat(preds.values(), ignore_index=True), lines, order)
     for folder, family in figures.items():
-        draw(family, data[folder], bundle=js, log=log_, label=f"{folder}/")
+        draw(family, data[folder], bundle=js, log=log_, label=f"{folder}/", record_id=record_id)
 
 
 if "snakemake" in globals():

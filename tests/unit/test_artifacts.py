@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from qutiflow import artifacts, tasks
-from qutiflow.site import text as words
+from qutiflow.site import figure_text as words
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TASKS = ["imagenet", "cifar10", "mnist"]
