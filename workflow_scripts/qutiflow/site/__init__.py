@@ -1,8 +1,9 @@
 """The static website ``{results}/site/``: pure functions that turn figure specs, tables and
 provenance records into HTML pages (the entry script ``build_site.py`` reads and writes).
 
-Modules: ``contents`` (which pages, figures and downloads exist), ``text`` (the prose of
-the pages), ``figure_text`` (the caption of each figure), ``fidelity_text`` (the prose of the
+Modules: ``contents`` (which pages exist, with their figures and downloads from the
+artifact catalogue, qutiflow.artifacts), ``text`` (the prose of the pages), ``figure_text``
+(what each figure shows; its heading is the catalogue's), ``fidelity_text`` (the prose of the
 fidelity page), ``escape`` (HTML text and JSON inside scripts), ``layout`` (page template and
 navigation), ``charts`` (an embedded figure with its provenance), ``html_tables`` (tables),
 ``downloads`` (CSV of a table, download links), ``scores`` (the prediction-fidelity scores
