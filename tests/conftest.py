@@ -9,10 +9,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = REPO / "tests" / "data" / "tiny"
 QUTIBENCH = (REPO.parent / "shared" / "qutibench").resolve()
+
+# One Hypothesis profile for every property test: the same examples on every run (derandomize,
+# no example database), no per-example deadline (a shared machine's pauses are no failure),
+# and as many examples as the cheap properties afford; an expensive test lowers
+# max_examples in its own @settings and says why.
+settings.register_profile("qutiflow", deadline=None, derandomize=True, database=None,
+                          max_examples=200)
+settings.load_profile("qutiflow")
 
 
 def snakemake(*args: str, check: bool = True) -> subprocess.CompletedProcess:
