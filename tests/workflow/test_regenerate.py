@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TINY
+from conftest import REPO, TINY, TINY_OVERLAY
 
 pytestmark = pytest.mark.workflow
 NEW_FILE = """NN_Topology,HWType,Datatype,Op mode,batch/thread/stream,lat-comp,fps-comp,top1 [%],PruningFactor
@@ -25,14 +25,15 @@ MLP,ZCU104-FINN,INT2,,4,0.1,40000,98.49,50%
 """
 
 
-#: the tiny fixtures with MNIST alone: these tests are about publishing, not the analysis
-OVERLAY = "tests/config/tiny_mnist.yaml"
+#: the tiny fixtures with MNIST alone (two overlays, passed on in this order): these tests are
+#: about publishing, not the analysis
+OVERLAYS = (TINY_OVERLAY, "tests/config/tiny_mnist.yaml")
 PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/")
 
 
 def command(source: Path, work: Path, publish: Path, *extra: str) -> list[str]:
     return [sys.executable, "cluster/regenerate.py", "--source", str(source), "--work", str(work),
-            "--publish", str(publish), "--configfile", OVERLAY, "--keep", "2",
+            "--publish", str(publish), "--configfile", *OVERLAYS, "--keep", "2",
             "--timeout", "600", *extra]
 
 
@@ -164,6 +165,12 @@ def test_two_cycles_publish_the_expected_figures(cycles):
     spec2 = (current / "mnist/figures/latency_throughput.vl.json").read_text()
     assert "ZCU104-FINN_INT2_MLP" in spec2 and "ZCU104-FINN_INT2_MLP" not in spec1
     assert (work / "raw_data/measurements/new_finn_mlp.csv").read_text() == NEW_FILE
+    # both overlays reached Snakemake in their order (tiny.yaml's inputs, without which the
+    # tiny data would not validate; then tiny_mnist.yaml's one task), in every step
+    log = cycle_log(work, lines[1].split(" ")[1])
+    assert log.count(f" --configfile {' '.join(OVERLAYS)} --config raw_data=") == 3  # run, site, report
+    assert sorted(p.name for p in (work / "results").iterdir()
+                  if p.name in ("imagenet", "cifar10", "mnist")) == ["mnist"]
 
 
 def test_each_release_says_what_changed_since_the_previous_one(cycles):
