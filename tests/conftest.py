@@ -58,6 +58,14 @@ def tiny_raw(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def vocab():
+    """The vocabulary of the repository's config/aliases.csv (read only)."""
+    from helpers import config_vocabulary
+
+    return config_vocabulary()
+
+
+@pytest.fixture(scope="session")
 def qutibench_dir() -> Path:
     """The original data; required in CI, skipped with a reason elsewhere."""
     if not QUTIBENCH.is_dir():
@@ -75,6 +83,23 @@ def qutibench_dir() -> Path:
 TINY_OVERLAY = "tests/config/tiny.yaml"
 
 
+def tiny(raw: Path | str, results: Path, *extra: str, overlays: tuple[str | Path, ...] = (),
+         check: bool = True) -> subprocess.CompletedProcess:
+    """Snakemake on ``raw`` into ``results`` with the tiny overlay and then ``overlays`` (all
+    after one --configfile: Snakemake keeps only the last of several flags). ``extra``
+    (targets, flags) comes first, so that a target is never read as a config value."""
+    return snakemake(*extra, "--configfile", TINY_OVERLAY, *map(str, overlays), "--config",
+                     f"raw_data={raw}", f"results={results}", check=check)
+
+
+def audit(*args: str) -> subprocess.CompletedProcess:
+    """``python -m qutiflow.audit`` as the README runs it: from the checkout, with no
+    PYTHONPATH (qutiflow is installed in the venv)."""
+    return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin"})
+
+
 class Run:
     """One pipeline run: its raw-data folder, its results folder and its process."""
 
@@ -86,8 +111,7 @@ class Run:
 
     def snakemake(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
         """Snakemake on this run's folders with the tiny overlay."""
-        return snakemake("--configfile", TINY_OVERLAY, "--config", f"raw_data={self.raw}",
-                         f"results={self.results}", *extra, check=check)
+        return tiny(self.raw, self.results, *extra, check=check)
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,11 @@ import io as stdio
 import math
 from pathlib import Path
 
+import helpers
 import pandas as pd
 import pytest
 import validate_measurements
-from qutiflow import io, reference, schemas
+from qutiflow import io, schemas
 from qutiflow.errors import InputError, Problem
 from qutiflow.readers.platforms import read_platforms
 from qutiflow.readers.topologies import read_topologies
@@ -67,13 +68,7 @@ def csv_text(rows: list[list[str]], header: list[str] = HEADER) -> str:
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = NAME) -> Path:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+    return Path(helpers.write(tmp_path, name, text))
 
 
 def master(tmp_path: Path, rows: list[list[str]], name: str = NAME,
@@ -101,10 +96,6 @@ def problems_of(tmp_path: Path, *files: Path) -> list[Problem]:
 def the_problem(problems: list[Problem]) -> Problem:
     assert len(problems) == 1, problems
     return problems[0]
-
-
-def vocab():
-    return reference.vocabulary(io.read_csv_text(ALIASES, "config/aliases.csv"))
 
 
 # --------------------------------------------------------------- measurement files
@@ -479,13 +470,13 @@ PLATFORM_ROWS = [
 def platform_problems(tmp_path: Path, rows: list[str]) -> list[Problem]:
     path = write(tmp_path, PLATFORM_HEADER + "\n".join(rows) + "\n", "platforms.csv")
     with pytest.raises(InputError) as info:
-        read_platforms(str(path), "platforms.csv", vocab())
+        read_platforms(str(path), "platforms.csv", helpers.config_vocabulary())
     return info.value.problems
 
 
 def test_tidy_platforms_valid(tmp_path):
     path = write(tmp_path, PLATFORM_HEADER + "\n".join(PLATFORM_ROWS) + "\n", "platforms.csv")
-    table = read_platforms(str(path), "platforms.csv", vocab())
+    table = read_platforms(str(path), "platforms.csv", helpers.config_vocabulary())
     assert table["platform"].tolist() == ["ZCU104-DPU", "TX2", "TX2"]
     assert table["op_mode"].tolist()[1:] == ["maxn", "maxq"]
     assert table["bandwidth_gbps"].tolist() == [19.2, 59.7, 59.7]
@@ -542,7 +533,7 @@ def test_tidy_topology_accuracy_above_100(tmp_path):
                  + "CNV,100,INT2,,6,120,,FINN\n",           # line 3
                  "topologies.csv")
     with pytest.raises(InputError) as info:
-        read_topologies([(str(path), "topologies.csv")], vocab())
+        read_topologies([(str(path), "topologies.csv")], helpers.config_vocabulary())
     p = the_problem(info.value.problems)
     assert (p.file, p.line, p.column, p.value) == ("topologies.csv", 3, "top1_pct", "120")
     assert "must be at most 100" in p.message
@@ -564,7 +555,7 @@ def original_topologies(tmp_path: Path, cell: str):
     req = write(tmp_path, REQUIREMENTS, "cnn_topologies_compute_memory_requirements.csv")
     return read_topologies([(str(acc), "cnn_topologies_accuracy.csv"),
                             (str(req), "cnn_topologies_compute_memory_requirements.csv")],
-                           vocab())
+                           helpers.config_vocabulary())
 
 
 def test_original_accuracy_table_valid(tmp_path):

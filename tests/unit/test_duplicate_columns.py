@@ -35,11 +35,6 @@ CELLS = {"NN_Topology": "CNV", "HWType": "TX2", "Datatype": "FP16", "Op mode": "
          "fps-system": "2461.54", "fps-comp": "7010.72", "PruningFactor": "25%"}
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return reference.vocabulary(io.read_csv_text(ALIASES, "config/aliases.csv"))
-
-
 def write(tmp_path: Path, name: str, header: list[str], *rows: list[str]) -> str:
     buf = stdio.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

@@ -15,7 +15,6 @@ import altair as alt
 import pandas as pd
 import pytest
 import validate_measurements
-from qutiflow import io, reference
 from qutiflow.errors import InputError
 from qutiflow.figures.save import offline_html, save_chart
 from qutiflow.readers.measurements import read_measurement_file
@@ -29,11 +28,6 @@ ROW = {"NN_Topology": "CNV", "HWType": "TX2", "Datatype": "FP16", "Op mode": "ma
 HUGE = 10_000_000
 #: a bound on a message or log about one huge cell: far below the cell, room for the text
 BOUND = 4_000
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return reference.vocabulary(io.read_csv_text(ALIASES, "config/aliases.csv"))
 
 
 def write_master(tmp_path: Path, header: list[str], row: dict[str, str]) -> str:

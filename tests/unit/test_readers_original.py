@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from qutiflow import io, reference
+from helpers import records, write
 from qutiflow.errors import InputError
 from qutiflow.io import LINE
 from qutiflow.readers import measurements
@@ -20,21 +20,6 @@ from qutiflow.readers.measurements import TEXT_COLUMNS, read_measurement_file
 from qutiflow.readers.platforms import read_platforms
 from qutiflow.readers.power_traces import read_power_trace
 from qutiflow.readers.topologies import read_topologies
-
-REPO = Path(__file__).resolve().parents[2]
-ALIASES = REPO / "config" / "aliases.csv"
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return reference.vocabulary(io.read_csv_text(ALIASES, "config/aliases.csv"))
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def read_measurements(path: str, name: str) -> tuple[pd.DataFrame, list[str]]:
@@ -61,10 +46,6 @@ def nan_equal(a, b) -> bool:
     if pd.isna(a) or pd.isna(b):
         return bool(pd.isna(a) and pd.isna(b))
     return a == pytest.approx(b, rel=1e-12)
-
-
-def records(frame: pd.DataFrame, columns: list[str]) -> list[list]:
-    return [[None if pd.isna(v) else v for v in r] for r in frame[columns].values.tolist()]
 
 
 # --------------------------------------------------------------- hardware_platforms.csv

@@ -4,19 +4,13 @@ failed job's rule, log and message, and Snakemake's full output on request."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from conftest import TINY, planned_jobs, snakemake
+from conftest import TINY, planned_jobs
+from conftest import tiny as run
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 FILE_LISTS = ("input:", "output:", "reason:")
-
-
-def run(raw: Path, results: Path, *extra: str, check: bool = True):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra, check=check)
 
 
 @pytest.fixture

@@ -2,28 +2,14 @@
 fresh run and failing after each kind of tampering, and the Snakemake report."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-from conftest import REPO, snakemake
+from conftest import audit
+from conftest import tiny as run
 from qutiflow import provenance
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
-
-
-def run(raw: Path, results: Path, *extra: str, check: bool = True):
-    return snakemake(*extra, "--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", check=check)
-
-
-def audit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin"})  # no PYTHONPATH: qutiflow is installed
 
 
 @pytest.fixture

@@ -15,19 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TINY, clone_run, snakemake
+from conftest import TINY, clone_run
+from conftest import tiny as run
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 ROW_OLD = 'MLP,TX2,FP16,maxn,4,"1,234.5",2.0,3240.4,2000,'
 ROW_NEW = 'MLP,TX2,FP16,maxn,4,"1,234.5",2.5,3240.4,1600,'
 PLATFORM_OLD = "TX2,maxq,FP32,0.44,59.7,8,15,test fixture"
 PLATFORM_NEW = "TX2,maxq,FP32,0.44,60.5,8,15,test fixture"
-
-
-def run(raw: Path, results: Path, *extra: str):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -7,15 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import snakemake
+from conftest import tiny as run
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 TASKS = ("imagenet", "cifar10", "mnist")
-
-
-def run(raw: Path, results: Path) -> None:
-    snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}", f"results={results}")
 
 
 def stamps(results: Path, task: str) -> dict[str, int]:

@@ -1,20 +1,13 @@
 """The whole DAG on the tiny fixtures: outputs, hand-computed values, incremental reruns."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyarrow.parquet as pq
 import pytest
-from conftest import planned_jobs, snakemake
+from conftest import planned_jobs
+from conftest import tiny as run
 from qutiflow.io import parquet_units, read_parquet
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
-
-
-def run(raw: Path, results: Path, *extra: str, check: bool = True):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra, check=check)
 
 
 @pytest.fixture
@@ -169,7 +162,7 @@ def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
     overlay.write_text("inputs:\n  measurements: []\n")
     results = tmp_path / "empty"
     # MNIST alone: the empty set is the same for every task, and costs half
-    proc = run(tiny_raw, results, "--configfile", "tests/config/tiny_mnist.yaml", str(overlay))
+    proc = run(tiny_raw, results, overlays=("tests/config/tiny_mnist.yaml", overlay))
     m = pq.read_table(results / "normalised/measurements.parquet")
     assert m.num_rows == 0 and "perf_compute_gops" in m.column_names
     assert (results / "normalised/platforms.parquet").is_file()
