@@ -66,6 +66,14 @@ def vocab():
 
 
 @pytest.fixture(scope="session")
+def bundle() -> str:
+    """The Vega JavaScript bundle that figures embed (read once)."""
+    from qutiflow.figures.save import javascript_bundle
+
+    return javascript_bundle()
+
+
+@pytest.fixture(scope="session")
 def qutibench_dir() -> Path:
     """The original data; required in CI, skipped with a reason elsewhere."""
     if not QUTIBENCH.is_dir():
@@ -191,7 +199,7 @@ def restoring():
 def evil_site_run(tmp_path_factory) -> tuple[Path, Path, Path]:
     """The site on the tiny fixtures plus a platform named like a script tag
     (tests/site_fixtures.py): (raw data, config overlay, results). Read only."""
-    from site_fixtures import TINY_OVERLAY, build, evil_inputs
+    from site_fixtures import build, evil_inputs
 
     folder = tmp_path_factory.mktemp("evil-site")
     raw, overlay = evil_inputs(folder)

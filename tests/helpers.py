@@ -1,7 +1,9 @@
 """Small helpers shared by the unit tests: writing an input file, a vocabulary (the
-repository's or a hand-made one), and columns with their missing values made comparable."""
+repository's or a hand-made one), columns with their missing values made comparable, the
+elements of an HTML page and the marks of a Vega-Lite spec."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -66,3 +68,45 @@ def nan_list(series: pd.Series) -> list:
 def records(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     """Rows of ``columns``, every kind of missing value as None (for exact comparisons)."""
     return [[None if pd.isna(v) else v for v in r] for r in frame[columns].values.tolist()]
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, the text inside each script element, and the
+    text outside scripts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._in_script: dict | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append((self._in_script, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+        else:
+            self.text.append(data)
+
+
+def parse_html(html: str) -> Elements:
+    """The :class:`Elements` of one page's text."""
+    p = Elements()
+    p.feed(html)
+    p.close()
+    return p
+
+
+def mark(unit: dict) -> str:
+    """The mark type of a Vega-Lite unit (written as a name or as an object)."""
+    return unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]

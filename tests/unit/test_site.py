@@ -4,53 +4,18 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
+from helpers import parse_html as parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages, scores, style
 
 EVIL = "<script>alert(1)</script>"
 TASKS = ["imagenet", "cifar10", "mnist"]
-
-
-class Elements(HTMLParser):
-    """Every start tag with its attributes, and the text inside each script element."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self._in_script: dict | None = None
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag == "script":
-            self._in_script = dict(attrs)
-            self.scripts.append((self._in_script, ""))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = None
-
-    def handle_data(self, data):
-        if self._in_script is not None:
-            attrs, body = self.scripts[-1]
-            self.scripts[-1] = (attrs, body + data)
-        else:
-            self.text.append(data)
-
-
-def parse(html: str) -> Elements:
-    p = Elements()
-    p.feed(html)
-    p.close()
-    return p
 
 
 # --- escaping -------------------------------------------------------------------------
