@@ -3,6 +3,8 @@ repository's or a hand-made one), columns with their missing values made compara
 elements of an HTML page and the marks of a Vega-Lite spec."""
 from __future__ import annotations
 
+import csv
+import io as stdio
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -46,6 +48,15 @@ def write(folder: Path, name: str, text: str | bytes) -> str:
     else:
         path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """A CSV table as the csv module writes it (quoted where needed, "\\n" line ends)."""
+    buf = stdio.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
 
 
 def config_vocabulary() -> Vocabulary:

@@ -8,8 +8,6 @@ file's own column label and the offending text, with a fix a person can act on.
 """
 from __future__ import annotations
 
-import csv
-import io as stdio
 import math
 from pathlib import Path
 
@@ -60,11 +58,7 @@ def row(header: list[str] = HEADER, **cells: str) -> list[str]:
 
 
 def csv_text(rows: list[list[str]], header: list[str] = HEADER) -> str:
-    buf = stdio.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue()
+    return helpers.csv_text(header, rows)
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = NAME) -> Path:

@@ -9,10 +9,9 @@ library column from one name only) are tested for repeated names.
 """
 from __future__ import annotations
 
-import csv
-import io as stdio
 from pathlib import Path
 
+import helpers
 import pytest
 import validate_measurements
 from qutiflow import io, reference
@@ -36,14 +35,7 @@ CELLS = {"NN_Topology": "CNV", "HWType": "TX2", "Datatype": "FP16", "Op mode": "
 
 
 def write(tmp_path: Path, name: str, header: list[str], *rows: list[str]) -> str:
-    buf = stdio.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return str(path)
+    return helpers.write(tmp_path, name, helpers.csv_text(header, list(rows)))
 
 
 def master_row(header: list[str]) -> list[str]:
