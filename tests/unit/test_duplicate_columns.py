@@ -21,7 +21,7 @@ from qutiflow.readers.platforms import read_platforms
 from qutiflow.readers.power_traces import read_power_trace
 from qutiflow.readers.topologies import read_topologies
 
-from .test_bad_inputs import HEADER
+from .measurement_files import HEADER
 
 REPO = Path(__file__).resolve().parents[2]
 ALIASES = REPO / "config" / "aliases.csv"
