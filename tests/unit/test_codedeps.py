@@ -52,6 +52,7 @@ def test_the_cache_reparses_a_changed_file_only(package, tmp_path):
     first = codedeps.Imports(str(package), str(cache))
     first.library_files(str(package / "script.py"))
     first.save()
+    assert first.changed is False  # saved: nothing left to write
     stored = json.loads(cache.read_text())
     assert str(package / "qutiflow" / "a.py") in stored
     # c.py now imports unused.py: a fresh reader sees it, though the cache is old
@@ -59,7 +60,10 @@ def test_the_cache_reparses_a_changed_file_only(package, tmp_path):
     again = codedeps.Imports(str(package), str(cache))
     found = again.library_files(str(package / "script.py"))
     assert str(package / "qutiflow" / "unused.py") in found
-    assert again.changed
+    assert again.changed is True
+    again.save()  # the cache now holds c.py's new imports
+    stored = json.loads(cache.read_text())
+    assert str(package / "qutiflow" / "unused.py") in stored[str(package / "qutiflow" / "c.py")]["imports"]
 
 
 @pytest.mark.parametrize("script", sorted(p.stem for p in SCRIPTS.glob("*.py")))
