@@ -85,7 +85,12 @@ def test_downloads_equal_their_tables(site_run):
             if pd.api.types.is_numeric_dtype(b[col]) and not pd.api.types.is_bool_dtype(b[col]):
                 assert ((a[col] - b[col]).abs().fillna(0) == 0).all(), (name, col)
     m = pq.read_table(results / "site/data/cifar10_measurements.parquet")
-    assert m.num_rows > 0 and m.schema.field("latency_compute_ms").metadata[b"unit"] == b"ms"
+    # CIFAR-10 (CNV) rows: ZCU104-FINN's two (bench_master.csv), TX2's two (bench_runlog.csv)
+    # and the script-tag platform's one (tests/site_fixtures.py)
+    assert m.num_rows == 2 + 2 + 1
+    assert sorted(m.column("platform").to_pylist()) == sorted([EVIL, "TX2", "TX2", "ZCU104-FINN",
+                                                               "ZCU104-FINN"])
+    assert m.schema.field("latency_compute_ms").metadata[b"unit"] == b"ms"
 
 
 def test_every_figure_is_embedded_with_its_provenance(site_run):

@@ -145,12 +145,21 @@ def test_bad_input_stops_before_downstream_and_keeps_results(tiny_clone):
 
 def test_same_inputs_give_byte_identical_tables(tiny_run, tiny_rerun):
     results, again = tiny_run.results, tiny_rerun.results
-    compared = sorted(results.rglob("*.parquet")) + sorted(results.rglob("*.vl.json")) + sorted(
-        results.rglob("*.svg"))
-    assert len(compared) > 20
-    for f in compared:
-        rel = f.relative_to(results)
-        assert (again / rel).read_bytes() == f.read_bytes(), rel
+
+    def made(root):
+        return sorted(p.relative_to(root) for pattern in ("*.parquet", "*.vl.json", "*.svg")
+                      for p in root.rglob(pattern))
+
+    compared = made(results)
+    assert made(again) == compared  # the same files in both runs
+    # every figure (the lists below, and ImageNet's power trace) as a spec and an SVG
+    figures = 3 * (len(THEORY_FIGURES) + len(MEASURED_FIGURES)) + len(ALL_FIGURES) + 1 + len(
+        FIDELITY_FIGURES)
+    assert figures == 47
+    assert sum(p.name.endswith(".vl.json") for p in compared) == figures
+    assert sum(p.suffix == ".svg" for p in compared) == figures
+    for rel in compared:
+        assert (again / rel).read_bytes() == (results / rel).read_bytes(), rel
 
 
 def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
