@@ -1,4 +1,6 @@
-"""Shared test helpers: repository paths and a Snakemake runner."""
+"""Shared by every test: repository paths, the Hypothesis profile, Snakemake and audit
+runners, session fixtures (the repository's vocabulary, the figures' JavaScript bundle,
+shared pipeline runs). Plain helpers of the unit tests are in helpers.py."""
 from __future__ import annotations
 
 import os
