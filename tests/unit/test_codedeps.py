@@ -80,7 +80,7 @@ def test_every_module_python_loads_is_declared(script):
 
 
 def test_table_jobs_import_no_plotting_library():
-    for script in ("validate_measurements", "normalise_measurements", "split_task",
-                   "predict_roofline", "compute_rooflines", "score_fidelity"):
+    for script in ("validate_measurements", "normalise_measurements", "select_task_measurements",
+                   "analyse_measured", "predict_roofline", "compute_rooflines", "score_fidelity"):
         files = codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
         assert not [f for f in files if "/figures/" in f or "/site/" in f], script

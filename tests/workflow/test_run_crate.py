@@ -173,7 +173,7 @@ def test_diff_of_one_measurement_row(runs):
     assert {p for p in changed if p.endswith(".parquet")} == {f"results/{p}.parquet" for p in [
         "validated/measurements", "normalised/measurements", "normalised/measurements/mnist",
         "mnist/measurements", "mnist/efficiency", "mnist/pareto_measured",
-        "mnist/tables/raw_measurements", "fidelity/predictions_vs_measured",
+        "fidelity/predictions_vs_measured",
         "site/data/fidelity_predictions_vs_measured", "site/data/mnist_efficiency",
         "site/data/mnist_measurements", "site/data/mnist_pareto_measured"]}
     assert not any(p.startswith(("results/cifar10/", "results/imagenet/")) for p in changed)
