@@ -103,7 +103,7 @@ def test_crate_lists_every_job_and_file_with_the_hashes_on_disk(runs):
     graph = {e["@id"]: e for e in crate_of(results)["@graph"]}
     records = [json.loads(p.read_text()) for p in sorted((results / "provenance").glob("*.json"))]
     jobs = [r for r in records if r["rule"] != "write_ro_crate"]
-    assert len(jobs) == 23
+    assert len(jobs) == 26
     actions = [e for e in graph.values() if e["@type"] == "CreateAction" and e["@id"] != "#run"]
     assert len(actions) == len(jobs)
     for record in jobs:
