@@ -5,8 +5,8 @@ all/figures/*.vl.json, fidelity/figures/*.vl.json); the tables shown and offered
 download ({task}/measurements, predictions, pareto_theoretical, pareto_measured, efficiency and tables/overview;
 all/rooflines; normalised/platforms, topologies and power_traces;
 fidelity/predictions_vs_measured and summary, all .parquet);
-vendor/vega-bundle.js; and, read through qutiflow.provenance.lookup, the provenance record
-of each figure (a figure without one says "no provenance record"). Optional: the config
+vendor/vega-bundle.js; and, read through qutiflow.provenance.store.lookup, the provenance
+record of each figure (a figure without one says "no provenance record"). Optional: the config
 key ``changes``, a difference to the previous publication written by ``python -m
 qutiflow.audit diff --json`` (cluster/regenerate.py passes it), shown on the index page as
 "What changed in this release".
@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from qutiflow import io, logs, provenance
+from qutiflow import io, logs
+from qutiflow.provenance.store import lookup
 from qutiflow.site import contents, downloads, pages
 
 
@@ -52,7 +53,7 @@ def main(*, results, tasks, bundle, site, declared=None, changes=None, log=None)
         del table
     figures = [f for p in contents.pages(tasks) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
-    records = {f.svg: provenance.lookup(results, results / f.svg) for f in figures}
+    records = {f.svg: lookup(results, results / f.svg) for f in figures}
     missing = sorted(svg for svg, r in records.items() if r is None)
     difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
     if difference is not None and not {"summary", "source_lines"} <= set(difference):

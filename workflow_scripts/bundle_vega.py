@@ -2,8 +2,8 @@
 
 Output: vendor/vega-bundle.js, built from the vl-convert package (no network). Every
 figure's HTML page inlines it, so the pages open from disk with no request leaving them.
-Imports only vl-convert and qutiflow.atomic (the standard library): this job sits on the
-way to every figure.
+Imports only vl-convert, qutiflow.atomic and qutiflow.provenance (the standard library):
+this job sits on the way to every figure.
 
 Building the bundle takes vl-convert 2.3 CPU-seconds and gives the same bytes every time
 for one installed vl-convert, so the first run keeps a copy in the environment
@@ -59,8 +59,8 @@ def main(*, output, log=None):
 
 
 if "snakemake" in globals():
-    from qutiflow import provenance  # the standard library only: starts fast
+    from qutiflow.provenance import snakemake_job  # the standard library only: starts fast
 
-    roots, raw = provenance.for_snakemake_job(snakemake)
+    begun = snakemake_job.begin(snakemake)
     main(output=snakemake.output[0], log=snakemake.log[0])
-    provenance.finish(outputs=list(snakemake.output), roots=roots, raw_data_root=raw)
+    snakemake_job.finish(snakemake, begun)

@@ -16,10 +16,13 @@ from pathlib import Path
 from qutiflow import families, io, labels, logs, reference
 from qutiflow.figures import fidelity as charts
 from qutiflow.figures.empty import or_note
+from qutiflow.figures.fidelity_batches import batch_lines, fidelity_batches
+from qutiflow.figures.fidelity_error import fidelity_error
+from qutiflow.figures.fidelity_scatter import fidelity_scatter
 from qutiflow.figures.save import save_chart
 
 
-def main(*, rows, summary, families_table, bundle, figures, log=None):
+def main(*, rows, summary, families_table, bundle, figures, log=None, record_id=None):
     log_ = logs.setup(log, "plot_fidelity")
     js = Path(bundle).read_text(encoding="utf-8")
     fam = reference.platform_families(io.read_csv_text(families_table, families_table))
@@ -38,18 +41,18 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
     if unscored:
         log_.info("platforms with nothing to score (anchors only, or no prediction): %s",
                   ", ".join(unscored))
-    lines = charts.batch_lines(r)
+    lines = batch_lines(r)
     log_.info("batch chart: %d configurations on %d platforms with more than one batch size",
               lines.loc[lines["n_batches"] > 1, "config"].nunique(),
               lines.loc[lines["n_batches"] > 1, "platform"].nunique())
     plan = {  # stem: (rows to draw, how to draw them, title, the note if there are none)
-        "fidelity_scatter": (points.loc[drawn], lambda t: charts.fidelity_scatter(
+        "fidelity_scatter": (points.loc[drawn], lambda t: fidelity_scatter(
             points, scores, order=order, title=t), "Predicted Versus Measured Throughput",
             "No measured configuration has a prediction"),
-        "fidelity_error": (charts.error_points(scores), lambda t: charts.fidelity_error(
+        "fidelity_error": (charts.error_points(scores), lambda t: fidelity_error(
             scores, order=order, unscored=unscored, title=t), "Prediction Error per Platform",
             "Nothing scored: every configuration is an anchor or has no prediction"),
-        "fidelity_batches": (lines.loc[lines["n_batches"] > 1], lambda t: charts.fidelity_batches(
+        "fidelity_batches": (lines.loc[lines["n_batches"] > 1], lambda t: fidelity_batches(
             r, order=order, title=t), "Measured and Predicted Throughput over Batch Size",
             "No platform was measured at more than one batch size"),
     }
@@ -57,7 +60,7 @@ def main(*, rows, summary, families_table, bundle, figures, log=None):
         chart, is_note = or_note(rows, lambda f, build=build, title=title: build(title), title=title, message=message)
         if is_note:
             log_.warning("%s: %s; drawn as a note", stem, message)
-        save_chart(chart, figures[stem], bundle=js)
+        save_chart(chart, figures[stem], bundle=js, record_id=record_id)
         log_.info("wrote %s.{vl.json,svg,png,html}", figures[stem])
 
 

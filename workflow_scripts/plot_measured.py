@@ -27,7 +27,7 @@ BARS = (("power_bars", "power_full_w", "Power Plots", "Mean full power [W]", ".1
 
 
 def main(*, measurements, pareto, efficiency, predictions, topologies, rooflines, families_table,
-         bundle, figures, task, log=None):
+         bundle, figures, task, log=None, record_id=None):
     log_ = logs.setup(log, f"plot_measured {task}")
     name = TASK_TITLES[task]
     js = open(bundle, encoding="utf-8").read()
@@ -71,7 +71,7 @@ def main(*, measurements, pareto, efficiency, predictions, topologies, rooflines
                                  message=message or f"No rows for {name}")
         if is_note:
             log_.warning("%s: %s; drawn as a note", stem, message)
-        save_chart(chart, figures[stem], bundle=js)
+        save_chart(chart, figures[stem], bundle=js, record_id=record_id)
         log_.info("wrote %s.{vl.json,svg,png,html} (%d rows)", figures[stem], len(rows))
 
 

@@ -12,7 +12,7 @@ from qutiflow.figures.empty import or_note
 from qutiflow.figures.save import save_chart
 
 
-def main(*, traces, bundle, figure, log=None):
+def main(*, traces, bundle, figure, log=None, record_id=None):
     log_ = logs.setup(log, "plot_power_traces")
     kept, dropped = measured.drop_trace_outliers(io.read_parquet(traces))
     for row in dropped.itertuples(index=False):
@@ -26,7 +26,7 @@ def main(*, traces, bundle, figure, log=None):
                              message=message)
     if is_note:
         log_.warning("power_over_time: %s; drawn as a note", message)
-    save_chart(chart, figure, bundle=open(bundle, encoding="utf-8").read())
+    save_chart(chart, figure, bundle=open(bundle, encoding="utf-8").read(), record_id=record_id)
 
 
 if "snakemake" in globals():

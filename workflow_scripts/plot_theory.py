@@ -54,7 +54,7 @@ def all_charts(tasks, models, predictions, lines, order):
     }
 
 
-def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, log=None):
+def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, log=None, record_id=None):
     log_ = logs.setup(log, "plot_theory")
     js = open(bundle, encoding="utf-8").read()
     models = roofline.with_intensity(io.read_parquet(topologies))
@@ -71,7 +71,7 @@ def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, 
             chart, is_note = or_note(rows, lambda f, build=build, title=title: build(f, title), title=title, message=message)
             if is_note:
                 log_.warning("%s/%s: %s; drawn as a note", folder, stem, message)
-            save_chart(chart, figures[folder][stem], bundle=js)
+            save_chart(chart, figures[folder][stem], bundle=js, record_id=record_id)
             log_.info("wrote %s.{vl.json,svg,png,html}", figures[folder][stem])
 
 

@@ -15,7 +15,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from qutiflow import io, logs, provenance
+from qutiflow import io, logs
+from qutiflow.provenance.files import REPO, Roots, logical_params, sha256_file
+from qutiflow.provenance.store import load_records
 from qutiflow.runs import crate
 
 
@@ -23,7 +25,7 @@ def commit_time(commit):
     """Seconds since the epoch of a commit of this repository; None when git cannot tell."""
     if not commit:
         return None
-    proc = subprocess.run(["git", "-C", str(provenance.REPO), "show", "-s", "--format=%ct",
+    proc = subprocess.run(["git", "-C", str(REPO), "show", "-s", "--format=%ct",
                            commit], capture_output=True, text=True, timeout=20)
     return int(proc.stdout.strip()) if proc.returncode == 0 and proc.stdout.strip() else None
 
@@ -31,15 +33,15 @@ def commit_time(commit):
 def main(*, results, raw_data, workflow, output, licences=None, config=None, log=None):
     log_ = logs.setup(log, "write_ro_crate")
     results = Path(results)
-    roots = provenance.Roots(results, raw_data)
-    records = [r for r in provenance.load_records(results) if r["rule"] != "write_ro_crate"]
+    roots = Roots(results, raw_data)
+    records = [r for r in load_records(results) if r["rule"] != "write_ro_crate"]
     copies = {}
     for src in workflow:
-        rel = os.path.relpath(src, provenance.REPO) if os.path.isabs(src) else src
+        rel = os.path.relpath(src, REPO) if os.path.isabs(src) else src
         dst = results / "workflow" / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
-        copies[roots.logical(dst)] = provenance.sha256_file(dst)
+        copies[roots.logical(dst)] = sha256_file(dst)
     named = {e["path"] for r in records for k in ("inputs", "code", "outputs") for e in r[k]}
     sizes = {}
     for path in sorted(named | set(copies)):
@@ -64,8 +66,8 @@ def main(*, results, raw_data, workflow, output, licences=None, config=None, log
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     # paths under the results and raw-data folders made logical, as in the records
-    logical_config = provenance._logical_params(
-        smk.params.config, provenance.Roots(smk.params.results, smk.params.raw_data))
+    logical_config = logical_params(
+        smk.params.config, Roots(smk.params.results, smk.params.raw_data))
     logs.run_entry(main, smk, results=smk.params.results, raw_data=smk.params.raw_data,
                    workflow=list(smk.input.workflow), output=smk.output.crate,
                    licences=list(smk.input.licences), config=logical_config, log=smk.log[0])

@@ -62,6 +62,23 @@ def test_the_cache_reparses_a_changed_file_only(package, tmp_path):
     assert again.changed
 
 
+def test_the_cache_follows_a_module_turned_into_a_package(package, tmp_path):
+    cache = tmp_path / "cache.json"
+    first = codedeps.Imports(str(package), str(cache))
+    first.library_files(str(package / "script.py"))
+    first.save()
+    # b.py becomes the package b/ (its __init__ and a module of its own); a.py, which
+    # imports it, is untouched, so its cached entry still names the old b.py
+    (package / "qutiflow/b").mkdir()
+    (package / "qutiflow/b.py").rename(package / "qutiflow/b/__init__.py")
+    write(package, {"qutiflow/b/e.py": ""})
+    write(package, {"qutiflow/b/__init__.py": "from . import e\n"})
+    found = codedeps.Imports(str(package), str(cache)).library_files(str(package / "script.py"))
+    rel = sorted(Path(f).relative_to(package).as_posix() for f in found)
+    assert rel == ["qutiflow/__init__.py", "qutiflow/a.py", "qutiflow/b/__init__.py",
+                   "qutiflow/b/e.py", "qutiflow/sub/__init__.py", "qutiflow/sub/d.py"]
+
+
 @pytest.mark.parametrize("script", sorted(p.stem for p in SCRIPTS.glob("*.py")))
 def test_every_module_python_loads_is_declared(script):
     """The oracle: import the entry script (its job runs only under Snakemake) and list
@@ -84,3 +101,16 @@ def test_table_jobs_import_no_plotting_library():
                    "analyse_measured", "predict_roofline", "compute_rooflines", "score_fidelity"):
         files = codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
         assert not [f for f in files if "/figures/" in f or "/site/" in f], script
+
+
+def test_only_the_jobs_that_save_figures_run_the_figure_tagging():
+    """qutiflow/provenance/__init__.py imports none of its modules: a job runs the figure
+    tagging exactly when it saves figures (and the rest of provenance when it uses them)."""
+    tagging, saving = set(), set()
+    for path in sorted(SCRIPTS.glob("*.py")):
+        files = codedeps.library_files(str(path), str(SCRIPTS))
+        if any(f.endswith(os.path.join("provenance", "tagging.py")) for f in files):
+            tagging.add(path.stem)
+        if any(f.endswith(os.path.join("figures", "save.py")) for f in files):
+            saving.add(path.stem)
+    assert tagging == saving and "plot_theory" in saving and "analyse_measured" not in saving

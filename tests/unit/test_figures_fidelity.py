@@ -6,6 +6,9 @@ import json
 import pandas as pd
 import pytest
 from qutiflow.figures import fidelity as charts
+from qutiflow.figures.fidelity_batches import BATCH_COLUMNS, batch_lines, fidelity_batches
+from qutiflow.figures.fidelity_error import fidelity_error
+from qutiflow.figures.fidelity_scatter import ANCHOR, fidelity_scatter
 from qutiflow.figures.save import MAX_SPEC_BYTES, javascript_bundle, save_chart, spec_json
 from qutiflow.figures.theme import NETWORK_RAMPS, PALETTE, PREDICTED_COLOUR
 
@@ -89,7 +92,7 @@ def test_best_batch_points_pick_the_fastest_batch_per_model():
 
 def test_scatter_spec():
     pts = charts.best_batch_points(ROWS)
-    spec = charts.fidelity_scatter(pts, SUMMARY, order=ORDER, title="T").to_dict()
+    spec = fidelity_scatter(pts, SUMMARY, order=ORDER, title="T").to_dict()
     assert spec["title"]["text"] == "T"
     panels = spec["hconcat"]
     assert [p["title"]["text"] for p in panels] == [charts.MODEL_NAMES[m] for m in MODELS]
@@ -100,7 +103,7 @@ def test_scatter_spec():
         band, diagonal, dots, rings = panel["layer"]
         assert [mark(u) for u in panel["layer"]] == ["area", "line", "point", "point"]
         assert filters(dots) == [f"(datum.model === '{model}')"]
-        assert filters(rings) == [f"(datum.point === '{charts.ANCHOR}')",
+        assert filters(rings) == [f"(datum.point === '{ANCHOR}')",
                                   f"(datum.model === '{model}')"]
         # log-log, both axes over the same whole decades
         x, y = dots["encoding"]["x"], dots["encoding"]["y"]
@@ -130,18 +133,18 @@ def test_scatter_spec():
                                                    "predicted_fps", "ratio", "bound", "point"]
     # anchors: a ring of their own, named in a legend
     assert rings["mark"]["filled"] is False and rings["mark"]["shape"] == "circle"
-    assert rings["encoding"]["opacity"]["scale"]["domain"] == [charts.ANCHOR]
+    assert rings["encoding"]["opacity"]["scale"]["domain"] == [ANCHOR]
     assert rings["encoding"]["opacity"]["title"] == "Calibration"
     # one data set for the points: rows with a prediction only, the drawn columns only
     points = data(spec, dots)
     assert len(points) == 3 * 7 - 1
-    assert sum(p["point"] == charts.ANCHOR for p in points) == 3 * 5 - 1
+    assert sum(p["point"] == ANCHOR for p in points) == 3 * 5 - 1
     assert set(points[0]) == {"config", "task", "platform", "batch", "measured_fps", "model",
                               "predicted_fps", "bound", "point", "ratio"}
 
 
 def test_error_spec():
-    spec = charts.fidelity_error(SUMMARY, order=ORDER, title="E", unscored=["ZCU102-DPU"]).to_dict()
+    spec = fidelity_error(SUMMARY, order=ORDER, title="E", unscored=["ZCU102-DPU"]).to_dict()
     assert spec["title"]["text"] == "E"
     assert ("Not shown, nothing scored (anchors only, or no prediction): ZCU102-DPU."
             in spec["title"]["subtitle"])
@@ -168,7 +171,7 @@ def test_error_spec():
 
 
 def test_batch_lines_keep_each_platforms_fastest_configuration_per_network():
-    lines = charts.batch_lines(ROWS)
+    lines = batch_lines(ROWS)
     tx2_cnv = lines.loc[(lines["platform"] == "TX2") & (lines["topology"] == "CNV")]
     assert set(tx2_cnv["datatype"]) == {"FP16"}  # FP16 ran faster than FP32
     assert sorted(lines["type"].unique()) == ["level1_calibrated", "measured"]
@@ -179,8 +182,8 @@ def test_batch_lines_keep_each_platforms_fastest_configuration_per_network():
 
 
 def test_batches_spec():
-    spec = charts.fidelity_batches(ROWS, order=ORDER, title="B").to_dict()
-    assert spec["columns"] == charts.BATCH_COLUMNS and spec["title"]["text"] == "B"
+    spec = fidelity_batches(ROWS, order=ORDER, title="B").to_dict()
+    assert spec["columns"] == BATCH_COLUMNS and spec["title"]["text"] == "B"
     assert spec["facet"]["field"] == "platform" and spec["facet"]["sort"] == ORDER
     assert spec["resolve"]["scale"] == {"x": "independent", "y": "independent"}
     predicted, measured = spec["spec"]["layer"]
@@ -199,7 +202,7 @@ def test_batches_lines_of_a_panel_never_share_a_colour():
     # the prunings of one topology are shades of one hue: every network its own colour
     more = pd.concat([ROWS, ROWS.loc[ROWS["topology"] == "CNV"].assign(pruning_pct=25.0)],
                      ignore_index=True)
-    spec = charts.fidelity_batches(more, order=ORDER, title="B").to_dict()
+    spec = fidelity_batches(more, order=ORDER, title="B").to_dict()
     colour = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
     assert len(set(colour["range"])) == len(colour["domain"])
     data = spec["datasets"][spec["data"]["name"]]
@@ -215,16 +218,16 @@ def test_batches_lines_of_a_panel_never_share_a_colour():
 
 def test_batches_leave_out_platforms_measured_at_one_batch():
     one = ROWS.loc[~((ROWS["platform"] == "NCS2") & (ROWS["batch"] == 4))]
-    spec = charts.fidelity_batches(one, order=ORDER, title="B").to_dict()
+    spec = fidelity_batches(one, order=ORDER, title="B").to_dict()
     assert spec["facet"]["sort"] == ["ZCU104-FINN", "TX2"]
     assert "Measured at one batch size only, not shown: NCS2." in spec["title"]["subtitle"]
 
 
 def _build(rows: pd.DataFrame, summary: pd.DataFrame) -> dict:
     pts = charts.best_batch_points(rows)
-    return {"scatter": charts.fidelity_scatter(pts, summary, order=ORDER, title="T"),
-            "error": charts.fidelity_error(summary, order=ORDER, title="T"),
-            "batches": charts.fidelity_batches(rows, order=ORDER, title="T")}
+    return {"scatter": fidelity_scatter(pts, summary, order=ORDER, title="T"),
+            "error": fidelity_error(summary, order=ORDER, title="T"),
+            "batches": fidelity_batches(rows, order=ORDER, title="T")}
 
 
 def test_specs_are_deterministic_and_inputs_untouched():

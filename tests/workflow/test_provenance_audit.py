@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, snakemake
-from qutiflow import provenance
+from qutiflow.provenance.files import sha256_file
+from qutiflow.provenance.store import index as record_index
+from qutiflow.provenance.tagging import png_id, svg_id
 
 pytestmark = pytest.mark.workflow
 OVERLAY = "tests/config/tiny.yaml"
@@ -54,15 +56,15 @@ def test_records_are_identical_across_two_runs(two_runs):
 
 def test_every_output_has_a_record_and_figures_carry_its_id(two_runs):
     _, a, _ = two_runs
-    index = provenance.index(a)
+    index = record_index(a)
     record = index["results/mnist/figures/latency_throughput.svg"]
     assert record["rule"] == "plot_measured" and record["wildcards"] == {"task": "mnist"}
     svg = (a / "mnist/figures/latency_throughput.svg").read_text()
     png = (a / "mnist/figures/latency_throughput.png").read_bytes()
-    assert provenance.svg_id(svg) == record["id"] == provenance.png_id(png)
+    assert svg_id(svg) == record["id"] == png_id(png)
     inputs = {e["path"] for e in record["inputs"]}
     assert "results/mnist/measurements.parquet" in inputs
-    assert all(e["sha256"] == provenance.sha256_file(a / e["path"][len("results/"):])
+    assert all(e["sha256"] == sha256_file(a / e["path"][len("results/"):])
                for e in record["inputs"] if e["path"].startswith("results/"))
     raw_record = index["results/validated/measurements.parquet"]
     assert any(e["path"].startswith("raw_data/measurements/") for e in raw_record["inputs"])

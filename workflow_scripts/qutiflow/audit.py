@@ -31,7 +31,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import atomic, provenance
+from . import atomic
+from .provenance.files import REPO, Roots, sha256_file
+from .provenance.store import RECORDS, load_records, record_name
+from .provenance.tagging import png_id, svg_id
 
 #: folders and files under results that the pipeline does not make as artifacts
 NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/",
@@ -76,7 +79,7 @@ def short(digest: str) -> str:
 class Auditor:
     def __init__(self, results: str | Path, *, out=print):
         self.results = Path(results)
-        self.records = provenance.load_records(self.results)
+        self.records = load_records(self.results)
         self.by_output = {o["path"]: r for r in self.records for o in r["outputs"]}
         self.out = out
         self.checked: set[str] = set()
@@ -91,19 +94,19 @@ class Auditor:
         #: record names the same ~90 files, checked once per audit instead of once per output
         self._records_checked: set[str] = set()
 
-    def roots(self, record: dict) -> provenance.Roots:
+    def roots(self, record: dict) -> Roots:
         raw = record.get("roots", {}).get("raw_data", "raw_data")
-        raw_path = Path(raw) if os.path.isabs(raw) else provenance.REPO / raw
-        return provenance.Roots(self.results, raw_path)
+        raw_path = Path(raw) if os.path.isabs(raw) else REPO / raw
+        return Roots(self.results, raw_path)
 
-    def _check_file(self, logical: str, recorded: str, roots: provenance.Roots, *, what: str,
+    def _check_file(self, logical: str, recorded: str, roots: Roots, *, what: str,
                     owner: str) -> None:
         path = roots.physical(logical)
         if not path.is_file():
             raise AuditFailure(f"{logical}: {what} of {owner} is missing ({path})")
         now = self._sha256.get(path)
         if now is None:
-            now = self._sha256[path] = provenance.sha256_file(path)
+            now = self._sha256[path] = sha256_file(path)
         if now != recorded:
             if what == "output":
                 raise AuditFailure(f"{logical} was changed after it was made (recorded sha256 "
@@ -114,9 +117,9 @@ class Auditor:
 
     def _check_embedded_id(self, logical: str, path: Path, record: dict) -> None:
         if path.suffix == ".svg":
-            found = provenance.svg_id(path.read_text(encoding="utf-8"))
+            found = svg_id(path.read_text(encoding="utf-8"))
         elif path.suffix == ".png":
-            found = provenance.png_id(path.read_bytes())
+            found = png_id(path.read_bytes())
         else:
             return
         if found != record["id"]:
@@ -130,14 +133,14 @@ class Auditor:
         record = self.by_output.get(logical)
         if record is None:
             raise AuditFailure(f"{logical}: no provenance record (expected one in "
-                               f"{self.results / provenance.RECORDS}/); it was not made by this "
+                               f"{self.results / RECORDS}/); it was not made by this "
                                "pipeline or its record was deleted: rerun the pipeline")
         if logical in self.checked:
             if tree:
                 self.out(f"{pad}{logical}  (checked above)")
             return
         roots = self.roots(record)
-        job = provenance.record_name(record["rule"], record["wildcards"])[:-5]
+        job = record_name(record["rule"], record["wildcards"])[:-5]
         recorded = next(o["sha256"] for o in record["outputs"] if o["path"] == logical)
         self._check_file(logical, recorded, roots, what="output", owner=job)
         self._check_embedded_id(logical, roots.physical(logical), record)
@@ -209,7 +212,7 @@ def audited_artifacts(results: str | Path, *, auditor: Auditor | None = None) ->
 def find_results(path: Path) -> Path | None:
     """The nearest folder above ``path`` that holds provenance records."""
     for parent in path.resolve().parents:
-        if (parent / provenance.RECORDS).is_dir():
+        if (parent / RECORDS).is_dir():
             return parent
     return None
 
@@ -255,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise AuditFailure(f"{p}: no results folder with provenance records above it; "
                                    "pass --results")
             auditor = Auditor(results)
-            auditor.artifact(provenance.Roots(results, ".").logical(path))
+            auditor.artifact(Roots(results, ".").logical(path))
             print(f"audit passed: {p}")
     except AuditFailure as err:
         print(f"AUDIT FAILED: {err}", file=sys.stderr)

@@ -76,7 +76,9 @@ def _parse_direct(root: str, path: str) -> list[str]:
 class Imports:
     """Direct imports per file, parsed once per version of the file: a JSON cache keyed
     by path, size and modification time (parsing every module costs a third of a second,
-    more than the rest of a Snakemake start with nothing to do)."""
+    more than the rest of a Snakemake start with nothing to do). A file is parsed again
+    when a library file it imported is gone, though the file itself did not change (a
+    module turned into a package: ``x.py`` into ``x/__init__.py``)."""
 
     def __init__(self, root: str, cache: str | None = None):
         self.root, self.cache = os.path.abspath(root), cache
@@ -93,7 +95,8 @@ class Imports:
         st = os.stat(path)
         stamp = [st.st_size, st.st_mtime_ns]
         entry = self.known.get(path)
-        if entry is None or entry["stamp"] != stamp:
+        if (entry is None or entry["stamp"] != stamp
+                or not all(os.path.isfile(f) for f in entry["imports"])):
             entry = {"stamp": stamp, "imports": _parse_direct(self.root, path)}
             self.known[path] = entry
             self.changed = True

@@ -1,6 +1,7 @@
 """One logging set-up for every entry script: the rule's log file and stderr."""
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import sys
@@ -52,16 +53,18 @@ def run_entry(main: Callable[..., None], smk=None, **kwargs) -> None:
     The message (file, line, column, value, fix) goes to the log and stderr, and the
     process exits with status 1 so that Snakemake stops the run. With ``smk`` (the
     script's ``snakemake`` object) the job's provenance record is begun before ``main``
-    (so figures can carry its id) and written after it succeeded.
+    and written after it succeeded; a ``main`` with a ``record_id`` parameter (the
+    figure scripts: their figures carry the id) is given the record's id.
     """
-    from . import provenance
+    from .provenance import snakemake_job
 
-    if smk is not None:
-        roots, raw = provenance.for_snakemake_job(smk)
+    begun = snakemake_job.begin(smk) if smk is not None else None
+    if "record_id" in inspect.signature(main).parameters:
+        kwargs = {**kwargs, "record_id": begun["id"] if begun else None}
     try:
         main(**kwargs)
     except InputError as err:
         get().error("%s", err)
         sys.exit(1)
-    if smk is not None:
-        provenance.finish(outputs=list(smk.output), roots=roots, raw_data_root=raw)
+    if begun is not None:
+        snakemake_job.finish(smk, begun)

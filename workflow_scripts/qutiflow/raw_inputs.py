@@ -17,7 +17,7 @@ import glob
 import hashlib
 import os
 
-from .provenance import sha256_file
+from .provenance.files import sha256_file
 
 #: how many characters of a path or pattern a message shows
 SHOWN = 200

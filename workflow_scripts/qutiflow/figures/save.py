@@ -11,8 +11,8 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
-from .. import provenance
 from ..atomic import write_bytes
+from ..provenance.tagging import tag_png, tag_svg
 from ..site.escape import script_safe
 
 FORMATS = ("vl.json", "svg", "png", "html")
@@ -140,10 +140,10 @@ def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None
     """Write ``<stem>.vl.json``, ``.svg``, ``.png`` and ``.html``; return the paths.
 
     ``bundle`` is the JavaScript of :func:`javascript_bundle` (pass it in to build it once
-    per pipeline run rather than once per process). ``record_id`` (by default the id of
-    the running job's provenance record) goes into the SVG's metadata and a PNG text
-    chunk, so that a figure file found anywhere can be traced back."""
-    record_id = record_id or provenance.current_id()
+    per pipeline run rather than once per process). ``record_id`` (the id of the
+    provenance record of the job saving the figure) goes into the SVG's metadata and a
+    PNG text chunk, so that a figure file found anywhere can be traced back; without one
+    (outside a job) the figure carries none."""
     text = spec_json(chart)
     if len(text.encode()) > MAX_SPEC_BYTES:
         raise ValueError(f"{stem}: spec is {len(text.encode())} bytes, over {MAX_SPEC_BYTES}; "
@@ -152,8 +152,8 @@ def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None
     stem = Path(stem)
     svg, png = render(text, stem)
     if record_id:
-        svg = provenance.tag_svg(svg, record_id)
-        png = provenance.tag_png(png, record_id)
+        svg = tag_svg(svg, record_id)
+        png = tag_png(png, record_id)
     outputs = {
         "vl.json": text.encode(),
         "svg": svg.encode(),

@@ -20,7 +20,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .. import provenance
+from ..provenance.files import REPO
+from ..provenance.store import RECORDS, load_records
 from . import rows
 from .crate import job_name
 
@@ -33,11 +34,11 @@ class DiffError(Exception):
 
 def load(results: str | Path) -> dict[str, dict]:
     """Job name → record of a results folder; raises :class:`DiffError` without records."""
-    folder = Path(results) / provenance.RECORDS
+    folder = Path(results) / RECORDS
     if not folder.is_dir():
         raise DiffError(f"{results}: no provenance records (no folder {folder}); name a results "
                         "folder of a finished run")
-    records = provenance.load_records(results)
+    records = load_records(results)
     if not records:
         raise DiffError(f"{results}: the folder {folder} holds no record; run the pipeline")
     return {job_name(r): r for r in records}
@@ -57,7 +58,7 @@ def _raw_root(records: dict[str, dict], override: str | Path | None) -> Path:
     if override is not None:
         return Path(override)
     raw = next(iter(records.values())).get("roots", {}).get("raw_data", "raw_data")
-    return Path(raw) if Path(raw).is_absolute() else provenance.REPO / raw
+    return Path(raw) if Path(raw).is_absolute() else REPO / raw
 
 
 def _row_changes(path: str, old_dir: Path, new_dir: Path, old_raw: Path, new_raw: Path) -> dict | None:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import tables as table_helpers
 from ..labels import unscored_platforms
-from . import changes
+from . import changes, fidelity_text, figure_text
 from . import text as words
 from .charts import EMBED_SCRIPT, chart
 from .contents import FIDELITY_PAGE, STYLE_FILE, TASK_NAMES, Figure, Page, downloads, links, pages
@@ -96,7 +96,7 @@ def either(tasks: list[str]) -> str:
 
 def _figure(inputs: Inputs, fig: Figure, task_name: str, *, heading: str | None = None,
             extra: list[str] | None = None) -> tuple[str, str, str]:
-    title, paragraphs = words.FIGURES[fig.name]
+    title, paragraphs = figure_text.FIGURES[fig.name]
     heading = heading or title
     paragraphs = [p.format(task=task_name) for p in paragraphs] + (extra or [])
     fid, body = chart(folder=fig.folder, name=fig.name, heading=heading, paragraphs=paragraphs,
@@ -169,7 +169,7 @@ def task_page(page: Page, inputs: Inputs) -> str:
 
 def fidelity_link() -> str:
     """A paragraph that points a task page at the prediction-fidelity page."""
-    before, after = words.FIDELITY_LINK
+    before, after = fidelity_text.FIDELITY_LINK
     return (f'<p class="see-also">{text(before)}<a href="{FIDELITY_PAGE}.html">Prediction '
             f"fidelity</a>{text(after)}</p>")
 
@@ -179,18 +179,18 @@ def fidelity_page(page: Page, inputs: Inputs) -> str:
     summary = inputs.frames["fidelity_summary"]
     rows = inputs.frames["fidelity_predictions_vs_measured"]
     models = "\n".join(f"<dt>{text(name)}</dt>\n<dd>{text(about)}</dd>"
-                        for name, about in words.FIDELITY_MODELS)
+                        for name, about in fidelity_text.FIDELITY_MODELS)
     sections: list[tuple[str, str, str]] = [(
         "models", "Three models",
         f'<h2 id="models">Three models</h2>\n<dl class="models">\n{models}\n</dl>\n'
-        f"<p>{text(words.FIDELITY_ANCHORS)}</p>")]
+        f"<p>{text(fidelity_text.FIDELITY_ANCHORS)}</p>")]
     for fig in page.figures:
         sections.append(_figure(inputs, fig, ""))
     unscored = unscored_platforms(rows, summary)
-    note = (f'<p class="note">{text(words.FIDELITY_UNSCORED + ", ".join(unscored))}.</p>'
+    note = (f'<p class="note">{text(fidelity_text.FIDELITY_UNSCORED + ", ".join(unscored))}.</p>'
             if unscored else "")
     sections.append(("scores", "Scores", "\n".join([
-        f'<h2 id="scores">Scores</h2>\n<p>{text(words.FIDELITY_SCORES)}</p>',
+        f'<h2 id="scores">Scores</h2>\n<p>{text(fidelity_text.FIDELITY_SCORES)}</p>',
         table(score_table(summary), caption="Over all platforms, each configuration at its "
                                             "best measured batch", empty="no scores"),
         table(score_table(summary, per_platform=True),
@@ -200,17 +200,19 @@ def fidelity_page(page: Page, inputs: Inputs) -> str:
         table(score_table(summary, scope="all_batches"),
               caption="Over all platforms, every measured batch", empty="no scores")])))
     sections.append(("data", "Data",
-                     _downloads_section(page, inputs, about=words.FIDELITY_DOWNLOADS)))
-    intro = f'<p class="lead">{text(words.FIDELITY_INTRO[0])}</p>\n' + _paragraphs(
-        words.FIDELITY_INTRO[1:])
+                     _downloads_section(page, inputs, about=fidelity_text.FIDELITY_DOWNLOADS)))
+    intro = f'<p class="lead">{text(fidelity_text.FIDELITY_INTRO[0])}</p>\n' + _paragraphs(
+        fidelity_text.FIDELITY_INTRO[1:])
     return _assemble(page, inputs.tasks, intro=intro, sections=sections, charts=True)
 
 
 def theoretical_page(page: Page, inputs: Inputs) -> str:
     sections = []
-    extras = {"roofline": [words.ALL_ROOFLINE_EXTRA], "prediction_heatmap": [words.ALL_HEATMAP_EXTRA]}
+    extras = {"roofline": [figure_text.ALL_ROOFLINE_EXTRA],
+              "prediction_heatmap": [figure_text.ALL_HEATMAP_EXTRA]}
     for fig in page.figures:
-        fid, heading, body = _figure(inputs, fig, either(inputs.tasks), heading=words.ALL_FIGURE_HEADINGS.get(fig.name),
+        fid, heading, body = _figure(inputs, fig, either(inputs.tasks),
+                                     heading=figure_text.ALL_FIGURE_HEADINGS.get(fig.name),
                                      extra=extras.get(fig.name))
         sections.append((fid, heading, body))
     sections.append(("catalogues", "Platforms and networks", "\n".join([

@@ -1,0 +1,58 @@
+"""A Snakemake job's record: :mod:`.record`'s arguments read from the job's ``snakemake``
+object (rule, wildcards, params, inputs, code, the roots of its logical paths).
+
+    begun = snakemake_job.begin(snakemake)   # before the job's work; begun["id"]
+    ...
+    snakemake_job.finish(snakemake, begun)   # after it succeeded
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import record
+from .files import Roots
+
+
+def roots(smk) -> tuple[Roots, str]:
+    """The roots of the job's logical paths and its raw_data folder as configured."""
+    raw = smk.config.get("raw_data", "raw_data")
+    return Roots(smk.config.get("results", "results"), raw), raw
+
+
+def arguments(smk) -> dict:
+    """The keyword arguments of :func:`.record.begin` for the job. Its ``code`` input
+    and its script (``<scriptdir>/<rule>.py``, when that file exists) are its code; every
+    other input is an input. The param ``input_sha256`` (the rerun
+    trigger on input content) is left out: it repeats the inputs' own hashes."""
+    named = _named_inputs(smk)
+    inputs = [f for name, files in named if name != "code" for f in files]
+    code = [f for name, files in named if name == "code" for f in files]
+    candidate = Path(smk.scriptdir) / f"{smk.rule}.py"
+    script = str(candidate) if candidate.is_file() else None
+    params = {k: v for k, v in smk.params.items() if k != "input_sha256"}
+    return {"rule": smk.rule, "wildcards": dict(smk.wildcards.items()), "params": params,
+            "inputs": inputs, "code": code + ([script] if script else []),
+            "roots": roots(smk)[0]}
+
+
+def begin(smk) -> dict:
+    """The record of the job, begun (see :func:`.record.begin`)."""
+    return record.begin(**arguments(smk))
+
+
+def finish(smk, begun: dict) -> Path:
+    """Write the record :func:`begin` returned, with the job's outputs."""
+    job_roots, raw = roots(smk)
+    return record.finish(begun, outputs=list(smk.output), roots=job_roots, raw_data_root=raw)
+
+
+def _named_inputs(smk):
+    """(name, files) per input of a job; unnamed inputs under the name ''."""
+    named = set()
+    out = []
+    for name, value in smk.input.items():
+        files = [value] if isinstance(value, str) else list(value)
+        named.update(files)
+        out.append((name, files))
+    out.append(("", [f for f in smk.input if f not in named]))
+    return out
