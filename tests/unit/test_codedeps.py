@@ -101,8 +101,8 @@ def test_every_module_python_loads_is_declared(script):
 
 
 def test_table_jobs_import_no_plotting_library():
-    for script in ("validate_measurements", "normalise_measurements", "split_task",
-                   "predict_roofline", "compute_rooflines", "score_fidelity"):
+    for script in ("validate_measurements", "normalise_measurements", "select_task_measurements",
+                   "analyse_measured", "predict_roofline", "compute_rooflines", "score_fidelity"):
         files = codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
         assert not [f for f in files if "/figures/" in f or "/site/" in f], script
 
@@ -117,4 +117,4 @@ def test_only_the_jobs_that_save_figures_run_the_figure_tagging():
             tagging.add(path.stem)
         if any(f.endswith(os.path.join("figures", "save.py")) for f in files):
             saving.add(path.stem)
-    assert tagging == saving and "plot_theory" in saving and "split_task" not in saving
+    assert tagging == saving and "plot_theory" in saving and "analyse_measured" not in saving

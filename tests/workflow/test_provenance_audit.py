@@ -29,7 +29,7 @@ def fresh(tiny_run, restoring):
 def test_records_are_identical_across_two_runs(two_runs):
     _, a, b = two_runs
     names = sorted(p.name for p in (a / "provenance").glob("*.json"))
-    assert "plot_measured-mnist.json" in names and "split_task-imagenet.json" in names
+    assert "plot_measured-mnist.json" in names and "select_task_measurements-imagenet.json" in names
     assert names == sorted(p.name for p in (b / "provenance").glob("*.json"))
     for name in names:
         assert (a / "provenance" / name).read_bytes() == (b / "provenance" / name).read_bytes(), name
@@ -91,7 +91,7 @@ def test_audit_fails_after_a_figure_was_edited(fresh):
 
 def test_audit_fails_when_a_record_is_missing(fresh):
     _, results, restore = fresh
-    restore(results / "provenance/split_task-mnist.json").unlink()
+    restore(results / "provenance/analyse_measured-mnist.json").unlink()
     proc = audit(str(results / "mnist/figures/design_pareto.vl.json"))
     assert proc.returncode == 1
     assert "results/mnist/efficiency.parquet: no provenance record" in proc.stderr \

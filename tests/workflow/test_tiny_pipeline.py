@@ -99,11 +99,13 @@ def test_platform_change_reruns_only_platform_rules(tiny_run, restoring):
         fh.write("EdgeTPU,fast,INT8,4,25.6,1,2,test fixture\n")
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
-                         "predict_roofline", "plot_theory", "split_task",
+                         "predict_roofline", "plot_theory", "analyse_measured",
                          "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
                          "write_ro_crate", "all"}
-    # measurement cleaning never reruns; split_task does (its efficiency table uses predictions)
+    # measurement cleaning and the task's rows never rerun; analyse_measured does (its
+    # efficiency table uses predictions)
     assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
+    assert "select_task_measurements" not in jobs
 
 
 def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
@@ -111,10 +113,10 @@ def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
     with open(restoring(raw / "measurements/bench_runlog.csv"), "a") as fh:
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
-    assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task",
-                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
-                         "write_ro_crate", "all"}
-    assert jobs["split_task"] == 3
+    assert set(jobs) == {"validate_measurements", "normalise_measurements",
+                         "select_task_measurements", "analyse_measured", "plot_measured",
+                         "score_fidelity", "plot_fidelity", "build_site", "write_ro_crate", "all"}
+    assert jobs["select_task_measurements"] == 3 and jobs["analyse_measured"] == 3
     assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 
 
