@@ -1,7 +1,7 @@
 """One regeneration cycle: heal, pull measurements, run, audit, report, publish; logged.
 
     .venv/bin/python cluster/regenerate.py --source DIR --work DIR --publish DIR \
-        [--profile profiles/slurm] [--cores 2] [--configfile FILE] [--keep 5] \
+        [--profile profiles/slurm] [--cores 2] [--configfile FILE [FILE ...]] [--keep 5] \
         [--keep-logs 20] [--timeout 3600] [--grace 60]
     .venv/bin/python cluster/regenerate.py --source-git URL [--branch main] ...
 
@@ -37,7 +37,9 @@
    files gone from the source are removed), ``--source-git`` clones or fast-forwards a
    repository, into ``<work>/raw_data``;
 5. runs the pipeline into ``<work>/results`` (through ``--profile`` when given, e.g. the
-   Slurm profile; else locally with ``--cores``), audits every artifact
+   Slurm profile; else locally with ``--cores``; the ``--configfile`` overlays, as many as
+   given, passed on to Snakemake in their order, a later one overriding an earlier one's
+   keys, as with Snakemake's own ``--configfile A B``), audits every artifact
    (``python -m qutiflow.audit --all``, which also writes the list of what it checked to
    ``<work>/audited.json``) and writes the Snakemake report;
 6. compares the run with the previous publication (``cluster/changes.py``,
@@ -154,8 +156,7 @@ def cycle(args) -> int:
                 changed = sync_folder(Path(args.source), raw)
             log.write(f"pulled: {len(changed)} changed files {changed}\n")
             snakemake = [sys.executable, "-m", "snakemake"]
-            config = (["--configfile", args.configfile] if args.configfile else []) + [
-                "--config", f"raw_data={raw}", f"results={results}"]
+            config = snakemake_config(args.configfile, raw, results)
             executor = (["--workflow-profile", args.profile] if args.profile
                         else ["--cores", str(args.cores)])
             manifest = work / "audited.json"
@@ -200,8 +201,14 @@ def cycle(args) -> int:
         return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+def snakemake_config(configfiles: list[str], raw: Path, results: Path) -> list[str]:
+    """Snakemake's config arguments of every step: the overlays in their order, then the
+    cycle's raw data and results folders."""
+    return ((["--configfile", *configfiles] if configfiles else [])
+            + ["--config", f"raw_data={raw}", f"results={results}"])
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     source = ap.add_mutually_exclusive_group(required=True)
     source.add_argument("--source", help="folder holding the raw data (raw_data layout)")
@@ -211,14 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--publish", required=True, help="folder the site and report are published to")
     ap.add_argument("--profile", help="Snakemake workflow profile, e.g. profiles/slurm")
     ap.add_argument("--cores", type=int, default=2, help="local cores when no profile (default 2)")
-    ap.add_argument("--configfile", help="config overlay for the raw data's file names")
+    ap.add_argument("--configfile", nargs="+", action="extend", default=[], metavar="FILE",
+                    help="config overlays (e.g. the raw data's file names), passed on to "
+                         "Snakemake in their order; several after one flag or the flag repeated")
     ap.add_argument("--keep", type=int, default=5, help="releases kept (default 5)")
     ap.add_argument("--keep-logs", type=int, default=20,
                     help="cycle logs kept in <work>/logs (default 20)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per step (default 3600)")
     ap.add_argument("--grace", type=float, default=60,
                     help="seconds between SIGTERM and SIGKILL when stopping a step (default 60)")
-    return cycle(ap.parse_args(argv))
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cycle(parse_args(sys.argv[1:] if argv is None else argv))
 
 
 if __name__ == "__main__":

@@ -1,25 +1,45 @@
-"""Per task, the measured analysis: rows, front, efficiency and tables."""
+"""Per task, the measured analysis: the task's rows and what was measured, then the front
+and the efficiency against the predictions."""
 
 
-rule split_task:
-    """One task's measurements, design-space front, efficiency, raw table and overview."""
+rule select_task_measurements:
+    """One task's measurement rows (with label, key and normalised latency) and the
+    overview of what was measured."""
     input:
-        code=code_of("split_task"),
+        code=code_of("select_task_measurements"),
         measurements=res("normalised/measurements/{task}.parquet"),
-        predictions=rules.predict_roofline.output.predictions,
     output:
         measurements=res("{task}/measurements.parquet"),
-        pareto=res("{task}/pareto_measured.parquet"),
-        efficiency=res("{task}/efficiency.parquet"),
-        raw_parquet=res("{task}/tables/raw_measurements.parquet"),
-        raw_html=res("{task}/tables/raw_measurements.html"),
-        overview_parquet=res("{task}/tables/overview.parquet"),
-        overview_html=res("{task}/tables/overview.html"),
+        overview=res("{task}/tables/overview.parquet"),
     log:
-        log_path("split_task_{task}"),
+        log_path("select_task_measurements_{task}"),
     params:
-        input_sha256=input_sha256("split_task"),
+        input_sha256=input_sha256("select_task_measurements"),
         task=lambda wildcards: wildcards.task,
     priority: 40
     script:
-        "../workflow_scripts/split_task.py"
+        "../workflow_scripts/select_task_measurements.py"
+
+
+rule analyse_measured:
+    """One task's best point per configuration, its measured design-space front and its
+    efficiency against the roofline predictions."""
+    input:
+        code=code_of("analyse_measured"),
+        # not read: a direct dependant of the checkpoint normalise_measurements is looked at
+        # again when it has run, so this task's front is not recomputed when its rows did
+        # not change (tests/workflow/test_task_edits.py)
+        task_rows=res("normalised/measurements/{task}.parquet"),
+        measurements=rules.select_task_measurements.output.measurements,
+        predictions=rules.predict_roofline.output.predictions,
+    output:
+        pareto=res("{task}/pareto_measured.parquet"),
+        efficiency=res("{task}/efficiency.parquet"),
+    log:
+        log_path("analyse_measured_{task}"),
+    params:
+        input_sha256=input_sha256("analyse_measured"),
+        task=lambda wildcards: wildcards.task,
+    priority: 40
+    script:
+        "../workflow_scripts/analyse_measured.py"

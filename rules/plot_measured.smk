@@ -10,9 +10,9 @@ rule plot_measured:
         # again when it has run, so these figures are not redrawn when their task's rows did
         # not change (tests/workflow/test_task_edits.py)
         task_rows=res("normalised/measurements/{task}.parquet"),
-        measurements=rules.split_task.output.measurements,
-        pareto=rules.split_task.output.pareto,
-        efficiency=rules.split_task.output.efficiency,
+        measurements=rules.select_task_measurements.output.measurements,
+        pareto=rules.analyse_measured.output.pareto,
+        efficiency=rules.analyse_measured.output.efficiency,
         predictions=rules.predict_roofline.output.predictions,
         topologies=rules.normalise_topologies.output[0],
         rooflines=rules.compute_rooflines.output[0],

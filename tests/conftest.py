@@ -1,4 +1,6 @@
-"""Shared test helpers: repository paths and a Snakemake runner."""
+"""Shared by every test: repository paths, the Hypothesis profile, Snakemake and audit
+runners, session fixtures (the repository's vocabulary, the figures' JavaScript bundle,
+shared pipeline runs). Plain helpers of the unit tests are in helpers.py."""
 from __future__ import annotations
 
 import os
@@ -9,10 +11,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = REPO / "tests" / "data" / "tiny"
 QUTIBENCH = (REPO.parent / "shared" / "qutibench").resolve()
+
+# One Hypothesis profile for every property test: the same examples on every run (derandomize,
+# no example database), no per-example deadline (a shared machine's pauses are no failure),
+# and as many examples as the cheap properties afford; an expensive test lowers
+# max_examples in its own @settings and says why.
+settings.register_profile("qutiflow", deadline=None, derandomize=True, database=None,
+                          max_examples=200)
+settings.load_profile("qutiflow")
 
 
 def snakemake(*args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -49,6 +60,22 @@ def tiny_raw(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def vocab():
+    """The vocabulary of the repository's config/aliases.csv (read only)."""
+    from helpers import config_vocabulary
+
+    return config_vocabulary()
+
+
+@pytest.fixture(scope="session")
+def bundle() -> str:
+    """The Vega JavaScript bundle that figures embed (read once)."""
+    from qutiflow.figures.save import javascript_bundle
+
+    return javascript_bundle()
+
+
+@pytest.fixture(scope="session")
 def qutibench_dir() -> Path:
     """The original data; required in CI, skipped with a reason elsewhere."""
     if not QUTIBENCH.is_dir():
@@ -66,6 +93,23 @@ def qutibench_dir() -> Path:
 TINY_OVERLAY = "tests/config/tiny.yaml"
 
 
+def tiny(raw: Path | str, results: Path, *extra: str, overlays: tuple[str | Path, ...] = (),
+         check: bool = True) -> subprocess.CompletedProcess:
+    """Snakemake on ``raw`` into ``results`` with the tiny overlay and then ``overlays`` (all
+    after one --configfile: Snakemake keeps only the last of several flags). ``extra``
+    (targets, flags) comes first, so that a target is never read as a config value."""
+    return snakemake(*extra, "--configfile", TINY_OVERLAY, *map(str, overlays), "--config",
+                     f"raw_data={raw}", f"results={results}", check=check)
+
+
+def audit(*args: str) -> subprocess.CompletedProcess:
+    """``python -m qutiflow.audit`` as the README runs it: from the checkout, with no
+    PYTHONPATH (qutiflow is installed in the venv)."""
+    return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin"})
+
+
 class Run:
     """One pipeline run: its raw-data folder, its results folder and its process."""
 
@@ -77,8 +121,7 @@ class Run:
 
     def snakemake(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
         """Snakemake on this run's folders with the tiny overlay."""
-        return snakemake("--configfile", TINY_OVERLAY, "--config", f"raw_data={self.raw}",
-                         f"results={self.results}", *extra, check=check)
+        return tiny(self.raw, self.results, *extra, check=check)
 
 
 @pytest.fixture(scope="session")
@@ -158,7 +201,7 @@ def restoring():
 def evil_site_run(tmp_path_factory) -> tuple[Path, Path, Path]:
     """The site on the tiny fixtures plus a platform named like a script tag
     (tests/site_fixtures.py): (raw data, config overlay, results). Read only."""
-    from site_fixtures import TINY_OVERLAY, build, evil_inputs
+    from site_fixtures import build, evil_inputs
 
     folder = tmp_path_factory.mktemp("evil-site")
     raw, overlay = evil_inputs(folder)

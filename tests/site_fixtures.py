@@ -8,7 +8,6 @@ from pathlib import Path
 from conftest import REPO, TINY, snakemake
 
 EVIL = "<script>alert(1)</script>"
-TINY_OVERLAY = "tests/config/tiny.yaml"
 QUTIBENCH_OVERLAY = "tests/config/qutibench.yaml"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from qutiflow import artifacts, tasks
+from qutiflow import artifacts
 from qutiflow.site import figure_text as words
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -56,7 +56,6 @@ def test_the_figures_of_a_full_run(cat):
 
 def test_task_titles_are_the_catalogues(cat):
     assert cat.tasks == {"imagenet": "ImageNet", "cifar10": "CIFAR-10", "mnist": "MNIST"}
-    assert tasks.TASK_TITLES == cat.tasks  # the library's copy (split_task's titles)
 
 
 def test_site_words_name_only_catalogue_figures(cat):

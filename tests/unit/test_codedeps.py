@@ -52,6 +52,7 @@ def test_the_cache_reparses_a_changed_file_only(package, tmp_path):
     first = codedeps.Imports(str(package), str(cache))
     first.library_files(str(package / "script.py"))
     first.save()
+    assert first.changed is False  # saved: nothing left to write
     stored = json.loads(cache.read_text())
     assert str(package / "qutiflow" / "a.py") in stored
     # c.py now imports unused.py: a fresh reader sees it, though the cache is old
@@ -59,7 +60,10 @@ def test_the_cache_reparses_a_changed_file_only(package, tmp_path):
     again = codedeps.Imports(str(package), str(cache))
     found = again.library_files(str(package / "script.py"))
     assert str(package / "qutiflow" / "unused.py") in found
-    assert again.changed
+    assert again.changed is True
+    again.save()  # the cache now holds c.py's new imports
+    stored = json.loads(cache.read_text())
+    assert str(package / "qutiflow" / "unused.py") in stored[str(package / "qutiflow" / "c.py")]["imports"]
 
 
 def test_the_cache_follows_a_module_turned_into_a_package(package, tmp_path):
@@ -97,8 +101,8 @@ def test_every_module_python_loads_is_declared(script):
 
 
 def test_table_jobs_import_no_plotting_library():
-    for script in ("validate_measurements", "normalise_measurements", "split_task",
-                   "predict_roofline", "compute_rooflines", "score_fidelity"):
+    for script in ("validate_measurements", "normalise_measurements", "select_task_measurements",
+                   "analyse_measured", "predict_roofline", "compute_rooflines", "score_fidelity"):
         files = codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
         assert not [f for f in files if "/figures/" in f or "/site/" in f], script
 
@@ -113,4 +117,4 @@ def test_only_the_jobs_that_save_figures_run_the_figure_tagging():
             tagging.add(path.stem)
         if any(f.endswith(os.path.join("figures", "save.py")) for f in files):
             saving.add(path.stem)
-    assert tagging == saving and "plot_theory" in saving and "split_task" not in saving
+    assert tagging == saving and "plot_theory" in saving and "analyse_measured" not in saving

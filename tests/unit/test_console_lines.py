@@ -40,14 +40,14 @@ def test_dry_run_wording():
 
 def test_a_failed_job_names_its_rule_wildcards_log_and_message():
     lines, emitted = job_lines(relocate_log=lambda p: rollback.failed_log_path("out", p))
-    lines.filter(record("job_info", jobid=12, rule_name="split_task", wildcards={"task": "mnist"}))
-    lines.filter(record("job_error", jobid=12, rule_name="split_task", rule_msg="went wrong",
-                        log=["out/logs/split_task_mnist.log"], aux={}, input=["x"] * 100))
+    lines.filter(record("job_info", jobid=12, rule_name="analyse_measured", wildcards={"task": "mnist"}))
+    lines.filter(record("job_error", jobid=12, rule_name="analyse_measured", rule_msg="went wrong",
+                        log=["out/logs/analyse_measured_mnist.log"], aux={}, input=["x"] * 100))
     level, text = emitted[-1]
     assert level == logging.ERROR
     assert text.splitlines() == [
-        "Error in rule split_task, jobid 12 (task=mnist):",
-        "    log: out/logs/failed-run/split_task_mnist.log (check it for the error's details)",
+        "Error in rule analyse_measured, jobid 12 (task=mnist):",
+        "    log: out/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)",
         "    message: went wrong"]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from qutiflow import clean, convert_original, io, parse, reference
@@ -48,28 +49,15 @@ TRACE = (
 
 
 @pytest.fixture(scope="module")
-def vocab():
-    return reference.vocabulary(io.read_csv_text(REPO / "config/aliases.csv",
-                                                 "config/aliases.csv"))
-
-
-@pytest.fixture(scope="module")
 def tasks(vocab):
     path = REPO / "config/topologies.csv"
     return reference.topology_tasks(io.read_csv_text(path, "config/topologies.csv"), vocab)
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def validated(path: Path, name: str, vocab, tasks) -> pd.DataFrame:
+def validated(path: str, name: str, vocab, tasks) -> pd.DataFrame:
     """What validate_measurements keeps of one file: checked, placeholders dropped, the
     source columns pointing at the origin where the file names one."""
-    text, _ = read_measurement_file(str(path), name)
+    text, _ = read_measurement_file(path, name)
     frame, problems = clean.check_measurements(text, file=name, vocab=vocab,
                                                topology_tasks=tasks)
     assert problems == []
@@ -216,7 +204,7 @@ def test_original_problem_stops_the_conversion_naming_the_original(tmp_path, voc
         ("cleaned_csv/backup.csv", 2, "lat-comp", "fast")]
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(max_examples=300)  # one float to text and back: cheap, so more than the profile's
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=0))
 def test_number_text_reads_back_as_the_same_float(value):
     text = convert_original.number_text(value)

@@ -9,10 +9,9 @@ library column from one name only) are tested for repeated names.
 """
 from __future__ import annotations
 
-import csv
-import io as stdio
 from pathlib import Path
 
+import helpers
 import pytest
 import validate_measurements
 from qutiflow import io, reference
@@ -22,7 +21,7 @@ from qutiflow.readers.platforms import read_platforms
 from qutiflow.readers.power_traces import read_power_trace
 from qutiflow.readers.topologies import read_topologies
 
-from .test_bad_inputs import HEADER
+from .measurement_files import HEADER
 
 REPO = Path(__file__).resolve().parents[2]
 ALIASES = REPO / "config" / "aliases.csv"
@@ -35,20 +34,8 @@ CELLS = {"NN_Topology": "CNV", "HWType": "TX2", "Datatype": "FP16", "Op mode": "
          "fps-system": "2461.54", "fps-comp": "7010.72", "PruningFactor": "25%"}
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return reference.vocabulary(io.read_csv_text(ALIASES, "config/aliases.csv"))
-
-
 def write(tmp_path: Path, name: str, header: list[str], *rows: list[str]) -> str:
-    buf = stdio.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return str(path)
+    return helpers.write(tmp_path, name, helpers.csv_text(header, list(rows)))
 
 
 def master_row(header: list[str]) -> list[str]:

@@ -5,11 +5,12 @@ import json
 
 import pandas as pd
 import pytest
+from helpers import mark
 from qutiflow.figures import fidelity as charts
 from qutiflow.figures.fidelity_batches import BATCH_COLUMNS, batch_lines, fidelity_batches
 from qutiflow.figures.fidelity_error import fidelity_error
 from qutiflow.figures.fidelity_scatter import ANCHOR, fidelity_scatter
-from qutiflow.figures.save import MAX_SPEC_BYTES, javascript_bundle, save_chart, spec_json
+from qutiflow.figures.save import MAX_SPEC_BYTES, save_chart, spec_json
 from qutiflow.figures.theme import NETWORK_RAMPS, PALETTE, PREDICTED_COLOUR
 
 MODELS = ["level0", "level1", "level1_calibrated"]
@@ -59,10 +60,6 @@ SUMMARY = pd.DataFrame({
     "spearman_within_platform": [1.0] * 7,
     "beats_physics_n": [0] * 7,
 })
-
-
-def mark(unit: dict) -> str:
-    return unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]
 
 
 def filters(unit: dict) -> list[str]:
@@ -240,11 +237,6 @@ def test_specs_are_deterministic_and_inputs_untouched():
     pd.testing.assert_frame_equal(SUMMARY, summary)
     for text in a.values():  # valid Vega-Lite
         assert json.loads(text)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-
-
-@pytest.fixture(scope="module")
-def bundle() -> str:
-    return javascript_bundle()
 
 
 @pytest.mark.parametrize("frames", [(ROWS, SUMMARY), (ROWS.iloc[0:0], SUMMARY.iloc[0:0])],

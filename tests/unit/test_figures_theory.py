@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+from helpers import mark
 from qutiflow.figures import theory
 from qutiflow.figures.save import save_chart, spec_json
 from qutiflow.figures.theme import PALETTE
@@ -31,7 +32,7 @@ def layers(spec):
 
 def test_roofline_spec():
     spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
-    kinds = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers(spec)]
+    kinds = [mark(layer) for layer in layers(spec)]
     assert spec["title"] == {"text": "T", "subtitle": "Level 0 model (QuTiBench roofline)"}
     # network rules, their leaders, their labels, hardware lines
     assert kinds == ["rule", "rule", "text", "line"]

@@ -22,13 +22,7 @@ MAX_LINES = 300
 #: code files allowed over MAX_LINES: path → the reason, one line
 LONG_FILES = {
     "workflow_scripts/qutiflow/figures/measured.py": "being split",
-    "tests/unit/test_library.py": "being split",
-    "tests/unit/test_bad_inputs.py": "being split",
-    "tests/unit/test_readers_original.py": "being split",
     "tests/unit/test_figures_measured.py": "being split",
-    "tests/unit/test_site.py": "being split",
-    "tests/workflow/test_regenerate.py": "being split",
-    "tests/workflow/test_readme_commands.py": "being split",
 }
 #: the modules that dispatch over layer types (functools.singledispatch), one each
 DISPATCH_MODULES = ("workflow_scripts/qutiflow/networks/trace.py",

@@ -1,6 +1,7 @@
 """Inference measurements with onnxruntime, on the smallest networks (fast)."""
 from __future__ import annotations
 
+import numpy as np
 import onnx
 import pytest
 from qutiflow import networks
@@ -22,11 +23,26 @@ def test_mlp_measures_positive_latency(datatype):
     assert r.latency_ms == pytest.approx(t.median_s * 1000)
 
 
-def test_cnv_int8_runs():
+def test_cnv_int8_runs_the_batch_through_the_quantised_network(monkeypatch):
+    """The timed call is one batch through the whole network: 2 CIFAR-10 images in, 2 × 10
+    class scores out (fc3 has 10 outputs); the Timing is time_repeated's, unchanged."""
+    ran = []
+    timing = measure.Timing(median_s=0.004, q1_s=0.003, q3_s=0.005, repeats=5, min_s=0.002)
+
+    def one_call(fn, **kwargs):
+        ran.append(fn())
+        return timing
+
+    monkeypatch.setattr(measure, "time_repeated", one_call)
     spec = networks.cnv(12.5)
-    t = measure.time_inference(measure.model_bytes(spec, "INT8"), spec, batch=2, threads=1,
-                               budget_s=0.05, max_repeats=5)
-    assert t.median_s > 0
+    assert spec.input_shape == (3, 32, 32) and spec.layers[-1].out_features == 10
+    model = measure.model_bytes(spec, "INT8")
+    assert {"QuantizeLinear", "DequantizeLinear"} <= {
+        n.op_type for n in onnx.load_from_string(model).graph.node}
+    t = measure.time_inference(model, spec, batch=2, threads=1, budget_s=0.05, max_repeats=5)
+    assert t is timing
+    [[scores]] = ran
+    assert scores.shape == (2, 10) and np.isfinite(scores).all()
 
 
 def test_unsupported_datatype_is_refused():

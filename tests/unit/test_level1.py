@@ -136,7 +136,7 @@ platform_st = st.builds(
 dtype_st = st.sampled_from(["INT2", "INT4", "INT8", "FP16", "FP32"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)  # three layer-by-layer predictions of a random network per example
 @given(layers_st, platform_st, dtype_st, st.integers(1, 256), st.floats(0.1, 1.0))
 def test_predictions_never_rise_when_peak_or_bandwidth_fall(layers, p, dtype, batch, k):
     base = predict(layers, p, dtype, batch).fps
@@ -144,7 +144,7 @@ def test_predictions_never_rise_when_peak_or_bandwidth_fall(layers, p, dtype, ba
     assert predict(layers, replace(p, offchip_gbps=p.offchip_gbps * k), dtype, batch).fps <= base * (1 + 1e-9)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)  # two layer-by-layer predictions of a random network per example
 @given(layers_st, platform_st, dtype_st, st.integers(1, 256))
 def test_batch_reuse_never_lowers_fps(layers, p, dtype, batch):
     without = predict(layers, replace(p, batch_reuse=False), dtype, batch).fps
@@ -162,7 +162,7 @@ def test_a_batch_whose_activations_spill_runs_sample_by_sample():
     assert predict(layers, p, "INT8", 8).time_s == pytest.approx(alone["time_s"].sum())
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)  # a layer-by-layer time table of a random network per example
 @given(layers_st, platform_st, dtype_st, st.integers(1, 64))
 def test_weights_that_fit_on_chip_cross_no_link(layers, p, dtype, batch):
     fits = replace(p, onchip_bytes=1e12)

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import pytest
 import validate_measurements
-from qutiflow import io, reference
+from helpers import csv_text, write
 from qutiflow.errors import InputError
 from qutiflow.figures.save import offline_html, save_chart
 from qutiflow.readers.measurements import read_measurement_file
@@ -31,19 +31,8 @@ HUGE = 10_000_000
 BOUND = 4_000
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return reference.vocabulary(io.read_csv_text(ALIASES, "config/aliases.csv"))
-
-
 def write_master(tmp_path: Path, header: list[str], row: dict[str, str]) -> str:
-    path = tmp_path / "measurements" / "m.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerow([row.get(h, "") for h in header])
-    return str(path)
+    return write(tmp_path, "measurements/m.csv", csv_text(header, [[row.get(h, "") for h in header]]))
 
 
 def validate(tmp_path: Path, path: str) -> InputError:

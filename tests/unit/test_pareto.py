@@ -51,7 +51,7 @@ def test_front_frame_sorted_by_x():
     assert pareto.front(f, "fps", "top1")["k"].tolist() == ["b", "c", "a"]
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(max_examples=300)  # a front of up to a few dozen points: cheap, so more than the profile's
 @given(points_st)
 def test_equals_naive_oracle(points):
     x = [p[0] for p in points]
@@ -59,7 +59,6 @@ def test_equals_naive_oracle(points):
     assert pareto.front_mask(x, y).tolist() == naive_front(points)
 
 
-@settings(derandomize=True, max_examples=200, deadline=None)
 @given(points_st, st.randoms(use_true_random=False))
 def test_order_invariant(points, rnd):
     perm = list(range(len(points)))
@@ -71,7 +70,6 @@ def test_order_invariant(points, rnd):
     assert mask_perm.tolist() == mask[perm].tolist()
 
 
-@settings(derandomize=True, max_examples=200, deadline=None)
 @given(points_st)
 def test_no_kept_point_dominated_and_every_dropped_point_dominated(points):
     x = np.array([p[0] for p in points])
@@ -85,7 +83,6 @@ def test_no_kept_point_dominated_and_every_dropped_point_dominated(points):
             assert dominated  # by a point on the front
 
 
-@settings(derandomize=True, max_examples=200, deadline=None)
 @given(points_st)
 def test_idempotent(points):
     f = pd.DataFrame(points, columns=["x", "y"])

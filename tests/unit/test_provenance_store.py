@@ -7,7 +7,7 @@ from qutiflow.provenance.store import RECORDS, index, load_records, lookup, reco
 
 
 def test_record_name_orders_wildcards_by_name():
-    assert record_name("split_task", {"task": "mnist"}) == "split_task-mnist.json"
+    assert record_name("analyse_measured", {"task": "mnist"}) == "analyse_measured-mnist.json"
     assert record_name("compute_rooflines", {}) == "compute_rooflines.json"
     assert record_name("r", {"z": 1, "a": "x"}) == "r-x-1.json"
 

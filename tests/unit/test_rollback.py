@@ -29,6 +29,8 @@ def good_results(root: Path) -> dict[str, bytes]:
 def test_restore_puts_back_removed_and_replaced_files_and_drops_new_ones(tmp_path):
     results = tmp_path / "results"
     before = good_results(results)
+    untouched = (1_700_000_000_123_456_789, 1_700_000_001_987_654_321)  # its (atime, mtime)
+    os.utime(results / "provenance/v.json", ns=untouched)
     assert rollback.begin(results) == 4
     (results / "validated/m.parquet").unlink()          # Snakemake before the failed job
     replace(results / "a/figures/f.svg", b"<svg>new</svg>")  # a job that succeeded
@@ -45,7 +47,7 @@ def test_restore_puts_back_removed_and_replaced_files_and_drops_new_ones(tmp_pat
     assert (results / "logs/failed-run/validate.log").read_bytes() == b"ERROR bad line 7\n"
     # restored files are older than any input, so the next run redoes those jobs
     assert os.stat(results / "validated/m.parquet").st_mtime == 0
-    assert os.stat(results / "provenance/v.json").st_mtime > 0  # untouched files keep theirs
+    assert os.stat(results / "provenance/v.json").st_mtime_ns == untouched[1]  # untouched: kept
     assert not rollback.pending(results)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from qutiflow import run_summary
 
-# the messages as the entry scripts write them (two tasks of split_task and predict_roofline)
+# the messages as the entry scripts write them (two tasks of analyse_measured and predict_roofline)
 LOGS = {
     "validate_measurements.log": """\
 INFO [validate_measurements] measurements/a.csv: 12 rows read
@@ -29,10 +29,10 @@ INFO [predict_roofline cifar10] theoretical front: 3 points (2 predictions witho
     "predict_roofline_mnist.log": """\
 INFO [predict_roofline mnist] theoretical front: 1 points (5 predictions without a reference accuracy left out)
 """,
-    "split_task_mnist.log": """\
-INFO [split_task mnist] 4 configurations (best over batch sizes); 3 without accuracy left out of the front; front: 1 points
-WARNING [split_task mnist] no level-0 prediction for X: left out of the efficiency table
-WARNING [split_task mnist] 1 measured configurations have no level-0 prediction
+    "analyse_measured_mnist.log": """\
+INFO [analyse_measured mnist] 4 configurations (best over batch sizes); 3 without accuracy left out of the front; front: 1 points
+WARNING [analyse_measured mnist] no level-0 prediction for X: left out of the efficiency table
+WARNING [analyse_measured mnist] 1 measured configurations have no level-0 prediction
 """,
     "score_fidelity.log": """\
 INFO [score_fidelity] architecture default: TX2: no array shape: no rounding
@@ -43,7 +43,7 @@ WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown
 }
 
 MADE = ["validated/measurements.parquet", "normalised/measurements.parquet",
-        "cifar10/tables/overview.parquet", "cifar10/tables/overview.html",
+        "cifar10/tables/overview.parquet", "cifar10/figures/efficiency.html",
         "cifar10/figures/roofline.vl.json", "cifar10/figures/roofline.svg",
         "cifar10/figures/roofline.png", "cifar10/figures/roofline.html",
         "all/figures/platforms.vl.json", "fidelity/figures/fidelity_error.vl.json",
@@ -77,15 +77,15 @@ def test_counts_from_hand_made_logs(tmp_path):
         ("plot_power_traces", "power-trace outliers dropped"): 1,
         ("predict_roofline", "predictions without a reference accuracy left out of the "
                              "theoretical fronts"): 7,
-        ("split_task", "configurations without accuracy left out of the measured fronts"): 3,
+        ("analyse_measured", "configurations without accuracy left out of the measured fronts"): 3,
         ("score_fidelity", "architecture defaults filled in for the level-1 model"): 2,
     }
     assert summary.warnings == [
+        "WARNING [analyse_measured mnist] no level-0 prediction for X: left out of the efficiency table",
+        "WARNING [analyse_measured mnist] 1 measured configurations have no level-0 prediction",
         "WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'",
-        "WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown",
-        "WARNING [split_task mnist] no level-0 prediction for X: left out of the efficiency table",
-        "WARNING [split_task mnist] 1 measured configurations have no level-0 prediction"]
-    assert summary.site_index
+        "WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown"]
+    assert summary.site_index is True  # results_with_logs wrote site/index.html
 
 
 def test_lines_end_with_the_site_to_open(tmp_path):
@@ -96,7 +96,8 @@ def test_lines_end_with_the_site_to_open(tmp_path):
     assert "    validate_measurements: 4 placeholder measurement rows dropped (no measured value)" in lines
     assert "    normalise_measurements: 5 op counts (GOP per inference) filled from the op-count table" in lines
     assert "  warnings: 4 in the step logs in out/run/logs; the first 3:" in lines
-    assert "    WARNING [split_task mnist] 1 measured configurations have no level-0 prediction" not in lines
+    assert "    WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'" in lines
+    assert "    WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown" not in lines
     assert lines[-1] == "open out/run/site/index.html"
     assert len(lines) == 1 + 1 + 7 + 1 + 3 + 1
 

@@ -1,196 +1,20 @@
-"""The website's pure functions: escaping, provenance notes, tables, CSV, page assembly."""
+"""The website's plan and page assembly (qutiflow.site.contents, pages, layout, scores); escaping,
+charts and tables are in test_site_escape.py, test_site_charts.py and test_site_tables.py."""
 from __future__ import annotations
 
-import io
 import json
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from qutiflow.site import charts, contents, downloads, escape, html_tables, layout, pages, scores, style
+from helpers import parse_html as parse
+from qutiflow.site import charts, contents, downloads, layout, pages, scores
+from site_fixtures import EVIL
 
-EVIL = "<script>alert(1)</script>"
+from .test_site_charts import RECORD
+
 TASKS = ["imagenet", "cifar10", "mnist"]
-
-
-class Elements(HTMLParser):
-    """Every start tag with its attributes, and the text inside each script element."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self._in_script: dict | None = None
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag == "script":
-            self._in_script = dict(attrs)
-            self.scripts.append((self._in_script, ""))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = None
-
-    def handle_data(self, data):
-        if self._in_script is not None:
-            attrs, body = self.scripts[-1]
-            self.scripts[-1] = (attrs, body + data)
-        else:
-            self.text.append(data)
-
-
-def parse(html: str) -> Elements:
-    p = Elements()
-    p.feed(html)
-    p.close()
-    return p
-
-
-# --- escaping -------------------------------------------------------------------------
-
-@settings(derandomize=True, max_examples=200)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda children: st.lists(children, max_size=4)
-                    | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=12))
-def test_script_json_round_trips_and_cannot_close_a_script(value):
-    out = escape.script_json(value)
-    assert "<" not in out and ">" not in out and "&" not in out
-    assert json.loads(out) == value
-
-
-def test_script_json_refuses_nan():
-    with pytest.raises(ValueError):
-        escape.script_json({"x": float("nan")})
-
-
-def test_text_escapes_markup_and_quotes():
-    assert escape.text(EVIL) == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert escape.text('a"b') == "a&quot;b"
-
-
-def test_spec_block_errors_name_the_file():
-    with pytest.raises(ValueError, match="x.vl.json: not a JSON spec"):
-        charts.spec_block("{", source="x.vl.json")
-    with pytest.raises(ValueError, match="x.vl.json: .*NaN"):
-        charts.spec_block('{"a": NaN}', source="x.vl.json")
-
-
-# --- provenance note ------------------------------------------------------------------
-
-RECORD = {
-    "id": "ab" * 32, "rule": "plot_measured", "wildcards": {"task": "mnist"},
-    "inputs": [{"path": "results/mnist/measurements.parquet", "sha256": "1f" * 32},
-               {"path": "raw_data/measurements/x.csv", "sha256": "2e" * 32}],
-    "git": {"commit": "c0ffee" * 7, "dirty": True},
-}
-
-
-def test_provenance_shows_id_rule_inputs_and_commit():
-    note = charts.provenance(RECORD)
-    assert "abababababab</code>" in note and "ab" * 13 not in note.split("title=")[0]
-    assert "plot_measured" in note and "task=mnist" in note
-    assert "results/mnist/measurements.parquet" in note and "1f1f1f1f1f1f</code>" in note
-    assert "raw_data/measurements/x.csv" in note
-    assert "c0ffeec0ffee</code>" in note and "uncommitted changes" in note
-
-
-@pytest.mark.parametrize("record", [None, {}])
-def test_missing_record_says_so(record):
-    assert "no provenance record" in charts.provenance(record)
-
-
-@pytest.mark.parametrize("git, shown", [({"commit": None, "dirty": None}, "commit unknown"),
-                                        ({"commit": "abc", "dirty": False}, "clean work tree"),
-                                        ("not a dict", "commit unknown")])
-def test_provenance_survives_odd_git_states(git, shown):
-    assert shown in charts.provenance({**RECORD, "git": git})
-
-
-def test_provenance_escapes_every_value():
-    evil = {"id": EVIL, "rule": EVIL, "wildcards": {EVIL: EVIL},
-            "inputs": [{"path": EVIL, "sha256": EVIL}], "git": {"commit": EVIL, "dirty": True}}
-    note = charts.provenance(evil)
-    assert "<script" not in note
-    assert not parse(note).scripts
-
-
-def test_chart_inlines_the_spec_safely():
-    spec = json.dumps({"title": EVIL, "data": {"values": [{"a": "</script><script>x()"}]}})
-    fid, block = charts.chart(folder="mnist", name="efficiency", heading="Efficiency",
-                              paragraphs=[EVIL], spec_text=spec, record=None, source="s")
-    assert fid == "fig-mnist-efficiency"
-    tree = parse(block)
-    assert len(tree.scripts) == 1
-    attrs, body = tree.scripts[0]
-    assert attrs == {"type": "application/json", "id": "spec-mnist-efficiency"}
-    assert json.loads(body) == json.loads(spec)
-    view = [a for t, a in tree.tags if a.get("class") == "chart-view"]
-    assert view == [{"class": "chart-view", "data-spec": "spec-mnist-efficiency", "role": "img",
-                     "aria-label": "Efficiency"}]
-    assert "no provenance record" in block
-
-
-def test_embed_script_uses_svg_without_actions():
-    assert 'vegaEmbed(el, spec, {renderer: "svg", actions: false})' in charts.EMBED_SCRIPT
-    assert "JSON.parse(" in charts.EMBED_SCRIPT
-
-
-def test_single_charts_take_the_page_width():
-    # a single view is drawn as wide as its container (from its designed width up); a
-    # composed chart (facets, concatenation) keeps its size
-    script = charts.EMBED_SCRIPT
-    assert 'spec.width = "container"' in script
-    assert 'spec.autosize = {type: "fit-x", contains: "padding"}' in script
-    for composed in ("facet", "repeat", "hconcat", "vconcat", "concat"):
-        assert f'!("{composed}" in spec)' in script
-    assert ".chart-view.fit { width: 100%" in style.CSS
-
-
-# --- tables and CSV -------------------------------------------------------------------
-
-def test_table_escapes_cells_and_headers():
-    frame = pd.DataFrame({EVIL: [EVIL], "fps": [1234.5678], "ok": [True], "n": [3]})
-    out = html_tables.table(frame)
-    assert "<script" not in out and out.count("&lt;script&gt;") == 2
-    assert '<td class="num">1234.57</td>' in out and "<td>yes</td>" in out
-    assert '<td class="num">3</td>' in out
-
-
-def test_empty_table_is_a_note():
-    assert html_tables.table(pd.DataFrame({"a": []}), empty="nothing") == '<p class="empty">nothing</p>'
-
-
-finite = st.floats(allow_nan=False, allow_infinity=False)
-
-
-@settings(derandomize=True, max_examples=100)
-@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=12)),
-                          st.one_of(st.none(), finite),
-                          st.one_of(st.none(), st.integers(-2**62, 2**62)),
-                          st.one_of(st.none(), st.booleans())), max_size=20))
-def test_csv_reads_back_as_the_same_table(rows):
-    table = pa.table({"name": pa.array([r[0] for r in rows], pa.string()),
-                      "fps": pa.array([r[1] for r in rows], pa.float64()),
-                      "batch": pa.array([r[2] for r in rows], pa.int64()),
-                      "is_ok": pa.array([r[3] for r in rows], pa.bool_())})
-    data = downloads.csv_bytes(table)
-    back = pacsv.read_csv(io.BytesIO(data), convert_options=pacsv.ConvertOptions(
-        column_types=table.schema, strings_can_be_null=True, quoted_strings_can_be_null=False),
-        read_options=pacsv.ReadOptions(use_threads=False))
-    assert back.equals(table)
-
-
-def test_csv_keeps_column_names_unquoted_and_drops_metadata():
-    field = pa.field("latency_ms", pa.float64(), metadata={"unit": "ms"})
-    t = pa.table([pa.array([1.0])], schema=pa.schema([field]))
-    assert downloads.csv_bytes(t) == b"latency_ms\n1\n"
 
 
 # --- plan and pages -------------------------------------------------------------------

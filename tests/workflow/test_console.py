@@ -4,19 +4,13 @@ failed job's rule, log and message, and Snakemake's full output on request."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from conftest import TINY, planned_jobs, snakemake
+from conftest import TINY, planned_jobs
+from conftest import tiny as run
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 FILE_LISTS = ("input:", "output:", "reason:")
-
-
-def run(raw: Path, results: Path, *extra: str, check: bool = True):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra, check=check)
 
 
 @pytest.fixture
@@ -57,7 +51,10 @@ def test_a_run_ends_with_what_it_built_and_the_site_to_open(first_run):
     figures = list(results.glob("*/figures/*.vl.json"))
     pages = list(results.glob("site/*.html"))
     assert f": {len(tables)} tables, {len(figures)} figures, {len(pages)} site pages" in summary[0]
-    assert len(figures) > 40 and len(pages) > 5
+    # by hand: per task 3 theory + 10 measured figures, 4 across tasks, ImageNet's power
+    # trace, 3 of prediction fidelity; the pages: index, one per task, theoretical,
+    # fidelity, raw measurements, overview
+    assert len(figures) == 3 * (3 + 10) + 4 + 1 + 3 and len(pages) == 1 + 3 + 4
     # the tiny master table: one placeholder row, six rows without their own op count
     assert "    validate_measurements: 1 placeholder measurement rows dropped (no measured value)" in summary
     assert ("    normalise_measurements: 6 op counts (GOP per inference) filled from the "

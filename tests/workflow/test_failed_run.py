@@ -5,26 +5,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, planned_jobs, snakemake
+from conftest import audit, planned_jobs
+from conftest import tiny as run
 from qutiflow.io import read_parquet
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 
 
-def run(raw, results: Path, *extra: str, check: bool = True):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra, check=check)
-
-
-def audit(results: Path) -> subprocess.CompletedProcess:
-    """The README's audit command (qutiflow is installed in the venv: no PYTHONPATH)."""
-    return subprocess.run([sys.executable, "-m", "qutiflow.audit", "--all", "--results",
-                           str(results)], cwd=REPO, capture_output=True, text=True, timeout=120)
+def audit_all(results: Path) -> subprocess.CompletedProcess:
+    """The README's audit command on a results folder."""
+    return audit("--all", "--results", str(results))
 
 
 def artifacts(results: Path) -> dict[str, bytes]:
@@ -77,7 +70,7 @@ def test_missing_data_folder_leaves_the_last_good_results(tiny_clone, tmp_path):
     assert proc.returncode != 0
     assert f"the data folder '{tmp_path / 'nonexistent'}' does not exist" in proc.stderr
     assert artifacts(results) == before
-    assert audit(results).returncode == 0
+    assert audit_all(results).returncode == 0
 
 
 def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(built):
@@ -94,7 +87,7 @@ def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(b
     assert "results restored to the last good run" in proc.stderr
     # every table, figure, page and record as it was, and still auditable
     assert artifacts(results) == before
-    check = audit(results)
+    check = audit_all(results)
     assert check.returncode == 0, check.stderr
     failed_log = (results / "logs/failed-run/validate_measurements.log").read_text()
     assert "ZCU999" in failed_log
@@ -112,6 +105,6 @@ def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(b
     run(raw, results)
     m = read_parquet(results / "validated/measurements.parquet")
     assert sorted(m["latency_compute_ms"].round(3))[:2] == [0.29, 0.366]
-    assert audit(results).returncode == 0
+    assert audit_all(results).returncode == 0
     assert not (results / "logs/failed-run").exists()
     assert planned_jobs(run(raw, results, "-n")) == {}

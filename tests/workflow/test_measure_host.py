@@ -109,7 +109,7 @@ def test_measuring_is_never_planned_by_the_default_target(tmp_path):
     # a results folder with nothing in it: every analysis job is planned, measuring is not
     dry = snakemake("-n", "--config", f"results={tmp_path / 'results'}")
     jobs = planned_jobs(dry)
-    assert "split_task" in jobs and "measure_host" not in jobs
+    assert "analyse_measured" in jobs and "measure_host" not in jobs
 
 
 def test_unknown_platform_id_fails_before_measuring(tmp_path):

@@ -2,30 +2,16 @@
 fresh run and failing after each kind of tampering, and the Snakemake report."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-from conftest import REPO, snakemake
+from conftest import audit
+from conftest import tiny as run
 from qutiflow.provenance.files import sha256_file
 from qutiflow.provenance.store import index as record_index
 from qutiflow.provenance.tagging import png_id, svg_id
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
-
-
-def run(raw: Path, results: Path, *extra: str, check: bool = True):
-    return snakemake(*extra, "--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", check=check)
-
-
-def audit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin"})  # no PYTHONPATH: qutiflow is installed
 
 
 @pytest.fixture
@@ -43,7 +29,7 @@ def fresh(tiny_run, restoring):
 def test_records_are_identical_across_two_runs(two_runs):
     _, a, b = two_runs
     names = sorted(p.name for p in (a / "provenance").glob("*.json"))
-    assert "plot_measured-mnist.json" in names and "split_task-imagenet.json" in names
+    assert "plot_measured-mnist.json" in names and "select_task_measurements-imagenet.json" in names
     assert names == sorted(p.name for p in (b / "provenance").glob("*.json"))
     for name in names:
         assert (a / "provenance" / name).read_bytes() == (b / "provenance" / name).read_bytes(), name
@@ -105,7 +91,7 @@ def test_audit_fails_after_a_figure_was_edited(fresh):
 
 def test_audit_fails_when_a_record_is_missing(fresh):
     _, results, restore = fresh
-    restore(results / "provenance/split_task-mnist.json").unlink()
+    restore(results / "provenance/analyse_measured-mnist.json").unlink()
     proc = audit(str(results / "mnist/figures/design_pareto.vl.json"))
     assert proc.returncode == 1
     assert "results/mnist/efficiency.parquet: no provenance record" in proc.stderr \

@@ -9,7 +9,6 @@ temporary results folder and the tiny fixtures in place of results/ and raw_data
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shlex
@@ -18,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import REPO, TINY
 
 READMES = ["README.md", "profiles/slurm/README.md"]
@@ -30,6 +28,7 @@ CHECKOUT = "/path/to/qutiflow"
 
 THIS = "tests/workflow/test_readme_commands.py"
 SLURM = "tests/cluster/test_slurm.py"
+MAKE = "tests/workflow/test_make_targets.py"
 #: command as the README writes it (comments dropped, continuation lines joined, spaces
 #: collapsed) → "path::test" that runs it, or "not run: <why>"
 COMMANDS = {
@@ -38,7 +37,7 @@ COMMANDS = {
                 "it is `snakemake --cores 2` in the venv (see below)",
     "make test": "not run: it is this test suite",
     "make test-all": "not run: it is this test suite, with every marker",
-    "make help": f"{THIS}::test_make_help_lists_every_target_once",
+    "make help": f"{MAKE}::test_make_help_lists_every_target_once",
     "snakemake -s /path/to/qutiflow/Snakefile -d /path/to/qutiflow --cores 2":
         f"{THIS}::test_a_run_from_another_directory",
     # Point it at other data
@@ -88,7 +87,7 @@ COMMANDS = {
     # Benchmarks
     "make bench": "not run: the full benchmarks take several minutes on ../shared/qutibench; "
                   "QUICK=1 runs the same three scripts",
-    "make bench QUICK=1": f"{THIS}::test_make_bench_quick",
+    "make bench QUICK=1": f"{MAKE}::test_make_bench_quick",
     # profiles/slurm/README.md
     "snakemake --workflow-profile profiles/slurm":
         f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
@@ -287,72 +286,3 @@ def test_snakemake_refuses_another_checkouts_library(tmp_path):
     assert proc.returncode != 0
     own = REPO / "workflow_scripts" / "qutiflow"
     assert f"is {fake}, not this workflow's {own}" in said(proc), said(proc)[-2000:]
-
-
-def test_local_runs_carry_no_slurm_plugin():
-    """Installed, the Slurm executor plugin runs `scontrol` at every snakemake start (10 s
-    where no controller answers): it belongs in requirements-cluster.txt only."""
-    plugins = {"snakemake-executor-plugin-slurm", "snakemake-executor-plugin-slurm-jobstep"}
-
-    def pinned(name: str) -> set[str]:
-        return {re.split(r"[=<>~! ]", ln.strip())[0] for ln in (REPO / name).read_text().splitlines()
-                if ln.strip() and not ln.lstrip().startswith("#")}
-
-    assert not plugins & pinned("requirements.txt")
-    assert plugins <= pinned("requirements-cluster.txt")
-    if (Path(sys.prefix) / "bin" / ".cluster").exists():
-        return  # `make cluster` asked for them (a login node)
-    for module in ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_slurm_jobstep"):
-        assert importlib.util.find_spec(module) is None, (
-            f"{module} is installed in {sys.prefix}: every snakemake start now calls scontrol. "
-            "Uninstall it (`make install` does, unless `make cluster` asked for it); "
-            "tests/cluster takes it from .cluster-plugins/ (make cluster-plugins)")
-
-
-def test_conda_installs_what_make_install_does():
-    """environment.yml's pip section: the same requirements and the package itself."""
-    env = yaml.safe_load((REPO / "environment.yml").read_text())
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pip == ["-r requirements.txt", "-e ."]
-    recipe = (REPO / "Makefile").read_text().split("$(BIN)/.installed:", 1)[1].split("\n\n", 1)[0]
-    assert "pip install --quiet -r requirements.txt" in recipe and "-e ." in recipe
-
-
-def make_targets() -> list[str]:
-    """The targets the Makefile defines by name (not files, not variables)."""
-    text = (REPO / "Makefile").read_text()
-    return re.findall(r"^([a-z][a-z0-9_-]*)\s*:(?!=)", text, re.M)
-
-
-def test_make_help_lists_every_target_once():
-    proc = sh(shlex.split(readme_command("make help")), cwd=REPO, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
-    listed = [re.match(r"^\s+make (\S+)\s+\S", ln) for ln in lines]
-    assert all(listed), f"make help: lines that name no target with a description: {lines}"
-    names = [m[1] for m in listed]
-    targets = make_targets()
-    assert sorted(names) == sorted(targets), (
-        f"make help lists {names}; the Makefile defines {targets}: give each target a "
-        "`## what it does` comment on its line")
-    assert len(set(names)) == len(names)
-    # `make` alone says the same
-    assert sh(["make"], cwd=REPO, timeout=60).stdout == proc.stdout
-
-
-@pytest.mark.workflow
-@pytest.mark.slow  # several minutes: `make test-all` and CI run it, `make test` does not
-def test_make_bench_quick():
-    """The README's quick benchmark, with the interpreter running these tests (its
-    environment is treated as installed: a test must not reinstall it)."""
-    bin_dir = os.path.dirname(sys.executable)
-    proc = sh([*shlex.split(readme_command("make bench QUICK=1")), f"BIN={bin_dir}",
-               "-o", f"{bin_dir}/.installed"], cwd=REPO, timeout=1200)
-    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
-    out = proc.stdout
-    for row in ("cold run ", "nothing to do ", "platform catalogue changed ",
-                "cold run, measurements x10"):
-        assert re.search(rf"^{re.escape(row)}.*\d+\.\d\d\s+\d+$", out, re.M), (row, out)
-    assert "embedded data (this project's host)" in out and "original QuTiBench" not in out
-    assert re.search(r"^level1_calibrated\s+best_batch\s+\d+", out, re.M), out
-    assert re.search(r"^\| imagenet \| ResNet-50 \|", out, re.M), out  # the host's efficiency

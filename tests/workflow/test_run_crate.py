@@ -15,19 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TINY, clone_run, snakemake
+from conftest import TINY, clone_run
+from conftest import tiny as run
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 ROW_OLD = 'MLP,TX2,FP16,maxn,4,"1,234.5",2.0,3240.4,2000,'
 ROW_NEW = 'MLP,TX2,FP16,maxn,4,"1,234.5",2.5,3240.4,1600,'
 PLATFORM_OLD = "TX2,maxq,FP32,0.44,59.7,8,15,test fixture"
 PLATFORM_NEW = "TX2,maxq,FP32,0.44,60.5,8,15,test fixture"
-
-
-def run(raw: Path, results: Path, *extra: str):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -103,7 +98,7 @@ def test_crate_lists_every_job_and_file_with_the_hashes_on_disk(runs):
     graph = {e["@id"]: e for e in crate_of(results)["@graph"]}
     records = [json.loads(p.read_text()) for p in sorted((results / "provenance").glob("*.json"))]
     jobs = [r for r in records if r["rule"] != "write_ro_crate"]
-    assert len(jobs) == 23
+    assert len(jobs) == 26
     actions = [e for e in graph.values() if e["@type"] == "CreateAction" and e["@id"] != "#run"]
     assert len(actions) == len(jobs)
     for record in jobs:
@@ -173,7 +168,7 @@ def test_diff_of_one_measurement_row(runs):
     assert {p for p in changed if p.endswith(".parquet")} == {f"results/{p}.parquet" for p in [
         "validated/measurements", "normalised/measurements", "normalised/measurements/mnist",
         "mnist/measurements", "mnist/efficiency", "mnist/pareto_measured",
-        "mnist/tables/raw_measurements", "fidelity/predictions_vs_measured",
+        "fidelity/predictions_vs_measured",
         "site/data/fidelity_predictions_vs_measured", "site/data/mnist_efficiency",
         "site/data/mnist_measurements", "site/data/mnist_pareto_measured"]}
     assert not any(p.startswith(("results/cifar10/", "results/imagenet/")) for p in changed)

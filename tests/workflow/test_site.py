@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -12,45 +11,17 @@ import pandas as pd
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-from conftest import planned_jobs, snakemake
+from conftest import TINY_OVERLAY, planned_jobs, snakemake
+from helpers import Elements, parse_html
 from qutiflow.site import contents
-from site_fixtures import EVIL, TINY_OVERLAY
+from site_fixtures import EVIL
 
 pytestmark = pytest.mark.workflow
 TASKS = ["imagenet", "cifar10", "mnist"]
 
 
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self.text: list[str] = []
-        self._script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag == "script":
-            self._script = True
-            self.scripts.append((dict(attrs), ""))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._script = False
-
-    def handle_data(self, data):
-        if self._script:
-            attrs, body = self.scripts[-1]
-            self.scripts[-1] = (attrs, body + data)
-        else:
-            self.text.append(data)
-
-
-def parse(path: Path) -> Tags:
-    t = Tags()
-    t.feed(path.read_text(encoding="utf-8"))
-    t.close()
-    return t
+def parse(path: Path) -> Elements:
+    return parse_html(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -114,7 +85,12 @@ def test_downloads_equal_their_tables(site_run):
             if pd.api.types.is_numeric_dtype(b[col]) and not pd.api.types.is_bool_dtype(b[col]):
                 assert ((a[col] - b[col]).abs().fillna(0) == 0).all(), (name, col)
     m = pq.read_table(results / "site/data/cifar10_measurements.parquet")
-    assert m.num_rows > 0 and m.schema.field("latency_compute_ms").metadata[b"unit"] == b"ms"
+    # CIFAR-10 (CNV) rows: ZCU104-FINN's two (bench_master.csv), TX2's two (bench_runlog.csv)
+    # and the script-tag platform's one (tests/site_fixtures.py)
+    assert m.num_rows == 2 + 2 + 1
+    assert sorted(m.column("platform").to_pylist()) == sorted([EVIL, "TX2", "TX2", "ZCU104-FINN",
+                                                               "ZCU104-FINN"])
+    assert m.schema.field("latency_compute_ms").metadata[b"unit"] == b"ms"
 
 
 def test_every_figure_is_embedded_with_its_provenance(site_run):

@@ -7,22 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import snakemake
+from conftest import tiny as run
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
 TASKS = ("imagenet", "cifar10", "mnist")
-
-
-def run(raw: Path, results: Path) -> None:
-    snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}", f"results={results}")
 
 
 def stamps(results: Path, task: str) -> dict[str, int]:
     """Modification time of every table, figure spec and provenance record of one task."""
-    files = [*(results / task).glob("*.parquet"), *(results / task / "figures").glob("*.vl.json"),
-             results / "provenance" / f"split_task-{task}.json",
-             results / "provenance" / f"plot_measured-{task}.json"]
+    files = [*(results / task).glob("*.parquet"), *(results / task / "tables").glob("*.parquet"),
+             *(results / task / "figures").glob("*.vl.json"),
+             *(results / "provenance" / f"{rule}-{task}.json"
+               for rule in ("select_task_measurements", "analyse_measured", "plot_measured"))]
     assert all(f.is_file() for f in files), [str(f) for f in files if not f.is_file()]
     return {str(f.relative_to(results)): f.stat().st_mtime_ns for f in files}
 
@@ -51,7 +47,8 @@ def test_editing_one_mnist_row_reruns_mnist_only(tiny_raw: Path, tmp_path: Path)
     assert after["cifar10"] == before["cifar10"]
     changed = [name for name, t in after["mnist"].items() if t != before["mnist"][name]]
     assert "mnist/measurements.parquet" in changed
-    assert "provenance/plot_measured-mnist.json" in changed
+    assert {f"provenance/{rule}-mnist.json" for rule in
+            ("select_task_measurements", "analyse_measured", "plot_measured")} <= set(changed)
     assert (results / "site" / "index.html").stat().st_mtime_ns != site
     # the edit reached the task's table
     from qutiflow.io import read_parquet

@@ -1,20 +1,13 @@
 """The whole DAG on the tiny fixtures: outputs, hand-computed values, incremental reruns."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyarrow.parquet as pq
 import pytest
-from conftest import planned_jobs, snakemake
+from conftest import planned_jobs
+from conftest import tiny as run
 from qutiflow.io import parquet_units, read_parquet
 
 pytestmark = pytest.mark.workflow
-OVERLAY = "tests/config/tiny.yaml"
-
-
-def run(raw: Path, results: Path, *extra: str, check: bool = True):
-    return snakemake("--configfile", OVERLAY, "--config", f"raw_data={raw}",
-                     f"results={results}", *extra, check=check)
 
 
 @pytest.fixture
@@ -106,11 +99,13 @@ def test_platform_change_reruns_only_platform_rules(tiny_run, restoring):
         fh.write("EdgeTPU,fast,INT8,4,25.6,1,2,test fixture\n")
     jobs = planned_jobs(run(raw, results, "-n"))
     assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
-                         "predict_roofline", "plot_theory", "split_task",
+                         "predict_roofline", "plot_theory", "analyse_measured",
                          "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
                          "write_ro_crate", "all"}
-    # measurement cleaning never reruns; split_task does (its efficiency table uses predictions)
+    # measurement cleaning and the task's rows never rerun; analyse_measured does (its
+    # efficiency table uses predictions)
     assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
+    assert "select_task_measurements" not in jobs
 
 
 def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
@@ -118,10 +113,10 @@ def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
     with open(restoring(raw / "measurements/bench_runlog.csv"), "a") as fh:
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
-    assert set(jobs) == {"validate_measurements", "normalise_measurements", "split_task",
-                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
-                         "write_ro_crate", "all"}
-    assert jobs["split_task"] == 3
+    assert set(jobs) == {"validate_measurements", "normalise_measurements",
+                         "select_task_measurements", "analyse_measured", "plot_measured",
+                         "score_fidelity", "plot_fidelity", "build_site", "write_ro_crate", "all"}
+    assert jobs["select_task_measurements"] == 3 and jobs["analyse_measured"] == 3
     assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 
 
@@ -152,12 +147,21 @@ def test_bad_input_stops_before_downstream_and_keeps_results(tiny_clone):
 
 def test_same_inputs_give_byte_identical_tables(tiny_run, tiny_rerun):
     results, again = tiny_run.results, tiny_rerun.results
-    compared = sorted(results.rglob("*.parquet")) + sorted(results.rglob("*.vl.json")) + sorted(
-        results.rglob("*.svg"))
-    assert len(compared) > 20
-    for f in compared:
-        rel = f.relative_to(results)
-        assert (again / rel).read_bytes() == f.read_bytes(), rel
+
+    def made(root):
+        return sorted(p.relative_to(root) for pattern in ("*.parquet", "*.vl.json", "*.svg")
+                      for p in root.rglob(pattern))
+
+    compared = made(results)
+    assert made(again) == compared  # the same files in both runs
+    # every figure (the lists below, and ImageNet's power trace) as a spec and an SVG
+    figures = 3 * (len(THEORY_FIGURES) + len(MEASURED_FIGURES)) + len(ALL_FIGURES) + 1 + len(
+        FIDELITY_FIGURES)
+    assert figures == 47
+    assert sum(p.name.endswith(".vl.json") for p in compared) == figures
+    assert sum(p.suffix == ".svg" for p in compared) == figures
+    for rel in compared:
+        assert (again / rel).read_bytes() == (results / rel).read_bytes(), rel
 
 
 def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
@@ -169,7 +173,7 @@ def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
     overlay.write_text("inputs:\n  measurements: []\n")
     results = tmp_path / "empty"
     # MNIST alone: the empty set is the same for every task, and costs half
-    proc = run(tiny_raw, results, "--configfile", "tests/config/tiny_mnist.yaml", str(overlay))
+    proc = run(tiny_raw, results, overlays=("tests/config/tiny_mnist.yaml", overlay))
     m = pq.read_table(results / "normalised/measurements.parquet")
     assert m.num_rows == 0 and "perf_compute_gops" in m.column_names
     assert (results / "normalised/platforms.parquet").is_file()

@@ -68,10 +68,10 @@ def error_lines(rule: str, jobid: object, wildcards: Mapping[str, object] | None
                 aux: Mapping[str, object] | None = None) -> list[str]:
     """The block for a failed job: its rule, wildcards, log files and message.
 
-    >>> print("\\n".join(error_lines("split_task", 12, {"task": "mnist"},
-    ...                               ["r/logs/failed-run/split_task_mnist.log"])))
-    Error in rule split_task, jobid 12 (task=mnist):
-        log: r/logs/failed-run/split_task_mnist.log (check it for the error's details)
+    >>> print("\\n".join(error_lines("analyse_measured", 12, {"task": "mnist"},
+    ...                               ["r/logs/failed-run/analyse_measured_mnist.log"])))
+    Error in rule analyse_measured, jobid 12 (task=mnist):
+        log: r/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)
     """
     wc = wildcards_text(wildcards)
     lines = [f"Error in rule {rule}, jobid {jobid}{f' ({wc})' if wc else ''}:"]

@@ -162,8 +162,8 @@ def failed_log_path(results: str | Path, log: str) -> str:
     """Where :func:`restore` keeps the log file ``log`` of a failed run: the job logs
     directly under ``{results}/logs`` move to ``logs/failed-run/``; any other path stays.
 
-    >>> failed_log_path("out", "out/logs/split_task_mnist.log")
-    'out/logs/failed-run/split_task_mnist.log'
+    >>> failed_log_path("out", "out/logs/analyse_measured_mnist.log")
+    'out/logs/failed-run/analyse_measured_mnist.log'
     >>> failed_log_path("out", "slurm/1234.log")
     'slurm/1234.log'
     """

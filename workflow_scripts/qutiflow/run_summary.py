@@ -42,7 +42,7 @@ PATTERNS = [
             r"\d+ samples kept, (\d+) outliers dropped"),
     Pattern("predictions without a reference accuracy left out of the theoretical fronts",
             "predict_roofline", r"\((\d+) predictions without a reference accuracy left out"),
-    Pattern("configurations without accuracy left out of the measured fronts", "split_task",
+    Pattern("configurations without accuracy left out of the measured fronts", "analyse_measured",
             r"; (\d+) without accuracy left out of the front"),
     Pattern("architecture defaults filled in for the level-1 model", "score_fidelity",
             r"architecture default: ", count_lines=True),
@@ -74,7 +74,7 @@ def built(made: Iterable[str]) -> tuple[int, int, int]:
     pages among the paths a run made (relative to the results folder).
 
     >>> built(["normalised/m.parquet", "site/data/m.parquet", "all/figures/r.vl.json",
-    ...        "all/figures/r.svg", "site/index.html", "cifar10/tables/overview.html"])
+    ...        "all/figures/r.svg", "site/index.html", "cifar10/figures/r.html"])
     (1, 1, 1)
     """
     made = [p.replace("\\", "/") for p in made]

@@ -1,27 +1,8 @@
-"""Readable HTML renderings of tables (every cell escaped)."""
+"""Tables arranged for reading (the site's raw-measurement and overview pages): one
+section per platform, and the overview as a platform × topology grid."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
-
-STYLE = ("body{font-family:sans-serif;margin:1em} table{border-collapse:collapse;margin:0 0 1.5em}"
-         " th,td{border:1px solid #ccc;padding:2px 6px;font-size:13px;text-align:right}"
-         " th{background:#f3f3f3} td:first-child,th:first-child{text-align:left}")
-
-
-def page(title: str, sections: list[tuple[str, pd.DataFrame]], note: str = "") -> str:
-    """An HTML page with one heading and table per section; ``to_html`` escapes cells."""
-    body = [f"<h1>{html.escape(title)}</h1>"]
-    if note:
-        body.append(f"<p>{html.escape(note)}</p>")
-    for heading, frame in sections:
-        body.append(f"<h2>{html.escape(heading)}</h2>")
-        body.append(frame.to_html(index=False, escape=True, na_rep="", border=0,
-                                  float_format=lambda v: f"{v:.6g}"))
-    return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 def by_platform(frame: pd.DataFrame, column: str = "platform_label", *,

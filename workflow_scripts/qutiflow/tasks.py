@@ -3,12 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: display names of the tasks, for split_task's table titles: a copy of the artifact
-#: catalogue's (config/artifacts.yaml, tasks), which the figure jobs and the site get from
-#: the rules (tests/unit/test_artifacts.py keeps the two equal). A copy, not a read of the
-#: catalogue: every job importing this module would then depend on that file.
-TASK_TITLES = {"imagenet": "ImageNet", "cifar10": "CIFAR-10", "mnist": "MNIST"}
-
 
 def platform_label(platform: pd.Series, op_mode: pd.Series) -> pd.Series:
     """``TX2`` + ``maxn`` → ``TX2-maxn``; the platform alone where there is no op mode.
