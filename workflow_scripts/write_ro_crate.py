@@ -2,11 +2,13 @@
 
 Inputs: every artifact of the run (so that every job's provenance record is written), read
 through the records under {results}/provenance/; the workflow definition (Snakefile and
-rules/*.smk), copied into the crate as workflow/…; the data folder's licence table when it
+rules/*.smk) and the artifact catalogue with its schema, copied into the crate as workflow/…; the data folder's licence table when it
 has one (inputs.licences, columns path license license_name copyright_holder notice).
 Outputs: ro-crate-metadata.json (qutiflow.runs.crate: one CreateAction per job, every file
-with contentSize in bytes and sha256) and workflow/Snakefile, workflow/rules/<stage>.smk.
-Params: config (the configuration of the run, paths made logical), results.
+with contentSize in bytes and sha256) and workflow/Snakefile, workflow/rules/<stage>.smk,
+workflow/config/artifacts.yaml and workflow/config/artifacts.schema.yaml.
+Params: config (the configuration of the run, paths made logical), results, workflow_copies
+(each workflow input's copy, relative to the results folder, in input order).
 Deterministic: no clock is read; datePublished is SOURCE_DATE_EPOCH when set, else the
 commit time of the code.
 """
@@ -36,9 +38,8 @@ def main(*, results, raw_data, workflow, output, licences=None, config=None, log
     roots = Roots(results, raw_data)
     records = [r for r in load_records(results) if r["rule"] != "write_ro_crate"]
     copies = {}
-    for src in workflow:
-        rel = os.path.relpath(src, REPO) if os.path.isabs(src) else src
-        dst = results / "workflow" / rel
+    for src, copy in workflow:
+        dst = results / copy
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
         copies[roots.logical(dst)] = sha256_file(dst)
@@ -69,5 +70,6 @@ if "snakemake" in globals():
     logical_config = logical_params(
         smk.params.config, Roots(smk.params.results, smk.params.raw_data))
     logs.run_entry(main, smk, results=smk.params.results, raw_data=smk.params.raw_data,
-                   workflow=list(smk.input.workflow), output=smk.output.crate,
+                   workflow=list(zip(smk.input.workflow, smk.params.workflow_copies)),
+                   output=smk.output.crate,
                    licences=list(smk.input.licences), config=logical_config, log=smk.log[0])

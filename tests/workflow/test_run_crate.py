@@ -119,6 +119,11 @@ def test_crate_lists_every_job_and_file_with_the_hashes_on_disk(runs):
                 assert entity["sha256"] == sha256(TINY / i["path"].removeprefix("raw_data/"))
     assert graph["workflow/Snakefile"]["sha256"] == sha256(results / "workflow/Snakefile")
     assert (results / "workflow/Snakefile").read_bytes() == (Path(__file__).parents[2] / "Snakefile").read_bytes()
+    # the artifact catalogue the run read, and its schema, are part of the definition
+    for name in ("artifacts.yaml", "artifacts.schema.yaml"):
+        copy = results / "workflow" / "config" / name
+        assert copy.read_bytes() == (Path(__file__).parents[2] / "config" / name).read_bytes()
+        assert graph[f"workflow/config/{name}"]["sha256"] == sha256(copy)
     assert not any(k in e for e in graph.values() for k in ("startTime", "endTime", "author"))
     # the tiny data declares no licence: none is invented
     assert graph["./"]["license"] == {"@id": "#licence/undeclared"}

@@ -102,7 +102,8 @@ def build(records: list[dict], *, sizes: dict[str, int], config: dict,
     disk; a file not found gets no ``contentSize``). ``config``: the configuration the run
     used. ``published``: the root's ``datePublished``. ``workflow_files``: logical path →
     sha256 of the copy of the workflow definition in the crate (``results/workflow/…``, the
-    Snakefile and its rule files), which the main workflow entity describes.
+    Snakefile, its rule files and the artifact catalogue with its schema), which the main
+    workflow entity describes.
     """
     records = sorted(records, key=job_name)
     crate = ROCrate(version="1.3")
@@ -152,8 +153,9 @@ def build(records: list[dict], *, sizes: dict[str, int], config: dict,
     workflow = {"@id": WORKFLOW, "@type": ["File", "SoftwareSourceCode",
                                            "ComputationalWorkflow", "HowTo"],
                 "name": "Snakefile", "programmingLanguage": ref(SNAKEMAKE_LANGUAGE),
-                "description": "copy of the workflow definition the run used (the Snakefile "
-                               "and its rule files under workflow/rules/)",
+                "description": "copy of the workflow definition the run used (the Snakefile, "
+                               "its rule files under workflow/rules/ and the artifact "
+                               "catalogue under workflow/config/)",
                 "hasPart": [ref(f"#rule/{rule}") for rule in rules],
                 "step": [ref(f"#step/{rule}") for rule in rules],
                 "softwareRequirements": packages}
