@@ -1,6 +1,7 @@
 """Small helpers shared by the unit tests: writing an input file, a vocabulary (the
 repository's or a hand-made one), columns with their missing values made comparable, the
-elements of an HTML page and the marks of a Vega-Lite spec."""
+elements of an HTML page, the marks and data rows of a Vega-Lite spec, frames with text
+columns typed as the pipeline types them."""
 from __future__ import annotations
 
 import csv
@@ -121,3 +122,16 @@ def parse_html(html: str) -> Elements:
 def mark(unit: dict) -> str:
     """The mark type of a Vega-Lite unit (written as a name or as an object)."""
     return unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]
+
+
+def spec_rows(spec: dict, unit: dict | None = None) -> list[dict]:
+    """The data rows of a layer (or of the whole chart when the layers share data)."""
+    for part in (unit or {}, spec):
+        if "data" in part:
+            return spec["datasets"][part["data"]["name"]]
+    raise AssertionError("no data")
+
+
+def with_strings(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """``frame`` with the text columns ``cols`` as the pipeline gives them (pandas 'string')."""
+    return frame.astype({c: "string" for c in cols})

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import io, measured
-from ..figures import measured as charts
+from ..figures.measured_bars import bar_chart, efficiency_chart
+from ..figures.measured_boxes import boxplot_chart
+from ..figures.measured_latency import latency_throughput_chart
+from ..figures.measured_pareto import design_pareto_chart, overlapped_pareto_chart
 from . import Plan
 
 POINT = ["config_key", "platform_label", "datatype", "topology", "pruning_pct", "batch",
@@ -51,33 +54,33 @@ class Measured:
 def design_pareto(d: Measured) -> Plan:
     title = f"{d.name} Classification Design Space: Accuracy Versus Performance"
     return Plan(d.best.loc[d.best["top1_pct"].notna(), POINT],
-                lambda f: charts.design_pareto_chart(f, io.read_parquet(d.pareto_file)[POINT],
-                                                     title=title, order=d.order), title,
+                lambda f: design_pareto_chart(f, io.read_parquet(d.pareto_file)[POINT],
+                                              title=title, order=d.order), title,
                 d.none or f"No measured configuration of {d.name} has a top-1 accuracy")
 
 
 def overlapped_pareto(d: Measured) -> Plan:
     title = f"Overlapped Pareto Plots, Theoretical and Measured, for {d.name}"
-    return Plan(d.overlapped, lambda f: charts.overlapped_pareto_chart(f, title=title, order=d.order),
+    return Plan(d.overlapped, lambda f: overlapped_pareto_chart(f, title=title, order=d.order),
                 title, d.nothing_predicted)
 
 
 def efficiency(d: Measured) -> Plan:
     title = f"Efficiency Plots for {d.name}"
-    return Plan(d.efficiency, lambda f: charts.efficiency_chart(f, title=title), title,
+    return Plan(d.efficiency, lambda f: efficiency_chart(f, title=title), title,
                 d.nothing_predicted)
 
 
 def latency_throughput(d: Measured) -> Plan:
     title = f"Latency Versus Performance for Pruned and Quantized {d.name} Classifiers"
     return Plan(measured.median_per_batch(d.rows),
-                lambda f: charts.latency_throughput_chart(f, title=title, order=d.order), title,
+                lambda f: latency_throughput_chart(f, title=title, order=d.order), title,
                 d.none or f"No rows for {d.name}")
 
 
 def _boxes(d: Measured, value: str, what: str, unit: str, message: str) -> Plan:
     title = f"{what} by Hardware/Framework and Pruning for {d.name} Classification"
-    return Plan(measured.boxplot_stats(d.rows, value), lambda f: charts.boxplot_chart(
+    return Plan(measured.boxplot_stats(d.rows, value), lambda f: boxplot_chart(
         f, value_title=unit, title=title, order=d.order), title, message)
 
 
@@ -98,7 +101,7 @@ def boxplot_power(d: Measured) -> Plan:
 def _bars(d: Measured, value: str, what: str, unit: str, fmt: str) -> Plan:
     values = d.means[["config_key", "platform_label", value]].rename(columns={value: "value"})
     title = f"{what} for {d.name} Classification"
-    return Plan(values.dropna(subset=["value"]), lambda f: charts.bar_chart(
+    return Plan(values.dropna(subset=["value"]), lambda f: bar_chart(
         f, value_title=unit, title=title, fmt=fmt, order=d.order), title, d.no_power)
 
 

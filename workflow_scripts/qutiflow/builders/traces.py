@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..figures import measured as charts
+from ..figures.power_traces import power_trace_chart, power_trace_title
 from . import Plan
 
 
@@ -17,7 +17,7 @@ class Traces:
 
 
 def power_over_time(d: Traces) -> Plan:
-    title = charts.power_trace_title(d.kept["platform"])  # the platforms the traces are from
+    title = power_trace_title(d.kept["platform"])  # the platforms the traces are from
     return Plan(d.kept[["op_mode", "series", "time_s", "power_w"]],
-                lambda f: charts.power_trace_chart(f, title=title), title,
+                lambda f: power_trace_chart(f, title=title), title,
                 "No power traces in this run's data")
