@@ -39,8 +39,9 @@ install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.
 run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 	$(BIN)/snakemake --cores $(CORES)
 
-lint: $(BIN)/.installed ## ruff's checks on every Python file (rules in pyproject.toml)
+lint: $(BIN)/.installed ## ruff's checks and format check on every Python file (rules in pyproject.toml)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: $(BIN)/.installed ## the tests but the slow end-to-end ones (markers slurm, browser, slow)
 	$(BIN)/python -m pytest -m "$(FAST_TESTS)"

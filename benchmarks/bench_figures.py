@@ -11,6 +11,7 @@ building the charts, ``to_dict`` (spec JSON), Vega-Lite → SVG and SVG → PNG.
 not wall time: the numbers hold on a machine shared with other work. The render cache
 (qutiflow.figures.save.render) is turned off: every figure is rendered.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -83,32 +84,62 @@ def jobs(results: Path, out: Path, bundle: Path) -> dict[str, tuple[str, dict]]:
     def stems(job: str, folder: str) -> dict[str, list[str]]:
         """{name: [path without extension, builder]} of a job's figures in one folder."""
         (out / folder / "figures").mkdir(parents=True, exist_ok=True)
-        return {f.name: [str(out / folder / "figures" / f.name), f.builder]
-                for _, f in artifacts.figures(catalogue, TASKS, job=job, folder=folder)}
+        return {
+            f.name: [str(out / folder / "figures" / f.name), f.builder]
+            for _, f in artifacts.figures(catalogue, TASKS, job=job, folder=folder)
+        }
 
     r = lambda p: str(results / p)  # noqa: E731
     plan = {
-        "plot_theory": ("plot_theory", dict(
-            predictions=[r(f"{t}/predictions.parquet") for t in TASKS],
-            pareto=[r(f"{t}/pareto_theoretical.parquet") for t in TASKS],
-            topologies=r("normalised/topologies.parquet"), rooflines=r("all/rooflines.parquet"),
-            bundle=str(bundle), tasks=TASKS, titles=catalogue.tasks,
-            figures={d: stems("plot_theory", d) for d in [*TASKS, "all"]})),
-        "plot_fidelity": ("plot_fidelity", dict(
-            rows=r("fidelity/predictions_vs_measured.parquet"), summary=r("fidelity/summary.parquet"),
-            families_table="config/platform_families.csv", bundle=str(bundle),
-            figures=stems("plot_fidelity", "fidelity"))),
-        "plot_power_traces": ("plot_power_traces", dict(
-            traces=r("normalised/power_traces.parquet"), bundle=str(bundle),
-            figures=stems("plot_power_traces", "imagenet"))),
+        "plot_theory": (
+            "plot_theory",
+            dict(
+                predictions=[r(f"{t}/predictions.parquet") for t in TASKS],
+                pareto=[r(f"{t}/pareto_theoretical.parquet") for t in TASKS],
+                topologies=r("normalised/topologies.parquet"),
+                rooflines=r("all/rooflines.parquet"),
+                bundle=str(bundle),
+                tasks=TASKS,
+                titles=catalogue.tasks,
+                figures={d: stems("plot_theory", d) for d in [*TASKS, "all"]},
+            ),
+        ),
+        "plot_fidelity": (
+            "plot_fidelity",
+            dict(
+                rows=r("fidelity/predictions_vs_measured.parquet"),
+                summary=r("fidelity/summary.parquet"),
+                families_table="config/platform_families.csv",
+                bundle=str(bundle),
+                figures=stems("plot_fidelity", "fidelity"),
+            ),
+        ),
+        "plot_power_traces": (
+            "plot_power_traces",
+            dict(
+                traces=r("normalised/power_traces.parquet"),
+                bundle=str(bundle),
+                figures=stems("plot_power_traces", "imagenet"),
+            ),
+        ),
     }
     for t in TASKS:
-        plan[f"plot_measured-{t}"] = ("plot_measured", dict(
-            measurements=r(f"{t}/measurements.parquet"), pareto=r(f"{t}/pareto_measured.parquet"),
-            efficiency=r(f"{t}/efficiency.parquet"), predictions=r(f"{t}/predictions.parquet"),
-            topologies=r("normalised/topologies.parquet"), rooflines=r("all/rooflines.parquet"),
-            families_table="config/platform_families.csv", bundle=str(bundle),
-            figures=stems("plot_measured", t), task=t, title=catalogue.tasks[t]))
+        plan[f"plot_measured-{t}"] = (
+            "plot_measured",
+            dict(
+                measurements=r(f"{t}/measurements.parquet"),
+                pareto=r(f"{t}/pareto_measured.parquet"),
+                efficiency=r(f"{t}/efficiency.parquet"),
+                predictions=r(f"{t}/predictions.parquet"),
+                topologies=r("normalised/topologies.parquet"),
+                rooflines=r("all/rooflines.parquet"),
+                families_table="config/platform_families.csv",
+                bundle=str(bundle),
+                figures=stems("plot_measured", t),
+                task=t,
+                title=catalogue.tasks[t],
+            ),
+        )
     return plan
 
 
@@ -122,13 +153,21 @@ def main() -> None:
     ap.add_argument("results", type=Path)
     ap.add_argument("--jobs", nargs="*", help="job names (default: every figure job)")
     ap.add_argument("--keep", type=Path, help="write the figures here instead of a temporary folder")
-    ap.add_argument("--scripts", type=Path, default=REPO / "workflow_scripts",
-                    help="the entry scripts and library to time (e.g. an export of another "
-                         "commit, to compare)")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="run each job this many times; the table gives the fastest")
-    ap.add_argument("--figures", action="store_true", help="also a row per figure: CPU time "
-                    "to draw (build, to_dict) and render (SVG, PNG, writing the files)")
+    ap.add_argument(
+        "--scripts",
+        type=Path,
+        default=REPO / "workflow_scripts",
+        help="the entry scripts and library to time (e.g. an export of another commit, to compare)",
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="run each job this many times; the table gives the fastest"
+    )
+    ap.add_argument(
+        "--figures",
+        action="store_true",
+        help="also a row per figure: CPU time "
+        "to draw (build, to_dict) and render (SVG, PNG, writing the files)",
+    )
     args = ap.parse_args()
     results = args.results.resolve()
     with tempfile.TemporaryDirectory() as tmp:
@@ -140,19 +179,27 @@ def main() -> None:
             best = None
             for _ in range(args.repeat):
                 before = cpu_children()
-                proc = subprocess.run([sys.executable, "-c", CHILD, module, json.dumps(kwargs),
-                                       str(args.scripts.resolve())],
-                                      cwd=REPO, capture_output=True, text=True,
-                                      # every figure rendered: the render cache left out
-                                      env={**os.environ, "QUTIFLOW_RENDER_CACHE": "0"})
+                proc = subprocess.run(
+                    [sys.executable, "-c", CHILD, module, json.dumps(kwargs), str(args.scripts.resolve())],
+                    cwd=REPO,
+                    capture_output=True,
+                    text=True,
+                    # every figure rendered: the render cache left out
+                    env={**os.environ, "QUTIFLOW_RENDER_CACHE": "0"},
+                )
                 after = cpu_children()
                 user, system = after[0] - before[0], after[1] - before[1]
                 if proc.returncode:
                     sys.exit(f"{name}:\n{proc.stderr[-3000:]}")
                 lines = proc.stdout.strip().splitlines()
                 if best is None or user + system < best[1]:
-                    best = (name, user + system, system, json.loads(lines[-1]),
-                            json.loads(lines[-2])["figures"])
+                    best = (
+                        name,
+                        user + system,
+                        system,
+                        json.loads(lines[-1]),
+                        json.loads(lines[-2])["figures"],
+                    )
             rows.append(best[:4])
             per_figure += best[4]
     cols = ["imports", "build", "to_dict", "svg", "png"]
@@ -162,7 +209,9 @@ def main() -> None:
         print(f"{name:<{width}}  {cpu:6.2f}  {system:6.2f}  " + "  ".join(f"{ph[c]:7.2f}" for c in cols))
     total = sum(r[1] for r in rows)
     print(f"{'total':<{width}}  {total:6.2f}")
-    print("\n(cpu_s: user + system of the whole process, sys_s its system part; the phases are CPU time inside it)")
+    print(
+        "\n(cpu_s: user + system of the whole process, sys_s its system part; the phases are CPU time inside it)"
+    )
     if args.figures:
         width = max(len(f[0]) for f in per_figure)
         print(f"\n{'figure':<{width}}  {'save_s':>6}  {'to_dict':>7}  {'svg':>7}  {'png':>7}")

@@ -10,6 +10,7 @@ best measured throughput over batch sizes, the roofline's prediction from the ho
 measured peak and bandwidth, their ratio, and whether the roofline says compute- or
 memory-bound. Not a test: it prints a table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,16 +27,24 @@ TASKS = ("imagenet", "cifar10", "mnist")
 
 
 def snakemake(*args: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", *args],
-                          cwd=REPO, timeout=3600, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
+        cwd=REPO,
+        timeout=3600,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     if proc.returncode:
         sys.exit(proc.stderr[-3000:])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--measure", choices=["quick", "default"],
-                    help="measure this machine first (into a temporary copy of raw_data)")
+    ap.add_argument(
+        "--measure",
+        choices=["quick", "default"],
+        help="measure this machine first (into a temporary copy of raw_data)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -43,15 +52,22 @@ def main() -> None:
         if args.measure:
             raw = tmp / "raw"
             shutil.copytree(REPO / "raw_data", raw)
-            snakemake("measure_host", "--config", f"measure_quick={args.measure == 'quick'}",
-                      f"raw_data={raw}", f"results={results}")
-        targets = [str(results / t / name) for t in TASKS
-                   for name in ("efficiency.parquet", "predictions.parquet")]
+            snakemake(
+                "measure_host",
+                "--config",
+                f"measure_quick={args.measure == 'quick'}",
+                f"raw_data={raw}",
+                f"results={results}",
+            )
+        targets = [
+            str(results / t / name) for t in TASKS for name in ("efficiency.parquet", "predictions.parquet")
+        ]
         snakemake(*targets, "--config", f"raw_data={raw}", f"results={results}")
-        print(f"host efficiency: {raw / 'measurements/host-cpu.csv'} against "
-              f"{raw / 'host_platforms.csv'}")
-        print("| task | network | pruning % | datatype | op mode | best batch | measured fps "
-              "| roofline fps | efficiency % | bound |")
+        print(f"host efficiency: {raw / 'measurements/host-cpu.csv'} against {raw / 'host_platforms.csv'}")
+        print(
+            "| task | network | pruning % | datatype | op mode | best batch | measured fps "
+            "| roofline fps | efficiency % | bound |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for task in TASKS:
             eff = read_parquet(results / task / "efficiency.parquet")
@@ -59,9 +75,11 @@ def main() -> None:
             keys = ["platform", "op_mode", "datatype", "topology", "pruning_pct"]
             table = eff.loc[eff["platform"] == "Host-CPU"].merge(pred[keys + ["bound"]], on=keys)
             for r in table.itertuples(index=False):
-                print(f"| {task} | {r.topology} | {r.pruning_pct:g} | {r.datatype} | {r.op_mode} "
-                      f"| {r.batch} | {r.measured_fps:.1f} | {r.predicted_fps:.1f} "
-                      f"| {r.efficiency_pct:.1f} | {r.bound} |")
+                print(
+                    f"| {task} | {r.topology} | {r.pruning_pct:g} | {r.datatype} | {r.op_mode} "
+                    f"| {r.batch} | {r.measured_fps:.1f} | {r.predicted_fps:.1f} "
+                    f"| {r.efficiency_pct:.1f} | {r.bound} |"
+                )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ the figure jobs' CPU time further. --quick runs the same rows on tests/data/tiny
 tests/config/tiny.yaml) with the measurements repeated 10 times: it checks that the
 benchmark works, in about a minute.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,9 +43,23 @@ def run(raw: Path, results: Path, overlay: str) -> tuple[float, float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", overlay,
-         "--config", f"raw_data={raw}", f"results={results}"],
-        cwd=REPO, capture_output=True, text=True, timeout=1800)
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--cores",
+            "2",
+            "--configfile",
+            overlay,
+            "--config",
+            f"raw_data={raw}",
+            f"results={results}",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     wall = time.perf_counter() - start
     if proc.returncode:
         sys.exit(proc.stderr[-3000:])
@@ -83,19 +98,25 @@ def edit_measurement(master: Path, topology: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default=str(REPO.parent / "shared" / "qutibench"),
-                    help="the original QuTiBench data (default: ../shared/qutibench)")
+    ap.add_argument(
+        "--data",
+        default=str(REPO.parent / "shared" / "qutibench"),
+        help="the original QuTiBench data (default: ../shared/qutibench)",
+    )
     ap.add_argument("--scale", type=int, default=1000, help="0: no scaled run")
-    ap.add_argument("--quick", action="store_true",
-                    help="the tiny fixtures (tests/data/tiny), measurements x10")
+    ap.add_argument(
+        "--quick", action="store_true", help="the tiny fixtures (tests/data/tiny), measurements x10"
+    )
     args = ap.parse_args()
     layout = "tiny" if args.quick else "qutibench"
     data = REPO / "tests" / "data" / "tiny" if args.quick else Path(args.data).resolve()
     scale = 10 if args.quick else args.scale
     overlay, master, catalogue = LAYOUTS[layout]
     if not data.is_dir():
-        sys.exit(f"bench_pipeline: the data folder {data} does not exist: pass --data PATH "
-                 "(the original QuTiBench data), or --quick for the tiny fixtures")
+        sys.exit(
+            f"bench_pipeline: the data folder {data} does not exist: pass --data PATH "
+            "(the original QuTiBench data), or --quick for the tiny fixtures"
+        )
     print(f"bench_pipeline: {data} ({overlay}), measurements x{scale}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,8 +136,7 @@ def main() -> None:
         if scale > 0:
             big = tmp / "big"
             n = scaled_copy(data, big, master, scale)
-            rows.append((f"cold run, measurements x{scale} ({n:,} rows)",
-                         *run(big, tmp / "bigres", overlay)))
+            rows.append((f"cold run, measurements x{scale} ({n:,} rows)", *run(big, tmp / "bigres", overlay)))
     width = max(len(r[0]) for r in rows)
     print(f"{'run':<{width}}  {'wall_s':>8}  {'cpu_s':>8}  {'peak_rss_mb':>11}")
     for name, wall, cpu, mb in rows:

@@ -9,6 +9,7 @@ index (the pipeline's config key ``changes``) and writes it into its release as
 ``CHANGES.md`` and ``changes.json``. The first cycle has nothing to compare with; its
 CHANGES.md says so.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,10 @@ def compare(work: Path, results: Path) -> tuple[dict, str] | None:
     try:
         return diff.compare(found[0], results), found[1]
     except diff.DiffError as err:
-        raise CycleFailed("changes", f"cannot compare with the previous publication: {err}; "
-                          f"remove {work / BASELINE} to start afresh") from None
+        raise CycleFailed(
+            "changes",
+            f"cannot compare with the previous publication: {err}; remove {work / BASELINE} to start afresh",
+        ) from None
 
 
 def write_site_json(work: Path, difference: dict) -> Path:
@@ -52,8 +55,11 @@ def write_site_json(work: Path, difference: dict) -> Path:
 
     path = work / SITE_JSON
     path.parent.mkdir(parents=True, exist_ok=True)
-    shown = {**difference, "summary": report.summary(difference),
-             "source_lines": report.source_lines(difference)}
+    shown = {
+        **difference,
+        "summary": report.summary(difference),
+        "source_lines": report.source_lines(difference),
+    }
     path.write_text(json.dumps(shown, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
@@ -68,11 +74,14 @@ def release_files(found: tuple[dict, str] | None, cycle: str) -> dict[str, bytes
         data = {"previous": None}
     else:
         difference, before = found
-        text = report.markdown({**difference, "old": f"releases/{before}",
-                                "new": f"releases/{cycle}"}, title=title)
+        text = report.markdown(
+            {**difference, "old": f"releases/{before}", "new": f"releases/{cycle}"}, title=title
+        )
         data = {"previous": before, **difference, "summary": report.summary(difference)}
-    return {CHANGES_MD: text.encode("utf-8"),
-            CHANGES_JSON: (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")}
+    return {
+        CHANGES_MD: text.encode("utf-8"),
+        CHANGES_JSON: (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+    }
 
 
 def note(found: tuple[dict, str] | None) -> str:
@@ -92,8 +101,7 @@ def snapshot(results: Path, work: Path) -> None:
         shutil.rmtree(tmp)
     for name in KEPT:
         if (results / name).is_dir():
-            shutil.copytree(results / name, tmp / "results" / name,
-                            ignore=shutil.ignore_patterns(".*"))
+            shutil.copytree(results / name, tmp / "results" / name, ignore=shutil.ignore_patterns(".*"))
 
 
 def promote(work: Path, cycle: str) -> None:

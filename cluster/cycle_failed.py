@@ -1,4 +1,5 @@
 """The one error of a regeneration cycle: the step it failed at and why."""
+
 from __future__ import annotations
 
 import datetime as dt

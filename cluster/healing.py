@@ -1,5 +1,6 @@
 """What a regeneration cycle heals before it touches the raw data: a Snakemake an earlier
 cycle left running, stale Snakemake locks, and a cycle that never wrote its result line."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,10 @@ def stop_leftover(work: Path, log, grace: float) -> str | None:
     groups: dict[int, tuple[str, str]] = {}  # pgid -> (mark, what)
     try:
         info = json.loads(pidfile.read_text(encoding="utf-8"))
-        groups[int(info["pgid"])] = (str(info["mark"]), f"cycle {info.get('cycle')} (step "
-                                                        f"{info.get('step')})")
+        groups[int(info["pgid"])] = (
+            str(info["mark"]),
+            f"cycle {info.get('cycle')} (step {info.get('step')})",
+        )
     except FileNotFoundError:
         pass
     except (ValueError, KeyError, TypeError, OSError) as err:
@@ -59,8 +62,11 @@ def clear_stale_locks(work: Path, log, grace: float) -> str | None:
         return None
     holders = live_snakemakes(work)
     if holders:
-        raise CycleFailed("recover", f"a live Snakemake (pid {', '.join(map(str, holders))}) "
-                                     f"works on {work} and holds its lock: wait for it or stop it")
+        raise CycleFailed(
+            "recover",
+            f"a live Snakemake (pid {', '.join(map(str, holders))}) "
+            f"works on {work} and holds its lock: wait for it or stop it",
+        )
     for path in stale:
         path.unlink(missing_ok=True)
     text = f"removed {len(stale)} stale Snakemake lock files naming {work}"

@@ -9,6 +9,7 @@ of its processes carries the expected mark, so a reused group id is never mistak
 Run as ``python cluster/process_groups.py FD PGID MARK GRACE`` it is the watchdog of one
 step (:func:`watchdog`), started by :func:`run_step`.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,7 @@ def proc_state(pid: int) -> tuple[bytes, int] | None:
             stat = fh.read()
     except OSError:
         return None
-    state, _ppid, pgrp = stat[stat.rindex(b")") + 2:].split()[:3]
+    state, _ppid, pgrp = stat[stat.rindex(b")") + 2 :].split()[:3]
     return state, int(pgrp)
 
 
@@ -45,8 +46,9 @@ def all_pids() -> list[int]:
 
 def group_members(pgid: int) -> list[int]:
     """The live (not zombie) processes of process group ``pgid``."""
-    return [pid for pid in all_pids()
-            if (st := proc_state(pid)) and st[1] == pgid and st[0] not in (b"Z", b"X")]
+    return [
+        pid for pid in all_pids() if (st := proc_state(pid)) and st[1] == pgid and st[0] not in (b"Z", b"X")
+    ]
 
 
 def mark_of(pid: int) -> str | None:
@@ -57,7 +59,7 @@ def mark_of(pid: int) -> str | None:
     except OSError:
         return None
     key = f"{MARK}=".encode()
-    return next((v[len(key):].decode(errors="replace") for v in env if v.startswith(key)), None)
+    return next((v[len(key) :].decode(errors="replace") for v in env if v.startswith(key)), None)
 
 
 def marked(pid: int, mark: str) -> bool:
@@ -82,8 +84,11 @@ def stop_group(pgid: int, mark: str, grace: float) -> int:
             if not group_members(pgid):
                 return len(members)
             time.sleep(0.1)
-    raise CycleFailed("recover", f"processes {group_members(pgid)} of process group {pgid} "
-                                 "survived SIGKILL; the raw data is left untouched")
+    raise CycleFailed(
+        "recover",
+        f"processes {group_members(pgid)} of process group {pgid} "
+        "survived SIGKILL; the raw data is left untouched",
+    )
 
 
 def watchdog(fd: int, pgid: int, mark: str, grace: float) -> int:
@@ -93,8 +98,9 @@ def watchdog(fd: int, pgid: int, mark: str, grace: float) -> int:
         pipe.read()
     n = stop_group(pgid, mark, grace)
     if n:
-        print(f"{now()} watchdog: the driver is gone; stopped {n} processes of process group "
-              f"{pgid}", flush=True)
+        print(
+            f"{now()} watchdog: the driver is gone; stopped {n} processes of process group {pgid}", flush=True
+        )
     return 0
 
 
@@ -108,10 +114,15 @@ def live_snakemakes(work: Path) -> list[int]:
         except OSError:
             continue
         is_snakemake = any(os.path.basename(a) == "snakemake" for a in args[:2]) or any(
-            a == "-m" and b == "snakemake" for a, b in zip(args, args[1:]))
+            a == "-m" and b == "snakemake" for a, b in zip(args, args[1:])
+        )
         st = proc_state(pid)
-        if (is_snakemake and st and st[0] not in (b"Z", b"X")
-                and any(f"{work}{os.sep}" in a or a.endswith(str(work)) for a in args)):
+        if (
+            is_snakemake
+            and st
+            and st[0] not in (b"Z", b"X")
+            and any(f"{work}{os.sep}" in a or a.endswith(str(work)) for a in args)
+        ):
             found.append(pid)
     return found
 
@@ -122,15 +133,23 @@ def write_json(path: Path, value: dict) -> None:
     os.replace(tmp, path)
 
 
-def run_step(step: str, cmd: list[str], log, *, work: Path, cycle_id: str, timeout: float,
-             grace: float) -> None:
+def run_step(
+    step: str, cmd: list[str], log, *, work: Path, cycle_id: str, timeout: float, grace: float
+) -> None:
     """Run ``cmd`` in its own process group, watched; nothing of it outlives the step."""
     log.write(f"\n$ {' '.join(cmd)}\n")
     log.flush()
     mark = f"{cycle_id}@{work}"
     env = {**os.environ, MARK: mark}
-    proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log,
-                            stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
     pidfile = work / PIDFILE
     info = {"pgid": proc.pid, "mark": mark, "cycle": cycle_id, "step": step}
     dog, keep_alive = None, None
@@ -138,10 +157,21 @@ def run_step(step: str, cmd: list[str], log, *, work: Path, cycle_id: str, timeo
         write_json(pidfile, info)
         read_end, keep_alive = os.pipe()
         try:
-            dog = subprocess.Popen([sys.executable, str(Path(__file__).resolve()),
-                                    str(read_end), str(proc.pid), mark, str(grace)],
-                                   pass_fds=(read_end,), stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+            dog = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    str(read_end),
+                    str(proc.pid),
+                    mark,
+                    str(grace),
+                ],
+                pass_fds=(read_end,),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         finally:
             os.close(read_end)
         write_json(pidfile, {**info, "watchdog": dog.pid})
@@ -149,8 +179,7 @@ def run_step(step: str, cmd: list[str], log, *, work: Path, cycle_id: str, timeo
             status = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             stop_group(proc.pid, mark, grace)
-            raise CycleFailed(step, f"timed out after {timeout:g} s; its processes were "
-                                    "stopped") from None
+            raise CycleFailed(step, f"timed out after {timeout:g} s; its processes were stopped") from None
     finally:
         # however the step ends (done, timed out, the driver signalled): stop what is left
         try:

@@ -1,5 +1,6 @@
 """Pulling the raw data into the work folder, and publishing a release of what the audit
 covered."""
+
 from __future__ import annotations
 
 import filecmp
@@ -52,9 +53,9 @@ def sync_folder(source: Path, dest: Path) -> list[str]:
 
 def sync_git(url: str, branch: str, dest: Path, log) -> list[str]:
     """Clone or fast-forward ``dest`` to ``origin/<branch>``; returns the changed files."""
+
     def git(*args: str, cwd: Path | None = None) -> str:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=600)
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
         log.write(f"$ git {' '.join(args)}\n{proc.stdout}{proc.stderr}")
         if proc.returncode:
             raise CycleFailed("pull", f"git {args[0]} failed: {proc.stderr.strip()[-300:]}")
@@ -93,8 +94,14 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def publish(results: Path, publish_dir: Path, cycle: str, keep: int,
-            artifacts: dict[str, str], extras: dict[str, bytes] | None = None) -> Path:
+def publish(
+    results: Path,
+    publish_dir: Path,
+    cycle: str,
+    keep: int,
+    artifacts: dict[str, str],
+    extras: dict[str, bytes] | None = None,
+) -> Path:
     """Copy the audited artifacts under :data:`PUBLISHED` and the report into a new release,
     each artifact checked against its audited sha256, and write ``extras`` (name → bytes:
     CHANGES.md, changes.json) beside them; then swap ``current`` atomically."""

@@ -79,6 +79,7 @@ run on in the queue.
 
 Exit status: 0 for ok and skipped, 1 for a failed cycle.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -109,9 +110,14 @@ def cycle(args) -> int:
 
     def line(*texts: str, elapsed: bool = True) -> None:
         with open(summary, "a", encoding="utf-8") as fh:  # one write: lines stay whole
-            fh.write("".join(f"{now()} {cycle_id} {text}"
-                             + (f" ({time.perf_counter() - start:.0f} s)" if elapsed else "")
-                             + "\n" for text in texts))
+            fh.write(
+                "".join(
+                    f"{now()} {cycle_id} {text}"
+                    + (f" ({time.perf_counter() - start:.0f} s)" if elapsed else "")
+                    + "\n"
+                    for text in texts
+                )
+            )
 
     locks = [open(publish_dir / ".regenerate.lock", "w"), open(work / ".regenerate.lock", "w")]
     try:
@@ -121,16 +127,25 @@ def cycle(args) -> int:
         for lock in locks:
             lock.close()
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(f"{now()} {cycle_id} started\n{now()} {cycle_id} skipped: another cycle "
-                     "holds the lock (0 s)\n")
+            fh.write(
+                f"{now()} {cycle_id} started\n{now()} {cycle_id} skipped: another cycle "
+                "holds the lock (0 s)\n"
+            )
         return 0
     log_path = work / "logs" / f"cycle-{cycle_id}.log"
     previous = unfinished(summary)
-    line("started" + (f"; previous cycle {previous} did not finish (killed: see "
-                      f"{work / 'logs' / f'cycle-{previous}.log'})" if previous else ""),
-         elapsed=False)
+    line(
+        "started"
+        + (
+            f"; previous cycle {previous} did not finish (killed: see "
+            f"{work / 'logs' / f'cycle-{previous}.log'})"
+            if previous
+            else ""
+        ),
+        elapsed=False,
+    )
     olds = sorted(work.glob("logs/cycle-*.log"))
-    for old in olds[:max(0, len(olds) - args.keep_logs + 1)]:
+    for old in olds[: max(0, len(olds) - args.keep_logs + 1)]:
         old.unlink()
     step = {"name": "recover"}
 
@@ -147,8 +162,11 @@ def cycle(args) -> int:
             log.write(f"previous cycle {previous} did not finish\n")
         raw, results = work / "raw_data", work / "results"
         try:
-            healed = [h for h in (stop_leftover(work, log, args.grace),
-                                  clear_stale_locks(work, log, args.grace)) if h]
+            healed = [
+                h
+                for h in (stop_leftover(work, log, args.grace), clear_stale_locks(work, log, args.grace))
+                if h
+            ]
             step["name"] = "pull"
             if args.source_git:
                 changed = sync_git(args.source_git, args.branch, raw, log)
@@ -157,14 +175,20 @@ def cycle(args) -> int:
             log.write(f"pulled: {len(changed)} changed files {changed}\n")
             snakemake = [sys.executable, "-m", "snakemake"]
             config = snakemake_config(args.configfile, raw, results)
-            executor = (["--workflow-profile", args.profile] if args.profile
-                        else ["--cores", str(args.cores)])
+            executor = ["--workflow-profile", args.profile] if args.profile else ["--cores", str(args.cores)]
             manifest = work / "audited.json"
             manifest.unlink(missing_ok=True)
             (work / changes.SITE_JSON).unlink(missing_ok=True)
             step["name"] = "pipeline"
-            run_step("pipeline", snakemake + executor + ["--rerun-incomplete"] + config, log,
-                     work=work, cycle_id=cycle_id, timeout=args.timeout, grace=args.grace)
+            run_step(
+                "pipeline",
+                snakemake + executor + ["--rerun-incomplete"] + config,
+                log,
+                work=work,
+                cycle_id=cycle_id,
+                timeout=args.timeout,
+                grace=args.grace,
+            )
             step["name"] = "changes"
             changes.snapshot(results, work)
             found = changes.compare(work, results)
@@ -172,22 +196,40 @@ def cycle(args) -> int:
             if found is not None:  # shown on the site's index: the site (and crate) again
                 config = config + [f"changes={changes.write_site_json(work, found[0])}"]
                 steps.append(("site", snakemake + executor + config))
-            steps += [("audit", [sys.executable, "-m", "qutiflow.audit", "--all", "--results",
-                                 str(results), "--manifest", str(manifest)]),
-                      ("report", snakemake + ["--cores", "1", "--report",
-                                              str(results / REPORT)] + config)]
+            steps += [
+                (
+                    "audit",
+                    [
+                        sys.executable,
+                        "-m",
+                        "qutiflow.audit",
+                        "--all",
+                        "--results",
+                        str(results),
+                        "--manifest",
+                        str(manifest),
+                    ],
+                ),
+                ("report", snakemake + ["--cores", "1", "--report", str(results / REPORT)] + config),
+            ]
             for name, cmd in steps:
                 step["name"] = name
-                run_step(name, cmd, log, work=work, cycle_id=cycle_id, timeout=args.timeout,
-                         grace=args.grace)
+                run_step(name, cmd, log, work=work, cycle_id=cycle_id, timeout=args.timeout, grace=args.grace)
             step["name"] = "publish"
             artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
-            release = publish(results, publish_dir, cycle_id, args.keep, artifacts,
-                              extras=changes.release_files(found, cycle_id))
+            release = publish(
+                results,
+                publish_dir,
+                cycle_id,
+                args.keep,
+                artifacts,
+                extras=changes.release_files(found, cycle_id),
+            )
             changes.promote(work, cycle_id)
             log.write(f"changes {changes.note(found)}\n")
-            log.write(f"published {len(published_files(artifacts))} audited artifacts and "
-                      f"{REPORT} to {release}\n")
+            log.write(
+                f"published {len(published_files(artifacts))} audited artifacts and {REPORT} to {release}\n"
+            )
         except CycleFailed as err:
             log.write(f"FAILED at {err}\n")
             line(f"FAILED at {err}; the previous publication stays (log: {log_path})")
@@ -196,16 +238,21 @@ def cycle(args) -> int:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
         note = f"; recovered: {'; '.join(healed)}" if healed else ""
-        line(f"ok: published {release.relative_to(publish_dir)}; {len(changed)} raw files "
-             f"changed; {changes.note(found)}{note}")
+        line(
+            f"ok: published {release.relative_to(publish_dir)}; {len(changed)} raw files "
+            f"changed; {changes.note(found)}{note}"
+        )
         return 0
 
 
 def snakemake_config(configfiles: list[str], raw: Path, results: Path) -> list[str]:
     """Snakemake's config arguments of every step: the overlays in their order, then the
     cycle's raw data and results folders."""
-    return ((["--configfile", *configfiles] if configfiles else [])
-            + ["--config", f"raw_data={raw}", f"results={results}"])
+    return (["--configfile", *configfiles] if configfiles else []) + [
+        "--config",
+        f"raw_data={raw}",
+        f"results={results}",
+    ]
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -218,15 +265,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--publish", required=True, help="folder the site and report are published to")
     ap.add_argument("--profile", help="Snakemake workflow profile, e.g. profiles/slurm")
     ap.add_argument("--cores", type=int, default=2, help="local cores when no profile (default 2)")
-    ap.add_argument("--configfile", nargs="+", action="extend", default=[], metavar="FILE",
-                    help="config overlays (e.g. the raw data's file names), passed on to "
-                         "Snakemake in their order; several after one flag or the flag repeated")
+    ap.add_argument(
+        "--configfile",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="config overlays (e.g. the raw data's file names), passed on to "
+        "Snakemake in their order; several after one flag or the flag repeated",
+    )
     ap.add_argument("--keep", type=int, default=5, help="releases kept (default 5)")
-    ap.add_argument("--keep-logs", type=int, default=20,
-                    help="cycle logs kept in <work>/logs (default 20)")
+    ap.add_argument("--keep-logs", type=int, default=20, help="cycle logs kept in <work>/logs (default 20)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per step (default 3600)")
-    ap.add_argument("--grace", type=float, default=60,
-                    help="seconds between SIGTERM and SIGKILL when stopping a step (default 60)")
+    ap.add_argument(
+        "--grace",
+        type=float,
+        default=60,
+        help="seconds between SIGTERM and SIGKILL when stopping a step (default 60)",
+    )
     return ap.parse_args(argv)
 
 

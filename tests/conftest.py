@@ -1,6 +1,7 @@
 """Shared by every test: repository paths, the Hypothesis profile, Snakemake and audit
 runners, session fixtures (the repository's vocabulary, the figures' JavaScript bundle,
 shared pipeline runs). Plain helpers of the unit tests are in helpers.py."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,7 @@ QUTIBENCH = (REPO.parent / "shared" / "qutibench").resolve()
 # no example database), no per-example deadline (a shared machine's pauses are no failure),
 # and as many examples as the cheap properties afford; an expensive test lowers
 # max_examples in its own @settings and says why.
-settings.register_profile("qutiflow", deadline=None, derandomize=True, database=None,
-                          max_examples=200)
+settings.register_profile("qutiflow", deadline=None, derandomize=True, database=None, max_examples=200)
 settings.load_profile("qutiflow")
 
 
@@ -93,21 +93,35 @@ def qutibench_dir() -> Path:
 TINY_OVERLAY = "tests/config/tiny.yaml"
 
 
-def tiny(raw: Path | str, results: Path, *extra: str, overlays: tuple[str | Path, ...] = (),
-         check: bool = True) -> subprocess.CompletedProcess:
+def tiny(
+    raw: Path | str, results: Path, *extra: str, overlays: tuple[str | Path, ...] = (), check: bool = True
+) -> subprocess.CompletedProcess:
     """Snakemake on ``raw`` into ``results`` with the tiny overlay and then ``overlays`` (all
     after one --configfile: Snakemake keeps only the last of several flags). ``extra``
     (targets, flags) comes first, so that a target is never read as a config value."""
-    return snakemake(*extra, "--configfile", TINY_OVERLAY, *map(str, overlays), "--config",
-                     f"raw_data={raw}", f"results={results}", check=check)
+    return snakemake(
+        *extra,
+        "--configfile",
+        TINY_OVERLAY,
+        *map(str, overlays),
+        "--config",
+        f"raw_data={raw}",
+        f"results={results}",
+        check=check,
+    )
 
 
 def audit(*args: str) -> subprocess.CompletedProcess:
     """``python -m qutiflow.audit`` as the README runs it: from the checkout, with no
     PYTHONPATH (qutiflow is installed in the venv)."""
-    return subprocess.run([sys.executable, "-m", "qutiflow.audit", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "qutiflow.audit", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin"},
+    )
 
 
 class Run:
@@ -146,15 +160,26 @@ def tiny_rerun(tiny_run, tmp_path_factory) -> Run:
     run.cwd = base / "cwd"
     run.cwd.mkdir()
     snakemake_bin = Path(sys.executable).parent / "snakemake"  # the environment's command
-    cmd = [str(snakemake_bin), "-s", str(REPO / "Snakefile"), "-d", str(REPO), "--cores", "2",
-           "--configfile", str(REPO / TINY_OVERLAY), "--config", f"raw_data={run.raw}",
-           f"results={run.results}"]
+    cmd = [
+        str(snakemake_bin),
+        "-s",
+        str(REPO / "Snakefile"),
+        "-d",
+        str(REPO),
+        "--cores",
+        "2",
+        "--configfile",
+        str(REPO / TINY_OVERLAY),
+        "--config",
+        f"raw_data={run.raw}",
+        f"results={run.results}",
+    ]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    run.proc = subprocess.run(cmd, cwd=run.cwd, env=env, capture_output=True, text=True,
-                              timeout=300)
+    run.proc = subprocess.run(cmd, cwd=run.cwd, env=env, capture_output=True, text=True, timeout=300)
     if run.proc.returncode:
-        raise AssertionError(f"snakemake failed ({run.proc.returncode}):\n"
-                             f"{(run.proc.stdout + run.proc.stderr)[-6000:]}")
+        raise AssertionError(
+            f"snakemake failed ({run.proc.returncode}):\n{(run.proc.stdout + run.proc.stderr)[-6000:]}"
+        )
     return run
 
 
@@ -214,6 +239,11 @@ def qutibench_run(qutibench_dir, tmp_path_factory) -> Path:
     """The whole pipeline on the original QuTiBench data (the README's relative form of the
     path); its results folder. Read only."""
     results = tmp_path_factory.mktemp("qutibench-run") / "results"
-    snakemake("--configfile", "tests/config/qutibench.yaml", "--config",
-              f"raw_data={os.path.relpath(qutibench_dir, REPO)}", f"results={results}")
+    snakemake(
+        "--configfile",
+        "tests/config/qutibench.yaml",
+        "--config",
+        f"raw_data={os.path.relpath(qutibench_dir, REPO)}",
+        f"results={results}",
+    )
     return results

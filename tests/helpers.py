@@ -2,6 +2,7 @@
 repository's or a hand-made one), columns with their missing values made comparable, the
 elements of an HTML page, the marks and data rows of a Vega-Lite spec, frames with text
 columns typed as the pipeline types them."""
+
 from __future__ import annotations
 
 import csv
@@ -20,19 +21,19 @@ ALIASES_CSV = CONFIG / "aliases.csv"
 #: a hand-made aliases table; the comments give each line's number (for messages)
 ALIASES = (
     "kind,spelling,canonical,op_mode,note\n"
-    "platform,ZCU104-DPU,ZCU104-DPU,,\n"         # line 2
-    "platform,ZCU102-DPU,ZCU102-DPU,,\n"         # line 3
-    "platform,ZCU104-BISMO,ZCU104-BISMO,,\n"     # line 4
-    "platform,TX2 maxn,TX2,maxn,\n"              # line 5
-    "platform,TX2,TX2,,\n"                       # line 6
+    "platform,ZCU104-DPU,ZCU104-DPU,,\n"  # line 2
+    "platform,ZCU102-DPU,ZCU102-DPU,,\n"  # line 3
+    "platform,ZCU104-BISMO,ZCU104-BISMO,,\n"  # line 4
+    "platform,TX2 maxn,TX2,maxn,\n"  # line 5
+    "platform,TX2,TX2,,\n"  # line 6
     "platform,tx2,TX2,,same line again in other case: not a conflict\n"  # line 7
-    "op_mode,maxn,maxn,,\n"                      # line 8
-    "op_mode,maxq,maxq,,\n"                      # line 9
-    "topology,ResNet-50,ResNet-50,,\n"           # line 10
-    "topology,RN50,ResNet-50,,\n"                # line 11
-    "topology,GoogLeNetv1,GoogLeNetv1,,\n"       # line 12
-    "topology,CNV,CNV,,\n"                       # line 13
-    "topology,MLP,MLP,,\n"                       # line 14
+    "op_mode,maxn,maxn,,\n"  # line 8
+    "op_mode,maxq,maxq,,\n"  # line 9
+    "topology,ResNet-50,ResNet-50,,\n"  # line 10
+    "topology,RN50,ResNet-50,,\n"  # line 11
+    "topology,GoogLeNetv1,GoogLeNetv1,,\n"  # line 12
+    "topology,CNV,CNV,,\n"  # line 13
+    "topology,MLP,MLP,,\n"  # line 14
     "task,imagenet,imagenet,,\n"
     "task,cifar10,cifar10,,\n"
     "task,mnist,mnist,,\n"
@@ -68,8 +69,7 @@ def config_vocabulary() -> Vocabulary:
 def vocab_from(tmp_path: Path, text: str = ALIASES) -> Vocabulary:
     """The vocabulary of a hand-made aliases table (default :data:`ALIASES`), read as
     config/aliases.csv."""
-    return reference.vocabulary(io.read_csv_text(write(tmp_path, "aliases.csv", text),
-                                                 "config/aliases.csv"))
+    return reference.vocabulary(io.read_csv_text(write(tmp_path, "aliases.csv", text), "config/aliases.csv"))
 
 
 def nan_list(series: pd.Series) -> list:

@@ -1,6 +1,7 @@
 """Shared by the regeneration driver's workflow tests (tests/workflow/test_regenerate.py and
 test_regenerate_healing.py): a cycle of cluster/regenerate.py on a copy of the tiny data, and
 what it logged."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,14 +21,29 @@ OVERLAYS = (TINY_OVERLAY, "tests/config/tiny_mnist.yaml")
 
 
 def command(source: Path, work: Path, publish: Path, *extra: str) -> list[str]:
-    return [sys.executable, "cluster/regenerate.py", "--source", str(source), "--work", str(work),
-            "--publish", str(publish), "--configfile", *OVERLAYS, "--keep", "2",
-            "--timeout", "600", *extra]
+    return [
+        sys.executable,
+        "cluster/regenerate.py",
+        "--source",
+        str(source),
+        "--work",
+        str(work),
+        "--publish",
+        str(publish),
+        "--configfile",
+        *OVERLAYS,
+        "--keep",
+        "2",
+        "--timeout",
+        "600",
+        *extra,
+    ]
 
 
 def cycle(source: Path, work: Path, publish: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command(source, work, publish, *extra), cwd=REPO, capture_output=True,
-                          text=True, timeout=900)
+    return subprocess.run(
+        command(source, work, publish, *extra), cwd=REPO, capture_output=True, text=True, timeout=900
+    )
 
 
 def log_lines(publish: Path) -> list[str]:

@@ -1,5 +1,6 @@
 """Shared by the site's workflow and browser tests: the tiny fixture data plus a platform
 whose name is a script tag, added through test-only copies of the reference tables."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,10 +22,12 @@ def evil_inputs(folder: Path) -> tuple[Path, Path]:
     ref.mkdir()
     aliases = (REPO / "config/aliases.csv").read_text(encoding="utf-8").rstrip("\n")
     (ref / "aliases.csv").write_text(
-        aliases + f"\nplatform,{EVIL},{EVIL},,test only: escaping\n", encoding="utf-8")
+        aliases + f"\nplatform,{EVIL},{EVIL},,test only: escaping\n", encoding="utf-8"
+    )
     families = (REPO / "config/platform_families.csv").read_text(encoding="utf-8").rstrip("\n")
     (ref / "platform_families.csv").write_text(
-        families + f"\n{EVIL},CPU,test only: escaping\n", encoding="utf-8")
+        families + f"\n{EVIL},CPU,test only: escaping\n", encoding="utf-8"
+    )
     with open(raw / "platforms.csv", "a", encoding="utf-8") as fh:
         fh.write(f"{EVIL},,INT2,1,10,1,5,test fixture (escaping)\n")
     with open(raw / "measurements/bench_master.csv", "a", encoding="utf-8") as fh:
@@ -35,11 +38,14 @@ def evil_inputs(folder: Path) -> tuple[Path, Path]:
         f"  aliases: {ref / 'aliases.csv'}\n"
         "  topologies: config/topologies.csv\n"
         "  op_counts: config/op_counts.csv\n"
-        f"  platform_families: {ref / 'platform_families.csv'}\n", encoding="utf-8")
+        f"  platform_families: {ref / 'platform_families.csv'}\n",
+        encoding="utf-8",
+    )
     return raw, overlay
 
 
 def build(raw: Path, results: Path, *overlays: str | Path, target: str = "build_site"):
     """Run the pipeline up to the site (and the figures it needs) into ``results``."""
-    return snakemake(target, "--configfile", *map(str, overlays), "--config",
-                     f"raw_data={raw}", f"results={results}")
+    return snakemake(
+        target, "--configfile", *map(str, overlays), "--config", f"raw_data={raw}", f"results={results}"
+    )

@@ -12,6 +12,7 @@ normalised/measurements/{task}.parquet: see rules/measured.smk). Outputs:
 Params: task. One job for both, because both start from the best point per configuration
 (a Python job costs about 0.75 s to start; see README, Benchmarks).
 """
+
 from qutiflow import io, logs, measured, schemas
 
 
@@ -19,25 +20,41 @@ def main(*, measurements, predictions, pareto, efficiency, task, log=None):
     log_ = logs.setup(log, f"analyse_measured {task}")
     best = measured.best_per_config(io.read_parquet(measurements, categorical=True))
     front, no_accuracy = measured.measured_front(best)
-    log_.info("%d configurations (best over batch sizes); %d without accuracy left out of the "
-              "front; front: %d points", len(best), no_accuracy, len(front))
+    log_.info(
+        "%d configurations (best over batch sizes); %d without accuracy left out of the "
+        "front; front: %d points",
+        len(best),
+        no_accuracy,
+        len(front),
+    )
     io.write_parquet(front, pareto, schemas.PARETO_MEASURED)
 
     eff, unmatched = measured.efficiency(best, io.read_parquet(predictions))
-    log_.info("efficiency: %d configurations with a prediction, %d above their roofline",
-              len(eff), int(eff["is_above_roofline"].sum()))
+    log_.info(
+        "efficiency: %d configurations with a prediction, %d above their roofline",
+        len(eff),
+        int(eff["is_above_roofline"].sum()),
+    )
     for key in unmatched["config_key"]:
-        log_.warning("no level-0 prediction for %s: left out of the efficiency table (no "
-                     "catalogue model of this datatype, or no platform row); add the model to "
-                     "the topology catalogue", key)
+        log_.warning(
+            "no level-0 prediction for %s: left out of the efficiency table (no "
+            "catalogue model of this datatype, or no platform row); add the model to "
+            "the topology catalogue",
+            key,
+        )
     if len(unmatched):
-        log_.warning("%d measured configurations have no level-0 prediction",
-                     len(unmatched))
+        log_.warning("%d measured configurations have no level-0 prediction", len(unmatched))
     io.write_parquet(eff, efficiency, schemas.EFFICIENCY)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, measurements=snakemake.input.measurements,
-                   predictions=snakemake.input.predictions, pareto=snakemake.output.pareto,
-                   efficiency=snakemake.output.efficiency, task=snakemake.params.task,
-                   log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        measurements=snakemake.input.measurements,
+        predictions=snakemake.input.predictions,
+        pareto=snakemake.output.pareto,
+        efficiency=snakemake.output.efficiency,
+        task=snakemake.params.task,
+        log=snakemake.log[0],
+    )

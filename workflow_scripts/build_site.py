@@ -17,6 +17,7 @@ its metadata; CSV written from it). Params: results, tasks, downloads (name → 
 the results: what the rule declared as the data files).
 The same inputs and records give byte-identical files (fixed order, no time stamps).
 """
+
 import json
 import os
 import time
@@ -53,29 +54,50 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
     missing = sorted(svg for svg, r in records.items() if r is None)
     difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
     if difference is not None and not {"summary", "source_lines"} <= set(difference):
-        raise RuntimeError(f"{changes}: fields summary and source_lines missing; write the file "
-                           "with python -m qutiflow.audit diff OLD NEW --json FILE")
-    for name, body in pages.render(pages.Inputs(tasks=list(tasks), frames=frames, specs=specs,
-                                                records=records, changes=difference,
-                                                catalogue=cat)).items():
+        raise RuntimeError(
+            f"{changes}: fields summary and source_lines missing; write the file "
+            "with python -m qutiflow.audit diff OLD NEW --json FILE"
+        )
+    for name, body in pages.render(
+        pages.Inputs(
+            tasks=list(tasks), frames=frames, specs=specs, records=records, changes=difference, catalogue=cat
+        )
+    ).items():
         files[name] = body.encode("utf-8")
     files[contents.BUNDLE_FILE] = Path(bundle).read_bytes()
     for name in sorted(files):
         io.write_bytes(files[name], site / name)
-    log_.info("wrote %d pages, %d data files (%d data sets) and the Vega bundle to %s",
-              sum(n.endswith(".html") for n in files), 2 * len(frames), len(frames), site)
-    log_.info("%d figures embedded; %d without a provenance record%s", len(figures), len(missing),
-              (": " + ", ".join(missing)) if missing else "")
-    log_.info("pages: %s", ", ".join(f"{n} ({len(files[n]) // 1024} KiB)"
-                                      for n in sorted(files) if n.endswith(".html")))
+    log_.info(
+        "wrote %d pages, %d data files (%d data sets) and the Vega bundle to %s",
+        sum(n.endswith(".html") for n in files),
+        2 * len(frames),
+        len(frames),
+        site,
+    )
+    log_.info(
+        "%d figures embedded; %d without a provenance record%s",
+        len(figures),
+        len(missing),
+        (": " + ", ".join(missing)) if missing else "",
+    )
+    log_.info(
+        "pages: %s",
+        ", ".join(f"{n} ({len(files[n]) // 1024} KiB)" for n in sorted(files) if n.endswith(".html")),
+    )
     log_.info("done in %.2f s", time.perf_counter() - start)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, results=snakemake.params.results,
-                   tasks=list(snakemake.params.tasks), bundle=snakemake.input.bundle,
-                   site=os.path.dirname(snakemake.output.index),
-                   catalogue=snakemake.input.catalogue,
-                   schema=snakemake.input.catalogue_schema, data=dict(snakemake.params.downloads),
-                   changes=snakemake.input.changes[0] if snakemake.input.changes else None,
-                   log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        results=snakemake.params.results,
+        tasks=list(snakemake.params.tasks),
+        bundle=snakemake.input.bundle,
+        site=os.path.dirname(snakemake.output.index),
+        catalogue=snakemake.input.catalogue,
+        schema=snakemake.input.catalogue_schema,
+        data=dict(snakemake.params.downloads),
+        changes=snakemake.input.changes[0] if snakemake.input.changes else None,
+        log=snakemake.log[0],
+    )

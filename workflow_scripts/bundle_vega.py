@@ -10,6 +10,7 @@ for one installed vl-convert, so the first run keeps a copy in the environment
 (``<sys.prefix>/share/qutiflow/``, named after vl-convert's version and the size and time
 stamp of its compiled module) and later runs, into any results folder, copy it.
 """
+
 import os
 import sys
 
@@ -22,8 +23,9 @@ def cache_path():
     module = os.path.join(os.path.dirname(vlc.__file__), "vl_convert.abi3.so")
     st = os.stat(module) if os.path.isfile(module) else os.stat(vlc.__file__)
     version = getattr(vlc, "__version__", "unknown")
-    return os.path.join(sys.prefix, "share", "qutiflow",
-                        f"vega-bundle-{version}-{st.st_size}-{st.st_mtime_ns}.js")
+    return os.path.join(
+        sys.prefix, "share", "qutiflow", f"vega-bundle-{version}-{st.st_size}-{st.st_mtime_ns}.js"
+    )
 
 
 def cached_bundle():

@@ -8,6 +8,7 @@ throughput [fps] × gop_per_inference; and normalised/measurements/{task}.parque
 rows of each task of params.tasks (in the order of the output list), so that a task's table
 is byte-identical when only other tasks' measurements changed.
 """
+
 from qutiflow import clean, io, logs, reference, schemas
 
 
@@ -21,14 +22,18 @@ def main(*, validated, op_counts, aliases, output, per_task=(), tasks=(), log=No
         log_.warning("there are no measurements: writing an empty table")
     filled = clean.gop_fill(measured, counts)
     own = ~filled["is_gop_filled"]
-    log_.info("gop_per_inference: %d rows from their own file, %d from %s",
-              int(own.sum()), int((~own).sum()), op_counts)
+    log_.info(
+        "gop_per_inference: %d rows from their own file, %d from %s",
+        int(own.sum()),
+        int((~own).sum()),
+        op_counts,
+    )
     ref = filled.merge(counts, on=["topology", "pruning_pct"], how="left", suffixes=("", "_ref"))
-    rel = ((ref["gop_per_inference"] - ref["gop_per_inference_ref"]).abs()
-           / ref["gop_per_inference_ref"])[own.to_numpy()]
+    rel = ((ref["gop_per_inference"] - ref["gop_per_inference_ref"]).abs() / ref["gop_per_inference_ref"])[
+        own.to_numpy()
+    ]
     if rel.notna().any():
-        log_.info("largest relative difference between a file's own op count and the table: "
-                  "%.4g", rel.max())
+        log_.info("largest relative difference between a file's own op count and the table: %.4g", rel.max())
     for col in ("throughput_compute_fps", "top1_pct", "power_full_w"):
         log_.info("%d kept rows have no %s", int(filled[col].isna().sum()), col)
     schemas.check_columns(filled, schemas.MEASUREMENTS, what="normalise_measurements")
@@ -40,7 +45,14 @@ def main(*, validated, op_counts, aliases, output, per_task=(), tasks=(), log=No
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, validated=snakemake.input.validated,
-                   op_counts=snakemake.input.op_counts, aliases=snakemake.input.aliases,
-                   output=snakemake.output.all, per_task=list(snakemake.output.per_task),
-                   tasks=snakemake.params.tasks, log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        validated=snakemake.input.validated,
+        op_counts=snakemake.input.op_counts,
+        aliases=snakemake.input.aliases,
+        output=snakemake.output.all,
+        per_task=list(snakemake.output.per_task),
+        tasks=snakemake.params.tasks,
+        log=snakemake.log[0],
+    )

@@ -4,6 +4,7 @@ Inputs: trace files (ragged columns <mode>_<net>_volt/_amp and Idle), config/ali
 Output: normalised/power_traces.parquet (schemas.POWER_TRACES: time_s [s], voltage_v [V],
 current_a [A], power_w [W]). Params: platform (the traces' platform), raw_data.
 """
+
 import pandas as pd
 from qutiflow import errors, io, logs, reference, schemas
 from qutiflow.paths import display_name
@@ -14,15 +15,21 @@ def main(*, traces, aliases, output, platform, raw_data, log=None):
     log_ = logs.setup(log, "normalise_power_traces")
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
     resolved = vocab.resolve("platform", pd.Series([platform]))
-    errors.raise_if_any(vocab.unknown_problems(
-        "platform", pd.Series([platform]), resolved.unknown, pd.Series([0]),
-        file="config", column="inputs.power_traces_platform"))
+    errors.raise_if_any(
+        vocab.unknown_problems(
+            "platform",
+            pd.Series([platform]),
+            resolved.unknown,
+            pd.Series([0]),
+            file="config",
+            column="inputs.power_traces_platform",
+        )
+    )
     platform = resolved.canonical.iloc[0]
     frames, problems = [], []
     for path in traces:
         try:
-            frames.append(read_power_trace(path, display_name(path, raw_data), vocab,
-                                           platform=platform))
+            frames.append(read_power_trace(path, display_name(path, raw_data), vocab, platform=platform))
         except errors.InputError as err:
             problems += err.problems
     errors.raise_if_any(problems)
@@ -37,6 +44,13 @@ def main(*, traces, aliases, output, platform, raw_data, log=None):
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, traces=list(snakemake.input.traces), aliases=snakemake.input.aliases,
-                   output=snakemake.output[0], platform=snakemake.params.platform,
-                   raw_data=snakemake.params.raw_data, log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        traces=list(snakemake.input.traces),
+        aliases=snakemake.input.aliases,
+        output=snakemake.output[0],
+        platform=snakemake.params.platform,
+        raw_data=snakemake.params.raw_data,
+        log=snakemake.log[0],
+    )

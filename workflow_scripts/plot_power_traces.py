@@ -8,6 +8,7 @@ Outlier rule (the original site's): in a series whose standard deviation is at l
 log lists each one. No traces: a note saying so, logged as a warning. Params: figures
 ({name: [path without extension, builder]}).
 """
+
 from qutiflow import io, logs, measured
 from qutiflow.builders import draw
 from qutiflow.builders.traces import Traces
@@ -17,13 +18,25 @@ def main(*, traces, bundle, figures, log=None, record_id=None):
     log_ = logs.setup(log, "plot_power_traces")
     kept, dropped = measured.drop_trace_outliers(io.read_parquet(traces))
     for row in dropped.itertuples(index=False):
-        log_.info("outlier dropped: %s %s sample %d, %.4f W (%s:%d)", row.op_mode, row.series,
-                  row.sample, row.power_w, row.source_file, row.source_line)
+        log_.info(
+            "outlier dropped: %s %s sample %d, %.4f W (%s:%d)",
+            row.op_mode,
+            row.series,
+            row.sample,
+            row.power_w,
+            row.source_file,
+            row.source_line,
+        )
     log_.info("%d samples kept, %d outliers dropped", len(kept), len(dropped))
-    draw(figures, Traces(kept), bundle=open(bundle, encoding="utf-8").read(), log=log_,
-         record_id=record_id)
+    draw(figures, Traces(kept), bundle=open(bundle, encoding="utf-8").read(), log=log_, record_id=record_id)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, traces=snakemake.input.traces, bundle=snakemake.input.bundle,
-                   figures=dict(snakemake.params.figures), log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        traces=snakemake.input.traces,
+        bundle=snakemake.input.bundle,
+        figures=dict(snakemake.params.figures),
+        log=snakemake.log[0],
+    )

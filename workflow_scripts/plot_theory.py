@@ -11,6 +11,7 @@ a note saying so, logged as a warning. Platforms keep one colour in every chart 
 order in all/rooflines.parquet, by family). Params: tasks, titles ({task: title}),
 figures ({task or "all": {name: [path without extension, builder]}}).
 """
+
 import pandas as pd
 from qutiflow import io, logs, roofline
 from qutiflow.builders import draw
@@ -18,8 +19,9 @@ from qutiflow.builders.theory import Theory
 from qutiflow.figures.theme import hardware_order
 
 
-def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, titles, log=None,
-         record_id=None):
+def main(
+    *, predictions, pareto, topologies, rooflines, bundle, figures, tasks, titles, log=None, record_id=None
+):
     log_ = logs.setup(log, "plot_theory")
     js = open(bundle, encoding="utf-8").read()
     models = roofline.with_intensity(io.read_parquet(topologies))
@@ -27,17 +29,30 @@ def main(*, predictions, pareto, topologies, rooflines, bundle, figures, tasks, 
     lines = io.read_parquet(rooflines)
     order = hardware_order(lines)
     preds = {t: io.read_parquet(p) for t, p in zip(tasks, predictions)}
-    data = {t: Theory([titles[t]], models.loc[models["task"] == t], preds[t], lines, order,
-                      front=io.read_parquet(f)) for t, f in zip(tasks, pareto)}
-    data["all"] = Theory([titles[t] for t in tasks], models,
-                         pd.concat(preds.values(), ignore_index=True), lines, order)
+    data = {
+        t: Theory(
+            [titles[t]], models.loc[models["task"] == t], preds[t], lines, order, front=io.read_parquet(f)
+        )
+        for t, f in zip(tasks, pareto)
+    }
+    data["all"] = Theory(
+        [titles[t] for t in tasks], models, pd.concat(preds.values(), ignore_index=True), lines, order
+    )
     for folder, family in figures.items():
         draw(family, data[folder], bundle=js, log=log_, label=f"{folder}/", record_id=record_id)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, predictions=list(snakemake.input.predictions),
-                   pareto=list(snakemake.input.pareto), topologies=snakemake.input.topologies,
-                   rooflines=snakemake.input.rooflines, bundle=snakemake.input.bundle,
-                   figures=dict(snakemake.params.figures), tasks=list(snakemake.params.tasks),
-                   titles=dict(snakemake.params.titles), log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        predictions=list(snakemake.input.predictions),
+        pareto=list(snakemake.input.pareto),
+        topologies=snakemake.input.topologies,
+        rooflines=snakemake.input.rooflines,
+        bundle=snakemake.input.bundle,
+        figures=dict(snakemake.params.figures),
+        tasks=list(snakemake.params.tasks),
+        titles=dict(snakemake.params.titles),
+        log=snakemake.log[0],
+    )

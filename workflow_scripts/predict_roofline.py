@@ -9,6 +9,7 @@ Inputs: normalised/platforms.parquet, normalised/topologies.parquet. Outputs:
   reference top1_pct (both maximised); models without a reference accuracy are left out.
 Params: task.
 """
+
 from qutiflow import io, logs, roofline, schemas
 from qutiflow import pareto as fronts
 
@@ -21,26 +22,46 @@ def main(*, platforms, topologies, output, pareto, task, log=None):
     models = models.loc[models["task"] == task]
     if models["intensity_rel_diff"].notna().any():
         worst = models.loc[models["intensity_rel_diff"].idxmax()]
-        log_.info("largest relative difference between the input's stated intensity and ours: "
-                  "%.4f (%s %g%% %s: %.2f stated, %.2f computed)", worst.intensity_rel_diff,
-                  worst.topology, worst.pruning_pct, worst.datatype, worst.intensity_reported_opb,
-                  worst.arithmetic_intensity_opb)
+        log_.info(
+            "largest relative difference between the input's stated intensity and ours: "
+            "%.4f (%s %g%% %s: %.2f stated, %.2f computed)",
+            worst.intensity_rel_diff,
+            worst.topology,
+            worst.pruning_pct,
+            worst.datatype,
+            worst.intensity_reported_opb,
+            worst.arithmetic_intensity_opb,
+        )
     table = roofline.predict(io.read_parquet(platforms), models)
-    log_.info("%s: %d predictions (%d memory-bound, %d compute-bound) for %d models",
-              task, len(table), int((table["bound"] == "memory").sum()),
-              int((table["bound"] == "compute").sum()), len(models))
+    log_.info(
+        "%s: %d predictions (%d memory-bound, %d compute-bound) for %d models",
+        task,
+        len(table),
+        int((table["bound"] == "memory").sum()),
+        int((table["bound"] == "compute").sum()),
+        len(models),
+    )
     io.write_parquet(table, output, schemas.PREDICTIONS)
 
     points = table.merge(models[KEY + ["top1_pct"]], on=KEY, how="left", validate="many_to_one")
     missing = points["top1_pct"].isna()
     front = fronts.front(points.loc[~missing], "predicted_fps", "top1_pct")
-    log_.info("theoretical front: %d points (%d predictions without a reference accuracy "
-              "left out)", len(front), int(missing.sum()))
+    log_.info(
+        "theoretical front: %d points (%d predictions without a reference accuracy left out)",
+        len(front),
+        int(missing.sum()),
+    )
     io.write_parquet(front, pareto, schemas.PARETO_THEORETICAL)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, platforms=snakemake.input.platforms,
-                   topologies=snakemake.input.topologies, output=snakemake.output.predictions,
-                   pareto=snakemake.output.pareto, task=snakemake.params.task,
-                   log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        platforms=snakemake.input.platforms,
+        topologies=snakemake.input.topologies,
+        output=snakemake.output.predictions,
+        pareto=snakemake.output.pareto,
+        task=snakemake.params.task,
+        log=snakemake.log[0],
+    )

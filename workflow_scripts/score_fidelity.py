@@ -7,18 +7,21 @@ batch x model) and fidelity/summary.parquet (scores per model, scope and platfor
 left out). The log names every measured configuration without a level-1 prediction and
 every architecture default applied.
 """
+
 import pandas as pd
 from qutiflow import architecture, fidelity, io, level1, logs, reference, schemas
 from qutiflow.networks.catalogue import network_for
 from qutiflow.networks.table import layer_table
 
 
-def main(*, measurements, platforms, predictions, architecture_table, aliases, rows_out,
-         summary_out, log=None):
+def main(
+    *, measurements, platforms, predictions, architecture_table, aliases, rows_out, summary_out, log=None
+):
     log_ = logs.setup(log, "score_fidelity")
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
     facts = architecture.platform_architecture(
-        io.read_csv_text(architecture_table, architecture_table), vocab)
+        io.read_csv_text(architecture_table, architecture_table), vocab
+    )
     joined, notes = architecture.architecture_for(io.read_parquet(platforms), facts)
     for note in notes:
         log_.info("architecture default: %s", note)
@@ -40,26 +43,41 @@ def main(*, measurements, platforms, predictions, architecture_table, aliases, r
         return plats.get((platform, op_mode or "", datatype))
 
     # only the columns the scores read (a measurement table has two dozen)
-    m = io.read_parquet(measurements, columns=["task", *fidelity.CONFIG, "batch",
-                                               "throughput_compute_fps", "gop_per_inference"])
+    m = io.read_parquet(
+        measurements,
+        columns=["task", *fidelity.CONFIG, "batch", "throughput_compute_fps", "gop_per_inference"],
+    )
     m = m.rename(columns={"throughput_compute_fps": "measured_fps"})
     m["op_mode"] = m["op_mode"].fillna("").astype(str)
     zero = pd.concat([io.read_parquet(p) for p in predictions], ignore_index=True)
     zero["op_mode"] = zero["op_mode"].fillna("").astype(str)
     zero = zero.drop_duplicates(fidelity.CONFIG)
     rows = fidelity.compare(m, zero, layers_for, platform_for)
-    missing = rows.loc[(rows["model"] == "level1") & rows["predicted_fps"].isna(),
-                       fidelity.CONFIG].drop_duplicates()
+    missing = rows.loc[
+        (rows["model"] == "level1") & rows["predicted_fps"].isna(), fidelity.CONFIG
+    ].drop_duplicates()
     for r in missing.itertuples(index=False):
-        log_.warning("no level-1 prediction for %s %s %s %s %g %% (no layer definition or "
-                     "platform row)", r.platform, r.op_mode or "-", r.datatype, r.topology,
-                     r.pruning_pct)
+        log_.warning(
+            "no level-1 prediction for %s %s %s %s %g %% (no layer definition or platform row)",
+            r.platform,
+            r.op_mode or "-",
+            r.datatype,
+            r.topology,
+            r.pruning_pct,
+        )
     rows["op_mode"] = rows["op_mode"].replace("", None)
     summary = fidelity.summary(rows)
     for r in summary.loc[summary["platform"] == "all"].itertuples(index=False):
-        log_.info("%s, %s: n=%d, median |log10| %.3f, p90 %.3f, within x2 %.0f %%, "
-                  "within 25 %% %.0f %%", r.model, r.scope, r.n, r.median_abs_log10,
-                  r.p90_abs_log10, r.within_2x_pct, r.within_25_pct)
+        log_.info(
+            "%s, %s: n=%d, median |log10| %.3f, p90 %.3f, within x2 %.0f %%, within 25 %% %.0f %%",
+            r.model,
+            r.scope,
+            r.n,
+            r.median_abs_log10,
+            r.p90_abs_log10,
+            r.within_2x_pct,
+            r.within_25_pct,
+        )
     rows = rows.astype({"batch": "int64", "is_anchor": bool})
     summary["beats_physics_n"] = summary["beats_physics_n"].fillna(0).astype("int64")
     io.write_parquet(rows, rows_out, schemas.FIDELITY_ROWS)
@@ -67,9 +85,15 @@ def main(*, measurements, platforms, predictions, architecture_table, aliases, r
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, measurements=snakemake.input.measurements,
-                   platforms=snakemake.input.platforms,
-                   predictions=list(snakemake.input.predictions),
-                   architecture_table=snakemake.input.architecture,
-                   aliases=snakemake.input.aliases, rows_out=snakemake.output.rows,
-                   summary_out=snakemake.output.summary, log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        measurements=snakemake.input.measurements,
+        platforms=snakemake.input.platforms,
+        predictions=list(snakemake.input.predictions),
+        architecture_table=snakemake.input.architecture,
+        aliases=snakemake.input.aliases,
+        rows_out=snakemake.output.rows,
+        summary_out=snakemake.output.summary,
+        log=snakemake.log[0],
+    )

@@ -11,6 +11,7 @@ Files are read in chunks so that memory stays bounded. Params: raw_data (the fol
 source_file is relative to). Any problem in any file stops the run, all reported at once;
 messages name the file read and its own line.
 """
+
 import pandas as pd
 from qutiflow import clean, errors, io, logs, reference, schemas
 from qutiflow.paths import display_name
@@ -35,16 +36,16 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
             for note in notes:
                 log_.warning(note)
             for text in chunks:
-                frame, found = clean.check_measurements(text, file=name, vocab=vocab,
-                                                        topology_tasks=tasks)
+                frame, found = clean.check_measurements(text, file=name, vocab=vocab, topology_tasks=tasks)
                 problems += found
                 n_rows += len(frame)
                 frame, dropped = clean.drop_placeholders(frame)
                 for k, v in dropped.items():
                     counts_[k] = counts_.get(k, 0) + v
                 if not problems:  # once the run must fail, keep checking but stop storing
-                    frames.append(frame.assign(source_file=pd.Categorical(
-                        [name] * len(frame), categories=files)))
+                    frames.append(
+                        frame.assign(source_file=pd.Categorical([name] * len(frame), categories=files))
+                    )
                 topology_label[name] = text.attrs["labels"]["topology"]
         except errors.InputError as err:
             problems += err.problems
@@ -52,22 +53,30 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
         log_.info("%s: %d rows read", name, n_rows)
     if frames:
         table = pd.concat(frames, ignore_index=True)
-        problems += clean.missing_op_counts(table, counts, file_of_row=table["source_file"],
-                                            label_of_row=table["source_file"].map(topology_label))
+        problems += clean.missing_op_counts(
+            table,
+            counts,
+            file_of_row=table["source_file"],
+            label_of_row=table["source_file"].map(topology_label),
+        )
         log_.info("%d rows from %d files", len(table), len(measurements))
         if "origin_file" in table.columns:
-            log_.info("%d rows converted from another layout: source_file and source_line "
-                      "name their original file and line", int(table["origin_file"].notna().sum()))
+            log_.info(
+                "%d rows converted from another layout: source_file and source_line "
+                "name their original file and line",
+                int(table["origin_file"].notna().sum()),
+            )
         table = clean.point_at_origin(table)
     errors.raise_if_any(problems)
     if counts_:
-        log_.info("%d rows read, %d with a compute latency kept", counts_["rows_in"],
-                  counts_["rows_out"])
-        log_.info("dropped %d placeholder rows with no measured value",
-                  counts_["placeholders_dropped"])
+        log_.info("%d rows read, %d with a compute latency kept", counts_["rows_in"], counts_["rows_out"])
+        log_.info("dropped %d placeholder rows with no measured value", counts_["placeholders_dropped"])
         if counts_["system_only_dropped"]:
-            log_.info("dropped %d rows with system values but no compute latency "
-                      "(the original site dropped them too)", counts_["system_only_dropped"])
+            log_.info(
+                "dropped %d rows with system values but no compute latency "
+                "(the original site dropped them too)",
+                counts_["system_only_dropped"],
+            )
     if not frames:
         log_.info("no measurement files given: the measurement tables will be empty")
         table = schemas.empty_frame(schemas.VALIDATED_MEASUREMENTS)
@@ -77,7 +86,14 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, measurements=list(snakemake.input.measurements),
-                   aliases=snakemake.input.aliases, topologies=snakemake.input.topologies,
-                   op_counts=snakemake.input.op_counts, output=snakemake.output[0],
-                   raw_data=snakemake.params.raw_data, log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        measurements=list(snakemake.input.measurements),
+        aliases=snakemake.input.aliases,
+        topologies=snakemake.input.topologies,
+        op_counts=snakemake.input.op_counts,
+        output=snakemake.output[0],
+        raw_data=snakemake.params.raw_data,
+        log=snakemake.log[0],
+    )

@@ -5,6 +5,7 @@ compute-requirements tables), config/aliases.csv, config/topologies.csv,
 config/op_counts.csv. Output: validated/topologies.parquet (schemas.TOPOLOGIES without
 task). Params: raw_data. Fails when a model has no task or no op count anywhere.
 """
+
 from qutiflow import catalogues, errors, io, logs, reference, schemas
 from qutiflow.paths import display_name
 from qutiflow.readers.topologies import read_topologies
@@ -20,14 +21,20 @@ def main(*, topologies, aliases, tasks, op_counts, output, raw_data, log=None):
     files = [(p, display_name(p, raw_data)) for p in topologies]
     table = read_topologies(files, vocab)
     names = ", ".join(n for _, n in files)
-    errors.raise_if_any(catalogues.topology_problems(table, tasks=task_of, op_counts=counts,
-                                                     file=names))
+    errors.raise_if_any(catalogues.topology_problems(table, tasks=task_of, op_counts=counts, file=names))
     log_.info("%d trained models (topology x pruning x datatype) from %s", len(table), names)
     io.write_parquet(table, output, COLUMNS)
 
 
 if "snakemake" in globals():
-    logs.run_entry(main, snakemake, topologies=list(snakemake.input.topologies),
-                   aliases=snakemake.input.aliases, tasks=snakemake.input.tasks,
-                   op_counts=snakemake.input.op_counts, output=snakemake.output[0],
-                   raw_data=snakemake.params.raw_data, log=snakemake.log[0])
+    logs.run_entry(
+        main,
+        snakemake,
+        topologies=list(snakemake.input.topologies),
+        aliases=snakemake.input.aliases,
+        tasks=snakemake.input.tasks,
+        op_counts=snakemake.input.op_counts,
+        output=snakemake.output[0],
+        raw_data=snakemake.params.raw_data,
+        log=snakemake.log[0],
+    )

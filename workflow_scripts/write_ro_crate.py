@@ -12,6 +12,7 @@ Params: config (the configuration of the run, paths made logical), results, work
 Deterministic: no clock is read; datePublished is SOURCE_DATE_EPOCH when set, else the
 commit time of the code.
 """
+
 import os
 import shutil
 import subprocess
@@ -27,8 +28,12 @@ def commit_time(commit):
     """Seconds since the epoch of a commit of this repository; None when git cannot tell."""
     if not commit:
         return None
-    proc = subprocess.run(["git", "-C", str(REPO), "show", "-s", "--format=%ct",
-                           commit], capture_output=True, text=True, timeout=20)
+    proc = subprocess.run(
+        ["git", "-C", str(REPO), "show", "-s", "--format=%ct", commit],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     return int(proc.stdout.strip()) if proc.returncode == 0 and proc.stdout.strip() else None
 
 
@@ -51,25 +56,44 @@ def main(*, results, raw_data, workflow, output, licences=None, config=None, log
             sizes[path] = physical.stat().st_size
     git = next((r["git"] for r in records if r.get("git", {}).get("commit")), {})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    published = crate.date_published(commit_time(git.get("commit")),
-                                     int(epoch) if epoch else None)
+    published = crate.date_published(commit_time(git.get("commit")), int(epoch) if epoch else None)
     if published is None:
-        raise RuntimeError("no datePublished for the crate: git cannot tell the commit time "
-                           "of the code; set SOURCE_DATE_EPOCH (seconds since 1970) and rerun")
+        raise RuntimeError(
+            "no datePublished for the crate: git cannot tell the commit time "
+            "of the code; set SOURCE_DATE_EPOCH (seconds since 1970) and rerun"
+        )
     declared = crate.read_licences(licences[0] if licences else None)
-    metadata = crate.build(records, sizes=sizes, config=config or {}, licences=declared,
-                           published=published, workflow_files=copies)
+    metadata = crate.build(
+        records,
+        sizes=sizes,
+        config=config or {},
+        licences=declared,
+        published=published,
+        workflow_files=copies,
+    )
     io.write_bytes(crate.dumps(metadata).encode("utf-8"), output)
-    log_.info("wrote %s: %d jobs, %d files, %d licence rows; datePublished %s", output,
-              len(records), len(sizes), len(declared), published)
+    log_.info(
+        "wrote %s: %d jobs, %d files, %d licence rows; datePublished %s",
+        output,
+        len(records),
+        len(sizes),
+        len(declared),
+        published,
+    )
 
 
 if "snakemake" in globals():
     smk = snakemake  # noqa: F821
     # paths under the results and raw-data folders made logical, as in the records
-    logical_config = logical_params(
-        smk.params.config, Roots(smk.params.results, smk.params.raw_data))
-    logs.run_entry(main, smk, results=smk.params.results, raw_data=smk.params.raw_data,
-                   workflow=list(zip(smk.input.workflow, smk.params.workflow_copies)),
-                   output=smk.output.crate,
-                   licences=list(smk.input.licences), config=logical_config, log=smk.log[0])
+    logical_config = logical_params(smk.params.config, Roots(smk.params.results, smk.params.raw_data))
+    logs.run_entry(
+        main,
+        smk,
+        results=smk.params.results,
+        raw_data=smk.params.raw_data,
+        workflow=list(zip(smk.input.workflow, smk.params.workflow_copies)),
+        output=smk.output.crate,
+        licences=list(smk.input.licences),
+        config=logical_config,
+        log=smk.log[0],
+    )

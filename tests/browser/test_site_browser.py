@@ -6,6 +6,7 @@ Run alone: ``pytest -m browser``. Needs /usr/bin/chromium (``apt-get install chr
 required when CI=true, skipped with the reason otherwise. ``python
 tests/browser/test_site_browser.py SITE_DIR`` checks a built site and saves screenshots.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = 30_000
 #: data marks of a Vega SVG (axes, legends and titles have other roles)
 MARKS = "svg .role-mark > path, svg .role-mark > line, svg .role-mark > text, svg .role-mark > rect"
-PAGES = ["index", "imagenet", "cifar10", "mnist", "theoretical", "fidelity", "raw_measurements",
-         "overview"]
+PAGES = ["index", "imagenet", "cifar10", "mnist", "theoretical", "fidelity", "raw_measurements", "overview"]
 
 pytestmark = [pytest.mark.browser]
 
@@ -39,8 +39,7 @@ def browser():
     if not CHROMIUM.is_file():
         _require(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"],
-                              timeout=TIMEOUT_MS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"], timeout=TIMEOUT_MS)
         yield b
         b.close()
 
@@ -68,7 +67,8 @@ class Visit:
                 """() => Array.from(document.querySelectorAll('.chart-view')).every(el =>
                     el.querySelector('svg g') ||
                     (!el.querySelector('svg') && el.textContent.trim() !== ''))""",
-                timeout=TIMEOUT_MS)
+                timeout=TIMEOUT_MS,
+            )
 
     def _route(self, route):
         if route.request.url.startswith("file:"):
@@ -85,7 +85,8 @@ class Visit:
         return chart.evaluate(
             """el => Array.from(el.querySelectorAll('svg .role-mark > *')).map(m =>
                 ['opacity', 'fill', 'fill-opacity', 'stroke', 'stroke-opacity']
-                  .map(a => m.getAttribute(a)).join('|'))""")
+                  .map(a => m.getAttribute(a)).join('|'))"""
+        )
 
     def close(self):
         self.page.close()
@@ -107,6 +108,7 @@ def check_page(browser, path: Path, screenshot: Path | None = None, *, need_mark
 
 # --- on the original data ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def qutibench_site(qutibench_run):
     """The site of the session's run on the original data (tests/conftest.py)."""
@@ -117,8 +119,9 @@ def qutibench_site(qutibench_run):
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_offline_without_errors(browser, qutibench_site, page):
     # the screenshots beside the shared run's results, not inside them
-    visit = check_page(browser, qutibench_site / f"{page}.html",
-                       qutibench_site.parent.parent / "screenshots" / f"{page}.png")
+    visit = check_page(
+        browser, qutibench_site / f"{page}.html", qutibench_site.parent.parent / "screenshots" / f"{page}.png"
+    )
     try:
         if page in ("imagenet", "cifar10", "mnist"):
             assert visit.charts.count() == (14 if page == "imagenet" else 13)
@@ -176,6 +179,7 @@ def test_checkbox_hides_and_restores_a_hardware_family(browser, qutibench_site):
 
 # --- a script tag in the data --------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def evil_site(browser, evil_site_run):
     """The session's site with a platform named like a script tag (tests/conftest.py)."""
@@ -190,7 +194,8 @@ def test_script_tag_in_the_data_is_text_not_code(browser, evil_site, page):
     try:
         live = visit.page.evaluate(
             "() => Array.from(document.scripts).filter(s => s.textContent.includes('alert(')"
-            " && s.type !== 'application/json').length")
+            " && s.type !== 'application/json').length"
+        )
         assert live == 0
         assert EVIL in visit.page.evaluate("() => document.body.innerText")
         # in the charts the name is drawn as SVG text (the roofline's legend), not run
@@ -212,10 +217,15 @@ def main(site: str) -> None:
         for page in PAGES:
             visit = Visit(b, folder / f"{page}.html")
             visit.page.screenshot(path=str(folder / "screenshots" / f"{page}.png"), full_page=True)
-            empty = [visit.charts.nth(i).get_attribute("data-spec")
-                     for i in range(visit.charts.count()) if not visit.marks(visit.charts.nth(i))]
-            print(f"{page}: {visit.charts.count()} charts, errors {visit.errors}, "
-                  f"remote {visit.remote}, charts without marks {empty}")
+            empty = [
+                visit.charts.nth(i).get_attribute("data-spec")
+                for i in range(visit.charts.count())
+                if not visit.marks(visit.charts.nth(i))
+            ]
+            print(
+                f"{page}: {visit.charts.count()} charts, errors {visit.errors}, "
+                f"remote {visit.remote}, charts without marks {empty}"
+            )
             visit.close()
         b.close()
 

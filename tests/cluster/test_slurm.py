@@ -12,6 +12,7 @@ sys.path for `snakemake_executor_plugin_*` packages; `sbatch --export=ALL` hands
 on to the jobs). A venv that has them itself (`make cluster`) serves too. Skipped with the
 reason when the cluster or the plugins are missing, required when CI=true.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -33,10 +34,13 @@ PLUGINS = REPO / ".cluster-plugins"  # make cluster-plugins
 PLUGIN_PACKAGES = ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_slurm_jobstep")
 SETTINGS = yaml.safe_load((PROFILE / "config.yaml").read_text())
 PARTITION = SETTINGS["default-resources"]["slurm_partition"]
-DAEMON_LOGS = [Path("/var/log/slurm/slurmctld.log"), Path("/var/log/slurm/slurmd.log"),
-               Path("/var/log/munge/munged.log")]
+DAEMON_LOGS = [
+    Path("/var/log/slurm/slurmctld.log"),
+    Path("/var/log/slurm/slurmd.log"),
+    Path("/var/log/munge/munged.log"),
+]
 NOT_COMPARED = {"logs"}  # top-level folders of the results that may differ
-SLURM_TIMEOUT_S = 900    # one whole run through Slurm (about 2.5 minutes here)
+SLURM_TIMEOUT_S = 900  # one whole run through Slurm (about 2.5 minutes here)
 LOCAL_TIMEOUT_S = 300
 # a full run: one job for the table rules, one for the figure rules and the site
 FULL_RUN_SUBMISSIONS = 2
@@ -53,8 +57,10 @@ def plugins_missing() -> str | None:
         return None
     if all(importlib.util.find_spec(name) for name in PLUGIN_PACKAGES):
         return None  # `make cluster` put them into this environment
-    return (f"the Slurm executor plugins ({', '.join(PLUGIN_PACKAGES)}) are neither in "
-            f"{PLUGINS} nor in this Python environment: run `make cluster-plugins`")
+    return (
+        f"the Slurm executor plugins ({', '.join(PLUGIN_PACKAGES)}) are neither in "
+        f"{PLUGINS} nor in this Python environment: run `make cluster-plugins`"
+    )
 
 
 def with_plugins() -> dict[str, str]:
@@ -86,8 +92,10 @@ def slurm_missing() -> str | None:
     except subprocess.TimeoutExpired:
         return "sinfo did not answer within 30 s (is slurmctld running?)"
     if not nodes:
-        return (f"no idle node in the Slurm partition {PARTITION!r} that profiles/slurm asks "
-                f"for (sinfo: {_sinfo('-o', '%P %t %N').strip() or 'no answer'})")
+        return (
+            f"no idle node in the Slurm partition {PARTITION!r} that profiles/slurm asks "
+            f"for (sinfo: {_sinfo('-o', '%P %t %N').strip() or 'no answer'})"
+        )
     return None
 
 
@@ -111,8 +119,9 @@ def diagnostics(stderr: str, slurm_logs: Path) -> str:
     for log in sorted(slurm_logs.rglob("*.log")) if slurm_logs.is_dir() else []:
         parts.append(f"--- Slurm job log {log.relative_to(slurm_logs)} (tail) ---\n{_tail(log)}")
     try:
-        queue = subprocess.run(["squeue", "--states=all", "-o", "%i %j %T %M %R"],
-                               capture_output=True, text=True, timeout=30).stdout
+        queue = subprocess.run(
+            ["squeue", "--states=all", "-o", "%i %j %T %M %R"], capture_output=True, text=True, timeout=30
+        ).stdout
     except (OSError, subprocess.TimeoutExpired) as err:
         queue = str(err)
     parts.append(f"--- squeue --states=all ---\n{queue}")
@@ -125,14 +134,21 @@ class Run:
     """One Snakemake run in the background, its output in files (a full run writes more
     than a pipe holds)."""
 
-    def __init__(self, what: str, args: list[str], out: Path, slurm_logs: Path,
-                 env: dict[str, str] | None = None):
+    def __init__(
+        self, what: str, args: list[str], out: Path, slurm_logs: Path, env: dict[str, str] | None = None
+    ):
         self.what, self.slurm_logs = what, slurm_logs
         out.mkdir(parents=True, exist_ok=True)
         self.stderr_path = out / "snakemake.stderr"
         with open(out / "snakemake.stdout", "w") as stdout, open(self.stderr_path, "w") as stderr:
-            self.proc = subprocess.Popen([sys.executable, "-m", "snakemake", *args], cwd=REPO,
-                                         stdout=stdout, stderr=stderr, text=True, env=env)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "snakemake", *args],
+                cwd=REPO,
+                stdout=stdout,
+                stderr=stderr,
+                text=True,
+                env=env,
+            )
 
     @property
     def stderr(self) -> str:
@@ -155,11 +171,13 @@ class Run:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.stop()
-            pytest.fail(f"{self.what} did not finish within {timeout} s\n"
-                        f"{diagnostics(self.stderr, self.slurm_logs)}")
+            pytest.fail(
+                f"{self.what} did not finish within {timeout} s\n{diagnostics(self.stderr, self.slurm_logs)}"
+            )
         if self.proc.returncode != 0:
-            pytest.fail(f"{self.what} failed ({self.proc.returncode})\n"
-                        f"{diagnostics(self.stderr, self.slurm_logs)}")
+            pytest.fail(
+                f"{self.what} failed ({self.proc.returncode})\n{diagnostics(self.stderr, self.slurm_logs)}"
+            )
         return self.stderr
 
 
@@ -179,8 +197,9 @@ def describe_difference(a: Path, b: Path, rel: str) -> str:
     left, right = (a / rel).read_bytes(), (b / rel).read_bytes()
     head = f"{rel}: {len(left)} bytes (slurm) vs {len(right)} bytes (local)"
     try:
-        lines = difflib.unified_diff(left.decode().splitlines(), right.decode().splitlines(),
-                                     "slurm", "local", n=1, lineterm="")
+        lines = difflib.unified_diff(
+            left.decode().splitlines(), right.decode().splitlines(), "slurm", "local", n=1, lineterm=""
+        )
     except UnicodeDecodeError:
         return head + " (binary)"
     return head + "\n" + "\n".join(list(lines)[:30])
@@ -192,8 +211,11 @@ def assert_identical(slurm_results: Path, local_results: Path) -> int:
     only_local = sorted(set(theirs) - set(ours))
     differ = sorted(p for p in set(ours) & set(theirs) if ours[p] != theirs[p])
     if only_slurm or only_local or differ:
-        report = [f"only in the Slurm run: {only_slurm}", f"only in the local run: {only_local}",
-                  f"{len(differ)} files differ: {differ}"]
+        report = [
+            f"only in the Slurm run: {only_slurm}",
+            f"only in the local run: {only_local}",
+            f"{len(differ)} files differ: {differ}",
+        ]
         report += [describe_difference(slurm_results, local_results, p) for p in differ[:5]]
         pytest.fail("\n".join(report))
     return len(ours)
@@ -201,23 +223,45 @@ def assert_identical(slurm_results: Path, local_results: Path) -> int:
 
 def on_slurm(base: Path, config: list[str]) -> Run:
     """The pipeline through Slurm with the workflow profile, into base/slurm."""
-    return Run("the run through Slurm",
-               ["--workflow-profile", "profiles/slurm", "--slurm-logdir", str(base / "slurm_logs"),
-                *config, f"results={base / 'slurm'}"], base / "slurm_run", base / "slurm_logs",
-               env=with_plugins())
+    return Run(
+        "the run through Slurm",
+        [
+            "--workflow-profile",
+            "profiles/slurm",
+            "--slurm-logdir",
+            str(base / "slurm_logs"),
+            *config,
+            f"results={base / 'slurm'}",
+        ],
+        base / "slurm_run",
+        base / "slurm_logs",
+        env=with_plugins(),
+    )
 
 
 def locally(base: Path, config: list[str]) -> Run:
     """The same locally on 2 cores, into base/local."""
-    return Run("the local run", ["--cores", "2", *config, f"results={base / 'local'}"],
-               base / "local_run", base / "slurm_logs")
+    return Run(
+        "the local run",
+        ["--cores", "2", *config, f"results={base / 'local'}"],
+        base / "local_run",
+        base / "slurm_logs",
+    )
 
 
-TINY_CONFIG = ["--configfile", "tests/config/tiny.yaml", "--config",
-               f"raw_data={os.path.relpath(TINY, REPO)}"]
+TINY_CONFIG = [
+    "--configfile",
+    "tests/config/tiny.yaml",
+    "--config",
+    f"raw_data={os.path.relpath(TINY, REPO)}",
+]
 # the README's form: ../shared/qutibench
-QUTIBENCH_CONFIG = ["--configfile", "tests/config/qutibench.yaml", "--config",
-                    f"raw_data={os.path.relpath(QUTIBENCH, REPO)}"]
+QUTIBENCH_CONFIG = [
+    "--configfile",
+    "tests/config/qutibench.yaml",
+    "--config",
+    f"raw_data={os.path.relpath(QUTIBENCH, REPO)}",
+]
 
 
 @pytest.fixture(scope="module")
@@ -228,8 +272,10 @@ def runs(slurm, tmp_path_factory):
     configuration), made here if no earlier test made it. Stopped at the end, in case a
     test failed before waiting for them."""
     started = {}
-    for name, config, present in [("tiny", TINY_CONFIG, True),
-                                  ("qutibench", QUTIBENCH_CONFIG, QUTIBENCH.is_dir())]:
+    for name, config, present in [
+        ("tiny", TINY_CONFIG, True),
+        ("qutibench", QUTIBENCH_CONFIG, QUTIBENCH.is_dir()),
+    ]:
         if present:
             base = tmp_path_factory.mktemp(name)
             local = locally(base, config) if name == "tiny" else None
@@ -253,7 +299,8 @@ def compare(on_slurm: Run, local: Run | None, base: Path, local_results: Path | 
     stderr = on_slurm.finish(SLURM_TIMEOUT_S)
     assert submissions(stderr) == FULL_RUN_SUBMISSIONS, (
         "a full run should submit one Slurm job per group of profiles/slurm: is a rule "
-        "missing from its groups?\n" + stderr[-3000:])
+        "missing from its groups?\n" + stderr[-3000:]
+    )
     assert (base / "slurm" / "provenance" / "plot_measured-imagenet.json").is_file()
     assert assert_identical(base / "slurm", local_results or base / "local") > 100
 
@@ -272,19 +319,33 @@ def test_qutibench_on_slurm_equals_a_local_run(qutibench_dir, runs, qutibench_ru
 def test_snakemake_finds_the_plugins_on_its_pythonpath(plugins):
     """The executor and its options come from .cluster-plugins/ (or the venv after `make
     cluster`): what the runs through Slurm rely on, checked without a cluster."""
-    proc = subprocess.run([sys.executable, "-m", "snakemake", "--help"], cwd=REPO,
-                          env=with_plugins(), capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--help"],
+        cwd=REPO,
+        env=with_plugins(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    for option in ("--slurm-status-command", "--slurm-init-seconds-before-status-checks",
-                   "--slurm-no-account"):  # set by profiles/slurm/config.yaml
+    for option in (
+        "--slurm-status-command",
+        "--slurm-init-seconds-before-status-checks",
+        "--slurm-no-account",
+    ):  # set by profiles/slurm/config.yaml
         assert option in proc.stdout, f"snakemake --help lacks {option}: plugin not found"
 
 
 def test_profile_names_only_rules_of_the_workflow():
     """Snakemake ignores a rule name in `groups` or `set-resources` that no rule has, so a
     renamed rule would silently fall out of its group or lose its resources."""
-    proc = subprocess.run([sys.executable, "-m", "snakemake", "--list-rules"], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--list-rules"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     rules = set(proc.stdout.split())
     named = set(SETTINGS["groups"]) | set(SETTINGS["set-resources"])

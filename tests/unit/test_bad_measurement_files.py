@@ -7,6 +7,7 @@ Every test builds tiny CSV files in pytest's ``tmp_path`` and runs the entry scr
 whose problems point at the file (relative to ``raw_data``), the physical line (header = 1),
 the file's own column label and the offending text, with a fix a person can act on.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,7 +59,8 @@ def test_extra_fields_on_the_first_data_line_are_reported(tmp_path):
     path = write(tmp_path, "\n".join(lines) + "\n")
     problems = problems_of(tmp_path, path)
     assert [(p.file, p.line, p.message) for p in problems] == [
-        (NAME, 2, "line has more fields than the header (22)")]
+        (NAME, 2, "line has more fields than the header (22)")
+    ]
 
 
 def test_a_trailing_empty_field_is_accepted(tmp_path):
@@ -66,9 +68,14 @@ def test_a_trailing_empty_field_is_accepted(tmp_path):
     lines[1] += ","  # a trailing comma adds an empty field and loses nothing
     path = write(tmp_path, "\n".join(lines) + "\n")
     out = tmp_path / "out.parquet"
-    validate_measurements.main(measurements=[str(path)], aliases=str(ALIASES),
-                               topologies=str(TOPOLOGIES), op_counts=str(OP_COUNTS),
-                               output=str(out), raw_data=str(tmp_path))
+    validate_measurements.main(
+        measurements=[str(path)],
+        aliases=str(ALIASES),
+        topologies=str(TOPOLOGIES),
+        op_counts=str(OP_COUNTS),
+        output=str(out),
+        raw_data=str(tmp_path),
+    )
     assert len(io.read_parquet(out)) == 2
 
 
@@ -84,8 +91,7 @@ def test_extra_fields_line_counts_quoted_line_breaks(tmp_path):
 
 def test_quoted_line_break_keeps_physical_lines_of_later_cells(tmp_path):
     header = HEADER + ["comment"]
-    path = master(tmp_path, [row(header, comment="first\nsecond"), row(header, lat_comp="x")],
-                  header=header)
+    path = master(tmp_path, [row(header, comment="first\nsecond"), row(header, lat_comp="x")], header=header)
     p = the_problem(problems_of(tmp_path, path))
     assert (p.file, p.line, p.column, p.value) == (NAME, 4, "lat-comp", "x")
 
@@ -117,8 +123,7 @@ def test_non_utf8_text_is_not_csv(tmp_path):
 def test_text_file_with_no_known_column_is_not_a_measurement_file(tmp_path):
     path = write(tmp_path, "name,colour,size\napple,red,3\n", "measurements/fruit.csv")
     p = the_problem(problems_of(tmp_path, path))
-    assert (p.file, p.line, p.column, p.value) == (
-        "measurements/fruit.csv", 1, None, "name,colour,size")
+    assert (p.file, p.line, p.column, p.value) == ("measurements/fruit.csv", 1, None, "name,colour,size")
     assert "not a measurement file" in p.message
     assert "NN_Topology" in p.fix and "lat-comp" in p.fix and "per-run log" in p.fix
 
@@ -144,7 +149,9 @@ def test_problems_in_several_files_are_reported_together(tmp_path):
     b = master(tmp_path, [row(), row(top1="101")], "measurements/b.csv")
     problems = problems_of(tmp_path, a, b)
     assert [(p.file, p.line, p.column) for p in problems] == [
-        ("measurements/a.csv", 2, "lat-comp"), ("measurements/b.csv", 3, "top1 [%]")]
+        ("measurements/a.csv", 2, "lat-comp"),
+        ("measurements/b.csv", 3, "top1 [%]"),
+    ]
 
 
 def test_no_output_is_left_behind_after_a_failure(tmp_path):
@@ -158,6 +165,7 @@ def test_no_output_is_left_behind_after_a_failure(tmp_path):
 
 def test_no_output_is_left_behind_when_writing_fails(tmp_path, monkeypatch):
     """A failure half-way through writing leaves neither the output nor its temporary."""
+
     def broken_write(table, where, **kwargs):
         Path(where).write_bytes(b"PAR1 half a file")
         raise OSError("disk full")

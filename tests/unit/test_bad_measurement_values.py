@@ -7,6 +7,7 @@ Every test builds tiny CSV files in pytest's ``tmp_path`` and runs the entry scr
 whose problems point at the file (relative to ``raw_data``), the physical line (header = 1),
 the file's own column label and the offending text, with a fix a person can act on.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,23 +64,31 @@ def test_unknown_platform_lists_the_nearest_known_names(tmp_path):
 
 
 def test_several_problems_in_one_file_are_reported_together(tmp_path):
-    path = master(tmp_path, [
-        row(),                                   # line 2: fine
-        row(lat_comp="abc"),                     # line 3
-        row(HWType="ZCU106-DPU", op_mode=""),    # line 4
-        row(batch="2.5"),                        # line 5
-        row(top1="101"),                         # line 6
-        row(lat_sys="-3"),                       # line 7
-        row(lat_comp="n/a", batch="0"),          # line 8: two problems on one line
-    ])
+    path = master(
+        tmp_path,
+        [
+            row(),  # line 2: fine
+            row(lat_comp="abc"),  # line 3
+            row(HWType="ZCU106-DPU", op_mode=""),  # line 4
+            row(batch="2.5"),  # line 5
+            row(top1="101"),  # line 6
+            row(lat_sys="-3"),  # line 7
+            row(lat_comp="n/a", batch="0"),  # line 8: two problems on one line
+        ],
+    )
     with pytest.raises(InputError) as info:
         validate(tmp_path, path)
     err = info.value
     got = {(p.line, p.column, p.value) for p in err.problems}
-    assert got == {(3, "lat-comp", "abc"), (4, "HWType", "ZCU106-DPU"),
-                   (5, "batch/thread/stream", "2.5"), (6, "top1 [%]", "101"),
-                   (7, "lat-sys", "-3"), (8, "lat-comp", "n/a"),
-                   (8, "batch/thread/stream", "0")}
+    assert got == {
+        (3, "lat-comp", "abc"),
+        (4, "HWType", "ZCU106-DPU"),
+        (5, "batch/thread/stream", "2.5"),
+        (6, "top1 [%]", "101"),
+        (7, "lat-sys", "-3"),
+        (8, "lat-comp", "n/a"),
+        (8, "batch/thread/stream", "0"),
+    }
     assert len(err.problems) == 7
     assert all(p.file == NAME for p in err.problems)
     text = str(err)
@@ -114,25 +123,48 @@ def test_missing_op_count_names_the_files_own_column(tmp_path):
 
 
 def test_valid_small_file_row_by_row(tmp_path):
-    path = master(tmp_path, [
-        # line 2: TX2 + Op mode maxn; quoted thousands separator; pruning with a % sign
-        row(lat_sys="1,234.82", PruningFactor="12.50%", top1="80.5", top5="98.25%",
-            Base_Pwr_W="3", Idle_Pwr_W="2.5", Full_Pwr_W="7.25"),
-        # line 3: op mode carried by the platform name, Op mode empty
-        row(HWType="TX2-maxq", op_mode="", batch="1", PruningFactor="100%"),
-        # line 4: an old spelling of the same stick; no op mode at all
-        row(HWType="NCS", op_mode="", batch="2", PruningFactor="50"),
-        # line 5: case-insensitive platform; FINN datatype spelling; own GOPS; no fps
-        row(HWType="ZCU104-Bismo", op_mode="", Datatype="W2A2", batch="8",
-            lat_sys="", lat_comp="0.3", **{"fps-system": "", "fps-comp": ""},
-            GOPS="0.9", PruningFactor="50%"),
-        # line 6: a placeholder (no compute latency): checked, then dropped
-        row(HWType="NCS2", op_mode="", lat_sys="", lat_comp="", **{"fps-system": "",
-            "fps-comp": ""}),
-        # line 7: white space around cells; a blank line follows, then line 9
-        row(NN_Topology=" cnv ", HWType=" TX2 ", op_mode=" maxp ", batch=" 16 ",
-            lat_comp=" 2.5 ", PruningFactor=" 25 % "),
-    ])
+    path = master(
+        tmp_path,
+        [
+            # line 2: TX2 + Op mode maxn; quoted thousands separator; pruning with a % sign
+            row(
+                lat_sys="1,234.82",
+                PruningFactor="12.50%",
+                top1="80.5",
+                top5="98.25%",
+                Base_Pwr_W="3",
+                Idle_Pwr_W="2.5",
+                Full_Pwr_W="7.25",
+            ),
+            # line 3: op mode carried by the platform name, Op mode empty
+            row(HWType="TX2-maxq", op_mode="", batch="1", PruningFactor="100%"),
+            # line 4: an old spelling of the same stick; no op mode at all
+            row(HWType="NCS", op_mode="", batch="2", PruningFactor="50"),
+            # line 5: case-insensitive platform; FINN datatype spelling; own GOPS; no fps
+            row(
+                HWType="ZCU104-Bismo",
+                op_mode="",
+                Datatype="W2A2",
+                batch="8",
+                lat_sys="",
+                lat_comp="0.3",
+                **{"fps-system": "", "fps-comp": ""},
+                GOPS="0.9",
+                PruningFactor="50%",
+            ),
+            # line 6: a placeholder (no compute latency): checked, then dropped
+            row(HWType="NCS2", op_mode="", lat_sys="", lat_comp="", **{"fps-system": "", "fps-comp": ""}),
+            # line 7: white space around cells; a blank line follows, then line 9
+            row(
+                NN_Topology=" cnv ",
+                HWType=" TX2 ",
+                op_mode=" maxp ",
+                batch=" 16 ",
+                lat_comp=" 2.5 ",
+                PruningFactor=" 25 % ",
+            ),
+        ],
+    )
     text = path.read_text()
     lines = text.splitlines()
     lines.insert(7, "")  # physical line 8 is blank
@@ -155,8 +187,7 @@ def test_valid_small_file_row_by_row(tmp_path):
     def opt(v):
         return None if pd.isna(v) else v
 
-    for (_, r), (plat, mode, dtype, batch, prun, lat_sys, lat_comp, line) in zip(
-            table.iterrows(), expected):
+    for (_, r), (plat, mode, dtype, batch, prun, lat_sys, lat_comp, line) in zip(table.iterrows(), expected):
         assert r["topology"] == "CNV" and r["task"] == "cifar10"
         assert r["platform"] == plat
         assert opt(r["op_mode"]) == mode
@@ -193,9 +224,11 @@ def test_agreeing_op_modes_are_fine(tmp_path):
 
 
 def test_per_run_log(tmp_path):
-    text = (RUN_LOG_HEADER + "\n"
-            '"maxn,FP16,b4",1.64865,0.595875,2461.54,7010.72,105.214,299.659,'
-            "GPU,TX2,cnv,s0.5,4,FP16\n")
+    text = (
+        RUN_LOG_HEADER + "\n"
+        '"maxn,FP16,b4",1.64865,0.595875,2461.54,7010.72,105.214,299.659,'
+        "GPU,TX2,cnv,s0.5,4,FP16\n"
+    )
     path = write(tmp_path, text, "logs/l3_GPU_TX2_perf_cnv-s0.5.csv")
     table = io.read_parquet(validate(tmp_path, path))
     assert len(table) == 1
@@ -209,13 +242,17 @@ def test_per_run_log(tmp_path):
 
 
 def test_per_run_log_problem_names_its_own_column(tmp_path):
-    text = (RUN_LOG_HEADER + "\n"
-            '"maxn,FP16,b4",1.64865,0.595875,2461.54,7010.72,105.214,299.659,'
-            "GPU,TX2,cnv,s0.5,4,FP16\n"
-            '"maxn,FP16,b2.5",1.64865,-1,2461.54,7010.72,105.214,299.659,'
-            "GPU,TX3,cnv,s0.5,4,FP16\n")
+    text = (
+        RUN_LOG_HEADER + "\n"
+        '"maxn,FP16,b4",1.64865,0.595875,2461.54,7010.72,105.214,299.659,'
+        "GPU,TX2,cnv,s0.5,4,FP16\n"
+        '"maxn,FP16,b2.5",1.64865,-1,2461.54,7010.72,105.214,299.659,'
+        "GPU,TX3,cnv,s0.5,4,FP16\n"
+    )
     path = write(tmp_path, text, "logs/run.csv")
     problems = problems_of(tmp_path, path)
     assert {(p.file, p.line, p.column, p.value) for p in problems} == {
-        ("logs/run.csv", 3, "config", "2.5"), ("logs/run.csv", 3, "lat-comp", "-1"),
-        ("logs/run.csv", 3, "model", "TX3")}
+        ("logs/run.csv", 3, "config", "2.5"),
+        ("logs/run.csv", 3, "lat-comp", "-1"),
+        ("logs/run.csv", 3, "model", "TX3"),
+    }

@@ -1,6 +1,7 @@
 """The rules' code inputs are the library files their scripts import (qutiflow.codedeps):
 computed by hand on a small package and checked against what Python really loads for every
 entry script (tests/workflow/test_code_edits.py: an edit reruns exactly the importers)."""
+
 from __future__ import annotations
 
 import json
@@ -25,16 +26,19 @@ def write(root: Path, files: dict[str, str]) -> None:
 @pytest.fixture
 def package(tmp_path):
     """qutiflow/{__init__,a,b,c,unused}.py and qutiflow/sub/{__init__,d}.py, a script."""
-    write(tmp_path, {
-        "qutiflow/__init__.py": "",
-        "qutiflow/a.py": "from . import b\nfrom .sub.d import thing\n",
-        "qutiflow/b.py": "import json\n\ndef later():\n    from qutiflow import c  # lazy\n",
-        "qutiflow/c.py": "from .b import later\n",  # a cycle back to b
-        "qutiflow/unused.py": "",
-        "qutiflow/sub/__init__.py": "",
-        "qutiflow/sub/d.py": "from .. import a\nthing = 1\n",
-        "script.py": "import os\nfrom qutiflow import a\n",
-    })
+    write(
+        tmp_path,
+        {
+            "qutiflow/__init__.py": "",
+            "qutiflow/a.py": "from . import b\nfrom .sub.d import thing\n",
+            "qutiflow/b.py": "import json\n\ndef later():\n    from qutiflow import c  # lazy\n",
+            "qutiflow/c.py": "from .b import later\n",  # a cycle back to b
+            "qutiflow/unused.py": "",
+            "qutiflow/sub/__init__.py": "",
+            "qutiflow/sub/d.py": "from .. import a\nthing = 1\n",
+            "script.py": "import os\nfrom qutiflow import a\n",
+        },
+    )
     return tmp_path
 
 
@@ -43,8 +47,14 @@ def test_imports_followed_relative_lazy_and_through_packages(package):
     rel = sorted(Path(f).relative_to(package).as_posix() for f in found)
     # by hand: a; b (from a); c (b's lazy import); sub/__init__ and sub/d (a's from .sub.d);
     # the package __init__; not unused.py, not the attribute `thing`
-    assert rel == ["qutiflow/__init__.py", "qutiflow/a.py", "qutiflow/b.py", "qutiflow/c.py",
-                   "qutiflow/sub/__init__.py", "qutiflow/sub/d.py"]
+    assert rel == [
+        "qutiflow/__init__.py",
+        "qutiflow/a.py",
+        "qutiflow/b.py",
+        "qutiflow/c.py",
+        "qutiflow/sub/__init__.py",
+        "qutiflow/sub/d.py",
+    ]
 
 
 def test_the_cache_reparses_a_changed_file_only(package, tmp_path):
@@ -79,8 +89,14 @@ def test_the_cache_follows_a_module_turned_into_a_package(package, tmp_path):
     write(package, {"qutiflow/b/__init__.py": "from . import e\n"})
     found = codedeps.Imports(str(package), str(cache)).library_files(str(package / "script.py"))
     rel = sorted(Path(f).relative_to(package).as_posix() for f in found)
-    assert rel == ["qutiflow/__init__.py", "qutiflow/a.py", "qutiflow/b/__init__.py",
-                   "qutiflow/b/e.py", "qutiflow/sub/__init__.py", "qutiflow/sub/d.py"]
+    assert rel == [
+        "qutiflow/__init__.py",
+        "qutiflow/a.py",
+        "qutiflow/b/__init__.py",
+        "qutiflow/b/e.py",
+        "qutiflow/sub/__init__.py",
+        "qutiflow/sub/d.py",
+    ]
 
 
 @pytest.mark.parametrize("script", sorted(p.stem for p in SCRIPTS.glob("*.py")))
@@ -88,21 +104,32 @@ def test_every_module_python_loads_is_declared(script):
     """The oracle: import the entry script (its job runs only under Snakemake) and list
     the qutiflow modules Python loaded. Every one is in the computed set; the rest of the
     set are imports inside functions, which Python loads only when they run."""
-    probe = (f"import runpy, sys\nrunpy.run_path({str(SCRIPTS / (script + '.py'))!r})\n"
-             "print('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items()\n"
-             "    if (n == 'qutiflow' or n.startswith('qutiflow.')) and getattr(m, '__file__', None))))")
-    proc = subprocess.run([sys.executable, "-c", probe], cwd=SCRIPTS, capture_output=True,
-                          text=True, timeout=120)
+    probe = (
+        f"import runpy, sys\nrunpy.run_path({str(SCRIPTS / (script + '.py'))!r})\n"
+        "print('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items()\n"
+        "    if (n == 'qutiflow' or n.startswith('qutiflow.')) and getattr(m, '__file__', None))))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], cwd=SCRIPTS, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     loaded = {os.path.realpath(f) for f in proc.stdout.split()}
-    declared = {os.path.realpath(f)
-                for f in codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))}
+    declared = {
+        os.path.realpath(f) for f in codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
+    }
     assert loaded <= declared, f"{script}: loaded but not declared: {sorted(loaded - declared)}"
 
 
 def test_table_jobs_import_no_plotting_library():
-    for script in ("validate_measurements", "normalise_measurements", "select_task_measurements",
-                   "analyse_measured", "predict_roofline", "compute_rooflines", "score_fidelity"):
+    for script in (
+        "validate_measurements",
+        "normalise_measurements",
+        "select_task_measurements",
+        "analyse_measured",
+        "predict_roofline",
+        "compute_rooflines",
+        "score_fidelity",
+    ):
         files = codedeps.library_files(str(SCRIPTS / f"{script}.py"), str(SCRIPTS))
         assert not [f for f in files if "/figures/" in f or "/site/" in f], script
 

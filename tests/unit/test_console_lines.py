@@ -1,5 +1,6 @@
 """The short console (qutiflow.console, qutiflow.logs.console_level) on hand-made log
 records with the fields of Snakemake's logger-plugin events."""
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,14 @@ def job_lines(**kwargs):
 
 def test_one_line_per_started_job_and_every_record_passes_unchanged():
     lines, emitted = job_lines()
-    info = record("job_info", jobid=9, rule_name="predict_roofline", wildcards={"task": "mnist"},
-                  input=["a"] * 300, output=["b"])
+    info = record(
+        "job_info",
+        jobid=9,
+        rule_name="predict_roofline",
+        wildcards={"task": "mnist"},
+        input=["a"] * 300,
+        output=["b"],
+    )
     before = dict(info.__dict__)
     assert lines.filter(info) is True
     assert info.__dict__ == before
@@ -41,14 +48,24 @@ def test_dry_run_wording():
 def test_a_failed_job_names_its_rule_wildcards_log_and_message():
     lines, emitted = job_lines(relocate_log=lambda p: rollback.failed_log_path("out", p))
     lines.filter(record("job_info", jobid=12, rule_name="analyse_measured", wildcards={"task": "mnist"}))
-    lines.filter(record("job_error", jobid=12, rule_name="analyse_measured", rule_msg="went wrong",
-                        log=["out/logs/analyse_measured_mnist.log"], aux={}, input=["x"] * 100))
+    lines.filter(
+        record(
+            "job_error",
+            jobid=12,
+            rule_name="analyse_measured",
+            rule_msg="went wrong",
+            log=["out/logs/analyse_measured_mnist.log"],
+            aux={},
+            input=["x"] * 100,
+        )
+    )
     level, text = emitted[-1]
     assert level == logging.ERROR
     assert text.splitlines() == [
         "Error in rule analyse_measured, jobid 12 (task=mnist):",
         "    log: out/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)",
-        "    message: went wrong"]
+        "    message: went wrong",
+    ]
 
 
 def test_a_group_error_names_its_logs():
@@ -66,7 +83,8 @@ def test_short_console_only_when_rules_are_hidden_and_progress_shown():
 def test_failed_log_path_only_moves_the_job_logs(tmp_path):
     results = tmp_path / "r"
     assert rollback.failed_log_path(results, str(results / "logs/a.log")) == str(
-        results / "logs/failed-run/a.log")
+        results / "logs/failed-run/a.log"
+    )
     assert rollback.failed_log_path("r", "r/logs/sub/a.log") == "r/logs/sub/a.log"
     assert rollback.failed_log_path("r", "r/logs/a.txt") == "r/logs/a.txt"
 
@@ -91,12 +109,16 @@ def test_show_failed_logs_prints_the_log_where_it_is_when_the_job_fails(tmp_path
     log = tmp_path / "logs" / "v.log"
     log.parent.mkdir()
     log.write_text("INFO [v] read\nERROR [v] bad cell\n")
-    lines, emitted = job_lines(show_failed_logs=True,
-                               relocate_log=lambda p: rollback.failed_log_path(tmp_path, p))
+    lines, emitted = job_lines(
+        show_failed_logs=True, relocate_log=lambda p: rollback.failed_log_path(tmp_path, p)
+    )
     lines.filter(record("job_error", jobid=2, rule_name="v", log=[str(log)], aux={}))
     assert emitted[-1][1].splitlines()[1:] == [
         f"    log: {tmp_path}/logs/failed-run/v.log (check it for the error's details)",
-        f"    {log}:", "        INFO [v] read", "        ERROR [v] bad cell"]
+        f"    {log}:",
+        "        INFO [v] read",
+        "        ERROR [v] bad cell",
+    ]
 
 
 def test_shell_commands_only_when_asked_for():

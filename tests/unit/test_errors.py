@@ -1,4 +1,5 @@
 """qutiflow.errors: problems grouped by file, column and fix, capped at five lines each."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,36 +11,43 @@ def p(file, line, column, value, message="is not a number", fix="write ms"):
 
 
 def test_format_problems_groups_and_caps_at_five_lines():
-    problems = [p("m.csv", 2, "lat-comp", "a"), p("m.csv", 3, "lat-comp", "b"),
-                p("m.csv", 4, "lat-comp", "c"),
-                p("t.csv", 4, "top1", "101", "out of range", "write %"),
-                p("m.csv", 5, "lat-comp", "d"), p("m.csv", 6, "lat-comp", "e"),
-                p("m.csv", 7, "lat-comp", "f"), p("m.csv", 8, "lat-comp", "g"),
-                p("m.csv", None, None, None, "file is empty", "save it"),
-                p("x.csv", None, "col", "v", "bad value", "fix it"),
-                p("y.csv", 3, None, None, "line has more fields", "remove")]
-    assert format_problems(problems) == "\n".join([
-        "11 input problems:",
-        "m.csv, column 'lat-comp': is not a number",
-        "  line 2: 'a'",
-        "  line 3: 'b'",
-        "  line 4: 'c'",
-        "  line 5: 'd'",
-        "  line 6: 'e'",
-        "  ... and 2 more in this file and column",
-        "  fix: write ms",
-        "t.csv, column 'top1': out of range",
-        "  line 4: '101'",
-        "  fix: write %",
-        "m.csv: file is empty",
-        "  fix: save it",
-        "x.csv, column 'col': bad value",
-        "  value: 'v'",
-        "  fix: fix it",
-        "y.csv: line has more fields",
-        "  line 3",
-        "  fix: remove",
-    ])
+    problems = [
+        p("m.csv", 2, "lat-comp", "a"),
+        p("m.csv", 3, "lat-comp", "b"),
+        p("m.csv", 4, "lat-comp", "c"),
+        p("t.csv", 4, "top1", "101", "out of range", "write %"),
+        p("m.csv", 5, "lat-comp", "d"),
+        p("m.csv", 6, "lat-comp", "e"),
+        p("m.csv", 7, "lat-comp", "f"),
+        p("m.csv", 8, "lat-comp", "g"),
+        p("m.csv", None, None, None, "file is empty", "save it"),
+        p("x.csv", None, "col", "v", "bad value", "fix it"),
+        p("y.csv", 3, None, None, "line has more fields", "remove"),
+    ]
+    assert format_problems(problems) == "\n".join(
+        [
+            "11 input problems:",
+            "m.csv, column 'lat-comp': is not a number",
+            "  line 2: 'a'",
+            "  line 3: 'b'",
+            "  line 4: 'c'",
+            "  line 5: 'd'",
+            "  line 6: 'e'",
+            "  ... and 2 more in this file and column",
+            "  fix: write ms",
+            "t.csv, column 'top1': out of range",
+            "  line 4: '101'",
+            "  fix: write %",
+            "m.csv: file is empty",
+            "  fix: save it",
+            "x.csv, column 'col': bad value",
+            "  value: 'v'",
+            "  fix: fix it",
+            "y.csv: line has more fields",
+            "  line 3",
+            "  fix: remove",
+        ]
+    )
 
 
 def test_format_problems_exactly_five_has_no_more_line():

@@ -1,4 +1,5 @@
 """Prediction-fidelity figures checked as specs (to_dict), never as pixels; each also renders."""
+
 from __future__ import annotations
 
 import json
@@ -29,37 +30,55 @@ def _rows() -> pd.DataFrame:
         ("ZCU104-FINN", None, "INT2", "CNV", 50.0, "FPGA", "cifar10", 9000.0, 20000.0),
         ("ZCU104-FINN", None, "INT2", "MLP", 100.0, "FPGA", "mnist", 100000.0, 400000.0),
     ]
-    anchors = {("TX2", "FP16", "MLP"), ("TX2", "FP32", "CNV"), ("NCS2", "FP16", "CNV"),
-               ("NCS2", "FP16", "MLP"), ("ZCU104-FINN", "INT2", "CNV")}
+    anchors = {
+        ("TX2", "FP16", "MLP"),
+        ("TX2", "FP32", "CNV"),
+        ("NCS2", "FP16", "CNV"),
+        ("NCS2", "FP16", "MLP"),
+        ("ZCU104-FINN", "INT2", "CNV"),
+    }
     out = []
     for model, factor in zip(MODELS, [3.0, 2.0, 1.1]):
         for plat, mode, dt, topo, prune, fam, task, fps1, fps4 in configs:
             for batch, fps in ((1, fps1), (4, fps4)):
                 missing = model == "level0" and plat == "NCS2" and topo == "MLP"
-                out.append({"task": task, "platform": plat, "op_mode": mode, "datatype": dt,
-                            "topology": topo, "pruning_pct": prune, "batch": batch,
-                            "measured_fps": fps, "model": model,
-                            "predicted_fps": None if missing else fps * factor,
-                            "bound": None if missing else ("memory" if batch == 1 else "compute"),
-                            "is_anchor": (plat, dt, topo) in anchors, "family": fam})
+                out.append(
+                    {
+                        "task": task,
+                        "platform": plat,
+                        "op_mode": mode,
+                        "datatype": dt,
+                        "topology": topo,
+                        "pruning_pct": prune,
+                        "batch": batch,
+                        "measured_fps": fps,
+                        "model": model,
+                        "predicted_fps": None if missing else fps * factor,
+                        "bound": None if missing else ("memory" if batch == 1 else "compute"),
+                        "is_anchor": (plat, dt, topo) in anchors,
+                        "family": fam,
+                    }
+                )
     frame = pd.DataFrame(out)
     return frame.astype({"predicted_fps": "float64", "is_anchor": bool})
 
 
 ROWS = _rows()
 ORDER = ["ZCU104-FINN", "TX2", "NCS2"]
-SUMMARY = pd.DataFrame({
-    "model": MODELS * 2 + ["level1_calibrated"],
-    "scope": ["best_batch"] * 6 + ["all_batches"],
-    "platform": ["all"] * 3 + ["TX2"] * 3 + ["all"],
-    "n": [2, 2, 2, 1, 1, 1, 4],
-    "median_abs_log10": [0.477, 0.301, 0.0414, 0.477, 0.301, 0.0414, 0.05],
-    "p90_abs_log10": [0.5, 0.35, 0.06, 0.477, 0.301, 0.0414, 0.07],
-    "within_25_pct": [0.0, 0.0, 100.0, 0.0, 0.0, 100.0, 100.0],
-    "within_2x_pct": [0.0, 100.0, 100.0, 0.0, 100.0, 100.0, 100.0],
-    "spearman_within_platform": [1.0] * 7,
-    "beats_physics_n": [0] * 7,
-})
+SUMMARY = pd.DataFrame(
+    {
+        "model": MODELS * 2 + ["level1_calibrated"],
+        "scope": ["best_batch"] * 6 + ["all_batches"],
+        "platform": ["all"] * 3 + ["TX2"] * 3 + ["all"],
+        "n": [2, 2, 2, 1, 1, 1, 4],
+        "median_abs_log10": [0.477, 0.301, 0.0414, 0.477, 0.301, 0.0414, 0.05],
+        "p90_abs_log10": [0.5, 0.35, 0.06, 0.477, 0.301, 0.0414, 0.07],
+        "within_25_pct": [0.0, 0.0, 100.0, 0.0, 0.0, 100.0, 100.0],
+        "within_2x_pct": [0.0, 100.0, 100.0, 0.0, 100.0, 100.0, 100.0],
+        "spearman_within_platform": [1.0] * 7,
+        "beats_physics_n": [0] * 7,
+    }
+)
 
 
 def filters(unit: dict) -> list[str]:
@@ -77,8 +96,12 @@ def test_platform_order_is_by_family_then_first_appearance():
 def test_best_batch_points_pick_the_fastest_batch_per_model():
     pts = charts.best_batch_points(ROWS)
     assert len(pts) == 7 * 3
-    one = pts.loc[(pts["model"] == "level1") & (pts["topology"] == "CNV")
-                  & (pts["datatype"] == "FP16") & (pts["platform"] == "TX2")]
+    one = pts.loc[
+        (pts["model"] == "level1")
+        & (pts["topology"] == "CNV")
+        & (pts["datatype"] == "FP16")
+        & (pts["platform"] == "TX2")
+    ]
     assert one["batch"].tolist() == [4] and one["config"].tolist() == ["TX2-maxn FP16 CNV 100%"]
     tie = pts.loc[(pts["platform"] == "NCS2") & (pts["topology"] == "MLP")]
     assert tie["batch"].tolist() == [1, 1, 1]  # equal throughput: the smaller batch
@@ -100,8 +123,7 @@ def test_scatter_spec():
         band, diagonal, dots, rings = panel["layer"]
         assert [mark(u) for u in panel["layer"]] == ["area", "line", "point", "point"]
         assert filters(dots) == [f"(datum.model === '{model}')"]
-        assert filters(rings) == [f"(datum.point === '{ANCHOR}')",
-                                  f"(datum.model === '{model}')"]
+        assert filters(rings) == [f"(datum.point === '{ANCHOR}')", f"(datum.model === '{model}')"]
         # log-log, both axes over the same whole decades
         x, y = dots["encoding"]["x"], dots["encoding"]["y"]
         assert x["scale"]["type"] == y["scale"]["type"] == "log"
@@ -111,10 +133,12 @@ def test_scatter_spec():
         # to clip); the diagonal y = x
         line = data(spec, band)
         assert [(r["fps"], r["low"], r["high"]) for r in line] == [
-            (100.0, 100.0, 200.0), (200.0, 100.0, 400.0), (5_000_000.0, 2_500_000.0, 10_000_000.0),
-            (10_000_000.0, 5_000_000.0, 10_000_000.0)]
-        assert all(r["low"] == max(r["fps"] / 2, 100.0) and r["high"] == min(r["fps"] * 2, 1e7)
-                   for r in line)
+            (100.0, 100.0, 200.0),
+            (200.0, 100.0, 400.0),
+            (5_000_000.0, 2_500_000.0, 10_000_000.0),
+            (10_000_000.0, 5_000_000.0, 10_000_000.0),
+        ]
+        assert all(r["low"] == max(r["fps"] / 2, 100.0) and r["high"] == min(r["fps"] * 2, 1e7) for r in line)
         assert not band["mark"].get("clip")
         assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == ("low", "high")
         assert diagonal["encoding"]["y"]["field"] == diagonal["encoding"]["x"]["field"] == "fps"
@@ -126,8 +150,16 @@ def test_scatter_spec():
     assert enc["color"]["scale"]["domain"] == ORDER
     assert enc["color"]["scale"]["range"] == PALETTE[:3]
     assert enc["shape"]["scale"]["range"] == ["circle", "square", "triangle-up"]
-    assert [t["field"] for t in enc["tooltip"]] == ["config", "task", "batch", "measured_fps",
-                                                   "predicted_fps", "ratio", "bound", "point"]
+    assert [t["field"] for t in enc["tooltip"]] == [
+        "config",
+        "task",
+        "batch",
+        "measured_fps",
+        "predicted_fps",
+        "ratio",
+        "bound",
+        "point",
+    ]
     # anchors: a ring of their own, named in a legend
     assert rings["mark"]["filled"] is False and rings["mark"]["shape"] == "circle"
     assert rings["encoding"]["opacity"]["scale"]["domain"] == [ANCHOR]
@@ -136,15 +168,26 @@ def test_scatter_spec():
     points = data(spec, dots)
     assert len(points) == 3 * 7 - 1
     assert sum(p["point"] == ANCHOR for p in points) == 3 * 5 - 1
-    assert set(points[0]) == {"config", "task", "platform", "batch", "measured_fps", "model",
-                              "predicted_fps", "bound", "point", "ratio"}
+    assert set(points[0]) == {
+        "config",
+        "task",
+        "platform",
+        "batch",
+        "measured_fps",
+        "model",
+        "predicted_fps",
+        "bound",
+        "point",
+        "ratio",
+    }
 
 
 def test_error_spec():
     spec = fidelity_error(SUMMARY, order=ORDER, title="E", unscored=["ZCU102-DPU"]).to_dict()
     assert spec["title"]["text"] == "E"
-    assert ("Not shown, nothing scored (anchors only, or no prediction): ZCU102-DPU."
-            in spec["title"]["subtitle"])
+    assert (
+        "Not shown, nothing scored (anchors only, or no prediction): ZCU102-DPU." in spec["title"]["subtitle"]
+    )
     rules, label_low, label_high, whisker, dots = spec["layer"]
     assert [mark(u) for u in spec["layer"]] == ["rule", "text", "text", "rule", "point"]
     # guides at ±25 % and ×2
@@ -163,7 +206,7 @@ def test_error_spec():
     assert len(points) == 6  # best batch only
     first = points[0]
     assert first["row"] == charts.OVERALL and first["median_error"] == "×3 (0.477)"
-    assert first["median_factor"] == pytest.approx(10 ** 0.477)
+    assert first["median_factor"] == pytest.approx(10**0.477)
     assert "median_error" in [t["field"] for t in enc["tooltip"]]
 
 
@@ -173,8 +216,9 @@ def test_batch_lines_keep_each_platforms_fastest_configuration_per_network():
     assert set(tx2_cnv["datatype"]) == {"FP16"}  # FP16 ran faster than FP32
     assert sorted(lines["type"].unique()) == ["level1_calibrated", "measured"]
     assert len(lines) == 6 * 2 * 2  # six platform × network pairs, two batches, two lines
-    measured = lines.loc[(lines["type"] == "measured") & (lines["platform"] == "NCS2")
-                         & (lines["topology"] == "CNV")]
+    measured = lines.loc[
+        (lines["type"] == "measured") & (lines["platform"] == "NCS2") & (lines["topology"] == "CNV")
+    ]
     assert measured["fps"].tolist() == [300.0, 800.0]
 
 
@@ -197,8 +241,7 @@ def test_batches_spec():
 
 def test_batches_lines_of_a_panel_never_share_a_colour():
     # the prunings of one topology are shades of one hue: every network its own colour
-    more = pd.concat([ROWS, ROWS.loc[ROWS["topology"] == "CNV"].assign(pruning_pct=25.0)],
-                     ignore_index=True)
+    more = pd.concat([ROWS, ROWS.loc[ROWS["topology"] == "CNV"].assign(pruning_pct=25.0)], ignore_index=True)
     spec = fidelity_batches(more, order=ORDER, title="B").to_dict()
     colour = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
     assert len(set(colour["range"])) == len(colour["domain"])
@@ -222,9 +265,11 @@ def test_batches_leave_out_platforms_measured_at_one_batch():
 
 def _build(rows: pd.DataFrame, summary: pd.DataFrame) -> dict:
     pts = charts.best_batch_points(rows)
-    return {"scatter": fidelity_scatter(pts, summary, order=ORDER, title="T"),
-            "error": fidelity_error(summary, order=ORDER, title="T"),
-            "batches": fidelity_batches(rows, order=ORDER, title="T")}
+    return {
+        "scatter": fidelity_scatter(pts, summary, order=ORDER, title="T"),
+        "error": fidelity_error(summary, order=ORDER, title="T"),
+        "batches": fidelity_batches(rows, order=ORDER, title="T"),
+    }
 
 
 def test_specs_are_deterministic_and_inputs_untouched():
@@ -239,8 +284,9 @@ def test_specs_are_deterministic_and_inputs_untouched():
         assert json.loads(text)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
-@pytest.mark.parametrize("frames", [(ROWS, SUMMARY), (ROWS.iloc[0:0], SUMMARY.iloc[0:0])],
-                         ids=["small", "empty"])
+@pytest.mark.parametrize(
+    "frames", [(ROWS, SUMMARY), (ROWS.iloc[0:0], SUMMARY.iloc[0:0])], ids=["small", "empty"]
+)
 def test_every_chart_renders(frames, tmp_path, bundle):
     for name, chart in _build(*frames).items():
         chart.to_dict()  # validates against the schema

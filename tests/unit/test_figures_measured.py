@@ -3,6 +3,7 @@ colour in every chart, a spec is the same on every call and leaves its input alo
 chart renders (with rows and without), a figure without rows is a note. The charts' own
 specs are checked in test_figures_measured_{pareto,bars,latency,boxes} and
 test_figures_power_traces."""
+
 from __future__ import annotations
 
 import json
@@ -31,25 +32,33 @@ BUILDERS = {
     "overlapped": lambda f: overlapped_pareto_chart(f["overlap"], title="T"),
     "efficiency": lambda f: efficiency_chart(f["eff"], title="T"),
     "latency": lambda f: latency_throughput_chart(f["latency"], title="T"),
-    "boxplot": lambda f: boxplot_chart(f["stats"], value_title="Compute latency [ms]",
-                                       title="T"),
-    "bars": lambda f: bar_chart(f["values"], value_title="Energy per inference [mJ]",
-                                title="T", fmt=".1f"),
+    "boxplot": lambda f: boxplot_chart(f["stats"], value_title="Compute latency [ms]", title="T"),
+    "bars": lambda f: bar_chart(f["values"], value_title="Energy per inference [mJ]", title="T", fmt=".1f"),
     "power": lambda f: power_trace_chart(f["traces"], title="T"),
 }
-FRAMES = {"points": POINTS, "front": FRONT, "overlap": OVERLAP, "eff": EFF, "latency": LATENCY,
-          "stats": STATS, "values": VALUES, "traces": TRACES}
+FRAMES = {
+    "points": POINTS,
+    "front": FRONT,
+    "overlap": OVERLAP,
+    "eff": EFF,
+    "latency": LATENCY,
+    "stats": STATS,
+    "values": VALUES,
+    "traces": TRACES,
+}
 EMPTY = {k: v.iloc[0:0] for k, v in FRAMES.items()}
 
 
 def test_platform_colours_follow_the_catalogue_order():
     # with the run's hardware order a platform keeps its colour whichever others a chart shows
     order = ["ZCU104-FINN", "NCS2", "TX2-maxq", "TX2-maxn"]
-    for spec in (design_pareto_chart(POINTS, FRONT, title="T", order=order).to_dict()["layer"][0],
-                 bar_chart(VALUES, value_title="v", title="T", fmt=".1f",
-                           order=order).to_dict()["layer"][0]):
-        colour = dict(zip(spec["encoding"]["color"]["scale"]["domain"],
-                          spec["encoding"]["color"]["scale"]["range"]))
+    for spec in (
+        design_pareto_chart(POINTS, FRONT, title="T", order=order).to_dict()["layer"][0],
+        bar_chart(VALUES, value_title="v", title="T", fmt=".1f", order=order).to_dict()["layer"][0],
+    ):
+        colour = dict(
+            zip(spec["encoding"]["color"]["scale"]["domain"], spec["encoding"]["color"]["scale"]["range"])
+        )
         assert colour["NCS2"] == PALETTE[1] and colour["TX2-maxn"] == PALETTE[3]
         assert len(set(colour.values())) == len(colour)
 
@@ -74,9 +83,12 @@ def test_every_chart_renders(name, frames, tmp_path, bundle):
 
 def test_a_figure_without_rows_is_a_note_that_says_so(tmp_path, bundle):
     title = "Power Plots for ImageNet Classification"
-    chart, is_note = or_note(VALUES.iloc[0:0], lambda f: bar_chart(
-        f, value_title="W", title=title, fmt=".1f"), title=title,
-        message="No power measurements for ImageNet")
+    chart, is_note = or_note(
+        VALUES.iloc[0:0],
+        lambda f: bar_chart(f, value_title="W", title=title, fmt=".1f"),
+        title=title,
+        message="No power measurements for ImageNet",
+    )
     assert is_note
     spec = chart.to_dict()
     assert spec["title"] == title
@@ -88,6 +100,7 @@ def test_a_figure_without_rows_is_a_note_that_says_so(tmp_path, bundle):
     save_chart(chart, tmp_path / "note", bundle=bundle)
     assert "No power measurements for ImageNet" in (tmp_path / "note.svg").read_text()
     # rows to draw: the chart itself
-    chart, is_note = or_note(VALUES, lambda f: bar_chart(
-        f, value_title="W", title=title, fmt=".1f"), title=title, message="none")
+    chart, is_note = or_note(
+        VALUES, lambda f: bar_chart(f, value_title="W", title=title, fmt=".1f"), title=title, message="none"
+    )
     assert not is_note and no_data_message(chart.to_dict()) is None

@@ -1,4 +1,5 @@
 """Box plots of the measured analysis checked as specs (to_dict), never as pixels."""
+
 from __future__ import annotations
 
 import json
@@ -8,13 +9,23 @@ import pandas as pd
 from helpers import mark, with_strings
 from qutiflow.figures.measured_boxes import boxplot_chart
 
-STATS = with_strings(pd.DataFrame({
-    "topology": ["ResNet-50", "ResNet-50", "ResNet-50", "GoogLeNetv1"],
-    "hardware": ["ZCU102-DPU INT8", "ZCU102-DPU INT8", "TX2-maxn FP16", "TX2-maxn FP16"],
-    "pruning_pct": [100.0, 50.0, 100.0, 100.0],
-    "min": [10.0, 4.0, 2.0, 1.0], "q1": [11.0, 4.5, 2.5, 1.5], "median": [12.0, 5.0, 3.0, 2.0],
-    "q3": [14.0, 5.5, 3.5, 2.5], "max": [20.0, 6.0, 4.0, 3.0], "n": [8, 8, 5, 5],
-}), "topology", "hardware")
+STATS = with_strings(
+    pd.DataFrame(
+        {
+            "topology": ["ResNet-50", "ResNet-50", "ResNet-50", "GoogLeNetv1"],
+            "hardware": ["ZCU102-DPU INT8", "ZCU102-DPU INT8", "TX2-maxn FP16", "TX2-maxn FP16"],
+            "pruning_pct": [100.0, 50.0, 100.0, 100.0],
+            "min": [10.0, 4.0, 2.0, 1.0],
+            "q1": [11.0, 4.5, 2.5, 1.5],
+            "median": [12.0, 5.0, 3.0, 2.0],
+            "q3": [14.0, 5.5, 3.5, 2.5],
+            "max": [20.0, 6.0, 4.0, 3.0],
+            "n": [8, 8, 5, 5],
+        }
+    ),
+    "topology",
+    "hardware",
+)
 
 
 def _panels(spec: dict) -> list[dict]:
@@ -34,8 +45,7 @@ def _data(spec: dict, unit: dict) -> list[dict]:
 
 
 def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
-    spec = boxplot_chart(STATS, value_title="Compute latency [ms]",
-                         title="Latency by Hardware").to_dict()
+    spec = boxplot_chart(STATS, value_title="Compute latency [ms]", title="Latency by Hardware").to_dict()
     assert spec["title"] == "Latency by Hardware"
     panels = _panels(spec)
     # a panel per network, in row order; no box mixes networks: the panels share one
@@ -43,11 +53,12 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     assert [p["title"]["text"] for p in panels] == ["ResNet-50", "GoogLeNetv1"]
     assert all("data" not in u for p in panels for u in p["layer"])
     for p in panels:
-        assert all({d["topology"] for d in _data(spec, u)} <= {p["title"]["text"]}
-                   for u in p["layer"])
+        assert all({d["topology"] for d in _data(spec, u)} <= {p["title"]["text"]} for u in p["layer"])
         assert all(_data(spec, u) for u in p["layer"][:4])  # boxes and an odd group's name
     assert [{d["hardware"] for d in _data(spec, p["layer"][0])} for p in panels] == [
-        {"ZCU102-DPU INT8", "TX2-maxn FP16"}, {"TX2-maxn FP16"}]
+        {"ZCU102-DPU INT8", "TX2-maxn FP16"},
+        {"TX2-maxn FP16"},
+    ]
     text = json.dumps(spec)
     assert '"boxplot"' not in text and '"aggregate"' not in text
     resnet = panels[0]
@@ -69,8 +80,10 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
     # each group's name under its middle: between its two boxes, under its one box
     odd, even = resnet["layer"][3:]
     names = {d["hardware"]: (d["slot"], d["even"]) for d in _data(spec, odd) + _data(spec, even)}
-    assert names == {"ZCU102-DPU INT8": ("ZCU102-DPU INT8 · 100%", True),
-                     "TX2-maxn FP16": ("TX2-maxn FP16 · 100%", False)}
+    assert names == {
+        "ZCU102-DPU INT8": ("ZCU102-DPU INT8 · 100%", True),
+        "TX2-maxn FP16": ("TX2-maxn FP16 · 100%", False),
+    }
     assert [d["hardware"] for d in _data(spec, even)] == ["ZCU102-DPU INT8"]
     assert odd["encoding"]["x"]["bandPosition"] == 0.5 and even["encoding"]["x"]["bandPosition"] == 0
     # one log axis shared by the panels: the same domain from the lowest min to the highest max
@@ -83,8 +96,5 @@ def test_boxplot_draws_the_preaggregated_rows_one_network_per_panel():
 
 
 def test_boxplot_hardware_follows_the_catalogue_order():
-    spec = boxplot_chart(STATS, value_title="v", title="T",
-                         order=["TX2-maxn", "ZCU102-DPU"]).to_dict()
+    spec = boxplot_chart(STATS, value_title="v", title="T", order=["TX2-maxn", "ZCU102-DPU"]).to_dict()
     assert _panels(spec)[0]["layer"][1]["encoding"]["x"]["scale"]["domain"][0] == "TX2-maxn FP16 · 100%"
-
-

@@ -1,4 +1,5 @@
 """Theoretical figures checked as specs (to_dict), never as pixels."""
+
 from __future__ import annotations
 
 import json
@@ -11,19 +12,26 @@ from qutiflow.figures import theory
 from qutiflow.figures.save import save_chart, spec_json
 from qutiflow.figures.theme import PALETTE
 
-PLATFORMS = pd.DataFrame({
-    "platform": ["Ultra96-DPU", "TX2", "TX2", "NCS2"],
-    "op_mode": [None, "maxn", "maxn", None],
-    "datatype": ["INT8", "FP16", "FP32", "FP16"],
-    "family": ["FPGA", "GPU", "GPU", "VPU"],
-    "peak_tops": [0.96, 1.33, 0.67, 0.5],
-    "bandwidth_gbps": [4.26, 59.7, 59.7, 12.8],
-})
-MODELS = pd.DataFrame({
-    "topology": ["MLP", "MLP", "CNV"], "pruning_pct": [100.0, 50.0, 100.0],
-    "datatype": ["FP16", "FP16", "FP16"], "arithmetic_intensity_opb": [1.0, 1.0, 38.1],
-    "gop_per_inference": [0.02, 0.0058, 0.47], "top1_pct": [97.3, 97.45, 87.02],
-})
+PLATFORMS = pd.DataFrame(
+    {
+        "platform": ["Ultra96-DPU", "TX2", "TX2", "NCS2"],
+        "op_mode": [None, "maxn", "maxn", None],
+        "datatype": ["INT8", "FP16", "FP32", "FP16"],
+        "family": ["FPGA", "GPU", "GPU", "VPU"],
+        "peak_tops": [0.96, 1.33, 0.67, 0.5],
+        "bandwidth_gbps": [4.26, 59.7, 59.7, 12.8],
+    }
+)
+MODELS = pd.DataFrame(
+    {
+        "topology": ["MLP", "MLP", "CNV"],
+        "pruning_pct": [100.0, 50.0, 100.0],
+        "datatype": ["FP16", "FP16", "FP16"],
+        "arithmetic_intensity_opb": [1.0, 1.0, 38.1],
+        "gop_per_inference": [0.02, 0.0058, 0.47],
+        "top1_pct": [97.3, 97.45, 87.02],
+    }
+)
 
 
 def layers(spec):
@@ -48,10 +56,12 @@ def test_roofline_spec():
     # the plot): nothing to clip, so the mark is not clipped (a clipped line costs the PNG
     # renderer a full-size mask)
     (x_lo, x_hi), (y_lo, y_hi) = (hw["encoding"][c]["scale"]["domain"] for c in ("x", "y"))
-    assert all(x_lo <= d["intensity_opb"] <= x_hi and y_lo <= d["performance_tops"] <= y_hi
-               for d in data)
-    assert all(d["performance_tops"] == pytest.approx(
-        min(d["peak_tops"], d["bandwidth_gbps"] * d["intensity_opb"] / 1000)) for d in data)
+    assert all(x_lo <= d["intensity_opb"] <= x_hi and y_lo <= d["performance_tops"] <= y_hi for d in data)
+    assert all(
+        d["performance_tops"]
+        == pytest.approx(min(d["peak_tops"], d["bandwidth_gbps"] * d["intensity_opb"] / 1000))
+        for d in data
+    )
     assert any(d["performance_tops"] == y_lo for d in data)  # Ultra96's roof is cut
     assert not hw["mark"].get("clip") if isinstance(hw["mark"], dict) else True
     # the two MLP prunings share one intensity: one rule labelled with both
@@ -77,10 +87,15 @@ def _label_px(spec: dict, width: float = theory.ROOFLINE_SIZE[0]) -> list[tuple[
 def test_roofline_labels_every_line_without_overlap():
     # twenty networks, several at nearly the same intensity: every one labelled, the
     # labels at least a rotated line of text apart, each near its own line
-    many = pd.DataFrame({"topology": [f"N{i}" for i in range(20)], "pruning_pct": [100.0] * 20,
-                         "datatype": ["FP16"] * 20,
-                         "arithmetic_intensity_opb": [10.0 * 1.01 ** i for i in range(10)]
-                         + [float(i + 30) ** 1.5 for i in range(10)]})
+    many = pd.DataFrame(
+        {
+            "topology": [f"N{i}" for i in range(20)],
+            "pruning_pct": [100.0] * 20,
+            "datatype": ["FP16"] * 20,
+            "arithmetic_intensity_opb": [10.0 * 1.01**i for i in range(10)]
+            + [float(i + 30) ** 1.5 for i in range(10)],
+        }
+    )
     spec = theory.roofline_chart(PLATFORMS, many, title="T").to_dict()
     kinds = [layer["mark"]["type"] for layer in layers(spec)]
     assert kinds == ["rule", "rule", "text", "line"]
@@ -100,25 +115,21 @@ def test_roofline_labels_every_line_without_overlap():
 def test_roofline_lines_never_look_alike():
     # no two hardware lines share colour and dash; network rules are grey, never a
     # hardware colour; identical roofs are drawn one wider under the other
-    twin = pd.concat([PLATFORMS, PLATFORMS.iloc[[0]].assign(platform="ZCU104-FINN")],
-                     ignore_index=True)
+    twin = pd.concat([PLATFORMS, PLATFORMS.iloc[[0]].assign(platform="ZCU104-FINN")], ignore_index=True)
     spec = theory.roofline_chart(twin, MODELS, title="T").to_dict()
     hw = layers(spec)[3]
-    colour = dict(zip(hw["encoding"]["color"]["scale"]["domain"],
-                      hw["encoding"]["color"]["scale"]["range"]))
+    colour = dict(zip(hw["encoding"]["color"]["scale"]["domain"], hw["encoding"]["color"]["scale"]["range"]))
     dash = hw["encoding"]["strokeDash"]["scale"]
     dashes = dict(zip(dash["domain"], map(tuple, dash["range"])))
     data = spec["datasets"][hw["data"]["name"]]
-    looks = {(d["hardware"], d["datatype"]): (colour[d["hardware"]], dashes[d["datatype"]])
-             for d in data}
+    looks = {(d["hardware"], d["datatype"]): (colour[d["hardware"]], dashes[d["datatype"]]) for d in data}
     assert len(set(looks.values())) == len(looks) == 5
     assert len(set(dashes.values())) == len(dashes)
     assert layers(spec)[0]["mark"]["color"] == theory.NETWORK_COLOUR
     assert theory.NETWORK_COLOUR not in colour.values()
     widths = {(d["hardware"], d["datatype"]): d["stroke_px"] for d in data}
     assert widths[("Ultra96-DPU", "INT8")] != widths[("ZCU104-FINN", "INT8")]
-    assert hw["encoding"]["strokeWidth"] == {"field": "stroke_px", "type": "quantitative",
-                                             "scale": None}
+    assert hw["encoding"]["strokeWidth"] == {"field": "stroke_px", "type": "quantitative", "scale": None}
 
 
 def test_roofline_colours_follow_the_catalogue_order():
@@ -140,10 +151,17 @@ def test_log_axes_have_few_ticks():
 
 
 def test_heatmap_spec_has_the_full_grid():
-    pred = pd.DataFrame({"platform": ["TX2", "TX2", "NCS2"], "op_mode": ["maxn", "maxn", None],
-                         "datatype": ["FP16", "FP32", "FP16"], "topology": ["CNV", "CNV", "CNV"],
-                         "pruning_pct": [100.0, 100.0, 100.0], "predicted_fps": [2829.8, 1400.0, 1038.2],
-                         "bound": ["compute", "compute", "memory"]})
+    pred = pd.DataFrame(
+        {
+            "platform": ["TX2", "TX2", "NCS2"],
+            "op_mode": ["maxn", "maxn", None],
+            "datatype": ["FP16", "FP32", "FP16"],
+            "topology": ["CNV", "CNV", "CNV"],
+            "pruning_pct": [100.0, 100.0, 100.0],
+            "predicted_fps": [2829.8, 1400.0, 1038.2],
+            "bound": ["compute", "compute", "memory"],
+        }
+    )
     spec = theory.heatmap_chart(pred, title="Performance Prediction for CIFAR-10").to_dict()
     cells = spec["datasets"][spec["data"]["name"]] if "data" in spec else None
     data = cells or spec["datasets"][list(spec["datasets"])[0]]
@@ -153,16 +171,24 @@ def test_heatmap_spec_has_the_full_grid():
     color = layers(spec)[1]["encoding"]["color"]
     assert color["scale"]["type"] == "log"
     assert layers(spec)[2]["mark"]["type"] == "text"
-    assert spec["title"] == {"text": "Performance Prediction for CIFAR-10",
-                             "subtitle": "Level 0 prediction (QuTiBench roofline)"}
+    assert spec["title"] == {
+        "text": "Performance Prediction for CIFAR-10",
+        "subtitle": "Level 0 prediction (QuTiBench roofline)",
+    }
 
 
 def test_heatmap_turns_a_wide_grid_down_the_page():
-    pred = pd.DataFrame({"platform": ["TX2", "NCS2"] * 30, "op_mode": ["maxn", None] * 30,
-                         "datatype": ["FP16"] * 60,
-                         "topology": [f"N{i // 2}" for i in range(60)],
-                         "pruning_pct": [100.0] * 60, "predicted_fps": [10.0] * 60,
-                         "bound": ["memory"] * 60})
+    pred = pd.DataFrame(
+        {
+            "platform": ["TX2", "NCS2"] * 30,
+            "op_mode": ["maxn", None] * 30,
+            "datatype": ["FP16"] * 60,
+            "topology": [f"N{i // 2}" for i in range(60)],
+            "pruning_pct": [100.0] * 60,
+            "predicted_fps": [10.0] * 60,
+            "bound": ["memory"] * 60,
+        }
+    )
     spec = theory.heatmap_chart(pred, title="T").to_dict()
     enc = layers(spec)[0]["encoding"]
     assert (enc["x"]["field"], enc["y"]["field"]) == ("hardware", "model")
@@ -188,8 +214,11 @@ def test_pareto_spec():
 
 
 def test_pareto_points_that_coincide_are_rings():
-    pts = MODELS.iloc[[0, 0, 2]].assign(platform=["TX2", "NCS2", "TX2"], op_mode=["maxn", None, "maxn"],
-                                        predicted_fps=[3000.0, 3000.0, 2800.0])
+    pts = MODELS.iloc[[0, 0, 2]].assign(
+        platform=["TX2", "NCS2", "TX2"],
+        op_mode=["maxn", None, "maxn"],
+        predicted_fps=[3000.0, 3000.0, 2800.0],
+    )
     spec = theory.pareto_chart(pts, pts.iloc[[0]], title="T").to_dict()
     dots = layers(spec)[0]
     data = spec["datasets"][dots["data"]["name"]]
@@ -222,14 +251,18 @@ def test_specs_are_deterministic():
 
 def test_empty_task_still_renders(tmp_path):
     empty = MODELS.iloc[0:0]
-    pred = pd.DataFrame(columns=["platform", "op_mode", "datatype", "topology", "pruning_pct",
-                                 "predicted_fps", "bound"])
-    for name, chart in {"r": theory.roofline_chart(PLATFORMS, empty, title="T"),
-                        "h": theory.heatmap_chart(pred, title="T"),
-                        "p": theory.pareto_chart(empty.assign(platform=[], op_mode=[],
-                                                              predicted_fps=[]),
-                                                 empty.assign(platform=[], op_mode=[],
-                                                              predicted_fps=[]), title="T")}.items():
+    pred = pd.DataFrame(
+        columns=["platform", "op_mode", "datatype", "topology", "pruning_pct", "predicted_fps", "bound"]
+    )
+    for name, chart in {
+        "r": theory.roofline_chart(PLATFORMS, empty, title="T"),
+        "h": theory.heatmap_chart(pred, title="T"),
+        "p": theory.pareto_chart(
+            empty.assign(platform=[], op_mode=[], predicted_fps=[]),
+            empty.assign(platform=[], op_mode=[], predicted_fps=[]),
+            title="T",
+        ),
+    }.items():
         paths = save_chart(chart, tmp_path / name)
         assert [p.suffix for p in paths] == [".json", ".svg", ".png", ".html"]
 
@@ -237,7 +270,7 @@ def test_empty_task_still_renders(tmp_path):
 def test_save_chart_writes_offline_html(tmp_path):
     paths = save_chart(theory.platforms_chart(PLATFORMS), tmp_path / "platforms")
     html = (tmp_path / "platforms.html").read_text()
-    assert "<script src=\"http" not in html and "cdn.jsdelivr" not in html
+    assert '<script src="http' not in html and "cdn.jsdelivr" not in html
     assert "vegaEmbed" in html or "vega-embed" in html
     assert (tmp_path / "platforms.svg").read_text().startswith("<svg")
     assert (tmp_path / "platforms.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

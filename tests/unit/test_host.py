@@ -1,6 +1,7 @@
 """Roofline micro-benchmarks of this machine: each figure is the work done (counted by hand)
 over the timing's best run. The timings come from a fake clock or a fake timer, so every
 expected value is exact; the operations themselves run once, for real."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -12,8 +13,9 @@ import numpy as np
 import pytest
 from qutiflow.hostbench import host
 
-needs_onnxruntime = pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None,
-                                       reason="onnxruntime not installed")
+needs_onnxruntime = pytest.mark.skipif(
+    importlib.util.find_spec("onnxruntime") is None, reason="onnxruntime not installed"
+)
 
 
 MIN_S = 0.025
@@ -45,8 +47,7 @@ def test_time_repeated_counts_and_orders_quartiles(monkeypatch):
     ticks = iter([0.0, 0.0, 1.0, 1.0, 3.0, 3.0, 6.0, 6.0, 10.0, 10.0, 15.0, 15.0])
     monkeypatch.setattr(host, "time", types.SimpleNamespace(perf_counter=lambda: next(ticks)))
     calls = []
-    t = host.time_repeated(lambda: calls.append(1), warmup=2, min_repeats=5, max_repeats=7,
-                           budget_s=0.0)
+    t = host.time_repeated(lambda: calls.append(1), warmup=2, min_repeats=5, max_repeats=7, budget_s=0.0)
     assert t.repeats == 5 and len(calls) == 2 + 5
     # samples 1, 2, 3, 4, 5 s: median 3; quartiles (exclusive method) 1.5 and 4.5; best 1
     assert (t.median_s, t.q1_s, t.q3_s, t.min_s) == (3.0, 1.5, 4.5, 1.0)
@@ -78,8 +79,7 @@ def test_fp32_matmul_is_two_n_cubed_over_the_best_run(timed):
     [(out, fn)] = timed
     operands = closure(fn)
     assert out.shape == (512, 512) and out.dtype == np.float32
-    np.testing.assert_allclose(out, operands["x"].astype(np.float64) @ operands["y"],
-                               rtol=1e-3, atol=1e-3)
+    np.testing.assert_allclose(out, operands["x"].astype(np.float64) @ operands["y"], rtol=1e-3, atol=1e-3)
 
 
 @needs_onnxruntime
@@ -105,7 +105,9 @@ def test_onnxruntime_matmul_is_two_n_cubed_over_the_best_run(timed, datatype, dt
     feeds = closure(fn)["feeds"]
     assert y.shape == (256, 256) and y.dtype == dtype
     assert (feeds["x"].dtype, feeds["w"].dtype) == {
-        "FP32": (np.float32, np.float32), "INT8": (np.uint8, np.int8)}[datatype]
+        "FP32": (np.float32, np.float32),
+        "INT8": (np.uint8, np.int8),
+    }[datatype]
     if datatype == "FP32":  # (INT8 values: see test_int8_matmul_is_two_n_cubed_over_the_best_run)
         product = feeds["x"].astype(np.float64) @ feeds["w"].astype(np.float64)
         np.testing.assert_allclose(y, product, rtol=1e-4, atol=1e-3)

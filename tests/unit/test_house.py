@@ -3,6 +3,7 @@ stated reason; one dispatch over the layer types, shared by the op counts
 (qutiflow.networks.trace) and the ONNX export (qutiflow.hostbench.onnx_graph); a docstring
 for every rule file and every rule; CI runs the linter. Everything is computed from the
 files, so a new file, layer type or rule that breaks a rule fails here."""
+
 from __future__ import annotations
 
 import ast
@@ -20,10 +21,25 @@ from qutiflow.networks.trace import step
 
 MAX_LINES = 300
 #: code files allowed over MAX_LINES: path → the reason, one line
-LONG_FILES: dict[str, str] = {}
+LONG_FILES: dict[str, str] = {
+    "tests/cluster/test_slurm.py": "over 300 lines since ruff format; being split",
+    "tests/unit/test_duplicate_columns.py": "over 300 lines since ruff format; being split",
+    "tests/unit/test_network_catalogue.py": "over 300 lines since ruff format; being split",
+    "tests/unit/test_networks.py": "over 300 lines since ruff format; being split",
+    "tests/unit/test_site.py": "over 300 lines since ruff format; being split",
+    "tests/workflow/test_qutibench.py": "over 300 lines since ruff format; being split",
+    "workflow_scripts/qutiflow/architecture.py": "over 300 lines since ruff format; being split",
+    "workflow_scripts/qutiflow/figures/theory.py": "over 300 lines since ruff format; being split",
+    "workflow_scripts/qutiflow/networks/trace.py": "over 300 lines since ruff format; being split",
+    "workflow_scripts/qutiflow/readers/power_traces.py": "over 300 lines since ruff format; being split",
+    "workflow_scripts/qutiflow/runs/crate.py": "over 300 lines since ruff format; being split",
+    "workflow_scripts/qutiflow/site/pages.py": "over 300 lines since ruff format; being split",
+}
 #: the modules that dispatch over layer types (functools.singledispatch), one each
-DISPATCH_MODULES = ("workflow_scripts/qutiflow/networks/trace.py",
-                    "workflow_scripts/qutiflow/hostbench/onnx_graph.py")
+DISPATCH_MODULES = (
+    "workflow_scripts/qutiflow/networks/trace.py",
+    "workflow_scripts/qutiflow/hostbench/onnx_graph.py",
+)
 
 
 def line_count(path: Path) -> int:
@@ -43,11 +59,18 @@ def line_count(path: Path) -> int:
 def code_files() -> list[str]:
     """Every Python and Snakemake file git knows of or would add (tracked, or untracked and
     not ignored), relative to the repository."""
-    proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                          cwd=REPO, capture_output=True, check=True)
+    proc = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
     names = [n for n in proc.stdout.decode().split("\0") if n]
-    return sorted(n for n in names if (n.endswith((".py", ".smk")) or Path(n).name == "Snakefile")
-                  and (REPO / n).is_file())
+    return sorted(
+        n
+        for n in names
+        if (n.endswith((".py", ".smk")) or Path(n).name == "Snakefile") and (REPO / n).is_file()
+    )
 
 
 def test_no_code_file_over_300_lines_without_a_reason():
@@ -57,7 +80,8 @@ def test_no_code_file_over_300_lines_without_a_reason():
     unexplained = {n: lines for n, lines in over.items() if n not in LONG_FILES}
     assert not unexplained, (
         f"over {MAX_LINES} lines: {unexplained}; split each along its seams into modules named "
-        f"for what they do, or add it to LONG_FILES in {Path(__file__).name} with the reason")
+        f"for what they do, or add it to LONG_FILES in {Path(__file__).name} with the reason"
+    )
 
 
 def test_each_long_file_allowance_is_still_needed_and_says_why():
@@ -72,21 +96,23 @@ def test_each_long_file_allowance_is_still_needed_and_says_why():
 
 # --- one dispatch over layer types -------------------------------------------------------
 
+
 def layer_types() -> set[type]:
     """The concrete layer types: the members of the ``Layer`` union of layers.py."""
     return set(typing.get_args(layers.Layer))
 
 
 def test_the_layer_union_holds_every_layer_class_of_layers_py():
-    defined = {obj for obj in vars(layers).values()
-               if isinstance(obj, type) and obj.__module__ == layers.__name__
-               and dataclasses.is_dataclass(obj)} - {layers.Network}
+    defined = {
+        obj
+        for obj in vars(layers).values()
+        if isinstance(obj, type) and obj.__module__ == layers.__name__ and dataclasses.is_dataclass(obj)
+    } - {layers.Network}
     assert len(defined) >= 9  # Conv2d ... Residual today
     assert defined == layer_types(), "add every layer class to the Layer union of layers.py"
 
 
-@pytest.mark.parametrize("dispatch", [step, emit],
-                         ids=["trace.step", "onnx_graph.emit"])
+@pytest.mark.parametrize("dispatch", [step, emit], ids=["trace.step", "onnx_graph.emit"])
 def test_every_layer_type_is_registered_in_both_dispatches(dispatch):
     missing = sorted(t.__name__ for t in layer_types() if t not in dispatch.registry)
     assert not missing, f"register {missing} with @{dispatch.__name__}.register"
@@ -108,12 +134,19 @@ def layer_type_tests(tree: ast.AST, names: set[str]) -> dict[str, set[str]]:
             here = owner
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 here = f"{getattr(child, 'name', 'lambda')}:{child.lineno}"
-            if (isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
-                    and child.func.id == "isinstance" and len(child.args) == 2):
+            if (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id == "isinstance"
+                and len(child.args) == 2
+            ):
                 second = child.args[1]
                 parts = second.elts if isinstance(second, ast.Tuple) else [second]
-                tested = {p.id if isinstance(p, ast.Name) else p.attr for p in parts
-                          if isinstance(p, (ast.Name, ast.Attribute))} & names
+                tested = {
+                    p.id if isinstance(p, ast.Name) else p.attr
+                    for p in parts
+                    if isinstance(p, (ast.Name, ast.Attribute))
+                } & names
                 if tested:
                     found.setdefault(here, set()).update(tested)
             visit(child, here)
@@ -128,8 +161,9 @@ def test_no_isinstance_over_layer_types_in_the_library():
     apart by isinstance (a ladder that a new layer type would silently fall through)."""
     names = {t.__name__ for t in layer_types()}
     assert not (REPO / "workflow_scripts/qutiflow/hostbench/networks.py").exists()
-    files = [n for n in code_files() if n.endswith(".py")
-             and n.startswith(("workflow_scripts/", "benchmarks/"))]
+    files = [
+        n for n in code_files() if n.endswith(".py") and n.startswith(("workflow_scripts/", "benchmarks/"))
+    ]
     assert set(DISPATCH_MODULES) <= set(files)
     bad = {}
     for name in files:
@@ -159,10 +193,11 @@ def rules_and_docstrings(text: str) -> dict[str, bool]:
     for i, line in enumerate(lines):
         head = RULE_HEAD.match(line)
         if head:
-            body = next((b for b in lines[i + 1:] if b.strip()), "")
+            body = next((b for b in lines[i + 1 :] if b.strip()), "")
             indent = len(line) - len(line.lstrip())
-            out[head.group(1)] = (len(body) - len(body.lstrip()) > indent
-                                  and bool(DOCSTRING.match(body.strip())))
+            out[head.group(1)] = len(body) - len(body.lstrip()) > indent and bool(
+                DOCSTRING.match(body.strip())
+            )
     return out
 
 
@@ -176,15 +211,20 @@ def test_every_rule_file_and_rule_has_a_docstring(path):
 
 def test_the_rule_parser_finds_every_rule():
     found = {n for p in RULE_FILES for n in rules_and_docstrings(p.read_text(encoding="utf-8"))}
-    heads = sum(len(re.findall(r"^\s*(?:rule|checkpoint)\s+\w+\s*:", p.read_text(encoding="utf-8"),
-                               re.M)) for p in RULE_FILES)
+    heads = sum(
+        len(re.findall(r"^\s*(?:rule|checkpoint)\s+\w+\s*:", p.read_text(encoding="utf-8"), re.M))
+        for p in RULE_FILES
+    )
     assert {"all", "score_fidelity", "normalise_measurements", "build_site"} <= found
     assert len(found) == heads
 
 
 def test_ci_runs_the_linter():
-    commands = [line.strip() for line in (REPO / ".ci" / "run").read_text().splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    commands = [
+        line.strip()
+        for line in (REPO / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert any(re.search(r"\bmake lint\b", c) for c in commands)
     makefile = (REPO / "Makefile").read_text()
     recipe = re.search(r"^lint:.*\n((?:\t.*\n)+)", makefile, re.M)

@@ -1,4 +1,5 @@
 """Inference measurements with onnxruntime, on the smallest networks (fast)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,7 +39,8 @@ def test_cnv_int8_runs_the_batch_through_the_quantised_network(monkeypatch):
     assert spec.input_shape == (3, 32, 32) and spec.layers[-1].out_features == 10
     model = measure.model_bytes(spec, "INT8")
     assert {"QuantizeLinear", "DequantizeLinear"} <= {
-        n.op_type for n in onnx.load_from_string(model).graph.node}
+        n.op_type for n in onnx.load_from_string(model).graph.node
+    }
     t = measure.time_inference(model, spec, batch=2, threads=1, budget_s=0.05, max_repeats=5)
     assert t is timing
     [[scores]] = ran
@@ -57,8 +59,10 @@ def test_the_default_sweep_measures_the_catalogue_networks():
     from qutiflow.hostbench import sweep
 
     with open(REPO / "config/op_counts.csv", newline="") as fh:
-        reference = {(r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"])
-                     for r in csv.DictReader(fh)}
+        reference = {
+            (r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"])
+            for r in csv.DictReader(fh)
+        }
     for topology, pruning in sweep.preset("default").models:
         gop = networks.count_ops(networks.network_for(topology, pruning)) / 1e9
         assert gop == pytest.approx(reference[(topology, pruning)], rel=0.03), (topology, pruning)

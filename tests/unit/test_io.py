@@ -1,5 +1,6 @@
 """qutiflow.io: Parquet written with units, byte for byte the same, atomically; CSV text
 with its physical line numbers, whole or in chunks; every expected value by hand."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,14 +14,24 @@ from qutiflow import io
 from qutiflow.errors import InputError
 from qutiflow.schemas import Column
 
-COLUMNS = [Column("name", "str", "", "a name"), Column("lat", "float", "ms", "a latency"),
-           Column("batch", "int", "", "a batch"), Column("flag", "bool", "", "a flag")]
+COLUMNS = [
+    Column("name", "str", "", "a name"),
+    Column("lat", "float", "ms", "a latency"),
+    Column("batch", "int", "", "a batch"),
+    Column("flag", "bool", "", "a flag"),
+]
 
 
 def small_frame() -> pd.DataFrame:
-    return pd.DataFrame({"flag": [True, False], "extra": [1, 2], "lat": [1.5, np.nan],
-                         "batch": pd.array([4, 1], dtype="Int64"),
-                         "name": pd.array(["a", None], dtype="string")})
+    return pd.DataFrame(
+        {
+            "flag": [True, False],
+            "extra": [1, 2],
+            "lat": [1.5, np.nan],
+            "batch": pd.array([4, 1], dtype="Int64"),
+            "name": pd.array(["a", None], dtype="string"),
+        }
+    )
 
 
 def test_write_parquet_columns_types_and_units(tmp_path):
@@ -78,15 +89,17 @@ def test_read_csv_text_lines_cells_and_blank_lines(tmp_path):
     text = io.read_csv_text(path, "t.csv")
     assert text.header == [["a", "b"]]
     # line 3 is blank; "x\ny" spans lines 4-5; a trailing comma on line 7 is accepted
-    assert text.rows.values.tolist() == [["1", "2", 2], ["x\ny", "3", 4], ["4", "", 6],
-                                         ["6", "7", 7]]
+    assert text.rows.values.tolist() == [["1", "2", 2], ["x\ny", "3", 4], ["4", "", 6], ["6", "7", 7]]
 
 
 @pytest.mark.parametrize("chunk_rows", [None, 1, 2])
 def test_chunked_csv_text_has_the_same_rows_and_lines(tmp_path, chunk_rows):
     path = write(tmp_path, "t.csv", 'a,b\n1,2\n\n"x\ny",3\n4,5\n6,7\n')
-    rows = [r for chunk in io.iter_csv_text(path, "t.csv", chunk_rows=chunk_rows)
-            for r in chunk.rows.values.tolist()]
+    rows = [
+        r
+        for chunk in io.iter_csv_text(path, "t.csv", chunk_rows=chunk_rows)
+        for r in chunk.rows.values.tolist()
+    ]
     assert rows == [["1", "2", 2], ["x\ny", "3", 4], ["4", "5", 6], ["6", "7", 7]]
 
 

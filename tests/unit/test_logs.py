@@ -1,4 +1,5 @@
 """qutiflow.logs: an input error in an entry script is logged and exits with status 1."""
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ A huge cell is cut in every message (its full text stays in the input file, at t
 and column the message names); a suggested alias line is valid CSV for any name; a
 figure's standalone HTML page escapes its embedded spec as the site's pages do.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,10 +23,26 @@ from qutiflow.readers.measurements import read_measurement_file
 
 REPO = Path(__file__).resolve().parents[2]
 ALIASES = REPO / "config" / "aliases.csv"
-HEADER = ["NN_Topology", "HWType", "Datatype", "Op mode", "batch/thread/stream", "lat-sys",
-          "lat-comp", "PruningFactor"]
-ROW = {"NN_Topology": "CNV", "HWType": "TX2", "Datatype": "FP16", "Op mode": "maxn",
-       "batch/thread/stream": "4", "lat-sys": "1.6", "lat-comp": "0.59", "PruningFactor": "25%"}
+HEADER = [
+    "NN_Topology",
+    "HWType",
+    "Datatype",
+    "Op mode",
+    "batch/thread/stream",
+    "lat-sys",
+    "lat-comp",
+    "PruningFactor",
+]
+ROW = {
+    "NN_Topology": "CNV",
+    "HWType": "TX2",
+    "Datatype": "FP16",
+    "Op mode": "maxn",
+    "batch/thread/stream": "4",
+    "lat-sys": "1.6",
+    "lat-comp": "0.59",
+    "PruningFactor": "25%",
+}
 HUGE = 10_000_000
 #: a bound on a message or log about one huge cell: far below the cell, room for the text
 BOUND = 4_000
@@ -38,18 +55,23 @@ def write_master(tmp_path: Path, header: list[str], row: dict[str, str]) -> str:
 def validate(tmp_path: Path, path: str) -> InputError:
     with pytest.raises(InputError) as info:
         validate_measurements.main(
-            measurements=[path], aliases=str(ALIASES),
+            measurements=[path],
+            aliases=str(ALIASES),
             topologies=str(REPO / "config" / "topologies.csv"),
             op_counts=str(REPO / "config" / "op_counts.csv"),
-            output=str(tmp_path / "out.parquet"), raw_data=str(tmp_path),
-            log=str(tmp_path / "validate.log"))
+            output=str(tmp_path / "out.parquet"),
+            raw_data=str(tmp_path),
+            log=str(tmp_path / "validate.log"),
+        )
     return info.value
 
 
 # ------------------------------------------------------------------ huge values
 
-@pytest.mark.parametrize("column, message", [
-    ("NN_Topology", "unknown topology name"), ("lat-comp", "is not a number")])
+
+@pytest.mark.parametrize(
+    "column, message", [("NN_Topology", "unknown topology name"), ("lat-comp", "is not a number")]
+)
 def test_a_10_mb_cell_gives_a_short_message(tmp_path, column, message):
     path = write_master(tmp_path, HEADER, {**ROW, column: "x" * HUGE})
     err = validate(tmp_path, path)
@@ -89,23 +111,32 @@ def test_a_10_mb_cell_beside_a_malformed_line_is_reported_not_a_crash(tmp_path):
     err = validate(tmp_path, path)
     assert len(str(err)) < BOUND
     assert {(p.line, p.message) for p in err.problems} == {
-        (2, "unknown topology name"), (3, "line has more fields than the header (8)")}
+        (2, "unknown topology name"),
+        (3, "line has more fields than the header (8)"),
+    }
 
 
 def test_a_10_mb_unknown_name_is_not_suggested_as_an_alias(vocab):
-    [p] = vocab.unknown_problems("topology", pd.Series(["x" * HUGE]), pd.Series([True]),
-                                 pd.Series([5]), file="m.csv", column="NN_Topology")
+    [p] = vocab.unknown_problems(
+        "topology",
+        pd.Series(["x" * HUGE]),
+        pd.Series([True]),
+        pd.Series([5]),
+        file="m.csv",
+        column="NN_Topology",
+    )
     assert len(p.fix) < 300
     assert "'topology,<the name on line 5>,<canonical id>,,'" in p.fix
 
 
 # ------------------------------------------------------------ suggested alias line
 
-@pytest.mark.parametrize("name", ['Res"Net, 50', "a,b", '"quoted"', "it's", " padded ",
-                                  "two\nlines"])
+
+@pytest.mark.parametrize("name", ['Res"Net, 50', "a,b", '"quoted"', "it's", " padded ", "two\nlines"])
 def test_suggested_alias_line_is_valid_csv(vocab, name):
-    [p] = vocab.unknown_problems("topology", pd.Series([name]), pd.Series([True]),
-                                 pd.Series([3]), file="m.csv", column="NN_Topology")
+    [p] = vocab.unknown_problems(
+        "topology", pd.Series([name]), pd.Series([True]), pd.Series([3]), file="m.csv", column="NN_Topology"
+    )
     line = re.fullmatch(r".*add a line '(.*)' to config/aliases\.csv", p.fix, re.S).group(1)
     [row] = list(csv.reader([line] if "\n" not in line else line.splitlines(keepends=True)))
     assert row == ["topology", name, "<canonical id>", "", ""]
@@ -118,8 +149,7 @@ DANGEROUS = ["</script>", "<!--", "\u2028", "&"]
 
 def embedded_spec(page: str) -> str:
     """The JSON text that the page passes to vegaEmbed."""
-    return re.search(r'vegaEmbed\("#vega-chart", (.*), \{"renderer": "svg"\}\)', page,
-                     re.S).group(1)
+    return re.search(r'vegaEmbed\("#vega-chart", (.*), \{"renderer": "svg"\}\)', page, re.S).group(1)
 
 
 def assert_inert(script: str) -> None:
@@ -128,8 +158,10 @@ def assert_inert(script: str) -> None:
 
 
 def test_standalone_page_escapes_the_spec_fully():
-    spec = {"title": "a </script><script>alert(1)</script> <!-- b \u2028 c \u2029 & d",
-            "data": {"values": [{"name": "x & <y>"}]}}
+    spec = {
+        "title": "a </script><script>alert(1)</script> <!-- b \u2028 c \u2029 & d",
+        "data": {"values": [{"name": "x & <y>"}]},
+    }
     text = json.dumps(spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     page = offline_html(text, bundle="", title=spec["title"])
     script = embedded_spec(page)
@@ -141,8 +173,11 @@ def test_standalone_page_escapes_the_spec_fully():
 
 def test_saved_chart_page_escapes_the_spec_fully(tmp_path):
     title = "T </script> <!-- \u2028 &"
-    chart = alt.Chart(pd.DataFrame({"x": [1, 2], "label": ["<b>", "&amp;"]}),
-                      title=title).mark_point().encode(x="x:Q", tooltip="label:N")
+    chart = (
+        alt.Chart(pd.DataFrame({"x": [1, 2], "label": ["<b>", "&amp;"]}), title=title)
+        .mark_point()
+        .encode(x="x:Q", tooltip="label:N")
+    )
     save_chart(chart, tmp_path / "c", bundle="", record_id="test")
     page = (tmp_path / "c.html").read_text(encoding="utf-8")
     script = embedded_spec(page)

@@ -6,6 +6,7 @@ expected ratio below (the reason is in the table, not in the network). Per-layer
 worked out by hand in the comments; sums are checked against the network totals on every
 catalogue network and on random small networks (Hypothesis, derandomised).
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,9 @@ from qutiflow.networks import (
 from qutiflow.networks.catalogue import WIDTH_PCT, network_for
 
 with open(REPO / "config" / "op_counts.csv", newline="") as _fh:
-    OP_COUNTS = {(r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"])
-                 for r in csv.DictReader(_fh)}
+    OP_COUNTS = {
+        (r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"]) for r in csv.DictReader(_fh)
+    }
 
 #: rows whose ratio ours / table is known not to be 1 ± 1 %, pinned to ±0.0005, and why
 EXPECTED_RATIO = {
@@ -74,8 +76,10 @@ def test_pruned_resnet50_widths_and_their_op_counts():
     assert network_for("CNV", 12.5) == nw.cnv(12.5) and network_for("MLP", 50) == nw.mlp(50)
 
 
-@pytest.mark.parametrize("topology, pruning", [("VGG16", 100), ("ResNet-50", 70), ("CNV", 10),
-                                               ("EfficientNet-S", 50), ("MLP", "half")])
+@pytest.mark.parametrize(
+    "topology, pruning",
+    [("VGG16", 100), ("ResNet-50", 70), ("CNV", 10), ("EfficientNet-S", 50), ("MLP", "half")],
+)
 def test_unknown_models_are_refused_by_name(topology, pruning):
     with pytest.raises(ValueError) as err:
         network_for(topology, pruning)
@@ -86,12 +90,18 @@ def test_unknown_models_are_refused_by_name(topology, pruning):
 
 # ----------------------------------------------------------------------- EfficientNet-EdgeTPU
 
-@pytest.mark.parametrize("variant, resolution, blocks, stem, head", [
-    # blocks: repeats 1, 2, 4, 5, 4, 2 scaled by ceil(depth x r): S depth 1.0 -> 18;
-    # M 1.1 -> 2+3+5+6+5+3 = 24; L 1.4 -> 2+3+6+7+6+3 = 27.
-    # channels: L's width 1.2 rounds 32 -> 40 and 1280 -> 1536 (multiples of 8)
-    ("S", 224, 18, 32, 1280), ("M", 240, 24, 32, 1280), ("L", 300, 27, 40, 1536),
-])
+
+@pytest.mark.parametrize(
+    "variant, resolution, blocks, stem, head",
+    [
+        # blocks: repeats 1, 2, 4, 5, 4, 2 scaled by ceil(depth x r): S depth 1.0 -> 18;
+        # M 1.1 -> 2+3+5+6+5+3 = 24; L 1.4 -> 2+3+6+7+6+3 = 27.
+        # channels: L's width 1.2 rounds 32 -> 40 and 1280 -> 1536 (multiples of 8)
+        ("S", 224, 18, 32, 1280),
+        ("M", 240, 24, 32, 1280),
+        ("L", 300, 27, 40, 1536),
+    ],
+)
 def test_efficientnet_edgetpu_shapes(variant, resolution, blocks, stem, head):
     spec = nw.efficientnet_edgetpu(variant)
     assert spec.input_shape == (3, resolution, resolution)
@@ -115,10 +125,19 @@ def test_efficientnet_s_fused_blocks_by_hand():
     # 301,056, writes 192*12,544 = 2,408,448; projection 192 -> 32 with stride 2 -> 56x56:
     # 3,136*32*192 = 19,267,584 MACs, writes 32*3,136 = 100,352
     expand, project = row.loc["block1_expand"], row.loc["block1_project"]
-    assert (expand["ops"], expand["weights"], expand["in_elems"], expand["out_elems"],
-            expand["out_pixels"]) == (2 * 520_224_768, 41_472, 301_056, 2_408_448, 12_544)
+    assert (
+        expand["ops"],
+        expand["weights"],
+        expand["in_elems"],
+        expand["out_elems"],
+        expand["out_pixels"],
+    ) == (2 * 520_224_768, 41_472, 301_056, 2_408_448, 12_544)
     assert (project["ops"], project["in_elems"], project["out_elems"], project["out_pixels"]) == (
-        2 * 19_267_584, 2_408_448, 100_352, 3_136)
+        2 * 19_267_584,
+        2_408_448,
+        100_352,
+        3_136,
+    )
     # block2 repeats it with stride 1 and a skip: 32 -> 256 -> 32 at 56x56, then the add
     assert row.loc["block2.body.expand", "ops"] == 2 * 3_136 * 256 * 9 * 32
     assert (row.loc["block2", "kind"], row.loc["block2", "in_elems"]) == ("add", 2 * 100_352)
@@ -126,7 +145,12 @@ def test_efficientnet_s_fused_blocks_by_hand():
     # 14x14: 196*384*25 = 1,881,600 MACs, 384*25 = 9,600 weights, groups 384
     dw = row.loc["block7_depthwise"]
     assert (dw["kind"], dw["ops"], dw["weights"], dw["groups"], dw["out_pixels"]) == (
-        "dwconv", 2 * 1_881_600, 9_600, 384, 196)
+        "dwconv",
+        2 * 1_881_600,
+        9_600,
+        384,
+        196,
+    )
 
 
 def test_efficientnet_weights_match_the_published_model_sizes():
@@ -134,8 +158,11 @@ def test_efficientnet_weights_match_the_published_model_sizes():
     # models; the checkpoints also hold batch-norm scale and shift (2 per channel) and the
     # classifier's 1,001 biases, which our weight count leaves out
     with open(REPO / "raw_data" / "topologies.csv", newline="") as fh:
-        published = {r["topology"]: float(r["params_m"]) for r in csv.DictReader(fh)
-                     if r["topology"].startswith("EfficientNet")}
+        published = {
+            r["topology"]: float(r["params_m"])
+            for r in csv.DictReader(fh)
+            if r["topology"].startswith("EfficientNet")
+        }
     for topology in ("EfficientNet-S", "EfficientNet-M", "EfficientNet-L"):
         infos = nw.trace(network_for(topology, 100))
         bn = sum(i.layer.channels for i in infos if isinstance(i.layer, BatchNorm))
@@ -145,8 +172,17 @@ def test_efficientnet_weights_match_the_published_model_sizes():
 
 # ----------------------------------------------------------------------- per-layer costs by hand
 
-COLUMNS = ["kind", "ops", "weights", "in_elems", "out_elems", "in_channels", "out_channels",
-           "groups", "out_pixels"]
+COLUMNS = [
+    "kind",
+    "ops",
+    "weights",
+    "in_elems",
+    "out_elems",
+    "in_channels",
+    "out_channels",
+    "groups",
+    "out_pixels",
+]
 
 
 def test_mlp_12_5_by_hand():
@@ -182,18 +218,30 @@ def test_adds_concats_and_depthwise_by_hand():
     assert res.loc["res2a", COLUMNS].tolist() == ["add", 0, 0, 1_605_632, 802_816, 256, 256, 1, 3_136]
     # its projection 64 -> 256 (1x1) at 56x56: 3,136*256*64 = 51,380,224 MACs
     assert res.loc["res2a.shortcut.proj", ["ops", "weights", "in_elems"]].tolist() == [
-        102_760_448, 16_384, 200_704]
+        102_760_448,
+        16_384,
+        200_704,
+    ]
     goog = layer_table(nw.googlenet()).set_index("layer")
     # inception_3a concatenates 64 + 128 + 32 + 32 = 256 channels at 28x28 = 200,704 elements
-    assert goog.loc["inception_3a", COLUMNS].tolist() == [
-        "concat", 0, 0, 200_704, 200_704, 256, 256, 1, 784]
+    assert goog.loc["inception_3a", COLUMNS].tolist() == ["concat", 0, 0, 200_704, 200_704, 256, 256, 1, 784]
     mob = layer_table(nw.mobilenet_v1()).set_index("layer")
     # conv2_dw: 3x3 depthwise on 32x112x112: 12,544 * 32 * 9 = 3,612,672 MACs, 288 weights
     assert mob.loc["conv2_dw", COLUMNS].tolist() == [
-        "dwconv", 7_225_344, 288, 401_408, 401_408, 32, 32, 32, 12_544]
+        "dwconv",
+        7_225_344,
+        288,
+        401_408,
+        401_408,
+        32,
+        32,
+        32,
+        12_544,
+    ]
 
 
 # ----------------------------------------------------------------------- properties
+
 
 def _check_costs(spec: Network) -> None:
     costs = layer_table(spec)
@@ -226,8 +274,11 @@ def chains(draw) -> Network:
         choice = draw(st.sampled_from(["conv", "dw", "pool", "residual", "concat"]))
         if choice == "conv":
             k, s, out = draw(st.sampled_from([1, 3])), draw(st.sampled_from([1, 2])), draw(st.integers(1, 6))
-            layers += [Conv2d(c, out, k, s, k // 2, name=f"c{i}"), BatchNorm(out, name=f"bn{i}"),
-                       ReLU(name=f"r{i}")]
+            layers += [
+                Conv2d(c, out, k, s, k // 2, name=f"c{i}"),
+                BatchNorm(out, name=f"bn{i}"),
+                ReLU(name=f"r{i}"),
+            ]
             c, h = out, (h - 1) // s + 1
         elif choice == "dw":
             layers.append(Conv2d(c, c, 3, 1, 1, groups=c, name=f"dw{i}"))

@@ -6,6 +6,7 @@ dense layers (in·out) only; operations = 2 × MACs; parameters = conv and dense
 MLP are exact (tests/unit/test_op_counts.py derives the same numbers layer by layer);
 the ImageNet networks are compared with their papers within stated tolerances.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,6 +26,7 @@ from qutiflow.networks import (
 )
 
 # ----------------------------------------------------------------------- small layers by hand
+
 
 def test_conv3x3_on_a_tiny_input():
     # input 3x5x5, 4 filters 3x3, padding 1, stride 1 -> output 4x5x5
@@ -64,17 +66,34 @@ def test_uncounted_layers_and_containers():
     # 8 weights) and a 3x3/1 pad-1 max pool (4 channels) -> 6x8x8; 2x2 pool -> 6x4x4;
     # global avg -> 6x1x1; flatten -> 6; dense 6->5 (30 MACs, 30 weights).
     # total MACs = 1,024 + 512 + 30 = 1,566; weights = 16 + 8 + 30 = 54
-    net = Network("mix", (4, 8, 8), (
-        Residual((Conv2d(4, 4, 1), BatchNorm(4))), ReLU(),
-        Concat(((Conv2d(4, 2, 1),), (Pool("max", 3, 1, padding=1),))),
-        Pool("avg", 2), GlobalPool("avg"), Flatten(), Dense(6, 5)))
+    net = Network(
+        "mix",
+        (4, 8, 8),
+        (
+            Residual((Conv2d(4, 4, 1), BatchNorm(4))),
+            ReLU(),
+            Concat(((Conv2d(4, 2, 1),), (Pool("max", 3, 1, padding=1),))),
+            Pool("avg", 2),
+            GlobalPool("avg"),
+            Flatten(),
+            Dense(6, 5),
+        ),
+    )
     assert nw.output_shape(net) == (5,)
     assert (nw.count_macs(net), nw.count_params(net)) == (1_566, 54)
     table = nw.layer_shapes(net)
     assert table.loc[table["layer"] == "concat2", "out_shape"].item() == "6x8x8"
     assert table["macs"].sum() == 1_566
-    assert table.loc[table["layer_type"].isin(["BatchNorm", "ReLU", "Pool", "GlobalPool", "Flatten",
-                                               "Concat", "Residual"]), "macs"].eq(0).all()
+    assert (
+        table.loc[
+            table["layer_type"].isin(
+                ["BatchNorm", "ReLU", "Pool", "GlobalPool", "Flatten", "Concat", "Residual"]
+            ),
+            "macs",
+        ]
+        .eq(0)
+        .all()
+    )
 
 
 def test_ceil_mode_pool():
@@ -83,13 +102,16 @@ def test_ceil_mode_pool():
     assert nw.output_shape(net) == (1, 56, 56)
 
 
-@pytest.mark.parametrize("layers, where", [
-    ((Conv2d(4, 8, 3),), "conv2d0"),                              # 3 channels arrive, not 4
-    ((Flatten(), Dense(10, 2)), "dense1"),                        # 3*8*8 = 192 features
-    ((Residual((Conv2d(3, 4, 1),)),), "residual0"),               # body 4 ch, identity 3 ch
-    ((Conv2d(3, 4, 9),), "conv2d0"),                              # kernel larger than 8x8
-    ((ReLU(name="a"), ReLU(name="a")), "a"),                      # duplicate sibling names
-])
+@pytest.mark.parametrize(
+    "layers, where",
+    [
+        ((Conv2d(4, 8, 3),), "conv2d0"),  # 3 channels arrive, not 4
+        ((Flatten(), Dense(10, 2)), "dense1"),  # 3*8*8 = 192 features
+        ((Residual((Conv2d(3, 4, 1),)),), "residual0"),  # body 4 ch, identity 3 ch
+        ((Conv2d(3, 4, 9),), "conv2d0"),  # kernel larger than 8x8
+        ((ReLU(name="a"), ReLU(name="a")), "a"),  # duplicate sibling names
+    ],
+)
 def test_inconsistent_specs_are_rejected(layers, where):
     with pytest.raises(ValueError, match=where):
         nw.trace(Network("bad", (3, 8, 8), layers))
@@ -106,10 +128,14 @@ def test_layer_arguments_are_checked():
 
 # ----------------------------------------------------------------------- CNV and MLP, exact
 
-@pytest.mark.parametrize("width_pct, ops, weights", [
-    (100, 469_449_728, 6_157_696),
-    (50, 118_922_752, 1_542_848),
-])
+
+@pytest.mark.parametrize(
+    "width_pct, ops, weights",
+    [
+        (100, 469_449_728, 6_157_696),
+        (50, 118_922_752, 1_542_848),
+    ],
+)
 def test_cnv_exact(width_pct, ops, weights):
     assert (nw.count_ops(nw.cnv(width_pct)), nw.count_params(nw.cnv(width_pct))) == (ops, weights)
 
@@ -118,14 +144,24 @@ def test_cnv_widths():
     convs = [layer.out_channels for layer in nw.cnv(50).layers if isinstance(layer, Conv2d)]
     dense = [layer.out_features for layer in nw.cnv(50).layers if isinstance(layer, Dense)]
     assert (convs, dense) == ([64, 64, 128, 128, 256, 256], [512, 512, 10])
-    assert [layer.out_channels for layer in nw.cnv(12.5).layers if isinstance(layer, Conv2d)] == [16, 16, 32, 32, 64, 64]
+    assert [layer.out_channels for layer in nw.cnv(12.5).layers if isinstance(layer, Conv2d)] == [
+        16,
+        16,
+        32,
+        32,
+        64,
+        64,
+    ]
     assert nw.cnv(12.5).input_shape == (3, 32, 32)
 
 
-@pytest.mark.parametrize("width_pct, ops, weights", [
-    (100, 20_029_440, 10_014_720),
-    (50, 5_820_416, 2_910_208),
-])
+@pytest.mark.parametrize(
+    "width_pct, ops, weights",
+    [
+        (100, 20_029_440, 10_014_720),
+        (50, 5_820_416, 2_910_208),
+    ],
+)
 def test_mlp_exact(width_pct, ops, weights):
     assert (nw.count_ops(nw.mlp(width_pct)), nw.count_params(nw.mlp(width_pct))) == (ops, weights)
 
@@ -138,6 +174,7 @@ def test_summary_units():
 
 
 # ----------------------------------------------------------------------- published values
+
 
 def test_resnet50_v1_against_he_et_al():
     s = nw.summary(nw.resnet50())
@@ -155,9 +192,11 @@ def test_resnet50_v15_strides_the_3x3():
     assert nw.count_macs(v15) == pytest.approx(4.1e9, rel=0.01)
     assert nw.count_ops(v15) == pytest.approx(8.2e9, rel=0.01)
     assert nw.count_params(v15) == nw.count_params(v1)  # same weights, other strides
+
     def strides(spec):  # of conv1 (1x1) and conv2 (3x3) in the first block of stage 3
         body = next(layer for layer in spec.layers if layer.name == "res3a").body
         return tuple(layer.stride for layer in body if isinstance(layer, Conv2d))
+
     assert (strides(v1), strides(v15)) == ((2, 1, 1), (1, 2, 1))
 
 
@@ -189,6 +228,7 @@ def test_googlenet_against_szegedy_et_al():
 
 # ----------------------------------------------------------------------- width pruning
 
+
 @pytest.mark.parametrize("build", [nw.resnet50, lambda pct: nw.resnet50(pct, v15=True)])
 def test_resnet50_half_width_has_a_quarter_of_the_work(build):
     full, half = nw.summary(build(100)), nw.summary(build(50))
@@ -198,11 +238,16 @@ def test_resnet50_half_width_has_a_quarter_of_the_work(build):
     assert 0.25 <= half["params"] / full["params"] <= 0.30
 
 
-@pytest.mark.parametrize("build, low, high", [
-    (nw.cnv, 0.25, 0.27), (nw.mobilenet_v1, 0.25, 0.30), (nw.googlenet, 0.25, 0.32),
-    # GoogLeNet's conv1 (3 inputs, 118 M MACs) only halves: 0.27, 0.28, 0.31; the MLP's first layer has a fixed 784 inputs, so it only halves: 0.29, 0.32, 0.36
-    (nw.mlp, 0.25, 0.40),
-])
+@pytest.mark.parametrize(
+    "build, low, high",
+    [
+        (nw.cnv, 0.25, 0.27),
+        (nw.mobilenet_v1, 0.25, 0.30),
+        (nw.googlenet, 0.25, 0.32),
+        # GoogLeNet's conv1 (3 inputs, 118 M MACs) only halves: 0.27, 0.28, 0.31; the MLP's first layer has a fixed 784 inputs, so it only halves: 0.29, 0.32, 0.36
+        (nw.mlp, 0.25, 0.40),
+    ],
+)
 def test_each_halving_of_width_quarters_the_work(build, low, high):
     ops = [nw.count_ops(build(pct)) for pct in (100, 50, 25, 12.5)]
     params = [nw.count_params(build(pct)) for pct in (100, 50, 25, 12.5)]
@@ -222,9 +267,13 @@ def test_width_keeps_input_and_classes():
 # ----------------------------------------------------------------------- ONNX graphs
 
 ONNX_NETWORKS = {
-    "cnv_100": lambda: nw.cnv(100), "cnv_12.5": lambda: nw.cnv(12.5), "mlp_100": lambda: nw.mlp(100),
-    "mobilenet_v1": nw.mobilenet_v1, "googlenet": nw.googlenet,
-    "resnet50": nw.resnet50, "resnet50_v1.5": lambda: nw.resnet50(v15=True),
+    "cnv_100": lambda: nw.cnv(100),
+    "cnv_12.5": lambda: nw.cnv(12.5),
+    "mlp_100": lambda: nw.mlp(100),
+    "mobilenet_v1": nw.mobilenet_v1,
+    "googlenet": nw.googlenet,
+    "resnet50": nw.resnet50,
+    "resnet50_v1.5": lambda: nw.resnet50(v15=True),
     "efficientnet_edgetpu_s": lambda: nw.efficientnet_edgetpu("S"),
 }
 
@@ -244,8 +293,10 @@ def test_onnx_graph_checks_and_runs(key):
     assert (model.graph.input[0].name, dims) == ("input", ["batch", *spec.input_shape])
 
     # every layer's output shape in ONNX shape inference equals the spec's trace
-    inferred = {v.name: tuple(d.dim_value for d in v.type.tensor_type.shape.dim)[1:]
-                for v in onnx.shape_inference.infer_shapes(model).graph.value_info}
+    inferred = {
+        v.name: tuple(d.dim_value for d in v.type.tensor_type.shape.dim)[1:]
+        for v in onnx.shape_inference.infer_shapes(model).graph.value_info
+    }
     expected = {i.path: i.out_shape for i in nw.trace(spec)}
     expected.pop(nw.trace(spec)[-1].path)  # the last tensor is renamed "output"
     assert {p: inferred.get(p) for p in expected} == expected

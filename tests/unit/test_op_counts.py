@@ -30,6 +30,7 @@ MLP 784-W-W-W-10 (W = 2048, 1024, 512, 256 for 100, 50, 25, 12.5 %), by hand for
 784*2048 + 2048*2048 + 2048*2048 + 2048*10 = 1,605,632 + 4,194,304 + 4,194,304 + 20,480
 = 10,014,720 MACs = weights, so 0.02002944 GOP and 10.01472 M weights.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,6 +53,7 @@ MLP_WIDTH = {100.0: 2048, 50.0: 1024, 25.0: 512, 12.5: 256}
 
 # ------------------------------------------------------------------------- the oracle
 
+
 def conv_valid(h: int, w: int, c_in: int, c_out: int, k: int = 3) -> tuple[int, int, int, int]:
     """(out_h, out_w, MACs, weights) of a k x k convolution with valid padding, stride 1."""
     oh, ow = h - k + 1, w - k + 1
@@ -68,8 +70,9 @@ def fully_connected(n_in: int, n_out: int) -> tuple[int, int]:
 
 def cnv(scale: float) -> tuple[int, int]:
     """(MACs, weights) of CNV with every width of FINN's CNV multiplied by ``scale``."""
-    plan = [int(step * scale) if step != "pool" else step
-            for step in (64, 64, "pool", 128, 128, "pool", 256, 256)]
+    plan = [
+        int(step * scale) if step != "pool" else step for step in (64, 64, "pool", 128, 128, "pool", 256, 256)
+    ]
     h, w, c = 32, 32, 3
     macs = weights = 0
     for step in plan:
@@ -102,17 +105,18 @@ def oracle(topology: str, pruning: float) -> tuple[float, float]:
 
 # ------------------------------------------------------------------ the tables, as text
 
+
 def rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
 def op_count_table() -> dict[tuple[str, float], float]:
-    return {(r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"])
-            for r in rows(OP_COUNTS)}
+    return {(r["topology"], float(r["pruning_pct"])): float(r["gop_per_inference"]) for r in rows(OP_COUNTS)}
 
 
 # ------------------------------------------------------------------------------ tests
+
 
 def test_oracle_matches_the_hand_count_in_the_module_docstring():
     assert cnv(1.0) == (59_461_376, 1_542_848)
@@ -128,20 +132,20 @@ def test_op_count_table_matches_the_oracle(topology, pruning):
     assert (topology, pruning) in table, f"config/op_counts.csv has no {topology} {pruning:g}"
     gop, _ = oracle(topology, pruning)
     assert math.isclose(table[(topology, pruning)], gop, rel_tol=1e-12), (
-        f"{topology} {pruning:g} %: table {table[(topology, pruning)]} GOP, oracle {gop} GOP")
+        f"{topology} {pruning:g} %: table {table[(topology, pruning)]} GOP, oracle {gop} GOP"
+    )
 
 
 @pytest.mark.parametrize("topology", ["CNV", "MLP"])
 @pytest.mark.parametrize("pruning", PRUNINGS)
 def test_catalogue_weights_match_the_oracle(topology, pruning):
-    found = [r for r in rows(CATALOGUE)
-             if r["topology"] == topology and float(r["pruning_pct"]) == pruning]
+    found = [r for r in rows(CATALOGUE) if r["topology"] == topology and float(r["pruning_pct"]) == pruning]
     assert found, f"raw_data/topologies.csv has no {topology} {pruning:g}"
     _, params_m = oracle(topology, pruning)
     for r in found:
         assert math.isclose(float(r["params_m"]), params_m, rel_tol=1e-12), (
-            f"{topology} {pruning:g} % {r['datatype']}: params_m {r['params_m']}, "
-            f"oracle {params_m}")
+            f"{topology} {pruning:g} % {r['datatype']}: params_m {r['params_m']}, oracle {params_m}"
+        )
 
 
 def test_hand_checked_values_of_the_tables():
@@ -149,16 +153,14 @@ def test_hand_checked_values_of_the_tables():
     table = op_count_table()
     assert table[("CNV", 50.0)] == 0.118922752
     assert table[("MLP", 100.0)] == 0.02002944
-    params = {(r["topology"], float(r["pruning_pct"])): float(r["params_m"])
-              for r in rows(CATALOGUE)}
+    params = {(r["topology"], float(r["pruning_pct"])): float(r["params_m"]) for r in rows(CATALOGUE)}
     assert params[("CNV", 50.0)] == 1.542848
     assert params[("MLP", 100.0)] == 10.01472
 
 
 def test_every_catalogue_model_has_an_op_count():
     table = op_count_table()
-    missing = sorted({(r["topology"], float(r["pruning_pct"])) for r in rows(CATALOGUE)}
-                     - set(table))
+    missing = sorted({(r["topology"], float(r["pruning_pct"])) for r in rows(CATALOGUE)} - set(table))
     assert missing == []
 
 

@@ -1,4 +1,5 @@
 """Pareto fronts (both objectives maximised) against a naive O(n²) oracle."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,9 +16,11 @@ def naive_front(points):
         if np.isnan(x) or np.isnan(y):
             keep.append(False)
             continue
-        dominated = any((x2 >= x and y2 >= y and (x2 > x or y2 > y))
-                        for j, (x2, y2) in enumerate(points) if j != i
-                        and not (np.isnan(x2) or np.isnan(y2)))
+        dominated = any(
+            (x2 >= x and y2 >= y and (x2 > x or y2 > y))
+            for j, (x2, y2) in enumerate(points)
+            if j != i and not (np.isnan(x2) or np.isnan(y2))
+        )
         keep.append(not dominated)
     return keep
 

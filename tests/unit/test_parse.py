@@ -1,5 +1,6 @@
 """qutiflow.parse: numbers in text cells (thousands separators, percent signs, missing vs
 bad) and the range rules of a column; every expected value by hand."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,8 +22,7 @@ def test_numbers_empty_is_missing_not_bad():
 
 
 def test_numbers_infinite_and_nan_text_are_bad():
-    values, bad = numbers(pd.Series(["inf", "-inf", "Infinity", "nan", "1e400", "abc"]),
-                          POSITIVE_MS)
+    values, bad = numbers(pd.Series(["inf", "-inf", "Infinity", "nan", "1e400", "abc"]), POSITIVE_MS)
     assert values.isna().all()
     assert bad.tolist() == [True] * 6
 
@@ -56,13 +56,16 @@ def test_parse_column_problems_and_values():
 
 
 def test_parse_column_whole_number_and_strict_minimum():
-    values, problems = parse_column(pd.Series(["2.5", "0", "4"]), pd.Series([2, 3, 4]), BATCH,
-                                    file="m.csv", column="batch")
+    values, problems = parse_column(
+        pd.Series(["2.5", "0", "4"]), pd.Series([2, 3, 4]), BATCH, file="m.csv", column="batch"
+    )
     assert nan_list(values) == [None, None, 4.0]
     msg = "out of range: must be a whole number, must be at least 1"
     assert [(p.line, p.message) for p in problems] == [(2, msg), (3, msg)]
-    values, problems = parse_column(pd.Series(["0", "12.5%"]), pd.Series([2, 3]), PRUNING,
-                                    file="m.csv", column="PruningFactor")
+    values, problems = parse_column(
+        pd.Series(["0", "12.5%"]), pd.Series([2, 3]), PRUNING, file="m.csv", column="PruningFactor"
+    )
     assert nan_list(values) == [None, 12.5]
     assert [(p.line, p.message) for p in problems] == [
-        (2, "out of range: must be above 0, must be at most 100")]
+        (2, "out of range: must be above 0, must be at most 100")
+    ]

@@ -1,4 +1,5 @@
 """RAPL power readings: computed from the counters, None where there are none."""
+
 from __future__ import annotations
 
 from qutiflow.hostbench import power
@@ -24,7 +25,7 @@ def test_only_package_zones_are_counted(tmp_path):
     fake_zone(tmp_path, "intel-rapl:0", 10)
     fake_zone(tmp_path, "intel-rapl:0:0", 10)  # core sub-zone: part of the package
     fake_zone(tmp_path, "intel-rapl:1", 10)
-    (tmp_path / "intel-rapl:2").mkdir()        # no counter
+    (tmp_path / "intel-rapl:2").mkdir()  # no counter
     assert [z.name for z in power.package_counters(tmp_path)] == ["intel-rapl:0", "intel-rapl:1"]
 
 
@@ -35,7 +36,7 @@ def test_power_is_energy_over_time_with_wraparound(tmp_path, monkeypatch):
     monkeypatch.setattr(power.time, "perf_counter", lambda: next(clock))
     meter = power.EnergyMeter(tmp_path)
     meter.start()
-    (a / "energy_uj").write_text("25000000")   # +20 J
-    (b / "energy_uj").write_text("10000000")   # wrapped: +20 J
+    (a / "energy_uj").write_text("25000000")  # +20 J
+    (b / "energy_uj").write_text("10000000")  # wrapped: +20 J
     # 40 J over 2 s
     assert meter.stop() == 20.0

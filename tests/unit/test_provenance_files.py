@@ -1,4 +1,5 @@
 """qutiflow.provenance.files: logical paths, params made logical, file hashes."""
+
 from __future__ import annotations
 
 from qutiflow.provenance.files import REPO, Roots, logical_params, sha256_file
@@ -6,15 +7,19 @@ from qutiflow.provenance.files import REPO, Roots, logical_params, sha256_file
 
 def test_logical_and_physical_paths_round_trip(tmp_path):
     roots = Roots(tmp_path / "out", tmp_path / "raw", tmp_path)
-    for path, logical in [(tmp_path / "out/imagenet/figures/a.svg", "results/imagenet/figures/a.svg"),
-                          (tmp_path / "raw/measurements/m.csv", "raw_data/measurements/m.csv"),
-                          (tmp_path / "config/aliases.csv", "config/aliases.csv"),
-                          (tmp_path / "out", "results")]:
+    for path, logical in [
+        (tmp_path / "out/imagenet/figures/a.svg", "results/imagenet/figures/a.svg"),
+        (tmp_path / "raw/measurements/m.csv", "raw_data/measurements/m.csv"),
+        (tmp_path / "config/aliases.csv", "config/aliases.csv"),
+        (tmp_path / "out", "results"),
+    ]:
         assert roots.logical(path) == logical
-    for logical, path in [("results/imagenet/figures/a.svg", tmp_path / "out/imagenet/figures/a.svg"),
-                          ("raw_data/measurements/m.csv", tmp_path / "raw/measurements/m.csv"),
-                          ("config/aliases.csv", tmp_path / "config/aliases.csv"),
-                          ("/etc/hosts", "/etc/hosts")]:
+    for logical, path in [
+        ("results/imagenet/figures/a.svg", tmp_path / "out/imagenet/figures/a.svg"),
+        ("raw_data/measurements/m.csv", tmp_path / "raw/measurements/m.csv"),
+        ("config/aliases.csv", tmp_path / "config/aliases.csv"),
+        ("/etc/hosts", "/etc/hosts"),
+    ]:
         assert str(roots.physical(logical)) == str(path)
 
 
@@ -32,24 +37,38 @@ def test_the_default_repository_is_the_checkout():
 
 def test_params_made_logical_only_under_results_and_raw_data(tmp_path):
     roots = Roots(tmp_path / "out", tmp_path / "raw", tmp_path)
-    params = {"raw_data": str(tmp_path / "raw"), "n": 3, "ok": True, "none": None, "x": 0.5,
-              "figures": {"a": str(tmp_path / "out/f"), 7: [str(tmp_path / "raw/m.csv"), ""]},
-              "repo_file": str(tmp_path / "config/aliases.csv"), "tasks": ("mnist", "imagenet"),
-              "path": tmp_path / "out/p"}
+    params = {
+        "raw_data": str(tmp_path / "raw"),
+        "n": 3,
+        "ok": True,
+        "none": None,
+        "x": 0.5,
+        "figures": {"a": str(tmp_path / "out/f"), 7: [str(tmp_path / "raw/m.csv"), ""]},
+        "repo_file": str(tmp_path / "config/aliases.csv"),
+        "tasks": ("mnist", "imagenet"),
+        "path": tmp_path / "out/p",
+    }
     assert logical_params(params, roots) == {
-        "raw_data": "raw_data", "n": 3, "ok": True, "none": None, "x": 0.5,
+        "raw_data": "raw_data",
+        "n": 3,
+        "ok": True,
+        "none": None,
+        "x": 0.5,
         "figures": {"a": "results/f", "7": ["raw_data/m.csv", ""]},
         # a path outside results and raw_data stays as given (the configuration names it so)
-        "repo_file": str(tmp_path / "config/aliases.csv"), "tasks": ["mnist", "imagenet"],
+        "repo_file": str(tmp_path / "config/aliases.csv"),
+        "tasks": ["mnist", "imagenet"],
         # not a str: its str, unchanged
-        "path": str(tmp_path / "out/p")}
+        "path": str(tmp_path / "out/p"),
+    }
 
 
 def test_sha256_of_a_file(tmp_path):
     (tmp_path / "abc").write_bytes(b"abc")
     # FIPS 180-2, appendix B.1
-    assert sha256_file(tmp_path / "abc") == \
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert sha256_file(tmp_path / "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     (tmp_path / "empty").write_bytes(b"")
-    assert sha256_file(str(tmp_path / "empty")) == \
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    assert (
+        sha256_file(str(tmp_path / "empty"))
+        == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )

@@ -1,4 +1,5 @@
 """qutiflow.provenance.record: a job's record, begun before it runs and written after."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,10 +22,14 @@ def make_job(tmp_path, params=None, raw_text="a,b\n1,2\n"):
     script = tmp_path / "rule.py"
     script.write_text("print('hi')\n")
     roots = Roots(results, raw, tmp_path)
-    begun = rec.begin(rule="normalise", wildcards={"task": "mnist"},
-                      params=params or {"raw_data": str(raw), "n": 3, "figures": {"a": str(results / "f")}},
-                      inputs=[str(raw / "m.csv"), str(raw / "absent.csv")], code=[str(script)],
-                      roots=roots)
+    begun = rec.begin(
+        rule="normalise",
+        wildcards={"task": "mnist"},
+        params=params or {"raw_data": str(raw), "n": 3, "figures": {"a": str(results / "f")}},
+        inputs=[str(raw / "m.csv"), str(raw / "absent.csv")],
+        code=[str(script)],
+        roots=roots,
+    )
     out = results / "x.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(b"table")
@@ -68,8 +73,7 @@ def test_begin_keeps_no_state(tmp_path):
     """Two records begun one after the other are finished each with its own content."""
     roots = Roots(tmp_path / "out", tmp_path / "raw", tmp_path)
     (tmp_path / "in.txt").write_text("x")
-    a = rec.begin(rule="a", wildcards={}, params={}, inputs=[str(tmp_path / "in.txt")], code=[],
-                  roots=roots)
+    a = rec.begin(rule="a", wildcards={}, params={}, inputs=[str(tmp_path / "in.txt")], code=[], roots=roots)
     b = rec.begin(rule="b", wildcards={"task": "mnist"}, params={}, inputs=[], code=[], roots=roots)
     path_a = rec.finish(a, outputs=[], roots=roots, raw_data_root="raw")
     written = json.loads(path_a.read_text())

@@ -1,5 +1,6 @@
 """qutiflow.provenance.snakemake_job and qutiflow.logs.run_entry: a Snakemake job's record,
 begun before its work, its id handed to a ``main`` that asks for it, written after."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,20 +22,35 @@ def sha(data: bytes) -> str:
 def job(tmp_path):
     """A ``snakemake`` object as Snakemake gives a script: inputs table (named), code (a
     named list of two) and one unnamed; a param input_sha256 besides the others."""
-    for rel, text in {"raw/m.csv": "m\n", "lib/a.py": "a\n", "lib/b.py": "b\n",
-                      "out/extra.parquet": "e", "scripts/normalise.py": "s\n"}.items():
+    for rel, text in {
+        "raw/m.csv": "m\n",
+        "lib/a.py": "a\n",
+        "lib/b.py": "b\n",
+        "out/extra.parquet": "e",
+        "scripts/normalise.py": "s\n",
+    }.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
-    inputs = InputFiles([str(tmp_path / "raw/m.csv"), str(tmp_path / "lib/a.py"),
-                         str(tmp_path / "lib/b.py"), str(tmp_path / "out/extra.parquet")])
+    inputs = InputFiles(
+        [
+            str(tmp_path / "raw/m.csv"),
+            str(tmp_path / "lib/a.py"),
+            str(tmp_path / "lib/b.py"),
+            str(tmp_path / "out/extra.parquet"),
+        ]
+    )
     inputs._set_name("table", 0)
     inputs._set_name("code", 1, 3)
     return SimpleNamespace(
-        rule="normalise", wildcards=Wildcards(fromdict={"task": "mnist"}),
+        rule="normalise",
+        wildcards=Wildcards(fromdict={"task": "mnist"}),
         params=Params(fromdict={"task": "mnist", "input_sha256": "ff", "out": str(tmp_path / "out/y")}),
-        input=inputs, output=OutputFiles([str(tmp_path / "out/x.parquet")]),
+        input=inputs,
+        output=OutputFiles([str(tmp_path / "out/x.parquet")]),
         config={"results": str(tmp_path / "out"), "raw_data": str(tmp_path / "raw")},
-        scriptdir=str(tmp_path / "scripts"), log=[str(tmp_path / "out/logs/normalise.log")])
+        scriptdir=str(tmp_path / "scripts"),
+        log=[str(tmp_path / "out/logs/normalise.log")],
+    )
 
 
 def test_arguments_split_code_from_inputs_and_add_the_script(job, tmp_path):
@@ -42,15 +58,17 @@ def test_arguments_split_code_from_inputs_and_add_the_script(job, tmp_path):
     assert args["rule"] == "normalise" and args["wildcards"] == {"task": "mnist"}
     assert args["params"] == {"task": "mnist", "out": str(tmp_path / "out/y")}  # no input_sha256
     assert args["inputs"] == [str(tmp_path / "raw/m.csv"), str(tmp_path / "out/extra.parquet")]
-    assert args["code"] == [str(tmp_path / "lib/a.py"), str(tmp_path / "lib/b.py"),
-                            str(tmp_path / "scripts/normalise.py")]
+    assert args["code"] == [
+        str(tmp_path / "lib/a.py"),
+        str(tmp_path / "lib/b.py"),
+        str(tmp_path / "scripts/normalise.py"),
+    ]
     assert args["roots"].results == tmp_path / "out" and args["roots"].raw_data == tmp_path / "raw"
 
 
 def test_no_script_file_no_script_in_the_code(job, tmp_path):
     (tmp_path / "scripts/normalise.py").unlink()
-    assert snakemake_job.arguments(job)["code"] == [str(tmp_path / "lib/a.py"),
-                                                    str(tmp_path / "lib/b.py")]
+    assert snakemake_job.arguments(job)["code"] == [str(tmp_path / "lib/a.py"), str(tmp_path / "lib/b.py")]
 
 
 def test_run_entry_hands_the_record_id_to_main_and_writes_the_record(job, tmp_path):
@@ -64,10 +82,13 @@ def test_run_entry_hands_the_record_id_to_main_and_writes_the_record(job, tmp_pa
     record = json.loads((tmp_path / "out/provenance/normalise-mnist.json").read_text())
     assert got["record_id"] == record["id"] and len(record["id"]) == 64
     assert record["params"] == {"task": "mnist", "out": "results/y"}
-    assert record["inputs"] == [{"path": "raw_data/m.csv", "sha256": sha(b"m\n")},
-                                {"path": "results/extra.parquet", "sha256": sha(b"e")}]
-    assert [e["path"] for e in record["code"]] == [str(tmp_path / p) for p in
-                                                   ("lib/a.py", "lib/b.py", "scripts/normalise.py")]
+    assert record["inputs"] == [
+        {"path": "raw_data/m.csv", "sha256": sha(b"m\n")},
+        {"path": "results/extra.parquet", "sha256": sha(b"e")},
+    ]
+    assert [e["path"] for e in record["code"]] == [
+        str(tmp_path / p) for p in ("lib/a.py", "lib/b.py", "scripts/normalise.py")
+    ]
     assert record["outputs"] == [{"path": "results/x.parquet", "sha256": sha(b"made from m\n")}]
     assert record["roots"] == {"raw_data": str(tmp_path / "raw")}
 

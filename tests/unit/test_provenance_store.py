@@ -1,4 +1,5 @@
 """qutiflow.provenance.store: record names and reading a results folder's records back."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,13 @@ def write_records(results, records):
         (results / RECORDS / name).write_text(json.dumps(record))
 
 
-A = {"rule": "a", "outputs": [{"path": "results/a.parquet", "sha256": "1"},
-                              {"path": "results/figures/a.svg", "sha256": "2"}]}
+A = {
+    "rule": "a",
+    "outputs": [
+        {"path": "results/a.parquet", "sha256": "1"},
+        {"path": "results/figures/a.svg", "sha256": "2"},
+    ],
+}
 B = {"rule": "b", "outputs": [{"path": "results/b.parquet", "sha256": "3"}]}
 
 
@@ -28,8 +34,7 @@ def test_records_load_in_file_name_order_and_index_by_output(tmp_path):
     write_records(tmp_path, {"b.json": B, "a.json": A})
     (tmp_path / RECORDS / "notes.txt").write_text("not a record")
     assert load_records(tmp_path) == [A, B]
-    assert index(tmp_path) == {"results/a.parquet": A, "results/figures/a.svg": A,
-                               "results/b.parquet": B}
+    assert index(tmp_path) == {"results/a.parquet": A, "results/figures/a.svg": A, "results/b.parquet": B}
 
 
 def test_lookup_finds_the_record_of_an_output(tmp_path):

@@ -1,4 +1,5 @@
 """Raw inputs checked before any job, and the content digest that reruns changed inputs."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,7 @@ def raw(tmp_path):
 
 def test_resolves_each_pattern_sorted(raw):
     files = check_inputs(str(raw), spec())
-    assert files["inputs.measurements"] == [str(raw / "measurements/a.csv"),
-                                            str(raw / "measurements/b.csv")]
+    assert files["inputs.measurements"] == [str(raw / "measurements/a.csv"), str(raw / "measurements/b.csv")]
     assert files["inputs.platforms"] == [str(raw / "platforms.csv")]
 
 
@@ -53,11 +53,14 @@ def test_no_pattern_means_no_files_and_is_valid(raw):
     assert check_inputs(str(raw), spec(measurements=()))["inputs.measurements"] == []
 
 
-@pytest.mark.parametrize("make, why", [
-    (lambda p: os.symlink(p.name, p), "is a dangling symbolic link or a link loop"),   # loop
-    (lambda p: os.symlink("gone.csv", p), "is a dangling symbolic link or a link loop"),
-    (lambda p: p.mkdir(), "is a folder, not a file"),
-])
+@pytest.mark.parametrize(
+    "make, why",
+    [
+        (lambda p: os.symlink(p.name, p), "is a dangling symbolic link or a link loop"),  # loop
+        (lambda p: os.symlink("gone.csv", p), "is a dangling symbolic link or a link loop"),
+        (lambda p: p.mkdir(), "is a folder, not a file"),
+    ],
+)
 def test_a_glob_hit_that_cannot_be_read_is_an_error(raw, make, why):
     bad = raw / "measurements/c.csv"
     make(bad)
@@ -84,12 +87,14 @@ def test_digest_follows_content_not_time_and_skips_results(tmp_path):
     os.utime(a, (1, 1))  # restored with an old time stamp, other bytes
     assert content_digest([str(a)], skip_under=str(tmp_path / "results")) != first
     out.write_text("other table")  # outputs are Snakemake's to track
-    assert content_digest([str(a), str(out)], skip_under=str(tmp_path / "results")) == \
-        content_digest([str(a)], skip_under=str(tmp_path / "results"))
+    assert content_digest([str(a), str(out)], skip_under=str(tmp_path / "results")) == content_digest(
+        [str(a)], skip_under=str(tmp_path / "results")
+    )
 
 
 def test_file_hash_is_cached_but_sees_a_rewrite_with_the_same_time(tmp_path):
     import hashlib
+
     a = tmp_path / "a.csv"
     a.write_bytes(b"one")
     assert raw_inputs.file_sha256(str(a)) == hashlib.sha256(b"one").hexdigest()

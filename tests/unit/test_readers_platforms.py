@@ -1,5 +1,6 @@
 """qutiflow.readers.platforms on tiny hand-written files in QuTiBench's original format
 (hardware_platforms.csv)."""
+
 from __future__ import annotations
 
 import math
@@ -13,15 +14,23 @@ from qutiflow.readers.platforms import read_platforms
 HARDWARE = (
     "Hardware Platforms,INT2,INT4,INT8,FP16,FP32,Memory Bandwidth,Memory Capacity,Power\n"
     ",[TOP/sec],[TOP/sec],[TOP/sec],[TOP/sec],[TOP/sec],[GBps],[GB],[Watt]\n"
-    "Ultra96-DPU,na,na,0.96,na,na,4.26,2,na\n"                          # line 3
-    "TX2 - maxn,na,NA,n/a,1.33,0.67,59.7,8,15\n"                        # line 4
-    "EdgeTPU-slow,na,na,2,na,na,25.6,1,2\n"                             # line 5
-    "NCS (MyriadX),na,na,1,0.5,na,12.8,2,1\n"                           # line 6
-    "U96-Quadcore A53-INT8,0.192,0.192,0.192,na,na,4.26,2,na\n"         # line 7
+    "Ultra96-DPU,na,na,0.96,na,na,4.26,2,na\n"  # line 3
+    "TX2 - maxn,na,NA,n/a,1.33,0.67,59.7,8,15\n"  # line 4
+    "EdgeTPU-slow,na,na,2,na,na,25.6,1,2\n"  # line 5
+    "NCS (MyriadX),na,na,1,0.5,na,12.8,2,1\n"  # line 6
+    "U96-Quadcore A53-INT8,0.192,0.192,0.192,na,na,4.26,2,na\n"  # line 7
 )
 
-PLATFORM_COLUMNS = ["platform", "op_mode", "datatype", "peak_tops", "bandwidth_gbps",
-                    "memory_gb", "power_w", "source"]
+PLATFORM_COLUMNS = [
+    "platform",
+    "op_mode",
+    "datatype",
+    "peak_tops",
+    "bandwidth_gbps",
+    "memory_gb",
+    "power_w",
+    "source",
+]
 
 #: one row per non-na datatype cell, in file order then INT2..FP32
 HARDWARE_EXPECTED = [
@@ -56,10 +65,14 @@ def test_original_platform_table_na_power_is_nan_not_zero(tmp_path, vocab):
 def test_original_platform_table_platform_names_carry_the_op_mode(tmp_path, vocab):
     path = write(tmp_path, "hardware_platforms.csv", HARDWARE)
     table = read_platforms(path, "hardware_platforms.csv", vocab)
-    modes = {(p, None if pd.isna(m) else m)
-             for p, m in zip(table["platform"], table["op_mode"])}
-    assert modes == {("Ultra96-DPU", None), ("TX2", "maxn"), ("EdgeTPU", "slow"),
-                     ("NCS2", None), ("U96-Quadcore-A53", None)}
+    modes = {(p, None if pd.isna(m) else m) for p, m in zip(table["platform"], table["op_mode"])}
+    assert modes == {
+        ("Ultra96-DPU", None),
+        ("TX2", "maxn"),
+        ("EdgeTPU", "slow"),
+        ("NCS2", None),
+        ("U96-Quadcore-A53", None),
+    }
 
 
 def test_original_platform_table_bad_peak_names_line_and_column(tmp_path, vocab):

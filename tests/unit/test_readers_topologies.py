@@ -1,6 +1,7 @@
 """qutiflow.readers.topologies on tiny hand-written files: QuTiBench's original accuracy and
 requirements tables (two header rows, ``nm`` markers) and the tidy catalogue; expected values
 written out by hand next to each fixture line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,28 +15,37 @@ from qutiflow.readers.topologies import read_topologies
 ACCURACY = (
     " ,INT2,INT4,INT8,FP16,FP32\n"
     "  ,top1 (top5) [%],top1 (top5) [%],top1 (top5) [%],top1 (top5) [%],top1 (top5) [%]\n"
-    "GoogLeNetv1 100,nm,nm,69.24 (88.45),66.93 (87.83),nm\n"      # line 3
-    "EfficientNet-S 100,nm,nm,77,nm,nm\n"                           # line 4
-    "ResNet-50 80,nm,nm,73.30 (91.40),nm,nm\n"                      # line 5
-    "ResNet-50 30,nm,nm,68.83 ( 90.16),nm,nm\n"                     # line 6
-    "CNV 12.5,73.64,75.85,nm,77.82,nm\n"                            # line 7
-    "MLP 50,nm,nm,nm,nm,nm\n"                                       # line 8: no model
+    "GoogLeNetv1 100,nm,nm,69.24 (88.45),66.93 (87.83),nm\n"  # line 3
+    "EfficientNet-S 100,nm,nm,77,nm,nm\n"  # line 4
+    "ResNet-50 80,nm,nm,73.30 (91.40),nm,nm\n"  # line 5
+    "ResNet-50 30,nm,nm,68.83 ( 90.16),nm,nm\n"  # line 6
+    "CNV 12.5,73.64,75.85,nm,77.82,nm\n"  # line 7
+    "MLP 50,nm,nm,nm,nm,nm\n"  # line 8: no model
 )
 #: rows in another order than the accuracy table, so that the join is exercised
 REQUIREMENTS = (
     " ,Total OPs,Total Model Size,OI (INT2),OI (INT4),OI (INT8),OI (FP16),OI (FP32)\n"
     "  ,GOPs,[ME],[Ops/Byte],[Ops/Byte],[Ops/Byte],[Ops/Byte],[Ops/Byte]\n"
-    "CNV 12.5%,0.01,0.1,332.61,166.3,83.15,41.58,20.79\n"                     # line 3
-    "ResNet-50 30%,2.5,10.1,970.16,485.08,242.54,121.27,60.64\n"              # line 4
-    "ResNet-50 80%,6.5,23.7,1086.59,543.3,271.65,135.82,67.91\n"              # line 5
-    "GoogLeNetv1 100%,3.1,6,2093.97,1046.99,523.49,261.75,130.87\n"           # line 6
-    "EfficientNet-S 100%,4.7,5.4,3481.48,1740.74,870.37,435.18,217.59\n"      # line 7
-    "MLP 50%,0.00582,2.91,8,4,2,1,0.5\n"                                      # line 8
+    "CNV 12.5%,0.01,0.1,332.61,166.3,83.15,41.58,20.79\n"  # line 3
+    "ResNet-50 30%,2.5,10.1,970.16,485.08,242.54,121.27,60.64\n"  # line 4
+    "ResNet-50 80%,6.5,23.7,1086.59,543.3,271.65,135.82,67.91\n"  # line 5
+    "GoogLeNetv1 100%,3.1,6,2093.97,1046.99,523.49,261.75,130.87\n"  # line 6
+    "EfficientNet-S 100%,4.7,5.4,3481.48,1740.74,870.37,435.18,217.59\n"  # line 7
+    "MLP 50%,0.00582,2.91,8,4,2,1,0.5\n"  # line 8
 )
 ACC, REQ = "cnn_topologies_accuracy.csv", "cnn_topologies_compute_memory_requirements.csv"
 
-TOPOLOGY_COLUMNS = ["topology", "pruning_pct", "datatype", "gop_per_inference", "params_m",
-                    "top1_pct", "top5_pct", "intensity_reported_opb", "source"]
+TOPOLOGY_COLUMNS = [
+    "topology",
+    "pruning_pct",
+    "datatype",
+    "gop_per_inference",
+    "params_m",
+    "top1_pct",
+    "top5_pct",
+    "intensity_reported_opb",
+    "source",
+]
 
 #: one row per non-nm accuracy cell; OI is the requirements value of the row's datatype
 TOPOLOGY_EXPECTED = [
@@ -50,8 +60,9 @@ TOPOLOGY_EXPECTED = [
 ]
 
 
-def original_topologies(tmp_path: Path, vocab, accuracy: str = ACCURACY,
-                        requirements: str = REQUIREMENTS) -> pd.DataFrame:
+def original_topologies(
+    tmp_path: Path, vocab, accuracy: str = ACCURACY, requirements: str = REQUIREMENTS
+) -> pd.DataFrame:
     acc = write(tmp_path, ACC, accuracy)
     req = write(tmp_path, REQ, requirements)
     # the order of the two files in the config does not matter
@@ -78,8 +89,7 @@ def test_original_topology_tables_all_nm_row_gives_no_model(tmp_path, vocab):
 
 
 def test_original_accuracy_row_without_requirements_row_is_named(tmp_path, vocab):
-    requirements = REQUIREMENTS.replace("ResNet-50 80%,6.5,23.7,1086.59,543.3,271.65,135.82,67.91\n",
-                                        "")
+    requirements = REQUIREMENTS.replace("ResNet-50 80%,6.5,23.7,1086.59,543.3,271.65,135.82,67.91\n", "")
     with pytest.raises(InputError) as info:
         original_topologies(tmp_path, vocab, requirements=requirements)
     [p] = info.value.problems
@@ -97,9 +107,9 @@ def test_original_requirements_table_repeated_row_is_an_input_error(tmp_path, vo
 
 TIDY_TOPOLOGIES = (
     "topology,pruning_pct,datatype,gop_per_inference,params_m,top1_pct,top5_pct,source\n"
-    "CNV,12.50%,W2A2,,0.097712,73.64,,FINN paper\n"              # line 2
-    "resnet50,30,int8,2.45,10.1,68.83,90.16,QuTiBench\n"          # line 3
-    "GoogLeNet V1,100,FP16,,5.98,66.93,87.83,model zoo\n"         # line 4
+    "CNV,12.50%,W2A2,,0.097712,73.64,,FINN paper\n"  # line 2
+    "resnet50,30,int8,2.45,10.1,68.83,90.16,QuTiBench\n"  # line 3
+    "GoogLeNet V1,100,FP16,,5.98,66.93,87.83,model zoo\n"  # line 4
 )
 
 
@@ -115,8 +125,9 @@ def test_tidy_topology_catalogue(tmp_path, vocab):
 
 
 def test_tidy_topology_repeated_model_across_spellings_is_named(tmp_path, vocab):
-    path = write(tmp_path, "topologies.csv",
-                 TIDY_TOPOLOGIES + "GoogLeNetv1,100%,fp16,,5.98,66.9,,again\n")  # line 5
+    path = write(
+        tmp_path, "topologies.csv", TIDY_TOPOLOGIES + "GoogLeNetv1,100%,fp16,,5.98,66.9,,again\n"
+    )  # line 5
     with pytest.raises(InputError) as info:
         read_topologies([(path, "topologies.csv")], vocab)
     [p] = info.value.problems

@@ -1,5 +1,6 @@
 """The figures' render cache (qutiflow.figures.save.render): a spec rendered before in the
 same results folder gives the same SVG and PNG without vl-convert; any change renders."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,11 @@ from qutiflow.figures import save
 
 
 def chart(values: list[float]) -> alt.Chart:
-    return alt.Chart(pd.DataFrame({"x": values, "y": values})).mark_point().encode(
-        x=alt.X("x:Q"), y=alt.Y("y:Q"))
+    return (
+        alt.Chart(pd.DataFrame({"x": values, "y": values}))
+        .mark_point()
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
+    )
 
 
 @pytest.fixture
@@ -24,22 +28,26 @@ def counted(monkeypatch):
     def counting(spec):
         calls.append(json.dumps(spec, sort_keys=True))
         return draw(spec)
+
     monkeypatch.setattr(save, "_draw", counting)
     return calls
 
 
 def test_unchanged_spec_is_not_rendered_again(tmp_path, counted):
     stem = tmp_path / "results" / "imagenet" / "figures" / "dots"
-    first = {p.suffix: p.read_bytes() for p in save.save_chart(chart([1, 2]), stem, bundle="",
-                                                               record_id="r1")}
-    again = {p.suffix: p.read_bytes() for p in save.save_chart(chart([1, 2]), stem, bundle="",
-                                                               record_id="r1")}
+    first = {
+        p.suffix: p.read_bytes() for p in save.save_chart(chart([1, 2]), stem, bundle="", record_id="r1")
+    }
+    again = {
+        p.suffix: p.read_bytes() for p in save.save_chart(chart([1, 2]), stem, bundle="", record_id="r1")
+    }
     assert len(counted) == 1
     assert again == first
     assert (tmp_path / "results" / ".render-cache" / "imagenet" / "dots.render").is_file()
     # another record id: the pictures are the cached ones, tagged with the new id
-    other = {p.suffix: p.read_bytes() for p in save.save_chart(chart([1, 2]), stem, bundle="",
-                                                               record_id="r2")}
+    other = {
+        p.suffix: p.read_bytes() for p in save.save_chart(chart([1, 2]), stem, bundle="", record_id="r2")
+    }
     assert len(counted) == 1 and b"r2" in other[".svg"] and b"r1" not in other[".svg"]
 
 
@@ -59,8 +67,9 @@ def test_cached_bytes_equal_a_fresh_rendering(tmp_path, monkeypatch):
     save.save_chart(chart([1, 2, 5]), stem, bundle="", record_id="r")
     cached = save.save_chart(chart([1, 2, 5]), stem, bundle="", record_id="r")
     monkeypatch.setenv(save.RENDER_CACHE_ENV, "0")
-    fresh = save.save_chart(chart([1, 2, 5]), tmp_path / "elsewhere" / "figures" / "dots",
-                            bundle="", record_id="r")
+    fresh = save.save_chart(
+        chart([1, 2, 5]), tmp_path / "elsewhere" / "figures" / "dots", bundle="", record_id="r"
+    )
     assert [p.read_bytes() for p in cached] == [p.read_bytes() for p in fresh]
 
 

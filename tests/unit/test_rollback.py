@@ -1,4 +1,5 @@
 """A run as a transaction over the results folder (qutiflow.rollback), on a hand-made folder."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,11 @@ from qutiflow import rollback
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and rollback.FOLDER not in p.parts and "failed-run" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and rollback.FOLDER not in p.parts and "failed-run" not in p.parts
+    }
 
 
 def replace(path: Path, data: bytes) -> None:
@@ -20,8 +24,12 @@ def replace(path: Path, data: bytes) -> None:
 
 
 def good_results(root: Path) -> dict[str, bytes]:
-    for rel, data in {"validated/m.parquet": b"good table", "a/figures/f.svg": b"<svg/>",
-                      "logs/validate.log": b"INFO ok\n", "provenance/v.json": b"{}"}.items():
+    for rel, data in {
+        "validated/m.parquet": b"good table",
+        "a/figures/f.svg": b"<svg/>",
+        "logs/validate.log": b"INFO ok\n",
+        "provenance/v.json": b"{}",
+    }.items():
         replace(root / rel, data)
     return tree(root)
 
@@ -32,12 +40,11 @@ def test_restore_puts_back_removed_and_replaced_files_and_drops_new_ones(tmp_pat
     untouched = (1_700_000_000_123_456_789, 1_700_000_001_987_654_321)  # its (atime, mtime)
     os.utime(results / "provenance/v.json", ns=untouched)
     assert rollback.begin(results) == 4
-    (results / "validated/m.parquet").unlink()          # Snakemake before the failed job
+    (results / "validated/m.parquet").unlink()  # Snakemake before the failed job
     replace(results / "a/figures/f.svg", b"<svg>new</svg>")  # a job that succeeded
     replace(results / "new/table.parquet", b"made by the failed run")
     replace(results / "logs/validate.log", b"ERROR bad line 7\n")
-    assert sorted(rollback.changed(results)) == ["a/figures/f.svg", "logs/validate.log",
-                                                  "new/table.parquet"]
+    assert sorted(rollback.changed(results)) == ["a/figures/f.svg", "logs/validate.log", "new/table.parquet"]
     done = rollback.restore(results)
     assert tree(results) == before
     assert sorted(done.restored) == ["a/figures/f.svg", "logs/validate.log", "validated/m.parquet"]

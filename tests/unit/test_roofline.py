@@ -1,4 +1,5 @@
 """Roofline predictions: the published cells by hand, and properties of the model."""
+
 from __future__ import annotations
 
 import math
@@ -34,11 +35,24 @@ CELLS = [
 
 
 def _frames(cells):
-    platforms = pd.DataFrame([{"platform": c[0], "op_mode": c[1], "datatype": c[2],
-                               "peak_tops": c[3], "bandwidth_gbps": c[4]} for c in cells])
-    models = pd.DataFrame([{"topology": c[5], "pruning_pct": float(c[6]), "datatype": c[2],
-                            "gop_per_inference": c[7], "arithmetic_intensity_opb": c[8]}
-                           for c in cells])
+    platforms = pd.DataFrame(
+        [
+            {"platform": c[0], "op_mode": c[1], "datatype": c[2], "peak_tops": c[3], "bandwidth_gbps": c[4]}
+            for c in cells
+        ]
+    )
+    models = pd.DataFrame(
+        [
+            {
+                "topology": c[5],
+                "pruning_pct": float(c[6]),
+                "datatype": c[2],
+                "gop_per_inference": c[7],
+                "arithmetic_intensity_opb": c[8],
+            }
+            for c in cells
+        ]
+    )
     return platforms, models
 
 
@@ -58,12 +72,24 @@ def test_corrected_finn_cell_is_not_the_original_typo():
 
 
 def test_predict_pairs_only_matching_datatypes():
-    platforms = pd.DataFrame({"platform": ["A", "A"], "op_mode": [None, None],
-                              "datatype": ["INT8", "FP16"], "peak_tops": [1.0, 0.5],
-                              "bandwidth_gbps": [10.0, 10.0]})
-    models = pd.DataFrame({"topology": ["N", "N", "M"], "pruning_pct": [100.0, 100.0, 50.0],
-                           "datatype": ["INT8", "FP32", "FP16"], "gop_per_inference": [1.0, 1.0, 2.0],
-                           "arithmetic_intensity_opb": [200.0, 50.0, 20.0]})
+    platforms = pd.DataFrame(
+        {
+            "platform": ["A", "A"],
+            "op_mode": [None, None],
+            "datatype": ["INT8", "FP16"],
+            "peak_tops": [1.0, 0.5],
+            "bandwidth_gbps": [10.0, 10.0],
+        }
+    )
+    models = pd.DataFrame(
+        {
+            "topology": ["N", "N", "M"],
+            "pruning_pct": [100.0, 100.0, 50.0],
+            "datatype": ["INT8", "FP32", "FP16"],
+            "gop_per_inference": [1.0, 1.0, 2.0],
+            "arithmetic_intensity_opb": [200.0, 50.0, 20.0],
+        }
+    )
     out = roofline.predict(platforms, models)
     assert out[["datatype", "topology"]].values.tolist() == [["INT8", "N"], ["FP16", "M"]]
     # INT8: min(1.0, 10 × 200 / 1000 = 2.0) = 1.0 TOP/s → 1000 fps; FP16: min(0.5, 0.2) = 0.2 → 100 fps
@@ -73,8 +99,9 @@ def test_predict_pairs_only_matching_datatypes():
 
 def test_intensity_from_counts():
     # ResNet-50: 7.72 GOP, 25.5 M weights; INT8 1 byte, FP32 4 bytes, INT2 0.25 bytes
-    got = roofline.arithmetic_intensity(pd.Series([7.72, 7.72, 7.72]), pd.Series([25.5] * 3),
-                                        pd.Series(["INT8", "FP32", "INT2"]))
+    got = roofline.arithmetic_intensity(
+        pd.Series([7.72, 7.72, 7.72]), pd.Series([25.5] * 3), pd.Series(["INT8", "FP32", "INT2"])
+    )
     assert got.tolist() == pytest.approx([7720 / 25.5, 7720 / 102, 7720 / 6.375])
 
 
@@ -84,8 +111,15 @@ def test_exact_ridge_point():
 
 
 def test_roofline_lines_have_three_points_and_the_exact_ridge():
-    platforms = pd.DataFrame({"platform": ["U"], "op_mode": [None], "datatype": ["INT8"],
-                              "peak_tops": [0.96], "bandwidth_gbps": [4.26]})
+    platforms = pd.DataFrame(
+        {
+            "platform": ["U"],
+            "op_mode": [None],
+            "datatype": ["INT8"],
+            "peak_tops": [0.96],
+            "bandwidth_gbps": [4.26],
+        }
+    )
     lines = roofline.roofline_lines(platforms, x_min=0.1, x_max=1e5)
     assert lines["intensity_opb"].tolist() == pytest.approx([0.1, 960 / 4.26, 1e5])
     assert lines["performance_tops"].tolist() == pytest.approx([0.000426, 0.96, 0.96])

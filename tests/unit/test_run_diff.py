@@ -1,5 +1,6 @@
 """qutiflow.runs: the RO-Crate and `audit diff` on synthetic provenance records (three jobs:
 validate → normalise → plot), with every expected value written out by hand."""
+
 from __future__ import annotations
 
 import copy
@@ -11,8 +12,10 @@ import pytest
 from qutiflow import audit
 from qutiflow.runs import crate, diff, report, rows
 
-H = {name: c * 64 for name, c in zip(["raw", "raw2", "val", "norm", "fig", "lib", "lib2",
-                                      "script", "other"], "0123456789")}
+H = {
+    name: c * 64
+    for name, c in zip(["raw", "raw2", "val", "norm", "fig", "lib", "lib2", "script", "other"], "0123456789")
+}
 
 
 def records(*, raw=H["raw"], lib=H["lib"], bandwidth=59.7, pandas="3.1.1", fig=H["fig"]):
@@ -20,19 +23,61 @@ def records(*, raw=H["raw"], lib=H["lib"], bandwidth=59.7, pandas="3.1.1", fig=H
     git = {"commit": "c" * 40, "dirty": False}
     base = {"wildcards": {}, "versions": versions, "git": git, "roots": {"raw_data": "/data"}}
     return [
-        {**base, "id": "1" * 64, "rule": "validate_measurements", "params": {},
-         "inputs": [{"path": "raw_data/measurements/m.csv", "sha256": raw}],
-         "code": [{"path": "workflow_scripts/validate_measurements.py", "sha256": H["script"]}],
-         "outputs": [{"path": "results/validated/measurements.parquet", "sha256": H["val"] if raw == H["raw"] else H["raw2"]}]},
-        {**base, "id": "2" * 64, "rule": "normalise_measurements", "params": {"bandwidth": bandwidth},
-         "inputs": [{"path": "results/validated/measurements.parquet", "sha256": H["val"] if raw == H["raw"] else H["raw2"]}],
-         "code": [{"path": "workflow_scripts/qutiflow/clean.py", "sha256": lib}],
-         "outputs": [{"path": "results/normalised/measurements.parquet", "sha256": H["norm"] if (raw, lib, bandwidth) == (H["raw"], H["lib"], 59.7) else H["other"]}]},
-        {**base, "id": "3" * 64, "rule": "plot_measured", "wildcards": {"task": "mnist"},
-         "params": {}, "inputs": [{"path": "results/normalised/measurements.parquet", "sha256": H["norm"] if (raw, lib, bandwidth) == (H["raw"], H["lib"], 59.7) else H["other"]}],
-         "code": [{"path": "workflow_scripts/plot_measured.py", "sha256": H["script"]}],
-         "outputs": [{"path": "results/mnist/figures/efficiency.svg", "sha256": fig},
-                     {"path": "results/mnist/figures/roofline.svg", "sha256": H["fig"]}]},
+        {
+            **base,
+            "id": "1" * 64,
+            "rule": "validate_measurements",
+            "params": {},
+            "inputs": [{"path": "raw_data/measurements/m.csv", "sha256": raw}],
+            "code": [{"path": "workflow_scripts/validate_measurements.py", "sha256": H["script"]}],
+            "outputs": [
+                {
+                    "path": "results/validated/measurements.parquet",
+                    "sha256": H["val"] if raw == H["raw"] else H["raw2"],
+                }
+            ],
+        },
+        {
+            **base,
+            "id": "2" * 64,
+            "rule": "normalise_measurements",
+            "params": {"bandwidth": bandwidth},
+            "inputs": [
+                {
+                    "path": "results/validated/measurements.parquet",
+                    "sha256": H["val"] if raw == H["raw"] else H["raw2"],
+                }
+            ],
+            "code": [{"path": "workflow_scripts/qutiflow/clean.py", "sha256": lib}],
+            "outputs": [
+                {
+                    "path": "results/normalised/measurements.parquet",
+                    "sha256": H["norm"]
+                    if (raw, lib, bandwidth) == (H["raw"], H["lib"], 59.7)
+                    else H["other"],
+                }
+            ],
+        },
+        {
+            **base,
+            "id": "3" * 64,
+            "rule": "plot_measured",
+            "wildcards": {"task": "mnist"},
+            "params": {},
+            "inputs": [
+                {
+                    "path": "results/normalised/measurements.parquet",
+                    "sha256": H["norm"]
+                    if (raw, lib, bandwidth) == (H["raw"], H["lib"], 59.7)
+                    else H["other"],
+                }
+            ],
+            "code": [{"path": "workflow_scripts/plot_measured.py", "sha256": H["script"]}],
+            "outputs": [
+                {"path": "results/mnist/figures/efficiency.svg", "sha256": fig},
+                {"path": "results/mnist/figures/roofline.svg", "sha256": H["fig"]},
+            ],
+        },
     ]
 
 
@@ -56,21 +101,42 @@ def test_nothing_changed(tmp_path):
 def test_one_code_file_changed(tmp_path):
     new = records(lib=H["lib2"], fig=H["other"])
     found = compare(tmp_path, records(), new)
-    assert found["sources"]["code"] == {"workflow_scripts/qutiflow/clean.py":
-                                        {"old": H["lib"], "new": H["lib2"]}}
+    assert found["sources"]["code"] == {
+        "workflow_scripts/qutiflow/clean.py": {"old": H["lib"], "new": H["lib2"]}
+    }
     assert found["sources"]["inputs"] == {} and found["sources"]["params"] == {}
     assert [(a["path"], a["reasons"]) for a in found["artifacts"]] == [
-        ("results/mnist/figures/efficiency.svg",
-         [{"source": "workflow_scripts/qutiflow/clean.py",
-           "chain": ["workflow_scripts/qutiflow/clean.py", "results/normalised/measurements.parquet",
-                     "results/mnist/figures/efficiency.svg"]}]),
-        ("results/normalised/measurements.parquet",
-         [{"source": "workflow_scripts/qutiflow/clean.py",
-           "chain": ["workflow_scripts/qutiflow/clean.py", "results/normalised/measurements.parquet"]}])]
+        (
+            "results/mnist/figures/efficiency.svg",
+            [
+                {
+                    "source": "workflow_scripts/qutiflow/clean.py",
+                    "chain": [
+                        "workflow_scripts/qutiflow/clean.py",
+                        "results/normalised/measurements.parquet",
+                        "results/mnist/figures/efficiency.svg",
+                    ],
+                }
+            ],
+        ),
+        (
+            "results/normalised/measurements.parquet",
+            [
+                {
+                    "source": "workflow_scripts/qutiflow/clean.py",
+                    "chain": [
+                        "workflow_scripts/qutiflow/clean.py",
+                        "results/normalised/measurements.parquet",
+                    ],
+                }
+            ],
+        ),
+    ]
     assert found["unchanged"] == 2  # validated table and the roofline figure
     assert report.artifact_lines(found)[0] == (
         "mnist/figures/efficiency.svg changed because workflow_scripts/qutiflow/clean.py changed"
-        " → normalised/measurements.parquet")
+        " → normalised/measurements.parquet"
+    )
 
 
 def test_one_raw_file_and_a_param_and_a_version(tmp_path):
@@ -81,18 +147,27 @@ def test_one_raw_file_and_a_param_and_a_version(tmp_path):
     assert src["versions"] == {"pandas": {"old": "3.1.1", "new": "3.2.0"}}
     norm = next(a for a in found["artifacts"] if a["path"] == "results/normalised/measurements.parquet")
     assert [r["source"] for r in norm["reasons"]] == [
-        "package pandas", "params of normalise_measurements: bandwidth", "raw_data/measurements/m.csv"]
-    assert norm["reasons"][2]["chain"] == ["raw_data/measurements/m.csv",
-                                          "results/validated/measurements.parquet",
-                                          "results/normalised/measurements.parquet"]
+        "package pandas",
+        "params of normalise_measurements: bandwidth",
+        "raw_data/measurements/m.csv",
+    ]
+    assert norm["reasons"][2]["chain"] == [
+        "raw_data/measurements/m.csv",
+        "results/validated/measurements.parquet",
+        "results/normalised/measurements.parquet",
+    ]
 
 
 def test_an_artifact_that_changed_without_a_cause_says_so(tmp_path):
     found = compare(tmp_path, records(), records(fig=H["other"]))
-    assert found["artifacts"] == [{"path": "results/mnist/figures/efficiency.svg", "change": "changed",
-                                   "job": "plot_measured-mnist",
-                                   "reasons": [{"source": diff.NO_CAUSE,
-                                                "chain": ["results/mnist/figures/efficiency.svg"]}]}]
+    assert found["artifacts"] == [
+        {
+            "path": "results/mnist/figures/efficiency.svg",
+            "change": "changed",
+            "job": "plot_measured-mnist",
+            "reasons": [{"source": diff.NO_CAUSE, "chain": ["results/mnist/figures/efficiency.svg"]}],
+        }
+    ]
 
 
 def test_exit_codes(tmp_path, capsys):
@@ -105,35 +180,70 @@ def test_exit_codes(tmp_path, capsys):
 
 
 def test_table_changes_by_configuration_and_line():
-    old = [{"platform": "TX2", "op_mode": "maxn", "datatype": "FP16", "topology": "MLP",
-            "pruning_pct": 50.0, "batch": 4, "latency_compute_ms": 2.0, "source_line": 4},
-           {"platform": "NCS", "op_mode": None, "datatype": "FP16", "topology": "MLP",
-            "pruning_pct": 100.0, "batch": 8, "latency_compute_ms": 9.0, "source_line": 5}]
-    new = [dict(old[0], latency_compute_ms=2.5),
-           dict(old[1], batch=16, source_line=6)]
+    old = [
+        {
+            "platform": "TX2",
+            "op_mode": "maxn",
+            "datatype": "FP16",
+            "topology": "MLP",
+            "pruning_pct": 50.0,
+            "batch": 4,
+            "latency_compute_ms": 2.0,
+            "source_line": 4,
+        },
+        {
+            "platform": "NCS",
+            "op_mode": None,
+            "datatype": "FP16",
+            "topology": "MLP",
+            "pruning_pct": 100.0,
+            "batch": 8,
+            "latency_compute_ms": 9.0,
+            "source_line": 5,
+        },
+    ]
+    new = [dict(old[0], latency_compute_ms=2.5), dict(old[1], batch=16, source_line=6)]
     found = rows.table_changes(old, new, rows.CONFIG_COLUMNS)
-    assert found == {"changed": ["TX2 maxn FP16 MLP 50% batch 4: latency_compute_ms 2 → 2.5 (line 4)"],
-                     "added": ["NCS FP16 MLP 100% batch 16 (line 6)"],
-                     "removed": ["NCS FP16 MLP 100% batch 8 (line 5)"],
-                     "old_lines": "4–5", "new_lines": "4, 6"}
+    assert found == {
+        "changed": ["TX2 maxn FP16 MLP 50% batch 4: latency_compute_ms 2 → 2.5 (line 4)"],
+        "added": ["NCS FP16 MLP 100% batch 16 (line 6)"],
+        "removed": ["NCS FP16 MLP 100% batch 8 (line 5)"],
+        "old_lines": "4–5",
+        "new_lines": "4, 6",
+    }
 
 
 def build(recs, **kw):
-    return crate.dumps(crate.build(recs, sizes={"raw_data/measurements/m.csv": 120},
-                                   config={"tasks": ["mnist"]}, published="2026-11-30T00:00:00+00:00",
-                                   workflow_files={"results/workflow/Snakefile": H["script"]}, **kw))
+    return crate.dumps(
+        crate.build(
+            recs,
+            sizes={"raw_data/measurements/m.csv": 120},
+            config={"tasks": ["mnist"]},
+            published="2026-11-30T00:00:00+00:00",
+            workflow_files={"results/workflow/Snakefile": H["script"]},
+            **kw,
+        )
+    )
 
 
 def test_crate_one_action_per_job_files_with_hashes_and_no_invented_fields():
     graph = {e["@id"]: e for e in json.loads(build(records(), licences=[]))["@graph"]}
     assert graph["#job/normalise_measurements"]["object"] == [
-        {"@id": "validated/measurements.parquet"}, {"@id": "#job/normalise_measurements/param/bandwidth"}]
+        {"@id": "validated/measurements.parquet"},
+        {"@id": "#job/normalise_measurements/param/bandwidth"},
+    ]
     assert graph["#job/plot_measured-mnist"]["result"] == [
-        {"@id": "mnist/figures/efficiency.svg"}, {"@id": "mnist/figures/roofline.svg"}]
+        {"@id": "mnist/figures/efficiency.svg"},
+        {"@id": "mnist/figures/roofline.svg"},
+    ]
     assert graph["#job/plot_measured-mnist"]["instrument"] == {"@id": "#rule/plot_measured"}
     assert graph["#raw_data/measurements/m.csv"] == {
-        "@id": "#raw_data/measurements/m.csv", "@type": "File", "name": "raw_data/measurements/m.csv",
-        "sha256": H["raw"], "contentSize": "120"}
+        "@id": "#raw_data/measurements/m.csv",
+        "@type": "File",
+        "name": "raw_data/measurements/m.csv",
+        "sha256": H["raw"],
+        "contentSize": "120",
+    }
     assert "contentSize" not in graph["mnist/figures/roofline.svg"]  # size unknown: left out
     assert graph["workflow/Snakefile"]["version"] == "c" * 40
     assert graph["#software/pandas"]["softwareVersion"] == "3.1.1"
@@ -143,9 +253,13 @@ def test_crate_one_action_per_job_files_with_hashes_and_no_invented_fields():
 
 
 def test_crate_licence_of_matching_inputs_only():
-    row = {"path": "measurements/*.csv", "license": "http://spdx.org/licenses/Apache-2.0",
-           "license_name": "Apache License 2.0", "copyright_holder": "Xilinx, Inc.",
-           "notice": "QuTiBench data"}
+    row = {
+        "path": "measurements/*.csv",
+        "license": "http://spdx.org/licenses/Apache-2.0",
+        "license_name": "Apache License 2.0",
+        "copyright_holder": "Xilinx, Inc.",
+        "notice": "QuTiBench data",
+    }
     graph = {e["@id"]: e for e in json.loads(build(records(), licences=[row]))["@graph"]}
     raw = graph["#raw_data/measurements/m.csv"]
     assert raw["license"] == {"@id": "http://spdx.org/licenses/Apache-2.0"}

@@ -1,4 +1,5 @@
 """The closing summary of a run (qutiflow.run_summary) on hand-made logs and files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,14 +43,25 @@ WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown
     "compute_rooflines.log": "WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'\n",
 }
 
-MADE = ["validated/measurements.parquet", "normalised/measurements.parquet",
-        "cifar10/tables/overview.parquet", "cifar10/figures/efficiency.html",
-        "cifar10/figures/roofline.vl.json", "cifar10/figures/roofline.svg",
-        "cifar10/figures/roofline.png", "cifar10/figures/roofline.html",
-        "all/figures/platforms.vl.json", "fidelity/figures/fidelity_error.vl.json",
-        "site/index.html", "site/cifar10.html", "site/style.css",
-        "site/data/cifar10_measurements.parquet", "site/data/cifar10_measurements.csv",
-        "logs/validate_measurements.log", "provenance/validate_measurements.json"]
+MADE = [
+    "validated/measurements.parquet",
+    "normalised/measurements.parquet",
+    "cifar10/tables/overview.parquet",
+    "cifar10/figures/efficiency.html",
+    "cifar10/figures/roofline.vl.json",
+    "cifar10/figures/roofline.svg",
+    "cifar10/figures/roofline.png",
+    "cifar10/figures/roofline.html",
+    "all/figures/platforms.vl.json",
+    "fidelity/figures/fidelity_error.vl.json",
+    "site/index.html",
+    "site/cifar10.html",
+    "site/style.css",
+    "site/data/cifar10_measurements.parquet",
+    "site/data/cifar10_measurements.csv",
+    "logs/validate_measurements.log",
+    "provenance/validate_measurements.json",
+]
 
 
 def results_with_logs(root: Path, logs: dict[str, str], *, site: bool = True) -> Path:
@@ -59,7 +71,8 @@ def results_with_logs(root: Path, logs: dict[str, str], *, site: bool = True) ->
     # an older failed run's log is not part of the results
     (root / "logs" / "failed-run" / "validate_measurements.log").write_text(
         "INFO [validate_measurements] dropped 99 placeholder rows with no measured value\n"
-        "WARNING [validate_measurements] old\n")
+        "WARNING [validate_measurements] old\n"
+    )
     if site:
         (root / "site").mkdir()
         (root / "site" / "index.html").write_text("<html></html>")
@@ -75,8 +88,10 @@ def test_counts_from_hand_made_logs(tmp_path):
         ("validate_measurements", "measurement rows dropped"): 1,
         ("normalise_measurements", "op counts"): 5,
         ("plot_power_traces", "power-trace outliers dropped"): 1,
-        ("predict_roofline", "predictions without a reference accuracy left out of the "
-                             "theoretical fronts"): 7,
+        (
+            "predict_roofline",
+            "predictions without a reference accuracy left out of the theoretical fronts",
+        ): 7,
         ("analyse_measured", "configurations without accuracy left out of the measured fronts"): 3,
         ("score_fidelity", "architecture defaults filled in for the level-1 model"): 2,
     }
@@ -84,17 +99,21 @@ def test_counts_from_hand_made_logs(tmp_path):
         "WARNING [analyse_measured mnist] no level-0 prediction for X: left out of the efficiency table",
         "WARNING [analyse_measured mnist] 1 measured configurations have no level-0 prediction",
         "WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'",
-        "WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown"]
+        "WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown",
+    ]
     assert summary.site_index is True  # results_with_logs wrote site/index.html
 
 
 def test_lines_end_with_the_site_to_open(tmp_path):
     results = results_with_logs(tmp_path / "r", LOGS)
     lines = run_summary.success_lines(run_summary.summarise(results, MADE), "out/run")
-    assert lines[0] == ("qutiflow: done; this run wrote 17 files under out/run: 3 tables, "
-                        "3 figures, 2 site pages")
+    assert lines[0] == (
+        "qutiflow: done; this run wrote 17 files under out/run: 3 tables, 3 figures, 2 site pages"
+    )
     assert "    validate_measurements: 4 placeholder measurement rows dropped (no measured value)" in lines
-    assert "    normalise_measurements: 5 op counts (GOP per inference) filled from the op-count table" in lines
+    assert (
+        "    normalise_measurements: 5 op counts (GOP per inference) filled from the op-count table" in lines
+    )
     assert "  warnings: 4 in the step logs in out/run/logs; the first 3:" in lines
     assert "    WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'" in lines
     assert "    WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown" not in lines
@@ -103,13 +122,17 @@ def test_lines_end_with_the_site_to_open(tmp_path):
 
 
 def test_a_count_no_log_states_is_left_out_and_no_site_no_open_line(tmp_path):
-    logs = {"validate_measurements.log": LOGS["validate_measurements.log"],
-            # a log of another rule that happens to say the same is not counted
-            "measure_host.log": "INFO [measure_host] dropped 7 placeholder rows with no measured value\n"}
+    logs = {
+        "validate_measurements.log": LOGS["validate_measurements.log"],
+        # a log of another rule that happens to say the same is not counted
+        "measure_host.log": "INFO [measure_host] dropped 7 placeholder rows with no measured value\n",
+    }
     results = results_with_logs(tmp_path / "r", logs, site=False)
     summary = run_summary.summarise(results, [])
-    assert [(c.rule, c.n) for c in summary.counts] == [("validate_measurements", 4),
-                                                       ("validate_measurements", 1)]
+    assert [(c.rule, c.n) for c in summary.counts] == [
+        ("validate_measurements", 4),
+        ("validate_measurements", 1),
+    ]
     lines = run_summary.success_lines(summary, "r")
     assert lines[0].startswith("qutiflow: done; this run wrote 0 files under r: 0 tables")
     assert lines[-1] == "  warnings: none"
@@ -129,11 +152,14 @@ def test_failure_line_names_the_logs_with_errors(tmp_path):
     (failed / "validate_platforms.log").write_text("INFO [p] fine\n")
     errors = run_summary.failed_logs(failed)
     assert errors == ["validate_measurements.log"]
-    line = run_summary.failure_line("out", "results restored to the last good run: 2 files put back",
-                                    nothing_lost=True, errors=errors)
-    assert line.startswith("qutiflow: the run failed and nothing under out changed: results "
-                           "restored to the last good run")
+    line = run_summary.failure_line(
+        "out", "results restored to the last good run: 2 files put back", nothing_lost=True, errors=errors
+    )
+    assert line.startswith(
+        "qutiflow: the run failed and nothing under out changed: results restored to the last good run"
+    )
     assert line.endswith("(errors in validate_measurements.log)")
-    lost = run_summary.failure_line("out", "…; 1 files had been changed in place", nothing_lost=False,
-                                    errors=[])
+    lost = run_summary.failure_line(
+        "out", "…; 1 files had been changed in place", nothing_lost=False, errors=[]
+    )
     assert lost == "qutiflow: the run failed; …; 1 files had been changed in place"

@@ -1,5 +1,6 @@
 """qutiflow.schemas: empty frames with every column's type; missing columns are a loud
 internal error."""
+
 from __future__ import annotations
 
 import pytest

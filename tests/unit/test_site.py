@@ -1,5 +1,6 @@
 """The website's plan and page assembly (qutiflow.site.contents, pages, layout, scores); escaping,
 charts and tables are in test_site_escape.py, test_site_charts.py and test_site_tables.py."""
+
 from __future__ import annotations
 
 import json
@@ -18,6 +19,7 @@ TASKS = ["imagenet", "cifar10", "mnist"]
 
 
 # --- plan and pages -------------------------------------------------------------------
+
 
 def test_plan_covers_every_task_and_download():
     files = contents.output_files(TASKS)
@@ -38,32 +40,57 @@ def test_plan_follows_the_configured_tasks():
         contents.pages(["svhn"])
 
 
-SUMMARY = pd.DataFrame({
-    "model": ["level0", "level1_calibrated", "level1_calibrated", "level0", "level1_calibrated"],
-    "scope": ["best_batch"] * 3 + ["all_batches"] * 2,
-    "platform": ["all", "all", "TX2", "all", "all"],
-    "n": [111, 115, 58, 839, 843],
-    "median_abs_log10": [0.682965, 0.0907, 0.0686, 0.6868, 0.138],
-    "p90_abs_log10": [1.369, 0.3155, 0.264, 1.36, 0.52],
-    "within_25_pct": [7.2, 51.3, 62.1, 5.1, 39.9],
-    "within_2x_pct": [25.2, 87.8, 93.1, 26.3, 77.0],
-    "spearman_within_platform": [0.555, 0.962, 0.984, float("nan"), 0.86],
-    "beats_physics_n": [0, 0, 0, 0, 0],
-})
-FIDELITY_ROWS = pd.DataFrame({"platform": ["TX2", "ZCU102-DPU"], "model": ["level1"] * 2,
-                              "measured_fps": [100.0, 50.0], "predicted_fps": [120.0, 60.0],
-                              "is_anchor": [False, True]})
+SUMMARY = pd.DataFrame(
+    {
+        "model": ["level0", "level1_calibrated", "level1_calibrated", "level0", "level1_calibrated"],
+        "scope": ["best_batch"] * 3 + ["all_batches"] * 2,
+        "platform": ["all", "all", "TX2", "all", "all"],
+        "n": [111, 115, 58, 839, 843],
+        "median_abs_log10": [0.682965, 0.0907, 0.0686, 0.6868, 0.138],
+        "p90_abs_log10": [1.369, 0.3155, 0.264, 1.36, 0.52],
+        "within_25_pct": [7.2, 51.3, 62.1, 5.1, 39.9],
+        "within_2x_pct": [25.2, 87.8, 93.1, 26.3, 77.0],
+        "spearman_within_platform": [0.555, 0.962, 0.984, float("nan"), 0.86],
+        "beats_physics_n": [0, 0, 0, 0, 0],
+    }
+)
+FIDELITY_ROWS = pd.DataFrame(
+    {
+        "platform": ["TX2", "ZCU102-DPU"],
+        "model": ["level1"] * 2,
+        "measured_fps": [100.0, 50.0],
+        "predicted_fps": [120.0, 60.0],
+        "is_anchor": [False, True],
+    }
+)
 FIDELITY_FRAMES = {"fidelity_summary": SUMMARY, "fidelity_predictions_vs_measured": FIDELITY_ROWS}
 
 
 def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
-    m = pd.DataFrame({"platform_label": [label, "NCS2"], "config_key": [f"{label}_FP16_CNV_50", "k"],
-                      "topology": ["CNV", "CNV"], "datatype": ["FP16", "FP16"],
-                      "pruning_pct": [50.0, 100.0], "batch": [1, 2],
-                      "latency_compute_ms": [1.5, 2.0], "throughput_compute_fps": [600.0, 900.0],
-                      "source_file": ["m.csv", "m.csv"], "source_line": [2, 3]})
-    overview = pd.DataFrame({"platform_label": [label], "topology": ["CNV"], "datatypes": ["FP16"],
-                             "pruning_pcts": ["50"], "batches": ["1"], "n_rows": [1]})
+    m = pd.DataFrame(
+        {
+            "platform_label": [label, "NCS2"],
+            "config_key": [f"{label}_FP16_CNV_50", "k"],
+            "topology": ["CNV", "CNV"],
+            "datatype": ["FP16", "FP16"],
+            "pruning_pct": [50.0, 100.0],
+            "batch": [1, 2],
+            "latency_compute_ms": [1.5, 2.0],
+            "throughput_compute_fps": [600.0, 900.0],
+            "source_file": ["m.csv", "m.csv"],
+            "source_line": [2, 3],
+        }
+    )
+    overview = pd.DataFrame(
+        {
+            "platform_label": [label],
+            "topology": ["CNV"],
+            "datatypes": ["FP16"],
+            "pruning_pcts": ["50"],
+            "batches": ["1"],
+            "n_rows": [1],
+        }
+    )
     frames = {}
     for name, _download in contents.downloads(tasks).items():
         if name.endswith("_measurements"):
@@ -75,8 +102,9 @@ def _inputs(tasks=TASKS, *, label="TX2-maxn", records=True) -> pages.Inputs:
         else:
             frames[name] = pd.DataFrame({"platform": [label], "value_fps": [1.0]})
     figs = [f for p in contents.pages(tasks) for f in p.figures]
-    specs = {f.spec: json.dumps({"mark": "point", "title": label, "data": {"values": [{"a": 1}]}})
-             for f in figs}
+    specs = {
+        f.spec: json.dumps({"mark": "point", "title": label, "data": {"values": [{"a": 1}]}}) for f in figs
+    }
     recs = {f.svg: (RECORD if records else None) for f in figs}
     return pages.Inputs(tasks=tasks, frames=frames, specs=specs, records=recs)
 
@@ -158,24 +186,45 @@ def test_empty_task_has_a_note():
 
 
 def test_document_has_no_remote_resources():
-    html = layout.document(title=EVIL, links=[layout.Link("index", "Home")], current="index",
-                           body="<p>x</p>", charts=True, script="1;")
+    html = layout.document(
+        title=EVIL,
+        links=[layout.Link("index", "Home")],
+        current="index",
+        body="<p>x</p>",
+        charts=True,
+        script="1;",
+    )
     assert "http" not in html and "<title>&lt;script&gt;" in html
 
 
 def test_an_empty_chart_is_a_note_in_its_place():
     def block(spec):
-        return charts.chart(folder="mnist", name="power_bars", heading="Power", paragraphs=[],
-                            spec_text=json.dumps(spec), record=None, source="s")[1]
+        return charts.chart(
+            folder="mnist",
+            name="power_bars",
+            heading="Power",
+            paragraphs=[],
+            spec_text=json.dumps(spec),
+            record=None,
+            source="s",
+        )[1]
+
     empty = block({"datasets": {"d": []}, "data": {"name": "d"}})
     assert "Nothing to draw" in empty and "chart-view" not in empty
     assert parse(empty).scripts[0][0]["type"] == "application/json"  # inert, never drawn
-    for drawn in (block({"datasets": {"d": [{"a": 1}]}}),
-                  block({"layer": [{"data": {"values": [{"a": 1}]}}]})):
+    for drawn in (
+        block({"datasets": {"d": [{"a": 1}]}}),
+        block({"layer": [{"data": {"values": [{"a": 1}]}}]}),
+    ):
         assert "Nothing to draw" not in drawn and "chart-view" in drawn
     # a figure drawn as a note (no power measurements): its message instead of the chart
-    note = block({"data": {"values": [{"message": "m"}]}, "mark": "text",
-                  "usermeta": {"qutiflow": {"no_data": "No power measurements for MNIST"}}})
+    note = block(
+        {
+            "data": {"values": [{"message": "m"}]},
+            "mark": "text",
+            "usermeta": {"qutiflow": {"no_data": "No power measurements for MNIST"}},
+        }
+    )
     assert '<p class="note no-data">No power measurements for MNIST.</p>' in note
     assert "chart-view" not in note and "Provenance" in note
 
@@ -183,8 +232,12 @@ def test_an_empty_chart_is_a_note_in_its_place():
 def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):
     # more rows than one batch, a dictionary column and missing values
     n = 70_000
-    table = pa.table({"platform": pa.array(["TX2", "NCS2"] * (n // 2)).dictionary_encode(),
-                      "fps": [float(i) / 3 if i % 7 else None for i in range(n)]})
+    table = pa.table(
+        {
+            "platform": pa.array(["TX2", "NCS2"] * (n // 2)).dictionary_encode(),
+            "fps": [float(i) / 3 if i % 7 else None for i in range(n)],
+        }
+    )
     downloads.write_csv(table, tmp_path / "data/x.csv")
     assert (tmp_path / "data/x.csv").read_bytes() == downloads.csv_bytes(table)
     assert [p.name for p in (tmp_path / "data").iterdir()] == ["x.csv"]  # no temporary left
@@ -192,17 +245,24 @@ def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):
 
 # --- prediction fidelity ----------------------------------------------------------------
 
+
 def test_fidelity_page_is_planned_with_its_charts_and_tables():
     page = {p.slug: p for p in contents.pages(["mnist"])}["fidelity"]
     assert page.file == "fidelity.html" and page.title == "Prediction fidelity"
     assert [f.spec for f in page.figures] == [
-        "fidelity/figures/fidelity_scatter.vl.json", "fidelity/figures/fidelity_error.vl.json",
-        "fidelity/figures/fidelity_batches.vl.json"]
+        "fidelity/figures/fidelity_scatter.vl.json",
+        "fidelity/figures/fidelity_error.vl.json",
+        "fidelity/figures/fidelity_batches.vl.json",
+    ]
     assert page.downloads == ("fidelity_predictions_vs_measured", "fidelity_summary")
-    assert {"fidelity/predictions_vs_measured.parquet", "fidelity/summary.parquet",
-            "fidelity/figures/fidelity_error.vl.json"} <= set(contents.input_files(["mnist"]))
-    assert {"data/fidelity_summary.csv", "data/fidelity_summary.parquet",
-            "fidelity.html"} <= set(contents.output_files(["mnist"]))
+    assert {
+        "fidelity/predictions_vs_measured.parquet",
+        "fidelity/summary.parquet",
+        "fidelity/figures/fidelity_error.vl.json",
+    } <= set(contents.input_files(["mnist"]))
+    assert {"data/fidelity_summary.csv", "data/fidelity_summary.parquet", "fidelity.html"} <= set(
+        contents.output_files(["mnist"])
+    )
 
 
 def test_fidelity_page_is_linked_from_the_navigation_the_index_and_every_task_page():
@@ -220,9 +280,13 @@ def test_fidelity_page_is_linked_from_the_navigation_the_index_and_every_task_pa
 
 def test_fidelity_page_explains_the_models_and_the_anchors_and_shows_the_scores():
     html = pages.render(_inputs())["fidelity.html"]
-    for words in ("Level 0: the QuTiBench roofline", "Level 1: layer by layer, physics only",
-                  "Level 1 calibrated", "the most operations per inference and the one with "
-                  "the fewest", "left out of every score"):
+    for words in (
+        "Level 0: the QuTiBench roofline",
+        "Level 1: layer by layer, physics only",
+        "Level 1 calibrated",
+        "the most operations per inference and the one with the fewest",
+        "left out of every score",
+    ):
         assert words in html, words
     # three charts, each with its provenance note
     assert html.count('class="chart-view"') == 3 and html.count('class="provenance"') == 3
@@ -240,10 +304,18 @@ def test_fidelity_page_explains_the_models_and_the_anchors_and_shows_the_scores(
 
 def test_score_table_orders_platforms_then_models_and_leaves_out_other_scopes():
     per = scores.score_table(SUMMARY, per_platform=True)
-    assert per.to_dict("records") == [{
-        "platform": "TX2", "model": "level 1 calibrated", "configurations scored": 58,
-        "median error": "×1.17 (0.069)", "90th percentile": "×1.84 (0.264)",
-        "within ±25 %": "62 %", "within ×2": "93 %", "rank correlation": "0.98"}]
+    assert per.to_dict("records") == [
+        {
+            "platform": "TX2",
+            "model": "level 1 calibrated",
+            "configurations scored": 58,
+            "median error": "×1.17 (0.069)",
+            "90th percentile": "×1.84 (0.264)",
+            "within ±25 %": "62 %",
+            "within ×2": "93 %",
+            "rank correlation": "0.98",
+        }
+    ]
     overall = scores.score_table(SUMMARY)
     assert list(overall["model"]) == ["level 0: QuTiBench roofline", "level 1 calibrated"]
     assert "platform" not in overall.columns
@@ -254,12 +326,21 @@ def test_score_table_orders_platforms_then_models_and_leaves_out_other_scopes():
 def test_index_shows_what_changed_only_when_a_difference_is_given():
     plain = pages.render(_inputs())["index.html"]
     assert "What changed in this release" not in plain
-    changed = {"summary": "changes: 1 input file, 0 code files, 0 params, 0 package versions; "
-                          "artifacts: 3 changed, 0 added, 0 removed, 9 unchanged",
-               "source_lines": ["raw_data/measurements/<x>.csv: new file (sha256 0123456789ab)"]}
+    changed = {
+        "summary": "changes: 1 input file, 0 code files, 0 params, 0 package versions; "
+        "artifacts: 3 changed, 0 added, 0 removed, 9 unchanged",
+        "source_lines": ["raw_data/measurements/<x>.csv: new file (sha256 0123456789ab)"],
+    }
     inputs = _inputs()
-    index = pages.render(pages.Inputs(tasks=inputs.tasks, frames=inputs.frames, specs=inputs.specs,
-                                      records=inputs.records, changes=changed))["index.html"]
+    index = pages.render(
+        pages.Inputs(
+            tasks=inputs.tasks,
+            frames=inputs.frames,
+            specs=inputs.specs,
+            records=inputs.records,
+            changes=changed,
+        )
+    )["index.html"]
     assert '<h2 id="changes">What changed in this release</h2>' in index
     assert "artifacts: 3 changed, 0 added, 0 removed, 9 unchanged." in index
     assert "<li>raw_data/measurements/&lt;x&gt;.csv: new file (sha256 0123456789ab)</li>" in index

@@ -1,5 +1,6 @@
 """qutiflow.site.charts: a figure's block on a page (its spec inlined safely), its
 provenance note, and the script that draws it."""
+
 from __future__ import annotations
 
 import json
@@ -10,9 +11,13 @@ from qutiflow.site import charts, style
 from site_fixtures import EVIL
 
 RECORD = {
-    "id": "ab" * 32, "rule": "plot_measured", "wildcards": {"task": "mnist"},
-    "inputs": [{"path": "results/mnist/measurements.parquet", "sha256": "1f" * 32},
-               {"path": "raw_data/measurements/x.csv", "sha256": "2e" * 32}],
+    "id": "ab" * 32,
+    "rule": "plot_measured",
+    "wildcards": {"task": "mnist"},
+    "inputs": [
+        {"path": "results/mnist/measurements.parquet", "sha256": "1f" * 32},
+        {"path": "raw_data/measurements/x.csv", "sha256": "2e" * 32},
+    ],
     "git": {"commit": "c0ffee" * 7, "dirty": True},
 }
 
@@ -31,16 +36,26 @@ def test_missing_record_says_so(record):
     assert "no provenance record" in charts.provenance(record)
 
 
-@pytest.mark.parametrize("git, shown", [({"commit": None, "dirty": None}, "commit unknown"),
-                                        ({"commit": "abc", "dirty": False}, "clean work tree"),
-                                        ("not a dict", "commit unknown")])
+@pytest.mark.parametrize(
+    "git, shown",
+    [
+        ({"commit": None, "dirty": None}, "commit unknown"),
+        ({"commit": "abc", "dirty": False}, "clean work tree"),
+        ("not a dict", "commit unknown"),
+    ],
+)
 def test_provenance_survives_odd_git_states(git, shown):
     assert shown in charts.provenance({**RECORD, "git": git})
 
 
 def test_provenance_escapes_every_value():
-    evil = {"id": EVIL, "rule": EVIL, "wildcards": {EVIL: EVIL},
-            "inputs": [{"path": EVIL, "sha256": EVIL}], "git": {"commit": EVIL, "dirty": True}}
+    evil = {
+        "id": EVIL,
+        "rule": EVIL,
+        "wildcards": {EVIL: EVIL},
+        "inputs": [{"path": EVIL, "sha256": EVIL}],
+        "git": {"commit": EVIL, "dirty": True},
+    }
     note = charts.provenance(evil)
     assert "<script" not in note
     assert not parse(note).scripts
@@ -48,8 +63,15 @@ def test_provenance_escapes_every_value():
 
 def test_chart_inlines_the_spec_safely():
     spec = json.dumps({"title": EVIL, "data": {"values": [{"a": "</script><script>x()"}]}})
-    fid, block = charts.chart(folder="mnist", name="efficiency", heading="Efficiency",
-                              paragraphs=[EVIL], spec_text=spec, record=None, source="s")
+    fid, block = charts.chart(
+        folder="mnist",
+        name="efficiency",
+        heading="Efficiency",
+        paragraphs=[EVIL],
+        spec_text=spec,
+        record=None,
+        source="s",
+    )
     assert fid == "fig-mnist-efficiency"
     tree = parse(block)
     assert len(tree.scripts) == 1
@@ -57,8 +79,14 @@ def test_chart_inlines_the_spec_safely():
     assert attrs == {"type": "application/json", "id": "spec-mnist-efficiency"}
     assert json.loads(body) == json.loads(spec)
     view = [a for t, a in tree.tags if a.get("class") == "chart-view"]
-    assert view == [{"class": "chart-view", "data-spec": "spec-mnist-efficiency", "role": "img",
-                     "aria-label": "Efficiency"}]
+    assert view == [
+        {
+            "class": "chart-view",
+            "data-spec": "spec-mnist-efficiency",
+            "role": "img",
+            "aria-label": "Efficiency",
+        }
+    ]
     assert "no provenance record" in block
 
 

@@ -1,5 +1,6 @@
 """qutiflow.site.html_tables and qutiflow.site.downloads: tables on a page (escaped) and
 as CSV downloads (read back as the same table)."""
+
 from __future__ import annotations
 
 import io
@@ -29,19 +30,34 @@ finite = st.floats(allow_nan=False, allow_infinity=False)
 
 
 @settings(max_examples=100)  # writes and reads back a whole CSV file per example
-@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=12)),
-                          st.one_of(st.none(), finite),
-                          st.one_of(st.none(), st.integers(-2**62, 2**62)),
-                          st.one_of(st.none(), st.booleans())), max_size=20))
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(max_size=12)),
+            st.one_of(st.none(), finite),
+            st.one_of(st.none(), st.integers(-(2**62), 2**62)),
+            st.one_of(st.none(), st.booleans()),
+        ),
+        max_size=20,
+    )
+)
 def test_csv_reads_back_as_the_same_table(rows):
-    table = pa.table({"name": pa.array([r[0] for r in rows], pa.string()),
-                      "fps": pa.array([r[1] for r in rows], pa.float64()),
-                      "batch": pa.array([r[2] for r in rows], pa.int64()),
-                      "is_ok": pa.array([r[3] for r in rows], pa.bool_())})
+    table = pa.table(
+        {
+            "name": pa.array([r[0] for r in rows], pa.string()),
+            "fps": pa.array([r[1] for r in rows], pa.float64()),
+            "batch": pa.array([r[2] for r in rows], pa.int64()),
+            "is_ok": pa.array([r[3] for r in rows], pa.bool_()),
+        }
+    )
     data = downloads.csv_bytes(table)
-    back = pacsv.read_csv(io.BytesIO(data), convert_options=pacsv.ConvertOptions(
-        column_types=table.schema, strings_can_be_null=True, quoted_strings_can_be_null=False),
-        read_options=pacsv.ReadOptions(use_threads=False))
+    back = pacsv.read_csv(
+        io.BytesIO(data),
+        convert_options=pacsv.ConvertOptions(
+            column_types=table.schema, strings_can_be_null=True, quoted_strings_can_be_null=False
+        ),
+        read_options=pacsv.ReadOptions(use_threads=False),
+    )
     assert back.equals(table)
 
 

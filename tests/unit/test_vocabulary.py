@@ -1,5 +1,6 @@
 """qutiflow.vocabulary (read through qutiflow.reference.vocabulary): name keys, resolving
 spellings, nearest names, and the alias table's own errors; every expected value by hand."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -45,30 +46,41 @@ def test_unknown_problems_name_file_line_column_and_nearest(tmp_path):
     vocab = vocab_from(tmp_path)
     values = pd.Series(["TX2", "ZCU104-DBU"])
     res = vocab.resolve("platform", values)
-    [p] = vocab.unknown_problems("platform", values, res.unknown, pd.Series([2, 3]),
-                                 file="m.csv", column="HWType")
+    [p] = vocab.unknown_problems(
+        "platform", values, res.unknown, pd.Series([2, 3]), file="m.csv", column="HWType"
+    )
     assert (p.file, p.line, p.column, p.value, p.message) == (
-        "m.csv", 3, "HWType", "ZCU104-DBU", "unknown platform name")
-    assert p.fix == ("nearest known: ZCU104-DPU, ZCU102-DPU, ZCU104-BISMO; use a known name "
-                     "or add a line 'platform,ZCU104-DBU,<canonical id>,,' to config/aliases.csv")
+        "m.csv",
+        3,
+        "HWType",
+        "ZCU104-DBU",
+        "unknown platform name",
+    )
+    assert p.fix == (
+        "nearest known: ZCU104-DPU, ZCU102-DPU, ZCU104-BISMO; use a known name "
+        "or add a line 'platform,ZCU104-DBU,<canonical id>,,' to config/aliases.csv"
+    )
 
 
 def test_unknown_op_mode_message_uses_words(tmp_path):
     vocab = vocab_from(tmp_path)
     values = pd.Series(["maxz"])
     res = vocab.resolve("op_mode", values)
-    [p] = vocab.unknown_problems("op_mode", values, res.unknown, pd.Series([5]),
-                                 file="m.csv", column="Op mode")
+    [p] = vocab.unknown_problems(
+        "op_mode", values, res.unknown, pd.Series([5]), file="m.csv", column="Op mode"
+    )
     assert p.message == "unknown op mode name"
 
 
 def test_conflicting_alias_lines_are_an_input_error(tmp_path):
-    text = ("kind,spelling,canonical,op_mode,note\n"
-            "platform,TX2,TX2,,\n"            # line 2
-            "platform,NCS,NCS2,,\n"           # line 3
-            "platform,tx2,NCS2,,\n"           # line 4: same key as line 2, other canonical
-            "platform,TX2-maxn,TX2,maxn,\n"   # line 5
-            "platform,TX2-MAXN,TX2,maxp,\n")  # line 6: same key as line 5, other op mode
+    text = (
+        "kind,spelling,canonical,op_mode,note\n"
+        "platform,TX2,TX2,,\n"  # line 2
+        "platform,NCS,NCS2,,\n"  # line 3
+        "platform,tx2,NCS2,,\n"  # line 4: same key as line 2, other canonical
+        "platform,TX2-maxn,TX2,maxn,\n"  # line 5
+        "platform,TX2-MAXN,TX2,maxp,\n"
+    )  # line 6: same key as line 5, other op mode
     with pytest.raises(InputError) as info:
         vocab_from(tmp_path, text)
     got = [(p.file, p.column, p.value, p.message) for p in info.value.problems]
@@ -80,36 +92,47 @@ def test_conflicting_alias_lines_are_an_input_error(tmp_path):
 
 
 def test_repeating_an_alias_line_is_not_a_conflict(tmp_path):
-    vocab = vocab_from(tmp_path, "kind,spelling,canonical,op_mode,note\n"
-                       "platform,TX2-maxn,TX2,maxn,\nplatform,tx2-MAXN,TX2,maxn,again\n")
+    vocab = vocab_from(
+        tmp_path,
+        "kind,spelling,canonical,op_mode,note\n"
+        "platform,TX2-maxn,TX2,maxn,\nplatform,tx2-MAXN,TX2,maxn,again\n",
+    )
     res = vocab.resolve("platform", pd.Series(["TX2-MAXN"]))
     assert (res.canonical[0], res.op_mode[0]) == ("TX2", "maxn")
 
 
 def test_conflicting_alias_lines_name_their_line(tmp_path):
-    text = ("kind,spelling,canonical,op_mode,note\n"
-            "platform,TX2,TX2,,\n"            # line 2
-            "platform,tx2,NCS2,,\n")          # line 3: conflicts with line 2
+    text = (
+        "kind,spelling,canonical,op_mode,note\n"
+        "platform,TX2,TX2,,\n"  # line 2
+        "platform,tx2,NCS2,,\n"
+    )  # line 3: conflicts with line 2
     with pytest.raises(InputError) as info:
         vocab_from(tmp_path, text)
     assert [p.line for p in info.value.problems] == [3]
 
 
 def test_unknown_kind_and_empty_canonical_are_input_errors(tmp_path):
-    text = ("kind,spelling,canonical,op_mode,note\n"
-            "gadget,TX2,TX2,,\n"       # line 2
-            "platform,TX2,,,\n")       # line 3
+    text = (
+        "kind,spelling,canonical,op_mode,note\n"
+        "gadget,TX2,TX2,,\n"  # line 2
+        "platform,TX2,,,\n"
+    )  # line 3
     with pytest.raises(InputError) as info:
         vocab_from(tmp_path, text)
     got = [(p.column, p.value, p.message) for p in info.value.problems]
-    assert got == [("kind", "gadget", "unknown kind"),
-                   ("spelling", "TX2", "spelling and canonical must not be empty")]
+    assert got == [
+        ("kind", "gadget", "unknown kind"),
+        ("spelling", "TX2", "spelling and canonical must not be empty"),
+    ]
 
 
 def test_unknown_kind_names_its_line(tmp_path):
-    text = ("kind,spelling,canonical,op_mode,note\n"
-            "platform,TX2,TX2,,\n"       # line 2
-            "gadget,TX2,TX2,,\n")        # line 3
+    text = (
+        "kind,spelling,canonical,op_mode,note\n"
+        "platform,TX2,TX2,,\n"  # line 2
+        "gadget,TX2,TX2,,\n"
+    )  # line 3
     with pytest.raises(InputError) as info:
         vocab_from(tmp_path, text)
     assert [p.line for p in info.value.problems] == [3]

@@ -1,5 +1,6 @@
 """An edit to one library module reruns exactly the jobs whose scripts import it (each
 rule's code input is its script's imports: qutiflow.codedeps, rules/common.smk)."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,15 @@ def test_editing_a_module_reruns_exactly_its_importers(tiny_run, restoring):
     escape = restoring(LIBRARY / "site" / "escape.py")  # given back after
     escape.write_text(escape.read_text() + "\n# an edit\n")  # its bytes: Snakemake compares checksums
     plan = planned_jobs(tiny_run.snakemake("-n"))
-    assert set(plan) == {"plot_theory", "plot_measured", "plot_power_traces", "plot_fidelity",
-                         "build_site", "write_ro_crate", "all"}, plan
+    assert set(plan) == {
+        "plot_theory",
+        "plot_measured",
+        "plot_power_traces",
+        "plot_fidelity",
+        "build_site",
+        "write_ro_crate",
+        "all",
+    }, plan
 
 
 def test_editing_the_crate_code_reruns_the_crate_alone(tiny_run, restoring):

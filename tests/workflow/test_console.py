@@ -1,6 +1,7 @@
 """The console of a run on the tiny fixtures: profiles/default (loaded by Snakemake itself),
 one line per job from rules/console.smk, the closing summary of qutiflow.run_summary, a
 failed job's rule, log and message, and Snakemake's full output on request."""
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,12 @@ def test_a_run_prints_a_short_line_per_job_and_no_file_lists(first_run):
     # the steps' counts go to their logs, their warnings to the console as well
     assert not [line for line in lines if line.startswith("INFO [")]
     assert "dropped 1 placeholder rows" in (results / "logs/validate_measurements.log").read_text()
-    warnings = [w for log in sorted((results / "logs").glob("*.log"))
-                for w in log.read_text().splitlines() if w.startswith("WARNING")]
+    warnings = [
+        w
+        for log in sorted((results / "logs").glob("*.log"))
+        for w in log.read_text().splitlines()
+        if w.startswith("WARNING")
+    ]
     assert warnings and all(w in lines for w in warnings)
 
 
@@ -46,7 +51,7 @@ def test_a_run_ends_with_what_it_built_and_the_site_to_open(first_run):
     results, proc = first_run
     lines = proc.stderr.rstrip("\n").splitlines()
     assert lines[-1] == f"open {results}/site/index.html"
-    summary = lines[next(i for i, line in enumerate(lines) if line.startswith("qutiflow: done")):]
+    summary = lines[next(i for i, line in enumerate(lines) if line.startswith("qutiflow: done")) :]
     tables = [p for p in results.rglob("*.parquet") if "site" not in p.relative_to(results).parts]
     figures = list(results.glob("*/figures/*.vl.json"))
     pages = list(results.glob("site/*.html"))
@@ -57,12 +62,17 @@ def test_a_run_ends_with_what_it_built_and_the_site_to_open(first_run):
     assert len(figures) == 3 * (3 + 10) + 4 + 1 + 3 and len(pages) == 1 + 3 + 4
     # the tiny master table: one placeholder row, six rows without their own op count
     assert "    validate_measurements: 1 placeholder measurement rows dropped (no measured value)" in summary
-    assert ("    normalise_measurements: 6 op counts (GOP per inference) filled from the "
-            "op-count table") in summary
-    warnings = sum(line.startswith("WARNING") for log in (results / "logs").glob("*.log")
-                   for line in log.read_text().splitlines())
-    assert any(line.startswith(f"  warnings: {warnings} in the step logs in {results}/logs")
-               for line in summary)
+    assert (
+        "    normalise_measurements: 6 op counts (GOP per inference) filled from the op-count table"
+    ) in summary
+    warnings = sum(
+        line.startswith("WARNING")
+        for log in (results / "logs").glob("*.log")
+        for line in log.read_text().splitlines()
+    )
+    assert any(
+        line.startswith(f"  warnings: {warnings} in the step logs in {results}/logs") for line in summary
+    )
 
 
 def test_a_failed_run_names_the_job_its_log_and_that_nothing_changed(tmp_path):
@@ -81,10 +91,11 @@ def test_a_failed_run_names_the_job_its_log_and_that_nothing_changed(tmp_path):
     assert "ZCU999" in log.read_text()
     # --show-failed-logs: the log's text under its path at the time the job failed
     shown = lines.index(f"    {results}/logs/validate_measurements.log:")
-    assert any("'ZCU999'" in line for line in lines[shown:shown + 20])
+    assert any("'ZCU999'" in line for line in lines[shown : shown + 20])
     assert "unknown platform name" in proc.stderr  # the script's own message
-    assert (f"qutiflow: the run failed and nothing under {results} changed: results restored "
-            "to the last good run") in proc.stderr
+    assert (
+        f"qutiflow: the run failed and nothing under {results} changed: results restored to the last good run"
+    ) in proc.stderr
     assert "(errors in validate_measurements.log)" in proc.stderr
     assert not (results / "validated").exists()
 

@@ -10,6 +10,7 @@ catalogues (hand-written, each row with its source) agree with the original tabl
 every value those publish. Needs the original data: required when CI=true, skipped with
 the reason otherwise.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,9 @@ HOST_FILES = ("measurements/host-cpu.csv",)
 
 
 def committed_files() -> dict[str, bytes]:
-    return {p.relative_to(RAW).as_posix(): p.read_bytes()
-            for g in CONVERTED_GLOBS for p in sorted(RAW.glob(g))}
+    return {
+        p.relative_to(RAW).as_posix(): p.read_bytes() for g in CONVERTED_GLOBS for p in sorted(RAW.glob(g))
+    }
 
 
 def normalised(config: list[str], results: Path) -> dict[str, pd.DataFrame]:
@@ -65,14 +67,14 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 def test_default_run_holds_the_host_and_the_published_measurements(embedded):
     # counted from the raw files themselves: rows with a compute latency, per file
     host = [r for r in csv_rows(RAW / "measurements/host-cpu.csv") if r["lat-comp"].strip()]
-    published = {p.name: [r for r in csv_rows(p) if r["latency_compute_ms"]]
-                 for p in sorted(RAW.glob("measurements/qutibench-*.csv"))}
+    published = {
+        p.name: [r for r in csv_rows(p) if r["latency_compute_ms"]]
+        for p in sorted(RAW.glob("measurements/qutibench-*.csv"))
+    }
     m = embedded["measurements"]
     assert (m["source_file"] == "measurements/host-cpu.csv").sum() == len(host)
-    assert (m["source_file"] != "measurements/host-cpu.csv").sum() == sum(
-        map(len, published.values()))
-    platforms = {r["HWType"] for r in host} | {r["platform"] for rows in published.values()
-                                               for r in rows}
+    assert (m["source_file"] != "measurements/host-cpu.csv").sum() == sum(map(len, published.values()))
+    platforms = {r["HWType"] for r in host} | {r["platform"] for rows in published.values() for r in rows}
     assert set(m["platform"]) == platforms
     assert m.loc[m["platform"] != "Host-CPU", "power_full_w"].notna().any()
     traces = embedded["power_traces"]
@@ -86,12 +88,21 @@ def by_origin(frame: pd.DataFrame) -> pd.DataFrame:
 
 def test_rerunning_the_conversion_gives_the_committed_files(qutibench_dir, tmp_path):
     proc = subprocess.run(
-        [sys.executable, "workflow_scripts/convert_original.py", "--source",
-         str(qutibench_dir), "--dest", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "workflow_scripts/convert_original.py",
+            "--source",
+            str(qutibench_dir),
+            "--dest",
+            str(tmp_path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
-    fresh = {p.relative_to(tmp_path).as_posix(): p.read_bytes()
-             for p in sorted(tmp_path.rglob("*.csv"))}
+    fresh = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in sorted(tmp_path.rglob("*.csv"))}
     committed = committed_files()
     assert sorted(fresh) == sorted(committed)
     for name, data in fresh.items():
@@ -127,15 +138,17 @@ def test_embedded_platform_catalogue_agrees_with_the_published_table(runs):
         # the original leaves the A53's bandwidth blank; the catalogue fills it (4.26 GB/s,
         # the board's), so a blank published value is not compared
         published = both[f"{col}_o"].notna()
-        pd.testing.assert_series_equal(both.loc[published, f"{col}_e"],
-                                       both.loc[published, f"{col}_o"], check_names=False)
+        pd.testing.assert_series_equal(
+            both.loc[published, f"{col}_e"], both.loc[published, f"{col}_o"], check_names=False
+        )
 
 
 def test_embedded_topology_catalogue_agrees_with_the_published_tables(runs):
     original, embedded = runs
     key = ["topology", "pruning_pct", "datatype"]
-    both = original["topologies"].merge(embedded["topologies"], on=key, how="left",
-                                        suffixes=("_o", "_e"), indicator=True)
+    both = original["topologies"].merge(
+        embedded["topologies"], on=key, how="left", suffixes=("_o", "_e"), indicator=True
+    )
     assert (both["_merge"] == "both").all(), both.loc[both["_merge"] != "both", key]
     for col in ("task", "top1_pct", "top5_pct", "gop_per_inference"):
         pd.testing.assert_series_equal(both[f"{col}_e"], both[f"{col}_o"], check_names=False)

@@ -1,6 +1,7 @@
 """Nothing silently wrong, nothing lost: bad raw data is refused before any job, a failed run
 leaves the last good results byte for byte (and auditable), and an input restored with an
 old time stamp but other bytes is rebuilt."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,11 @@ def audit_all(results: Path) -> subprocess.CompletedProcess:
 
 def artifacts(results: Path) -> dict[str, bytes]:
     """Every file of the results but the logs, by relative path."""
-    return {p.relative_to(results).as_posix(): p.read_bytes() for p in sorted(results.rglob("*"))
-            if p.is_file() and p.relative_to(results).parts[0] != "logs"}
+    return {
+        p.relative_to(results).as_posix(): p.read_bytes()
+        for p in sorted(results.rglob("*"))
+        if p.is_file() and p.relative_to(results).parts[0] != "logs"
+    }
 
 
 @pytest.fixture
@@ -33,12 +37,17 @@ def built(tiny_raw: Path, tmp_path: Path):
     return tiny_raw, results
 
 
-@pytest.mark.parametrize("make, expected", [
-    (lambda tmp: tmp / "nonexistent", "does not exist"),
-    (lambda tmp: (tmp / "a-file").write_text("x") and tmp / "a-file", "is not a folder"),
-    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty",
-     "inputs.measurements: 'measurements/*.csv' matches no file"),
-])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda tmp: tmp / "nonexistent", "does not exist"),
+        (lambda tmp: (tmp / "a-file").write_text("x") and tmp / "a-file", "is not a folder"),
+        (
+            lambda tmp: (tmp / "empty").mkdir() or tmp / "empty",
+            "inputs.measurements: 'measurements/*.csv' matches no file",
+        ),
+    ],
+)
 def test_bad_data_folder_is_refused_before_any_job(tmp_path, make, expected):
     raw = make(tmp_path)
     results = tmp_path / "results"
@@ -48,11 +57,14 @@ def test_bad_data_folder_is_refused_before_any_job(tmp_path, make, expected):
     assert not results.exists()  # refused before any job: nothing made, nothing removed
 
 
-@pytest.mark.parametrize("make, why", [
-    (lambda p: os.symlink(p.name, p), "is a dangling symbolic link or a link loop"),
-    (lambda p: os.symlink("gone.csv", p), "is a dangling symbolic link or a link loop"),
-    (lambda p: p.mkdir(), "is a folder, not a file"),
-])
+@pytest.mark.parametrize(
+    "make, why",
+    [
+        (lambda p: os.symlink(p.name, p), "is a dangling symbolic link or a link loop"),
+        (lambda p: os.symlink("gone.csv", p), "is a dangling symbolic link or a link loop"),
+        (lambda p: p.mkdir(), "is a folder, not a file"),
+    ],
+)
 def test_unreadable_glob_hit_is_an_error_naming_the_path(tiny_raw, tmp_path, make, why):
     bad = tiny_raw / "measurements/zz.csv"
     make(bad)
@@ -80,7 +92,8 @@ def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(b
     # a bad file joins the measurements: validation fails
     (raw / "measurements/zz_bad.csv").write_text(
         (raw / "measurements/bench_master.csv").read_text().splitlines()[0] + "\n"
-        "CNV,ZCU999,INT2,,1,,0.3,,3000,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n")
+        "CNV,ZCU999,INT2,,1,,0.3,,3000,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n"
+    )
     proc = run(raw, results, check=False)
     assert proc.returncode != 0
     assert "measurements/zz_bad.csv" in proc.stderr and "'ZCU999'" in proc.stderr

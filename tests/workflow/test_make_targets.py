@@ -2,6 +2,7 @@
 lists every target, conda installs what `make install` does, local runs carry no Slurm
 plugin, and the quick benchmarks run. (The README's other commands:
 test_readme_commands.py.)"""
+
 from __future__ import annotations
 
 import importlib.util
@@ -23,8 +24,11 @@ def test_local_runs_carry_no_slurm_plugin():
     plugins = {"snakemake-executor-plugin-slurm", "snakemake-executor-plugin-slurm-jobstep"}
 
     def pinned(name: str) -> set[str]:
-        return {re.split(r"[=<>~! ]", ln.strip())[0] for ln in (REPO / name).read_text().splitlines()
-                if ln.strip() and not ln.lstrip().startswith("#")}
+        return {
+            re.split(r"[=<>~! ]", ln.strip())[0]
+            for ln in (REPO / name).read_text().splitlines()
+            if ln.strip() and not ln.lstrip().startswith("#")
+        }
 
     assert not plugins & pinned("requirements.txt")
     assert plugins <= pinned("requirements-cluster.txt")
@@ -34,7 +38,8 @@ def test_local_runs_carry_no_slurm_plugin():
         assert importlib.util.find_spec(module) is None, (
             f"{module} is installed in {sys.prefix}: every snakemake start now calls scontrol. "
             "Uninstall it (`make install` does, unless `make cluster` asked for it); "
-            "tests/cluster takes it from .cluster-plugins/ (make cluster-plugins)")
+            "tests/cluster takes it from .cluster-plugins/ (make cluster-plugins)"
+        )
 
 
 def test_conda_installs_what_make_install_does():
@@ -62,7 +67,8 @@ def test_make_help_lists_every_target_once():
     targets = make_targets()
     assert sorted(names) == sorted(targets), (
         f"make help lists {names}; the Makefile defines {targets}: give each target a "
-        "`## what it does` comment on its line")
+        "`## what it does` comment on its line"
+    )
     assert len(set(names)) == len(names)
     # `make` alone says the same
     assert sh(["make"], cwd=REPO, timeout=60).stdout == proc.stdout
@@ -74,12 +80,14 @@ def test_make_bench_quick():
     """The README's quick benchmark, with the interpreter running these tests (its
     environment is treated as installed: a test must not reinstall it)."""
     bin_dir = os.path.dirname(sys.executable)
-    proc = sh([*shlex.split(readme_command("make bench QUICK=1")), f"BIN={bin_dir}",
-               "-o", f"{bin_dir}/.installed"], cwd=REPO, timeout=1200)
+    proc = sh(
+        [*shlex.split(readme_command("make bench QUICK=1")), f"BIN={bin_dir}", "-o", f"{bin_dir}/.installed"],
+        cwd=REPO,
+        timeout=1200,
+    )
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     out = proc.stdout
-    for row in ("cold run ", "nothing to do ", "platform catalogue changed ",
-                "cold run, measurements x10"):
+    for row in ("cold run ", "nothing to do ", "platform catalogue changed ", "cold run, measurements x10"):
         assert re.search(rf"^{re.escape(row)}.*\d+\.\d\d\s+\d+$", out, re.M), (row, out)
     assert "embedded data (this project's host)" in out and "original QuTiBench" not in out
     assert re.search(r"^level1_calibrated\s+best_batch\s+\d+", out, re.M), out

@@ -3,6 +3,7 @@
 The sweep measures this machine for real (about 10 seconds on 2 cores); the checks are on what it
 writes and on the default run reading it, never on how fast the machine is.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,9 @@ pytestmark = pytest.mark.workflow
 
 
 def measure(raw: Path, results: Path):
-    return snakemake("measure_host", "--config", "measure_quick=true", f"raw_data={raw}",
-                     f"results={results}")
+    return snakemake(
+        "measure_host", "--config", "measure_quick=true", f"raw_data={raw}", f"results={results}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +58,11 @@ def test_quick_sweep_writes_the_master_layout(measured):
         assert float(r["lat-comp-q1"]) <= float(r["lat-comp"]) <= float(r["lat-comp-q3"])
         # accuracy is the catalogue's reference, marked so, or empty: never measured here
         assert (r["top1 source"] == "reference") == (r["top1 [%]"] != "")
-    mlp_fp32 = [r for r in body if r["NN_Topology"] == "MLP" and r["Datatype"] == "FP32"
-                and r["PruningFactor"] == "100%"]
+    mlp_fp32 = [
+        r
+        for r in body
+        if r["NN_Topology"] == "MLP" and r["Datatype"] == "FP32" and r["PruningFactor"] == "100%"
+    ]
     assert mlp_fp32 and all(r["top1 [%]"] == "97.31" for r in mlp_fp32)
 
 
@@ -65,8 +70,7 @@ def test_receipt_hashes_the_files_it_wrote(measured):
     raw, results = measured
     record = json.loads((results / "host/measure_host.json").read_text())
     assert record["preset"] == "quick" and record["platform"] == "Host-CPU"
-    assert set(record["files_sha256"]) == {"measurements/host-cpu.csv", "host_platforms.csv",
-                                           "host.md"}
+    assert set(record["files_sha256"]) == {"measurements/host-cpu.csv", "host_platforms.csv", "host.md"}
     for name, digest in record["files_sha256"].items():
         assert hashlib.sha256((raw / name).read_bytes()).hexdigest() == digest
 
@@ -87,10 +91,11 @@ def test_the_default_run_ingests_the_contribution(measured):
     assert "measure_host" not in planned_jobs(dry)
     # the tables checked here, not the figures and the site (the default target's rest)
     tables = ["normalised/measurements.parquet", "normalised/platforms.parquet"] + [
-        f"{task}/{name}.parquet" for task in ("imagenet", "cifar10", "mnist")
-        for name in ("efficiency", "predictions")]
-    snakemake(*[str(results / t) for t in tables], "--config", f"raw_data={raw}",
-              f"results={results}")
+        f"{task}/{name}.parquet"
+        for task in ("imagenet", "cifar10", "mnist")
+        for name in ("efficiency", "predictions")
+    ]
+    snakemake(*[str(results / t) for t in tables], "--config", f"raw_data={raw}", f"results={results}")
     table = read_parquet(results / "normalised/measurements.parquet")
     host = table.loc[table["platform"] == "Host-CPU"]
     assert len(host) == sweep.preset("quick").size
@@ -115,15 +120,30 @@ def test_measuring_is_never_planned_by_the_default_target(tmp_path):
 def test_unknown_platform_id_fails_before_measuring(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(REPO / "raw_data", raw)
-    before = (raw / "measurements/host-cpu.csv").read_bytes() if (raw / "measurements/host-cpu.csv").exists() else None
+    before = (
+        (raw / "measurements/host-cpu.csv").read_bytes()
+        if (raw / "measurements/host-cpu.csv").exists()
+        else None
+    )
     overlay = tmp_path / "laptop.yaml"
     overlay.write_text("measure_host:\n  platform: My-Laptop\n")
-    proc = snakemake("measure_host", "--configfile", str(overlay), "--config",
-                     "measure_quick=true", f"raw_data={raw}", f"results={tmp_path / 'results'}",
-                     check=False)
+    proc = snakemake(
+        "measure_host",
+        "--configfile",
+        str(overlay),
+        "--config",
+        "measure_quick=true",
+        f"raw_data={raw}",
+        f"results={tmp_path / 'results'}",
+        check=False,
+    )
     assert proc.returncode != 0
     assert "measure_host.platform" in proc.stderr and "My-Laptop" in proc.stderr
     assert "config/aliases.csv" in proc.stderr
-    after = (raw / "measurements/host-cpu.csv").read_bytes() if (raw / "measurements/host-cpu.csv").exists() else None
+    after = (
+        (raw / "measurements/host-cpu.csv").read_bytes()
+        if (raw / "measurements/host-cpu.csv").exists()
+        else None
+    )
     assert before == after  # nothing written
     assert not (tmp_path / "results/host/measure_host.json").exists()

@@ -1,5 +1,6 @@
 """Provenance on the tiny fixtures: identical records across runs, the audit passing on a
 fresh run and failing after each kind of tampering, and the Snakemake report."""
+
 from __future__ import annotations
 
 import zipfile
@@ -50,8 +51,11 @@ def test_every_output_has_a_record_and_figures_carry_its_id(two_runs):
     assert svg_id(svg) == record["id"] == png_id(png)
     inputs = {e["path"] for e in record["inputs"]}
     assert "results/mnist/measurements.parquet" in inputs
-    assert all(e["sha256"] == sha256_file(a / e["path"][len("results/"):])
-               for e in record["inputs"] if e["path"].startswith("results/"))
+    assert all(
+        e["sha256"] == sha256_file(a / e["path"][len("results/") :])
+        for e in record["inputs"]
+        if e["path"].startswith("results/")
+    )
     raw_record = index["results/validated/measurements.parquet"]
     assert any(e["path"].startswith("raw_data/measurements/") for e in raw_record["inputs"])
     assert raw_record["git"]["commit"] and len(raw_record["git"]["commit"]) == 40
@@ -94,8 +98,10 @@ def test_audit_fails_when_a_record_is_missing(fresh):
     restore(results / "provenance/analyse_measured-mnist.json").unlink()
     proc = audit(str(results / "mnist/figures/design_pareto.vl.json"))
     assert proc.returncode == 1
-    assert "results/mnist/efficiency.parquet: no provenance record" in proc.stderr \
+    assert (
+        "results/mnist/efficiency.parquet: no provenance record" in proc.stderr
         or "results/mnist/measurements.parquet: no provenance record" in proc.stderr
+    )
 
 
 def test_audit_target_and_report(two_runs, tmp_path):
@@ -108,6 +114,12 @@ def test_audit_target_and_report(two_runs, tmp_path):
         names = z.namelist()
         html = z.read(next(n for n in names if n.endswith("report.html"))).decode()
     assert sum(n.endswith(".svg") for n in names) >= 30
-    for text in ("Theoretical analysis", "Pareto fronts", "Power and energy", "imagenet",
-                 "Roofline.", "Efficiency."):
+    for text in (
+        "Theoretical analysis",
+        "Pareto fronts",
+        "Power and energy",
+        "imagenet",
+        "Roofline.",
+        "Efficiency.",
+    ):
         assert text in html, text

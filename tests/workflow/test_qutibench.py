@@ -1,4 +1,5 @@
 """The whole DAG on the original QuTiBench data (required when CI=true)."""
+
 from __future__ import annotations
 
 import os
@@ -9,14 +10,22 @@ from qutiflow.io import read_parquet
 
 pytestmark = [pytest.mark.workflow, pytest.mark.qutibench]
 
-CANONICAL_PLATFORMS = {"Ultra96-DPU", "ZCU102-DPU", "ZCU104-DPU", "ZCU104-FINN", "ZCU104-BISMO",
-                       "TX2", "EdgeTPU", "NCS2", "U96-Quadcore-A53"}
+CANONICAL_PLATFORMS = {
+    "Ultra96-DPU",
+    "ZCU102-DPU",
+    "ZCU104-DPU",
+    "ZCU104-FINN",
+    "ZCU104-BISMO",
+    "TX2",
+    "EdgeTPU",
+    "NCS2",
+    "U96-Quadcore-A53",
+}
 
 
 def _run(qutibench_dir, results, overlay, *targets):
     raw = os.path.relpath(qutibench_dir, REPO)  # the README's form: ../shared/qutibench
-    snakemake(*targets, "--configfile", overlay, "--config", f"raw_data={raw}",
-              f"results={results}")
+    snakemake(*targets, "--configfile", overlay, "--config", f"raw_data={raw}", f"results={results}")
     return results
 
 
@@ -59,7 +68,8 @@ def test_repeated_runs_are_kept(measurements):
     assert len(rn) == 4 and rn["top1_pct"].isna().all()
     assert rn["op_mode"].tolist() == ["fast", "fast", "slow", "slow"]
     assert rn["perf_compute_gops"].tolist() == pytest.approx(
-        [24.727 * 8.2, 24.64 * 8.2, 23.608 * 8.2, 23.983 * 8.2])
+        [24.727 * 8.2, 24.64 * 8.2, 23.608 * 8.2, 23.983 * 8.2]
+    )
 
 
 def test_hand_computed_gops(measurements):
@@ -81,7 +91,8 @@ def test_hand_computed_gops(measurements):
     # the original zeroed them: each is its throughput × its GOP per inference
     assert len(effs) == 6 and (effs["perf_compute_gops"] > 0).all()
     assert effs["perf_compute_gops"].tolist() == pytest.approx(
-        (effs["throughput_compute_fps"] * effs["gop_per_inference"]).tolist(), rel=1e-12)
+        (effs["throughput_compute_fps"] * effs["gop_per_inference"]).tolist(), rel=1e-12
+    )
 
 
 def test_task_derived_columns(site):
@@ -108,7 +119,12 @@ def test_catalogues(site):
     assert len(t) == 45
     rn = t[(t.topology == "ResNet-50") & (t.pruning_pct == 30)].iloc[0]
     assert (rn.datatype, rn.top1_pct, rn.top5_pct, rn.gop_per_inference, rn.params_m) == (
-        "INT8", 68.83, 90.16, 2.45, 10.1)  # op count from config/op_counts.csv, not the rounded 2.5
+        "INT8",
+        68.83,
+        90.16,
+        2.45,
+        10.1,
+    )  # op count from config/op_counts.csv, not the rounded 2.5
     assert rn.intensity_reported_opb == 242.54
     eff = t[t.topology == "EfficientNet-S"].iloc[0]
     assert eff.top1_pct == 77 and eff.top5_pct != eff.top5_pct  # NaN: no top-5 published
@@ -121,20 +137,41 @@ def test_power_traces(site):
     assert len(tr) == 2801  # the site drops one 9-sigma outlier later, leaving 2800
     fast_l = tr[(tr.op_mode == "fast") & (tr.series == "EfficientNet-L")]
     assert fast_l["power_w"].max() == pytest.approx(10.29 * 0.904)
-    assert set(tr.series) == {"idle", "GoogLeNetv1", "MobileNetv1", "EfficientNet-S",
-                              "EfficientNet-M", "EfficientNet-L", "ResNet-50v15"}
+    assert set(tr.series) == {
+        "idle",
+        "GoogLeNetv1",
+        "MobileNetv1",
+        "EfficientNet-S",
+        "EfficientNet-M",
+        "EfficientNet-L",
+        "ResNet-50v15",
+    }
     assert (tr.platform == "EdgeTPU").all()
 
 
 def test_overlay_with_per_run_logs(qutibench_dir, tmp_path):
     results = tmp_path / "logs"
-    _run(qutibench_dir, results, "tests/config/qutibench_with_logs.yaml",
-         str(results / "normalised/measurements.parquet"))  # the table checked here, no figures
+    _run(
+        qutibench_dir,
+        results,
+        "tests/config/qutibench_with_logs.yaml",
+        str(results / "normalised/measurements.parquet"),
+    )  # the table checked here, no figures
     m = read_parquet(results / "normalised/measurements.parquet")
     assert len(m) == 974 + 10 + 4 * 8 + 4 * 48
     finn = m[m.source_file == "cleaned_csv/l3_FPGA_FINN_perf_cnv-W2A2.csv"]
     assert (finn.pruning_pct == 50).all() and finn["batch"].tolist() == [
-        1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
+        1,
+        2,
+        4,
+        8,
+        16,
+        32,
+        64,
+        128,
+        256,
+        512,
+    ]
     tx2 = m[m.source_file == "cleaned_csv/l3_GPU_TX2_perf_cnv-s0.5.csv"]
     assert set(tx2.op_mode) == {"maxn", "maxp", "maxq"} and (tx2.pruning_pct == 25).all()
     myriad = m[m.source_file.str.contains("MYRIAD")]
@@ -144,8 +181,13 @@ def test_overlay_with_per_run_logs(qutibench_dir, tmp_path):
 def prediction(site, task, platform, datatype, topology, pruning, op_mode=None):
     p = read_parquet(site / f"{task}/predictions.parquet")
     mode = p.op_mode == op_mode if op_mode else p.op_mode.isna()
-    hit = p[(p.platform == platform) & (p.datatype == datatype) & (p.topology == topology)
-            & (p.pruning_pct == pruning) & mode]
+    hit = p[
+        (p.platform == platform)
+        & (p.datatype == datatype)
+        & (p.topology == topology)
+        & (p.pruning_pct == pruning)
+        & mode
+    ]
     assert len(hit) == 1
     return hit.iloc[0]
 
@@ -190,30 +232,56 @@ def test_theoretical_fronts_are_strict(site):
 
 
 def test_all_theory_figures_exist(site):
-    for task, names in [(t, ["roofline", "prediction_heatmap", "pareto_theoretical"])
-                        for t in ("imagenet", "cifar10", "mnist")] + [
-            ("all", ["roofline", "prediction_heatmap", "requirements", "platforms"])]:
+    for task, names in [
+        (t, ["roofline", "prediction_heatmap", "pareto_theoretical"])
+        for t in ("imagenet", "cifar10", "mnist")
+    ] + [("all", ["roofline", "prediction_heatmap", "requirements", "platforms"])]:
         for n in names:
             for ext in ("vl.json", "svg", "png", "html"):
                 assert (site / task / "figures" / f"{n}.{ext}").is_file()
 
 
-MEASURED_FIGURES = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
-                    "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
-                    "energy_per_inference", "fps_per_watt"]
+MEASURED_FIGURES = [
+    "design_pareto",
+    "overlapped_pareto",
+    "efficiency",
+    "latency_throughput",
+    "boxplot_latency",
+    "boxplot_throughput",
+    "boxplot_power",
+    "power_bars",
+    "energy_per_inference",
+    "fps_per_watt",
+]
 PLATFORMS_OF = {
-    "imagenet": {"EdgeTPU-fast", "EdgeTPU-slow", "TX2-maxn", "TX2-maxp", "TX2-maxq", "Ultra96-DPU",
-                 "ZCU102-DPU", "ZCU104-DPU", "NCS2"},
-    "cifar10": {"NCS2", "TX2-maxn", "TX2-maxp", "TX2-maxq", "U96-Quadcore-A53", "ZCU104-BISMO",
-                "ZCU104-FINN"},
-    "mnist": {"NCS2", "TX2-maxn", "TX2-maxp", "TX2-maxq", "U96-Quadcore-A53", "ZCU104-BISMO",
-              "ZCU104-FINN"},
+    "imagenet": {
+        "EdgeTPU-fast",
+        "EdgeTPU-slow",
+        "TX2-maxn",
+        "TX2-maxp",
+        "TX2-maxq",
+        "Ultra96-DPU",
+        "ZCU102-DPU",
+        "ZCU104-DPU",
+        "NCS2",
+    },
+    "cifar10": {
+        "NCS2",
+        "TX2-maxn",
+        "TX2-maxp",
+        "TX2-maxq",
+        "U96-Quadcore-A53",
+        "ZCU104-BISMO",
+        "ZCU104-FINN",
+    },
+    "mnist": {"NCS2", "TX2-maxn", "TX2-maxp", "TX2-maxq", "U96-Quadcore-A53", "ZCU104-BISMO", "ZCU104-FINN"},
 }
 
 
 def chart_values(path, field):
     """Every value of ``field`` in the data sets of a saved spec."""
     import json
+
     spec = json.loads(path.read_text())
     return {row[field] for rows in spec.get("datasets", {}).values() for row in rows if field in row}
 
@@ -243,6 +311,7 @@ def test_efficiency_hand_computed(site):
     def eff(task, key):
         e = read_parquet(site / f"{task}/efficiency.parquet")
         return e[e.config_key == key].iloc[0]
+
     # EdgeTPU fast, GoogLeNet INT8: 274.084 fps (backup.csv line 539) against 4 TOP/s / 3.13 GOP
     r = eff("imagenet", "EdgeTPU-fast_INT8_GoogLeNetv1_100")
     assert r.measured_fps == 274.084 and r.predicted_fps == pytest.approx(4000 / 3.13)
@@ -276,10 +345,18 @@ def test_measured_fronts_are_strict(site):
         m = read_parquet(site / f"{task}/measurements.parquet")
         m = m.loc[m["throughput_compute_fps"].notna()]
         best = m.loc[m.groupby("config_key", observed=True)["throughput_compute_fps"].idxmax()]
-        points = [(k, fps, top1) for k, fps, top1 in zip(best["config_key"].astype(str),
-                  best["throughput_compute_fps"], best["top1_pct"]) if top1 == top1]
-        front = [k for k, a, b in points
-                 if not any(a2 >= a and b2 >= b and (a2 > a or b2 > b) for _, a2, b2 in points)]
+        points = [
+            (k, fps, top1)
+            for k, fps, top1 in zip(
+                best["config_key"].astype(str), best["throughput_compute_fps"], best["top1_pct"]
+            )
+            if top1 == top1
+        ]
+        front = [
+            k
+            for k, a, b in points
+            if not any(a2 >= a and b2 >= b and (a2 > a or b2 > b) for _, a2, b2 in points)
+        ]
         assert sorted(f["config_key"].astype(str)) == sorted(front), task
         sizes[task] = len(f)
     assert sizes == {"imagenet": 5, "cifar10": 11, "mnist": 8}
@@ -287,6 +364,7 @@ def test_measured_fronts_are_strict(site):
 
 def test_power_over_time(site):
     import json
+
     spec = json.loads((site / "imagenet/figures/power_over_time.vl.json").read_text())
     n = sum(len(rows) for rows in spec["datasets"].values())
     assert n == 2800  # 2801 samples less the one 9-sigma outlier (fast EfficientNet-L, 9.30 W)

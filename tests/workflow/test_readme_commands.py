@@ -7,6 +7,7 @@ other tests run the README's commands themselves, as the README writes them, in 
 environment the README assumes (the venv's bin first on PATH, no PYTHONPATH), with a
 temporary results folder and the tiny fixtures in place of results/ and raw_data/.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,74 +35,59 @@ MAKE = "tests/workflow/test_make_targets.py"
 COMMANDS = {
     # README.md: Two commands
     "make run": "not run: it writes the checkout's own results/, which tests never touch; "
-                "it is `snakemake --cores 2` in the venv (see below)",
+    "it is `snakemake --cores 2` in the venv (see below)",
     "make test": "not run: it is this test suite",
     "make test-all": "not run: it is this test suite, with every marker",
     "make help": f"{MAKE}::test_make_help_lists_every_target_once",
-    "snakemake -s /path/to/qutiflow/Snakefile -d /path/to/qutiflow --cores 2":
-        f"{THIS}::test_a_run_from_another_directory",
+    "snakemake -s /path/to/qutiflow/Snakefile -d /path/to/qutiflow --cores 2": f"{THIS}::test_a_run_from_another_directory",
     # Point it at other data
     "snakemake --cores 2 --configfile tests/config/qutibench.yaml --config "
-    "raw_data=../shared/qutibench results=out/qutibench":
-        "tests/workflow/test_qutibench.py::test_row_counts",
+    "raw_data=../shared/qutibench results=out/qutibench": "tests/workflow/test_qutibench.py::test_row_counts",
     "snakemake --cores 2 --configfile tests/config/qutibench_with_logs.yaml --config "
-    "raw_data=../shared/qutibench results=out/qutibench_logs":
-        "tests/workflow/test_qutibench.py::test_overlay_with_per_run_logs",
+    "raw_data=../shared/qutibench results=out/qutibench_logs": "tests/workflow/test_qutibench.py::test_overlay_with_per_run_logs",
     # Measure your machine
     "snakemake measure_host --cores 1": "not run: the default sweep measures for about 5 "
-                                        "minutes; the quick preset runs the same code",
-    "snakemake measure_host --cores 1 --config measure_quick=true":
-        "tests/workflow/test_measure_host.py::test_quick_sweep_writes_the_master_layout",
+    "minutes; the quick preset runs the same code",
+    "snakemake measure_host --cores 1 --config measure_quick=true": "tests/workflow/test_measure_host.py::test_quick_sweep_writes_the_master_layout",
     "snakemake --cores 2": "tests/workflow/test_tiny_pipeline.py::test_every_output_exists_with_units",
     # Provenance and audit
-    "python -m qutiflow.audit results/imagenet/figures/efficiency.svg":
-        f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
-    "python -m qutiflow.audit --all --results results":
-        f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
+    "python -m qutiflow.audit results/imagenet/figures/efficiency.svg": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
+    "python -m qutiflow.audit --all --results results": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
     "snakemake audit --cores 1": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
     # The run as an RO-Crate, and what changed between two runs
-    "python -m qutiflow.runs.validate results/ro-crate-metadata.json":
-        "tests/workflow/test_run_crate.py::test_crate_validates_offline_against_the_provenance_run_crate_profile",
-    "python -m qutiflow.audit diff results.old results":
-        "tests/workflow/test_run_crate.py::test_diff_of_one_measurement_row",
+    "python -m qutiflow.runs.validate results/ro-crate-metadata.json": "tests/workflow/test_run_crate.py::test_crate_validates_offline_against_the_provenance_run_crate_profile",
+    "python -m qutiflow.audit diff results.old results": "tests/workflow/test_run_crate.py::test_diff_of_one_measurement_row",
     # The Snakemake report
     "snakemake --report results/report.html": f"{THIS}::test_report_without_cores",
     # Run on a cluster
     "make cluster": "not run: it puts the Slurm plugins into the venv, which would make every "
-                    "later snakemake start wait for scontrol; tests/cluster installs the same "
-                    "requirements-cluster.txt with `make cluster-plugins`",
-    ".venv/bin/snakemake --workflow-profile profiles/slurm":
-        f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
+    "later snakemake start wait for scontrol; tests/cluster installs the same "
+    "requirements-cluster.txt with `make cluster-plugins`",
+    ".venv/bin/snakemake --workflow-profile profiles/slurm": f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
     ".venv/bin/python cluster/regenerate.py --source /data/qutibench-raw --work "
-    "/scratch/$USER/qutiflow --publish /srv/www/qutiflow --profile profiles/slurm":
-        "tests/workflow/test_regenerate.py::test_two_cycles_publish_the_expected_figures",
+    "/scratch/$USER/qutiflow --publish /srv/www/qutiflow --profile profiles/slurm": "tests/workflow/test_regenerate.py::test_two_cycles_publish_the_expected_figures",
     'REGEN_ARGS="--source /data/qutibench-raw --work /scratch/$USER/qutiflow --publish '
-    '/srv/www/qutiflow" sbatch --export=ALL cluster/regenerate.sbatch':
-        "not run: it queues a Slurm job that queues itself again a day later; the cycle it "
-        "runs is cluster/regenerate.py (tests/workflow/test_regenerate.py)",
+    '/srv/www/qutiflow" sbatch --export=ALL cluster/regenerate.sbatch': "not run: it queues a Slurm job that queues itself again a day later; the cycle it "
+    "runs is cluster/regenerate.py (tests/workflow/test_regenerate.py)",
     "scancel --name qutiflow-regenerate": "not run: stops the schedule above",
     "15 2 * * * cd /path/to/qutiflow && .venv/bin/python cluster/regenerate.py --source "
     "/data/qutibench-raw --work /scratch/me/qutiflow --publish /srv/www/qutiflow --profile "
     "profiles/slurm": "not run: a crontab entry; the command it runs is "
-                      "cluster/regenerate.py (tests/workflow/test_regenerate.py)",
+    "cluster/regenerate.py (tests/workflow/test_regenerate.py)",
     # Benchmarks
     "make bench": "not run: the full benchmarks take several minutes on ../shared/qutibench; "
-                  "QUICK=1 runs the same three scripts",
+    "QUICK=1 runs the same three scripts",
     "make bench QUICK=1": f"{MAKE}::test_make_bench_quick",
     # profiles/slurm/README.md
-    "snakemake --workflow-profile profiles/slurm":
-        f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
+    "snakemake --workflow-profile profiles/slurm": f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
     "snakemake --workflow-profile profiles/slurm --configfile tests/config/qutibench.yaml "
-    "--config raw_data=../shared/qutibench results=out/qutibench":
-        f"{SLURM}::test_qutibench_on_slurm_equals_a_local_run",
-    "snakemake measure_host --workflow-profile profiles/slurm":
-        "not run: it measures a compute node for minutes; profiles/slurm/README.md records "
-        "a measured run",
+    "--config raw_data=../shared/qutibench results=out/qutibench": f"{SLURM}::test_qutibench_on_slurm_equals_a_local_run",
+    "snakemake measure_host --workflow-profile profiles/slurm": "not run: it measures a compute node for minutes; profiles/slurm/README.md records "
+    "a measured run",
     "sudo tests/cluster/slurm_up.sh": "not run by a test: .ci/run runs it before the suite "
-                                      "(root; it installs and starts Slurm's daemons)",
+    "(root; it installs and starts Slurm's daemons)",
     "make cluster-plugins": f"{SLURM}::test_snakemake_finds_the_plugins_on_its_pythonpath",
-    ".venv/bin/python -m pytest -q tests/cluster -p no:cacheprovider":
-        "not run: it is part of this test suite",
+    ".venv/bin/python -m pytest -q tests/cluster -p no:cacheprovider": "not run: it is part of this test suite",
     "sudo tests/cluster/slurm_down.sh": "not run by a test: .ci/run runs it after the suite",
 }
 
@@ -126,7 +112,8 @@ def readme_commands() -> list[tuple[str, int, str]]:
                     found.append((name, line + offset, cmd))
     assert not untagged, (
         f"code blocks without a language at {untagged}: tag commands `sh` (this test then "
-        "requires a test for each) and anything else `text`")
+        "requires a test for each) and anything else `text`"
+    )
     return found
 
 
@@ -141,15 +128,13 @@ def venv_env() -> dict[str, str]:
     """The environment the README assumes: the venv's bin first on PATH, no PYTHONPATH, and
     not inside another make (`make test` sets MAKELEVEL and MAKEFLAGS, which would make a
     nested `make help` print "Entering directory" lines a user's shell never sees)."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "/usr/bin:/bin")])
     return env
 
 
 def sh(argv: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, cwd=cwd, env=venv_env(), capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(argv, cwd=cwd, env=venv_env(), capture_output=True, text=True, timeout=timeout)
 
 
 def said(proc: subprocess.CompletedProcess) -> str:
@@ -171,15 +156,15 @@ def test_every_readme_command_is_run_or_excused():
     missing = [f"{name} line {line}: {cmd}" for name, line, cmd in commands if cmd not in COMMANDS]
     assert not missing, (
         "README commands that no test runs and no reason excuses; add each to COMMANDS in "
-        f"{THIS} with the test that runs it, or 'not run: <why>':\n" + "\n".join(missing))
+        f"{THIS} with the test that runs it, or 'not run: <why>':\n" + "\n".join(missing)
+    )
     stale = sorted(set(COMMANDS) - {cmd for _, _, cmd in commands})
     assert not stale, f"COMMANDS lists commands no README has any more: {stale}"
     for cmd, how in COMMANDS.items():
         if how.startswith("not run"):
             continue
         path, test = how.split("::")
-        assert re.search(rf"^def {test}\(", (REPO / path).read_text(), re.M), (
-            f"{cmd!r}: {how} does not exist")
+        assert re.search(rf"^def {test}\(", (REPO / path).read_text(), re.M), f"{cmd!r}: {how} does not exist"
 
 
 @pytest.fixture(scope="module")
@@ -188,8 +173,15 @@ def elsewhere(tiny_rerun):
     tiny run (tests/conftest.py) is started just so; (its process, the directory it ran
     in, the results, the raw data)."""
     cmd = readme_command("snakemake -s").replace(CHECKOUT, str(REPO))
-    assert shlex.split(cmd) == ["snakemake", "-s", str(REPO / "Snakefile"), "-d", str(REPO),
-                                "--cores", "2"], f"the README's command changed: {cmd}"
+    assert shlex.split(cmd) == [
+        "snakemake",
+        "-s",
+        str(REPO / "Snakefile"),
+        "-d",
+        str(REPO),
+        "--cores",
+        "2",
+    ], f"the README's command changed: {cmd}"
     return tiny_rerun.proc, tiny_rerun.cwd, tiny_rerun.results, tiny_rerun.raw
 
 
@@ -206,8 +198,9 @@ def test_d_or_s_alone_fail_as_the_readme_says(tmp_path):
     """The README explains why both -s and -d are needed; check that it is still true."""
     d_only = sh([*shlex.split("snakemake -n --cores 1 -d"), str(REPO)], cwd=tmp_path, timeout=120)
     assert d_only.returncode != 0 and "No Snakefile found" in said(d_only), said(d_only)[-2000:]
-    s_only = sh([*shlex.split("snakemake -n --cores 1 -s"), str(REPO / "Snakefile")],
-                cwd=tmp_path, timeout=120)
+    s_only = sh(
+        [*shlex.split("snakemake -n --cores 1 -s"), str(REPO / "Snakefile")], cwd=tmp_path, timeout=120
+    )
     assert s_only.returncode != 0 and "config/config.yaml" in said(s_only), said(s_only)[-2000:]
 
 
@@ -218,9 +211,17 @@ def test_a_missing_data_folder_is_reported_as_the_readme_says(tmp_path):
     message, example = quoted[1], quoted[2]
     missing = "../no-such-data-folder"
     assert not (REPO / missing).exists()
-    proc = sh([*shlex.split(readme_command("snakemake -s").replace(CHECKOUT, str(REPO))), "-n",
-               "--config", f"raw_data={missing}", f"results={tmp_path / 'results'}"],
-              cwd=tmp_path, timeout=120)
+    proc = sh(
+        [
+            *shlex.split(readme_command("snakemake -s").replace(CHECKOUT, str(REPO))),
+            "-n",
+            "--config",
+            f"raw_data={missing}",
+            f"results={tmp_path / 'results'}",
+        ],
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode != 0
     expected = message.replace(example, missing).replace(CHECKOUT, str(REPO))
     assert expected in said(proc), said(proc)[-2000:]
@@ -243,9 +244,11 @@ def test_report_without_cores(elsewhere, tmp_path):
 def test_measure_host_still_takes_every_core(tmp_path):
     """The rule's threads follow --cores (the sweep times 1 ... all threads). The full job
     block is asked for (--quiet host replaces the default profile's short console)."""
-    proc = sh([*shlex.split("snakemake measure_host -n --cores 2 --quiet host"),
-               *tiny(tmp_path / "r")],
-              cwd=REPO, timeout=120)
+    proc = sh(
+        [*shlex.split("snakemake measure_host -n --cores 2 --quiet host"), *tiny(tmp_path / "r")],
+        cwd=REPO,
+        timeout=120,
+    )
     assert proc.returncode == 0, said(proc)[-3000:]
     job = said(proc).split("rule measure_host:", 1)[1].split("\n\n", 1)[0]
     assert re.search(r"^\s+threads: 2$", job, re.M), job
@@ -260,12 +263,12 @@ def test_audit_from_the_root_and_from_elsewhere(elsewhere, tmp_path, restoring):
     assert proc.returncode == 0, said(proc)[-3000:]
     assert "measurements/bench_master.csv" in proc.stdout  # the lineage down to a raw file
     every = readme_command("python -m qutiflow.audit --all").replace(
-        "--results results", f"--results {results}")
+        "--results results", f"--results {results}"
+    )
     for cwd in (REPO, tmp_path):  # from the root, and from another directory
         proc = sh(shlex.split(every), cwd=cwd, timeout=300)
         assert proc.returncode == 0, said(proc)[-3000:]
-    target = sh([*shlex.split(readme_command("snakemake audit")), *tiny(results, raw)], cwd=REPO,
-                timeout=300)
+    target = sh([*shlex.split(readme_command("snakemake audit")), *tiny(results, raw)], cwd=REPO, timeout=300)
     assert target.returncode == 0, said(target)[-3000:]
     # and the audit can fail: an edited artifact
     svg = restoring(results / "imagenet" / "figures" / "efficiency.svg")  # given back after
@@ -280,9 +283,14 @@ def test_snakemake_refuses_another_checkouts_library(tmp_path):
     fake.mkdir()
     (fake / "__init__.py").write_text("")
     env = {**venv_env(), "PYTHONPATH": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "snakemake", "-n", "--cores", "1",
-                           *tiny(tmp_path / "results")], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "snakemake", "-n", "--cores", "1", *tiny(tmp_path / "results")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode != 0
     own = REPO / "workflow_scripts" / "qutiflow"
     assert f"is {fake}, not this workflow's {own}" in said(proc), said(proc)[-2000:]

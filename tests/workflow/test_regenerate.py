@@ -2,6 +2,7 @@
 two cycles publish, a failing cycle keeps the previous publication, overlapping cycles skip,
 and only audited artifacts are published. A cycle that was killed is healed by the next one:
 test_regenerate_healing.py."""
+
 from __future__ import annotations
 
 import fcntl
@@ -15,8 +16,14 @@ from conftest import TINY
 from regenerate_driver import NEW_FILE, OVERLAYS, cycle, cycle_log, last_started, log_lines, result_lines
 
 pytestmark = pytest.mark.workflow
-PUBLISHED = ("site/", "imagenet/figures/", "cifar10/figures/", "mnist/figures/", "all/figures/",
-             "fidelity/figures/")
+PUBLISHED = (
+    "site/",
+    "imagenet/figures/",
+    "cifar10/figures/",
+    "mnist/figures/",
+    "all/figures/",
+    "fidelity/figures/",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +47,13 @@ def test_two_cycles_publish_the_expected_figures(cycles):
     assert "raw files changed" in lines[1] and lines[1].split("; ")[1].startswith("1 raw files")
     current = publish / "current"
     assert os.readlink(current) != release1  # a new release
-    for rel in ("report.html", "mnist/figures/roofline.svg", "all/figures/platforms.png",
-                "mnist/figures/latency_throughput.vl.json", "fidelity/figures/fidelity_error.svg"):
+    for rel in (
+        "report.html",
+        "mnist/figures/roofline.svg",
+        "all/figures/platforms.png",
+        "mnist/figures/latency_throughput.vl.json",
+        "fidelity/figures/fidelity_error.svg",
+    ):
         assert (current / rel).is_file(), rel
     if (work / "results/site/index.html").is_file():
         assert (current / "site/index.html").is_file()
@@ -53,8 +65,9 @@ def test_two_cycles_publish_the_expected_figures(cycles):
     # tiny data would not validate; then tiny_mnist.yaml's one task), in every step
     log = cycle_log(work, lines[1].split(" ")[1])
     assert log.count(f" --configfile {' '.join(OVERLAYS)} --config raw_data=") == 3  # run, site, report
-    assert sorted(p.name for p in (work / "results").iterdir()
-                  if p.name in ("imagenet", "cifar10", "mnist")) == ["mnist"]
+    assert sorted(
+        p.name for p in (work / "results").iterdir() if p.name in ("imagenet", "cifar10", "mnist")
+    ) == ["mnist"]
 
 
 def test_each_release_says_what_changed_since_the_previous_one(cycles):
@@ -70,16 +83,32 @@ def test_each_release_says_what_changed_since_the_previous_one(cycles):
     changes = (new / "CHANGES.md").read_text()
     name = "raw_data/measurements/new_finn_mlp.csv"
     digest = hashlib.sha256(NEW_FILE.encode()).hexdigest()
-    assert (f"- {name}: new file (sha256 {digest[:12]}), lines 2–3; rows added: ZCU104-FINN "
-            "INT2 MLP 50% batch 1 (line 2); ZCU104-FINN INT2 MLP 50% batch 4 (line 3)\n") in changes
-    assert (f"mnist/measurements.parquet changed because {name} is new (lines 2–3) → "
-            "validated/measurements.parquet → normalised/measurements/mnist.parquet\n") in changes
+    assert (
+        f"- {name}: new file (sha256 {digest[:12]}), lines 2–3; rows added: ZCU104-FINN "
+        "INT2 MLP 50% batch 1 (line 2); ZCU104-FINN INT2 MLP 50% batch 4 (line 3)\n"
+    ) in changes
+    assert (
+        f"mnist/measurements.parquet changed because {name} is new (lines 2–3) → "
+        "validated/measurements.parquet → normalised/measurements/mnist.parquet\n"
+    ) in changes
     data = json.loads((new / "changes.json").read_text())
     assert data["previous"] == release1.split("/")[-1]
-    assert data["sources"]["inputs"] == {name: {"old": None, "new": digest, "rows": {
-        "added": ["ZCU104-FINN INT2 MLP 50% batch 1 (line 2)",
-                  "ZCU104-FINN INT2 MLP 50% batch 4 (line 3)"],
-        "changed": [], "removed": [], "old_lines": "", "new_lines": "2–3"}}}
+    assert data["sources"]["inputs"] == {
+        name: {
+            "old": None,
+            "new": digest,
+            "rows": {
+                "added": [
+                    "ZCU104-FINN INT2 MLP 50% batch 1 (line 2)",
+                    "ZCU104-FINN INT2 MLP 50% batch 4 (line 3)",
+                ],
+                "changed": [],
+                "removed": [],
+                "old_lines": "",
+                "new_lines": "2–3",
+            },
+        }
+    }
     assert data["sources"]["code"] == {} and data["sources"]["params"] == {}
     index = (new / "site/index.html").read_text()
     assert "What changed in this release" in index and name in index
@@ -91,9 +120,11 @@ def test_dot_files_and_temporary_files_are_not_published(cycles):
     """(d) Only what the audit covered is published: not a dot-file, not a temporary file."""
     source, work, publish, *_ = cycles
     results = work / "results"
-    planted = {"site/.evil.html": "<script>alert(1)</script>",
-               "mnist/figures/.roofline.svg.x1y2.tmp": "<svg>half written",
-               "site/data/.platforms.csv.tmp": "half"}
+    planted = {
+        "site/.evil.html": "<script>alert(1)</script>",
+        "mnist/figures/.roofline.svg.x1y2.tmp": "<svg>half written",
+        "site/data/.platforms.csv.tmp": "half",
+    }
     for rel, text in planted.items():
         (results / rel).write_text(text)
     try:
@@ -109,16 +140,21 @@ def test_dot_files_and_temporary_files_are_not_published(cycles):
     assert not [rel for rel in published if any(part.startswith(".") for part in rel.split("/"))]
     # exactly the audited artifacts under the published folders, plus the report and the
     # difference to the previous publication
-    assert published == {rel.removeprefix("results/") for rel in manifest["artifacts"]
-                         if rel.removeprefix("results/").startswith(PUBLISHED)} | {
-        "report.html", "CHANGES.md", "changes.json"}
+    assert published == {
+        rel.removeprefix("results/")
+        for rel in manifest["artifacts"]
+        if rel.removeprefix("results/").startswith(PUBLISHED)
+    } | {"report.html", "CHANGES.md", "changes.json"}
     # the audit lists the dot-files instead of skipping them silently, and passes
     assert set(planted) <= set(manifest["not_artifacts"])
     log = cycle_log(work, last_started(publish))
     assert "not artifacts, not published: 3 dot-files" in log and "site/.evil.html" in log
     # and the site is complete: every file of it that is not a dot-file is published
-    site = {f"site/{p.relative_to(results / 'site').as_posix()}"
-            for p in (results / "site").rglob("*") if p.is_file()}
+    site = {
+        f"site/{p.relative_to(results / 'site').as_posix()}"
+        for p in (results / "site").rglob("*")
+        if p.is_file()
+    }
     assert site and site - set(planted) <= published
     assert {"site/index.html", "site/vendor/vega-bundle.js"} <= published
 

@@ -1,6 +1,7 @@
 """The scheduled regeneration driver (cluster/regenerate.py) heals what a killed cycle left
 (with or without its Snakemake, or by its own timeout) with no manual step: each scenario is
 followed by a cycle that publishes."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ def members(pgid: int) -> list[int]:
         except OSError:
             continue
         if stat:
-            state, _, pgrp = stat[stat.rindex(b")") + 2:].split()[:3]
+            state, _, pgrp = stat[stat.rindex(b")") + 2 :].split()[:3]
             if int(pgrp) == pgid and state not in (b"Z", b"X"):
                 found.append(int(entry.name))
     return found
@@ -64,8 +65,12 @@ def wait_until(condition, seconds: float) -> bool:
 def start_and_wait_for_jobs(source: Path, work: Path, publish: Path) -> tuple[subprocess.Popen, dict]:
     """Start a cycle and return once its pipeline step runs jobs: the step's process group
     (in ``<work>/snakemake.pid``) holds Snakemake and at least one job, and is watched."""
-    driver = subprocess.Popen(command(source, work, publish, *HEALING), cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = subprocess.Popen(
+        command(source, work, publish, *HEALING),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     info = {}
 
     def running() -> bool:
@@ -74,8 +79,7 @@ def start_and_wait_for_jobs(source: Path, work: Path, publish: Path) -> tuple[su
             info = json.loads((work / "snakemake.pid").read_text())
         except (FileNotFoundError, ValueError):
             return False
-        return (info["step"] == "pipeline" and "watchdog" in info
-                and len(members(info["pgid"])) >= 2)
+        return info["step"] == "pipeline" and "watchdog" in info and len(members(info["pgid"])) >= 2
 
     if not wait_until(lambda: running() or driver.poll() is not None, 90) or driver.poll() is not None:
         driver.kill()
@@ -146,7 +150,9 @@ def test_b_a_cycle_killed_by_its_timeout_is_healed_by_the_next(healing):
     assert healed.returncode == 0, cycle_log(work, last_started(publish))[-3000:]
     assert " ok: published releases/" in log_lines(publish)[-1]
     assert os.readlink(publish / "current") != before
-    assert "ZCU104-FINN_INT2_MLP" in (publish / "current/mnist/figures/latency_throughput.vl.json").read_text()
+    assert (
+        "ZCU104-FINN_INT2_MLP" in (publish / "current/mnist/figures/latency_throughput.vl.json").read_text()
+    )
 
 
 def test_c_killing_only_the_driver_stops_its_snakemake(healing):
@@ -174,7 +180,10 @@ def test_c_killing_only_the_driver_stops_its_snakemake(healing):
     assert "recovered: stopped" in lines[-1] and f"of cycle {unwatched}" in lines[-1]
     log = cycle_log(work, last_started(publish))
     assert log.index("leftover processes of cycle") < log.index("pulled:")
-    assert "ZCU104-FINN_INT2_MLP" not in (publish / "current/mnist/figures/latency_throughput.vl.json").read_text()
+    assert (
+        "ZCU104-FINN_INT2_MLP"
+        not in (publish / "current/mnist/figures/latency_throughput.vl.json").read_text()
+    )
 
 
 def test_only_the_last_cycle_logs_are_kept(healing):
@@ -182,4 +191,5 @@ def test_only_the_last_cycle_logs_are_kept(healing):
     ran = [ln.split(" ")[1] for ln in log_lines(publish) if ln.split(" ")[2].startswith("started")]
     assert len(ran) >= 6
     assert sorted(p.name for p in (work / "logs").glob("cycle-*.log")) == sorted(
-        f"cycle-{c}.log" for c in ran[-3:])
+        f"cycle-{c}.log" for c in ran[-3:]
+    )

@@ -2,6 +2,7 @@
 validates offline (required when CI=true), runcrate reads it back, it lists every job and
 file with the hashes on disk and is byte-identical when written again; `audit diff` names
 exactly what changed after one measurement row, one platform value, and nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -70,11 +71,14 @@ def test_crate_validates_offline_against_the_provenance_run_crate_profile(runs):
     if importlib.util.find_spec("rocrate_validator") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but roc-validator is not installed: the crate must be validated")
-        pytest.skip("roc-validator not installed (pip install -r requirements.txt); required "
-                    "when CI=true")
+        pytest.skip("roc-validator not installed (pip install -r requirements.txt); required when CI=true")
     crate_file = runs[1]["base"] / "ro-crate-metadata.json"
-    proc = subprocess.run([sys.executable, "-m", "qutiflow.runs.validate", str(crate_file)],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qutiflow.runs.validate", str(crate_file)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.endswith(f"{crate_file}: conforms to provenance-run-crate-0.5\n")
 
@@ -118,7 +122,9 @@ def test_crate_lists_every_job_and_file_with_the_hashes_on_disk(runs):
                 entity = graph[f"#{i['path']}"]
                 assert entity["sha256"] == sha256(TINY / i["path"].removeprefix("raw_data/"))
     assert graph["workflow/Snakefile"]["sha256"] == sha256(results / "workflow/Snakefile")
-    assert (results / "workflow/Snakefile").read_bytes() == (Path(__file__).parents[2] / "Snakefile").read_bytes()
+    assert (results / "workflow/Snakefile").read_bytes() == (
+        Path(__file__).parents[2] / "Snakefile"
+    ).read_bytes()
     # the artifact catalogue the run read, and its schema, are part of the definition
     for name in ("artifacts.yaml", "artifacts.schema.yaml"):
         copy = results / "workflow" / "config" / name
@@ -132,8 +138,9 @@ def test_crate_lists_every_job_and_file_with_the_hashes_on_disk(runs):
 
 def test_crate_is_byte_identical_when_written_again(runs):
     snaps = runs[1]
-    assert (snaps["again"] / "ro-crate-metadata.json").read_bytes() == \
-        (snaps["base"] / "ro-crate-metadata.json").read_bytes()
+    assert (snaps["again"] / "ro-crate-metadata.json").read_bytes() == (
+        snaps["base"] / "ro-crate-metadata.json"
+    ).read_bytes()
 
 
 def diff(old: Path, new: Path) -> tuple[int, dict]:
@@ -146,8 +153,13 @@ def diff(old: Path, new: Path) -> tuple[int, dict]:
 
 def outputs(results: Path) -> int:
     """How many files the jobs of a run made, from its records."""
-    return len({o["path"] for p in (results / "provenance").glob("*.json")
-                for o in json.loads(p.read_text())["outputs"]})
+    return len(
+        {
+            o["path"]
+            for p in (results / "provenance").glob("*.json")
+            for o in json.loads(p.read_text())["outputs"]
+        }
+    )
 
 
 def test_diff_of_nothing(runs):
@@ -163,26 +175,44 @@ def test_diff_of_one_measurement_row(runs):
     assert list(src["inputs"]) == ["raw_data/measurements/bench_master.csv"]
     assert src["code"] == {} and src["params"] == {} and src["versions"] == {}
     rows = src["inputs"]["raw_data/measurements/bench_master.csv"]["rows"]
-    assert rows["changed"] == ["TX2 maxn FP16 MLP 50% batch 4: latency_compute_ms 2 → 2.5, "
-                               "throughput_compute_fps 2000 → 1600 (line 4)"]
+    assert rows["changed"] == [
+        "TX2 maxn FP16 MLP 50% batch 4: latency_compute_ms 2 → 2.5, "
+        "throughput_compute_fps 2000 → 1600 (line 4)"
+    ]
     assert rows["added"] == [] and rows["removed"] == []
     changed = {a["path"]: a for a in found["artifacts"]}
     # the row is MNIST's, and only its measured values changed: the measurement chain of
     # MNIST and the fidelity scores change; predictions, the overview of what was measured
     # and CIFAR-10's and ImageNet's tables do not
-    assert {p for p in changed if p.endswith(".parquet")} == {f"results/{p}.parquet" for p in [
-        "validated/measurements", "normalised/measurements", "normalised/measurements/mnist",
-        "mnist/measurements", "mnist/efficiency", "mnist/pareto_measured",
-        "fidelity/predictions_vs_measured",
-        "site/data/fidelity_predictions_vs_measured", "site/data/mnist_efficiency",
-        "site/data/mnist_measurements", "site/data/mnist_pareto_measured"]}
+    assert {p for p in changed if p.endswith(".parquet")} == {
+        f"results/{p}.parquet"
+        for p in [
+            "validated/measurements",
+            "normalised/measurements",
+            "normalised/measurements/mnist",
+            "mnist/measurements",
+            "mnist/efficiency",
+            "mnist/pareto_measured",
+            "fidelity/predictions_vs_measured",
+            "site/data/fidelity_predictions_vs_measured",
+            "site/data/mnist_efficiency",
+            "site/data/mnist_measurements",
+            "site/data/mnist_pareto_measured",
+        ]
+    }
     assert not any(p.startswith(("results/cifar10/", "results/imagenet/")) for p in changed)
     chain = changed["results/mnist/efficiency.parquet"]["reasons"]
-    assert chain == [{"source": "raw_data/measurements/bench_master.csv",
-                      "chain": ["raw_data/measurements/bench_master.csv",
-                                "results/validated/measurements.parquet",
-                                "results/normalised/measurements/mnist.parquet",
-                                "results/mnist/efficiency.parquet"]}]
+    assert chain == [
+        {
+            "source": "raw_data/measurements/bench_master.csv",
+            "chain": [
+                "raw_data/measurements/bench_master.csv",
+                "results/validated/measurements.parquet",
+                "results/normalised/measurements/mnist.parquet",
+                "results/mnist/efficiency.parquet",
+            ],
+        }
+    ]
     assert all(a["change"] == "changed" for a in found["artifacts"])
     assert found["unchanged"] + len(changed) == outputs(runs[1]["base"])
 
@@ -193,15 +223,32 @@ def test_diff_of_one_platform_value(runs):
     src = found["sources"]
     assert list(src["inputs"]) == ["raw_data/platforms.csv"] and src["code"] == {}
     assert found["tables"]["results/validated/platforms.parquet"] == {
-        "changed": ["TX2 maxq FP32: bandwidth_gbps 59.7 → 60.5"], "added": [], "removed": []}
+        "changed": ["TX2 maxq FP32: bandwidth_gbps 59.7 → 60.5"],
+        "added": [],
+        "removed": [],
+    }
     changed = {a["path"]: a for a in found["artifacts"]}
     # a bandwidth: the rooflines, the catalogue and the level-1 fidelity change; the tiny
     # catalogue has no FP32 model, so no roofline prediction does, nor any measurement
-    assert {p for p in changed if p.endswith(".parquet")} == {f"results/{p}.parquet" for p in [
-        "validated/platforms", "normalised/platforms", "all/rooflines",
-        "fidelity/predictions_vs_measured", "site/data/platforms", "site/data/rooflines",
-        "site/data/fidelity_predictions_vs_measured"]}
+    assert {p for p in changed if p.endswith(".parquet")} == {
+        f"results/{p}.parquet"
+        for p in [
+            "validated/platforms",
+            "normalised/platforms",
+            "all/rooflines",
+            "fidelity/predictions_vs_measured",
+            "site/data/platforms",
+            "site/data/rooflines",
+            "site/data/fidelity_predictions_vs_measured",
+        ]
+    }
     assert changed["results/normalised/platforms.parquet"]["reasons"] == [
-        {"source": "raw_data/platforms.csv",
-         "chain": ["raw_data/platforms.csv", "results/validated/platforms.parquet",
-                   "results/normalised/platforms.parquet"]}]
+        {
+            "source": "raw_data/platforms.csv",
+            "chain": [
+                "raw_data/platforms.csv",
+                "results/validated/platforms.parquet",
+                "results/normalised/platforms.parquet",
+            ],
+        }
+    ]

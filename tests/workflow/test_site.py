@@ -1,5 +1,6 @@
 """The website built by the pipeline on the tiny fixtures (plus a platform named like a
 script tag): pages, links, downloads, provenance notes, escaping, determinism."""
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,8 @@ def test_every_planned_file_exists(site_run):
     for name in contents.output_files(TASKS):
         assert (results / "site" / name).is_file(), name
     assert (results / "site/vendor/vega-bundle.js").read_bytes() == (
-        results / "vendor/vega-bundle.js").read_bytes()
+        results / "vendor/vega-bundle.js"
+    ).read_bytes()
     log = (results / "logs/build_site.log").read_text()
     assert "0 without a provenance record" in log
 
@@ -75,8 +77,12 @@ def test_downloads_equal_their_tables(site_run):
         csv = results / "site/data" / f"{name}.csv"
         assert parquet.read_bytes() == (results / d.source).read_bytes(), name
         table = pq.read_table(parquet)
-        back = pacsv.read_csv(csv, convert_options=pacsv.ConvertOptions(
-            column_types=table.schema, strings_can_be_null=True, quoted_strings_can_be_null=False))
+        back = pacsv.read_csv(
+            csv,
+            convert_options=pacsv.ConvertOptions(
+                column_types=table.schema, strings_can_be_null=True, quoted_strings_can_be_null=False
+            ),
+        )
         assert back.equals(table.replace_schema_metadata(None).cast(back.schema)), name
         # and as a spreadsheet user's pandas sees it
         a, b = pd.read_csv(csv), table.to_pandas()
@@ -88,8 +94,9 @@ def test_downloads_equal_their_tables(site_run):
     # CIFAR-10 (CNV) rows: ZCU104-FINN's two (bench_master.csv), TX2's two (bench_runlog.csv)
     # and the script-tag platform's one (tests/site_fixtures.py)
     assert m.num_rows == 2 + 2 + 1
-    assert sorted(m.column("platform").to_pylist()) == sorted([EVIL, "TX2", "TX2", "ZCU104-FINN",
-                                                               "ZCU104-FINN"])
+    assert sorted(m.column("platform").to_pylist()) == sorted(
+        [EVIL, "TX2", "TX2", "ZCU104-FINN", "ZCU104-FINN"]
+    )
     assert m.schema.field("latency_compute_ms").metadata[b"unit"] == b"ms"
 
 
@@ -107,11 +114,13 @@ def test_every_figure_is_embedded_with_its_provenance(site_run):
         assert text.count("Provenance: record") == len(page.figures), page.file
         srcs = [a["src"] for a, _ in tree.scripts if "src" in a]
         assert srcs == (["vendor/vega-bundle.js"] if page.figures else []), page.file
-    records = {json.loads(p.read_text())["rule"]: json.loads(p.read_text())
-               for p in (results / "provenance").glob("plot_*.json")}
+    records = {
+        json.loads(p.read_text())["rule"]: json.loads(p.read_text())
+        for p in (results / "provenance").glob("plot_*.json")
+    }
     theory = (results / "site/theoretical.html").read_text(encoding="utf-8")
     rid = records["plot_theory"]["id"]
-    assert f"<code title=\"{rid}\">{rid[:12]}</code>" in theory
+    assert f'<code title="{rid}">{rid[:12]}</code>' in theory
     for item in records["plot_theory"]["inputs"]:
         assert item["path"] in theory and item["sha256"][:12] in theory
 
@@ -138,14 +147,31 @@ def test_rebuilt_site_is_byte_identical_and_then_up_to_date(site_run):
     raw, overlay, results = site_run
     site = results / "site"
     before = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    snakemake("build_site", "--forcerun", "build_site", "--configfile", TINY_OVERLAY, str(overlay),
-              "--config", f"raw_data={raw}", f"results={results}")
+    snakemake(
+        "build_site",
+        "--forcerun",
+        "build_site",
+        "--configfile",
+        TINY_OVERLAY,
+        str(overlay),
+        "--config",
+        f"raw_data={raw}",
+        f"results={results}",
+    )
     after = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     assert after.keys() == before.keys()
     for name in before:
         assert after[name] == before[name], name
-    dry = snakemake("build_site", "-n", "--configfile", TINY_OVERLAY, str(overlay),
-                    "--config", f"raw_data={raw}", f"results={results}")
+    dry = snakemake(
+        "build_site",
+        "-n",
+        "--configfile",
+        TINY_OVERLAY,
+        str(overlay),
+        "--config",
+        f"raw_data={raw}",
+        f"results={results}",
+    )
     assert planned_jobs(dry) == {}
 
 
@@ -154,8 +180,11 @@ def test_fidelity_page_shows_its_charts_scores_and_downloads(site_run):
     site = results / "site"
     page = parse(site / "fidelity.html")
     specs = [a["id"] for a, _ in page.scripts if a.get("type") == "application/json"]
-    assert specs == ["spec-fidelity-fidelity-scatter", "spec-fidelity-fidelity-error",
-                     "spec-fidelity-fidelity-batches"]
+    assert specs == [
+        "spec-fidelity-fidelity-scatter",
+        "spec-fidelity-fidelity-error",
+        "spec-fidelity-fidelity-batches",
+    ]
     hrefs = {a.get("href") for t, a in page.tags if t == "a"}
     assert {"data/fidelity_summary.csv", "data/fidelity_predictions_vs_measured.parquet"} <= hrefs
     summary = pq.read_table(site / "data/fidelity_summary.parquet").to_pandas()

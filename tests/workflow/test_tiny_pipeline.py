@@ -1,4 +1,5 @@
 """The whole DAG on the tiny fixtures: outputs, hand-computed values, incremental reruns."""
+
 from __future__ import annotations
 
 import pyarrow.parquet as pq
@@ -18,10 +19,15 @@ def shared_run(tiny_run):
 
 def test_every_output_exists_with_units(shared_run):
     _, results = shared_run
-    for name in ["normalised/measurements.parquet", "normalised/platforms.parquet",
-                 "normalised/topologies.parquet", "normalised/power_traces.parquet",
-                 "imagenet/measurements.parquet", "cifar10/measurements.parquet",
-                 "mnist/measurements.parquet"]:
+    for name in [
+        "normalised/measurements.parquet",
+        "normalised/platforms.parquet",
+        "normalised/topologies.parquet",
+        "normalised/power_traces.parquet",
+        "imagenet/measurements.parquet",
+        "cifar10/measurements.parquet",
+        "mnist/measurements.parquet",
+    ]:
         assert (results / name).is_file(), name
     units = parquet_units(results / "normalised/measurements.parquet")
     assert units["latency_compute_ms"] == "ms"
@@ -35,8 +41,10 @@ def test_measurements_hand_computed(shared_run):
     m = read_parquet(results / "normalised/measurements.parquet")
     # 6 master rows (1 placeholder) + 2 per-run log rows
     assert len(m) == 7
-    assert list(m["source_file"].unique()) == ["measurements/bench_master.csv",
-                                               "measurements/bench_runlog.csv"]
+    assert list(m["source_file"].unique()) == [
+        "measurements/bench_master.csv",
+        "measurements/bench_runlog.csv",
+    ]
     finn1 = m[(m.platform == "ZCU104-FINN") & (m.batch == 1)].iloc[0]
     assert not finn1.is_gop_filled
     assert finn1.gop_per_inference == pytest.approx(0.118922752)
@@ -50,7 +58,12 @@ def test_measurements_hand_computed(shared_run):
     assert tx2.perf_compute_gops == pytest.approx(2000 * 0.005820416)
     assert tx2.perf_system_gops == pytest.approx(3240.4 * 0.005820416)
     ncs = m[m.topology == "GoogLeNetv1"].iloc[0]
-    assert ncs.platform == "NCS2" and ncs.task == "imagenet" and ncs.op_mode is None or ncs.op_mode != ncs.op_mode
+    assert (
+        ncs.platform == "NCS2"
+        and ncs.task == "imagenet"
+        and ncs.op_mode is None
+        or ncs.op_mode != ncs.op_mode
+    )
     assert ncs.perf_compute_gops == pytest.approx(40 * 3.13)
     rn = m[m.topology == "ResNet-50"].iloc[0]
     assert rn.pruning_pct == 30.0 and rn.perf_compute_gops == pytest.approx(20 * 2.45)
@@ -77,8 +90,11 @@ def test_catalogues(shared_run):
     _, results = shared_run
     p = read_parquet(results / "normalised/platforms.parquet")
     assert p[["platform", "op_mode", "datatype"]].fillna("").values.tolist() == [
-        ["ZCU104-FINN", "", "INT2"], ["TX2", "maxn", "FP16"], ["TX2", "maxq", "FP32"],
-        ["NCS2", "", "FP16"]]
+        ["ZCU104-FINN", "", "INT2"],
+        ["TX2", "maxn", "FP16"],
+        ["TX2", "maxq", "FP32"],
+        ["NCS2", "", "FP16"],
+    ]
     t = read_parquet(results / "normalised/topologies.parquet")
     row = t[t.topology == "MLP"].iloc[0]
     # the op-count table wins over the catalogue's own (rounded) 0.006
@@ -98,10 +114,20 @@ def test_platform_change_reruns_only_platform_rules(tiny_run, restoring):
     with open(restoring(raw / "platforms.csv"), "a") as fh:
         fh.write("EdgeTPU,fast,INT8,4,25.6,1,2,test fixture\n")
     jobs = planned_jobs(run(raw, results, "-n"))
-    assert set(jobs) == {"validate_platforms", "normalise_platforms", "compute_rooflines",
-                         "predict_roofline", "plot_theory", "analyse_measured",
-                         "plot_measured", "score_fidelity", "plot_fidelity", "build_site",
-                         "write_ro_crate", "all"}
+    assert set(jobs) == {
+        "validate_platforms",
+        "normalise_platforms",
+        "compute_rooflines",
+        "predict_roofline",
+        "plot_theory",
+        "analyse_measured",
+        "plot_measured",
+        "score_fidelity",
+        "plot_fidelity",
+        "build_site",
+        "write_ro_crate",
+        "all",
+    }
     # measurement cleaning and the task's rows never rerun; analyse_measured does (its
     # efficiency table uses predictions)
     assert "validate_measurements" not in jobs and "normalise_measurements" not in jobs
@@ -113,17 +139,25 @@ def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
     with open(restoring(raw / "measurements/bench_runlog.csv"), "a") as fh:
         fh.write('"maxq,FP32,b4",2.0,1.2,2000,3333,,,GPU,TX2,cnv,s0.5,4,FP32\n')
     jobs = planned_jobs(run(raw, results, "-n"))
-    assert set(jobs) == {"validate_measurements", "normalise_measurements",
-                         "select_task_measurements", "analyse_measured", "plot_measured",
-                         "score_fidelity", "plot_fidelity", "build_site", "write_ro_crate", "all"}
+    assert set(jobs) == {
+        "validate_measurements",
+        "normalise_measurements",
+        "select_task_measurements",
+        "analyse_measured",
+        "plot_measured",
+        "score_fidelity",
+        "plot_fidelity",
+        "build_site",
+        "write_ro_crate",
+        "all",
+    }
     assert jobs["select_task_measurements"] == 3 and jobs["analyse_measured"] == 3
     assert "plot_theory" not in jobs and "predict_roofline" not in jobs
 
 
 def test_new_measurement_file_is_picked_up(tiny_run, restoring):
     raw, results = tiny_run
-    restoring(raw / "measurements/extra.csv").write_text(
-        (raw / "measurements/bench_runlog.csv").read_text())
+    restoring(raw / "measurements/extra.csv").write_text((raw / "measurements/bench_runlog.csv").read_text())
     jobs = planned_jobs(run(raw, results, "-n"))
     assert "validate_measurements" in jobs and "validate_platforms" not in jobs
 
@@ -149,14 +183,16 @@ def test_same_inputs_give_byte_identical_tables(tiny_run, tiny_rerun):
     results, again = tiny_run.results, tiny_rerun.results
 
     def made(root):
-        return sorted(p.relative_to(root) for pattern in ("*.parquet", "*.vl.json", "*.svg")
-                      for p in root.rglob(pattern))
+        return sorted(
+            p.relative_to(root)
+            for pattern in ("*.parquet", "*.vl.json", "*.svg")
+            for p in root.rglob(pattern)
+        )
 
     compared = made(results)
     assert made(again) == compared  # the same files in both runs
     # every figure (the lists below, and ImageNet's power trace) as a spec and an SVG
-    figures = 3 * (len(THEORY_FIGURES) + len(MEASURED_FIGURES)) + len(ALL_FIGURES) + 1 + len(
-        FIDELITY_FIGURES)
+    figures = 3 * (len(THEORY_FIGURES) + len(MEASURED_FIGURES)) + len(ALL_FIGURES) + 1 + len(FIDELITY_FIGURES)
     assert figures == 47
     assert sum(p.name.endswith(".vl.json") for p in compared) == figures
     assert sum(p.suffix == ".svg" for p in compared) == figures
@@ -183,19 +219,33 @@ def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
 
 THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
 ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
-MEASURED_FIGURES = ["design_pareto", "overlapped_pareto", "efficiency", "latency_throughput",
-                    "boxplot_latency", "boxplot_throughput", "boxplot_power", "power_bars",
-                    "energy_per_inference", "fps_per_watt"]
+MEASURED_FIGURES = [
+    "design_pareto",
+    "overlapped_pareto",
+    "efficiency",
+    "latency_throughput",
+    "boxplot_latency",
+    "boxplot_throughput",
+    "boxplot_power",
+    "power_bars",
+    "energy_per_inference",
+    "fps_per_watt",
+]
 FIDELITY_FIGURES = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]
 
 
 def test_every_figure_in_every_format_offline_and_small(shared_run):
     _, results = shared_run
-    expected = [results / t / "figures" / n for t in ("imagenet", "cifar10", "mnist")
-                for n in THEORY_FIGURES + MEASURED_FIGURES] + [
-        results / "all" / "figures" / n for n in ALL_FIGURES] + [
-        results / "imagenet" / "figures" / "power_over_time"] + [
-        results / "fidelity" / "figures" / n for n in FIDELITY_FIGURES]
+    expected = (
+        [
+            results / t / "figures" / n
+            for t in ("imagenet", "cifar10", "mnist")
+            for n in THEORY_FIGURES + MEASURED_FIGURES
+        ]
+        + [results / "all" / "figures" / n for n in ALL_FIGURES]
+        + [results / "imagenet" / "figures" / "power_over_time"]
+        + [results / "fidelity" / "figures" / n for n in FIDELITY_FIGURES]
+    )
     for stem in expected:
         for ext in ("vl.json", "svg", "png", "html"):
             assert stem.with_name(f"{stem.name}.{ext}").is_file(), f"{stem}.{ext}"

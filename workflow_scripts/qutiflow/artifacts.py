@@ -7,6 +7,7 @@ schema cannot say); the query functions below answer what the rules, the site an
 regeneration driver ask of it. Pure: no file is read except by :func:`load` and
 :func:`import_builder`.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -26,8 +27,7 @@ PER_TASK = "task"
 #: the scope of a table made once per run
 PER_RUN = "run"
 #: the sections of each site page that shows figures
-PAGE_SECTIONS = {"task": ("theory", "measured"), "theoretical": ("figures",),
-                 "fidelity": ("figures",)}
+PAGE_SECTIONS = {"task": ("theory", "measured"), "theoretical": ("figures",), "fidelity": ("figures",)}
 
 
 class ArtifactsError(ValueError):
@@ -72,13 +72,16 @@ def validate(data: dict, schema: dict, path: str | os.PathLike) -> None:
     """``data`` against the JSON schema; the first error names the entry and the field."""
     import jsonschema  # only when a catalogue is checked
 
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
-                    key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(data),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
     if errors:
         e = errors[0]
         where = "/".join(map(str, e.absolute_path)) or "(top level)"
-        raise ArtifactsError(f"{path}: at {where}: {e.message}; see {SCHEMA.name} for the "
-                             "fields each entry takes")
+        raise ArtifactsError(
+            f"{path}: at {where}: {e.message}; see {SCHEMA.name} for the fields each entry takes"
+        )
 
 
 def parse(data: dict, path: str | os.PathLike = "<catalogue>") -> Catalogue:
@@ -95,30 +98,49 @@ def parse(data: dict, path: str | os.PathLike = "<catalogue>") -> Catalogue:
         if f.job not in jobs:
             _fail(path, where, "job", f.job, f"no such job; the jobs are {sorted(jobs)}")
         if f.scope not in jobs[f.job]:
-            _fail(path, where, "scope", f.scope, f"job {f.job} draws figures of scope "
-                  f"{list(jobs[f.job])}; give another scope or job")
+            _fail(
+                path,
+                where,
+                "scope",
+                f.scope,
+                f"job {f.job} draws figures of scope {list(jobs[f.job])}; give another scope or job",
+            )
         if (f.scope, f.name) in seen:
             _fail(path, where, "name", f.name, f"a second figure {f.name} of scope {f.scope}")
         seen.add((f.scope, f.name))
         if f.site and f.site["section"] not in PAGE_SECTIONS[f.site["page"]]:
-            _fail(path, where, "site.section", f.site["section"], f"page {f.site['page']} "
-                  f"has the sections {list(PAGE_SECTIONS[f.site['page']])}")
+            _fail(
+                path,
+                where,
+                "site.section",
+                f.site["section"],
+                f"page {f.site['page']} has the sections {list(PAGE_SECTIONS[f.site['page']])}",
+            )
     for job, scopes in jobs.items():
         for scope in scopes:
             if scope == PER_RUN:
-                _fail(path, f"jobs.{job}", "scopes", scope, "a figure's folder cannot be "
-                      f"{PER_RUN!r} (the scope of tables made once)")
+                _fail(
+                    path,
+                    f"jobs.{job}",
+                    "scopes",
+                    scope,
+                    f"a figure's folder cannot be {PER_RUN!r} (the scope of tables made once)",
+                )
     names: set[str] = set()
     for i, t in enumerate(tables):
         where = f"tables[{i}] ({t.name})"
         if t.scope not in (PER_TASK, PER_RUN, *tasks):
-            _fail(path, where, "scope", t.scope, f"use {PER_TASK}, {PER_RUN} or a task "
-                  f"({', '.join(tasks)})")
+            _fail(path, where, "scope", t.scope, f"use {PER_TASK}, {PER_RUN} or a task ({', '.join(tasks)})")
         per_task = t.scope == PER_TASK
         for field, value in (("name", t.name), ("source", t.source)):
             if ("{task}" in value) != per_task:
-                _fail(path, where, field, value, "a table of scope task has {task} in its "
-                      "name and source, any other table none")
+                _fail(
+                    path,
+                    where,
+                    field,
+                    value,
+                    "a table of scope task has {task} in its name and source, any other table none",
+                )
         if t.name in names:
             _fail(path, where, "name", t.name, "a second table of this name")
         names.add(t.name)
@@ -141,12 +163,15 @@ def load(path: str | os.PathLike = CATALOGUE, schema: str | os.PathLike = SCHEMA
 
 # --- queries ------------------------------------------------------------------------------
 
+
 def check_tasks(cat: Catalogue, tasks: list[str]) -> None:
     """Stop when a configured task is not in the catalogue."""
     unknown = [t for t in tasks if t not in cat.tasks]
     if unknown:
-        raise ArtifactsError(f"unknown task(s) {unknown}: {cat.path} knows {list(cat.tasks)}; "
-                             "fix config key tasks or add the task to the catalogue")
+        raise ArtifactsError(
+            f"unknown task(s) {unknown}: {cat.path} knows {list(cat.tasks)}; "
+            "fix config key tasks or add the task to the catalogue"
+        )
 
 
 def folders(scope: str, cat: Catalogue, tasks: list[str]) -> list[str]:
@@ -165,12 +190,18 @@ def folders(scope: str, cat: Catalogue, tasks: list[str]) -> list[str]:
     return [scope]
 
 
-def figures(cat: Catalogue, tasks: list[str], *, job: str | None = None,
-            folder: str | None = None) -> list[tuple[str, Figure]]:
+def figures(
+    cat: Catalogue, tasks: list[str], *, job: str | None = None, folder: str | None = None
+) -> list[tuple[str, Figure]]:
     """(folder, figure) of every figure the run makes, in catalogue order (a per-task
     figure in task order), optionally of one job and one folder."""
-    return [(d, f) for f in cat.figures if job in (None, f.job)
-            for d in folders(f.scope, cat, tasks) if folder in (None, d)]
+    return [
+        (d, f)
+        for f in cat.figures
+        if job in (None, f.job)
+        for d in folders(f.scope, cat, tasks)
+        if folder in (None, d)
+    ]
 
 
 def figure_folders(cat: Catalogue, tasks: list[str]) -> list[str]:
@@ -178,11 +209,15 @@ def figure_folders(cat: Catalogue, tasks: list[str]) -> list[str]:
     return list(dict.fromkeys(d for d, _ in figures(cat, tasks)))
 
 
-def page_figures(cat: Catalogue, tasks: list[str], page: str,
-                 task: str | None = None) -> list[tuple[str, Figure]]:
+def page_figures(
+    cat: Catalogue, tasks: list[str], page: str, task: str | None = None
+) -> list[tuple[str, Figure]]:
     """(folder, figure) shown on a page (``task`` for a task's page), in catalogue order."""
-    return [(d, f) for d, f in figures(cat, tasks) if f.site and f.site["page"] == page
-            and (task is None or d == task)]
+    return [
+        (d, f)
+        for d, f in figures(cat, tasks)
+        if f.site and f.site["page"] == page and (task is None or d == task)
+    ]
 
 
 def _expand(t: Table, task: str) -> tuple[str, str]:
@@ -202,8 +237,7 @@ def downloads(cat: Catalogue, tasks: list[str]) -> dict[str, str]:
     return out
 
 
-def page_downloads(cat: Catalogue, tasks: list[str], page: str,
-                   task: str | None = None) -> list[str]:
+def page_downloads(cat: Catalogue, tasks: list[str], page: str, task: str | None = None) -> list[str]:
     """The downloads a page lists (``task``: the task's page): the tables of the run first,
     then the per-task ones, each for every task (only ``task`` on a task's page)."""
     listed = [t for t in cat.tables if page in t.pages]
@@ -211,8 +245,7 @@ def page_downloads(cat: Catalogue, tasks: list[str], page: str,
     for t in listed:
         if t.scope == PER_RUN:
             continue
-        names += [_expand(t, k)[0] for k in tasks if t.scope in (PER_TASK, k)
-                  and (task is None or k == task)]
+        names += [_expand(t, k)[0] for k in tasks if t.scope in (PER_TASK, k) and (task is None or k == task)]
     return names
 
 
@@ -228,6 +261,7 @@ def about(cat: Catalogue, tasks: list[str]) -> dict[str, str]:
 
 
 # --- builders -----------------------------------------------------------------------------
+
 
 def builder_module_file(spec: str, library_root: str | os.PathLike) -> str:
     """The source file of a builder: its path, or its module's file under the folder
@@ -253,5 +287,6 @@ def import_builder(spec: str):
     try:
         return getattr(module, function)
     except AttributeError:
-        raise ArtifactsError(f"builder {spec}: {module_name} has no function {function}; "
-                             "fix the catalogue entry's builder") from None
+        raise ArtifactsError(
+            f"builder {spec}: {module_name} has no function {function}; fix the catalogue entry's builder"
+        ) from None

@@ -23,6 +23,7 @@ and must start fast.
 >>> open(os.path.join(folder, "a", "b.txt")).read(), sorted(os.listdir(os.path.join(folder, "a")))
 ('one', ['b.txt'])
 """
+
 from __future__ import annotations
 
 import os

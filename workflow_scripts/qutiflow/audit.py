@@ -23,6 +23,7 @@ but it lists every one as "not an artifact, not published", and it never counts 
 audited. Any other file without a record fails the audit. ``--manifest FILE`` writes what
 the audit covered (:func:`audited_artifacts`) for the publisher, which copies nothing else.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,7 @@ from .provenance.store import RECORDS, load_records, record_name
 from .provenance.tagging import png_id, svg_id
 
 #: folders and files under results that the pipeline does not make as artifacts
-NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/",
-                 ".render-cache/")
+NOT_ARTIFACTS = ("logs/", "provenance/", "site/screenshots/", "report.", "audit/", ".render-cache/")
 
 
 def is_dot_path(rel: str) -> bool:
@@ -61,7 +61,7 @@ def summarise_paths(rels: list[str], *, limit: int = 5) -> str:
     for rel in rels:
         parts = rel.split("/")
         i = next((k for k, part in enumerate(parts) if part.startswith(".")), len(parts) - 1)
-        key = "/".join(parts[:i + 1]) + ("/" if i < len(parts) - 1 else "")
+        key = "/".join(parts[: i + 1]) + ("/" if i < len(parts) - 1 else "")
         groups[key] = groups.get(key, 0) + 1
     named = [k + (f" ({n} files)" if k.endswith("/") else "") for k, n in sorted(groups.items())]
     more = f" and {len(named) - limit} more" if len(named) > limit else ""
@@ -99,8 +99,7 @@ class Auditor:
         raw_path = Path(raw) if os.path.isabs(raw) else REPO / raw
         return Roots(self.results, raw_path)
 
-    def _check_file(self, logical: str, recorded: str, roots: Roots, *, what: str,
-                    owner: str) -> None:
+    def _check_file(self, logical: str, recorded: str, roots: Roots, *, what: str, owner: str) -> None:
         path = roots.physical(logical)
         if not path.is_file():
             raise AuditFailure(f"{logical}: {what} of {owner} is missing ({path})")
@@ -109,11 +108,15 @@ class Auditor:
             now = self._sha256[path] = sha256_file(path)
         if now != recorded:
             if what == "output":
-                raise AuditFailure(f"{logical} was changed after it was made (recorded sha256 "
-                                   f"{short(recorded)}, now {short(now)}): rerun the pipeline")
-            raise AuditFailure(f"{logical}: {what} of {owner} changed since it was made "
-                               f"(recorded sha256 {short(recorded)}, now {short(now)}): rerun "
-                               "the pipeline")
+                raise AuditFailure(
+                    f"{logical} was changed after it was made (recorded sha256 "
+                    f"{short(recorded)}, now {short(now)}): rerun the pipeline"
+                )
+            raise AuditFailure(
+                f"{logical}: {what} of {owner} changed since it was made "
+                f"(recorded sha256 {short(recorded)}, now {short(now)}): rerun "
+                "the pipeline"
+            )
 
     def _check_embedded_id(self, logical: str, path: Path, record: dict) -> None:
         if path.suffix == ".svg":
@@ -123,18 +126,22 @@ class Auditor:
         else:
             return
         if found != record["id"]:
-            raise AuditFailure(f"{logical} carries record id {found and short(found)}, but its "
-                               f"record is {short(record['id'])}: the figure was not made by "
-                               "that job")
+            raise AuditFailure(
+                f"{logical} carries record id {found and short(found)}, but its "
+                f"record is {short(record['id'])}: the figure was not made by "
+                "that job"
+            )
 
     def artifact(self, logical: str, depth: int = 0, *, tree: bool = True) -> None:
         """Check one artifact and, recursively, the artifacts it was made from."""
         pad = "  " * depth
         record = self.by_output.get(logical)
         if record is None:
-            raise AuditFailure(f"{logical}: no provenance record (expected one in "
-                               f"{self.results / RECORDS}/); it was not made by this "
-                               "pipeline or its record was deleted: rerun the pipeline")
+            raise AuditFailure(
+                f"{logical}: no provenance record (expected one in "
+                f"{self.results / RECORDS}/); it was not made by this "
+                "pipeline or its record was deleted: rerun the pipeline"
+            )
         if logical in self.checked:
             if tree:
                 self.out(f"{pad}{logical}  (checked above)")
@@ -147,8 +154,7 @@ class Auditor:
         self.checked.add(logical)
         self.hashes[logical] = recorded
         if tree:
-            self.out(f"{pad}{logical}  sha256 {short(recorded)} ok  [{job}, record "
-                     f"{short(record['id'])}]")
+            self.out(f"{pad}{logical}  sha256 {short(recorded)} ok  [{job}, record {short(record['id'])}]")
         elif record["id"] in self._records_checked:
             return  # the same inputs and code as another output of this record: checked
         for entry in record["inputs"]:
@@ -163,8 +169,9 @@ class Auditor:
         if tree:
             git = record.get("git", {})
             dirty = " (uncommitted changes)" if git.get("dirty") else ""
-            self.out(f"{pad}  code: {len(record['code'])} files ok; commit "
-                     f"{git.get('commit') or 'unknown'}{dirty}")
+            self.out(
+                f"{pad}  code: {len(record['code'])} files ok; commit {git.get('commit') or 'unknown'}{dirty}"
+            )
 
     def all(self) -> int:
         """Every artifact under results; returns how many files were walked and checked.
@@ -227,8 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", help="artifacts (figures, tables) under a results folder")
     ap.add_argument("--all", action="store_true", help="audit every artifact under --results")
     ap.add_argument("--results", help="the results folder (default: found above PATH, or 'results')")
-    ap.add_argument("--manifest", help="with --all: write what the audit covered to this JSON "
-                    "file (artifacts with their sha256, and the dot-paths that are not artifacts)")
+    ap.add_argument(
+        "--manifest",
+        help="with --all: write what the audit covered to this JSON "
+        "file (artifacts with their sha256, and the dot-paths that are not artifacts)",
+    )
     args = ap.parse_args(argv)
     if not args.paths and not args.all:
         ap.error("name an artifact, or pass --all")
@@ -239,24 +249,34 @@ def main(argv: list[str] | None = None) -> int:
             results = Path(args.results or "results")
             auditor = Auditor(results, out=lambda *_: None)
             artifacts = audited_artifacts(results, auditor=auditor)
-            print(f"audit passed: {len(artifacts)} artifacts under {results}, "
-                  f"{len(auditor.records)} records, every hash matches")
+            print(
+                f"audit passed: {len(artifacts)} artifacts under {results}, "
+                f"{len(auditor.records)} records, every hash matches"
+            )
             if auditor.not_artifacts:
-                print(f"not artifacts, not published: {len(auditor.not_artifacts)} dot-files "
-                      f"under {results}: {summarise_paths(auditor.not_artifacts)}")
+                print(
+                    f"not artifacts, not published: {len(auditor.not_artifacts)} dot-files "
+                    f"under {results}: {summarise_paths(auditor.not_artifacts)}"
+                )
             if args.manifest:
-                atomic.write_text(json.dumps({"results": str(results.resolve()),
-                                              "artifacts": artifacts,
-                                              "not_artifacts": auditor.not_artifacts},
-                                             indent=1), args.manifest)
+                atomic.write_text(
+                    json.dumps(
+                        {
+                            "results": str(results.resolve()),
+                            "artifacts": artifacts,
+                            "not_artifacts": auditor.not_artifacts,
+                        },
+                        indent=1,
+                    ),
+                    args.manifest,
+                )
         for p in args.paths:
             path = Path(p)
             if not path.is_file():
                 raise AuditFailure(f"{p}: no such file")
             results = Path(args.results) if args.results else find_results(path)
             if results is None:
-                raise AuditFailure(f"{p}: no results folder with provenance records above it; "
-                                   "pass --results")
+                raise AuditFailure(f"{p}: no results folder with provenance records above it; pass --results")
             auditor = Auditor(results)
             auditor.artifact(Roots(results, ".").logical(path))
             print(f"audit passed: {p}")

@@ -1,4 +1,5 @@
 """Check measurement rows and turn their text into canonical names and typed numbers."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,8 +27,9 @@ NUMERIC: dict[str, Rule] = {
 }
 
 
-def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
-                       topology_tasks: dict[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+def check_measurements(
+    text: pd.DataFrame, *, file: str, vocab: Vocabulary, topology_tasks: dict[str, str]
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Canonical names, typed numbers and every problem of one file's text rows.
 
     ``text`` comes from :func:`qutiflow.readers.measurements.read_measurement_file`; its
@@ -45,8 +47,11 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
 
     def names(kind: str, column: str) -> pd.Series:
         res = vocab.resolve(kind, text[column])
-        problems.extend(vocab.unknown_problems(kind, text[column], res.unknown, lines,
-                                               file=file, column=labels.get(column, column)))
+        problems.extend(
+            vocab.unknown_problems(
+                kind, text[column], res.unknown, lines, file=file, column=labels.get(column, column)
+            )
+        )
         return res
 
     topo = names("topology", "topology")
@@ -58,77 +63,122 @@ def check_measurements(text: pd.DataFrame, *, file: str, vocab: Vocabulary,
     out["datatype"] = dtype.canonical
     conflict = mode.canonical.notna() & plat.op_mode.notna() & (mode.canonical != plat.op_mode)
     for ln, a, b in zip(lines[conflict], text.loc[conflict, "platform"], text.loc[conflict, "op_mode"]):
-        problems.append(Problem(file, int(ln), labels.get("op_mode", "op_mode"), b,
-                                f"contradicts the op mode in the platform name {a!r}",
-                                "leave the op mode empty or make the two agree"))
+        problems.append(
+            Problem(
+                file,
+                int(ln),
+                labels.get("op_mode", "op_mode"),
+                b,
+                f"contradicts the op mode in the platform name {a!r}",
+                "leave the op mode empty or make the two agree",
+            )
+        )
     out["op_mode"] = mode.canonical.fillna(plat.op_mode).astype("string")
     for col, kind in (("topology", "topology"), ("platform", "platform"), ("datatype", "datatype")):
         empty = text[col].str.strip() == ""
         for ln in lines[empty]:
-            problems.append(Problem(file, int(ln), labels.get(col, col), "", f"{kind} is empty",
-                                    f"write the {kind} name"))
+            problems.append(
+                Problem(file, int(ln), labels.get(col, col), "", f"{kind} is empty", f"write the {kind} name")
+            )
     out["task"] = out["topology"].map(topology_tasks).astype("string")
     no_task = out["topology"].notna() & out["task"].isna()
     for ln, t in zip(lines[no_task], out.loc[no_task, "topology"]):
-        problems.append(Problem(file, int(ln), labels.get("topology", "topology"), t,
-                                "topology has no task",
-                                f"add a line '{csv_line(t, '<task>', '')}' to "
-                                "config/topologies.csv"))
+        problems.append(
+            Problem(
+                file,
+                int(ln),
+                labels.get("topology", "topology"),
+                t,
+                "topology has no task",
+                f"add a line '{csv_line(t, '<task>', '')}' to config/topologies.csv",
+            )
+        )
 
     pruning_alias = vocab.resolve("pruning", text["pruning"])
     as_number = text["pruning"].where(pruning_alias.canonical.isna(), pruning_alias.canonical)
-    out["pruning_pct"], p = parse_column(as_number.astype(str), lines, PRUNING, file=file,
-                                         column=labels.get("pruning", "pruning"))
+    out["pruning_pct"], p = parse_column(
+        as_number.astype(str), lines, PRUNING, file=file, column=labels.get("pruning", "pruning")
+    )
     problems += p
     empty_pruning = text["pruning"].str.strip() == ""
     for ln in lines[empty_pruning]:
-        problems.append(Problem(file, int(ln), labels.get("pruning", "pruning"), "",
-                                "pruning is empty", f"write {PRUNING.what}"))
+        problems.append(
+            Problem(
+                file,
+                int(ln),
+                labels.get("pruning", "pruning"),
+                "",
+                "pruning is empty",
+                f"write {PRUNING.what}",
+            )
+        )
     for col, rule in NUMERIC.items():
         out[col], p = parse_column(text[col], lines, rule, file=file, column=labels.get(col, col))
         problems += p
     source = text["top1_source"].fillna("").str.strip().str.lower()
     bad = ~source.isin(["", "measured", "reference"])
     for ln, v in zip(lines[bad], text.loc[bad, "top1_source"]):
-        problems.append(Problem(file, int(ln), labels.get("top1_source", "top1_source"), v,
-                                "unknown accuracy source", "write 'measured', 'reference' "
-                                "or leave the cell empty (= measured)"))
-    out["top1_source"] = (source.where(source != "", "measured")
-                          .where(out["top1_pct"].notna()).astype("string"))
+        problems.append(
+            Problem(
+                file,
+                int(ln),
+                labels.get("top1_source", "top1_source"),
+                v,
+                "unknown accuracy source",
+                "write 'measured', 'reference' or leave the cell empty (= measured)",
+            )
+        )
+    out["top1_source"] = (
+        source.where(source != "", "measured").where(out["top1_pct"].notna()).astype("string")
+    )
     empty_batch = text["batch"].str.strip() == ""
     for ln in lines[empty_batch]:
-        problems.append(Problem(file, int(ln), labels.get("batch", "batch"), "",
-                                "batch is empty", f"write {BATCH.what}"))
+        problems.append(
+            Problem(file, int(ln), labels.get("batch", "batch"), "", "batch is empty", f"write {BATCH.what}")
+        )
     out["batch"] = out["batch"].round().astype("Int64")
     out["source_line"] = lines.astype("int64")
     if "origin_file" in text.columns or "origin_line" in text.columns:
         problems += _origin(text, out, file=file, labels=labels)
-    for col, kind in (("topology", "topology"), ("platform", "platform"),
-                      ("datatype", "datatype"), ("op_mode", "op_mode"), ("task", "task")):
+    for col, kind in (
+        ("topology", "topology"),
+        ("platform", "platform"),
+        ("datatype", "datatype"),
+        ("op_mode", "op_mode"),
+        ("task", "task"),
+    ):
         # a few distinct names per column: categoricals keep large tables small
         out[col] = pd.Categorical(out[col], categories=vocab.canonical_ids(kind))
     return out, problems
 
 
-def _origin(text: pd.DataFrame, out: pd.DataFrame, *, file: str,
-            labels: dict[str, str]) -> list[Problem]:
+def _origin(text: pd.DataFrame, out: pd.DataFrame, *, file: str, labels: dict[str, str]) -> list[Problem]:
     """Add origin_file and origin_line to ``out``; the problems of the two columns."""
     lines = text[LINE]
-    origin_file = (text["origin_file"] if "origin_file" in text.columns
-                   else pd.Series("", index=text.index)).str.strip()
-    origin_line = (text["origin_line"] if "origin_line" in text.columns
-                   else pd.Series("", index=text.index))
-    out["origin_line"], problems = parse_column(origin_line, lines, ORIGIN_LINE, file=file,
-                                                column=labels.get("origin_line", "origin_line"))
+    origin_file = (
+        text["origin_file"] if "origin_file" in text.columns else pd.Series("", index=text.index)
+    ).str.strip()
+    origin_line = text["origin_line"] if "origin_line" in text.columns else pd.Series("", index=text.index)
+    out["origin_line"], problems = parse_column(
+        origin_line, lines, ORIGIN_LINE, file=file, column=labels.get("origin_line", "origin_line")
+    )
     out["origin_line"] = out["origin_line"].round().astype("Int64")
     has_file = origin_file != ""
     has_line = origin_line.str.strip() != ""
-    for ln, f, n in zip(lines[has_file != has_line], origin_file[has_file != has_line],
-                        origin_line[has_file != has_line]):
+    for ln, f, n in zip(
+        lines[has_file != has_line], origin_file[has_file != has_line], origin_line[has_file != has_line]
+    ):
         column = "origin_line" if f else "origin_file"
-        problems.append(Problem(file, int(ln), labels.get(column, column), f or n,
-                                "a row names its origin file or its origin line, not both",
-                                "fill both origin_file and origin_line, or empty both"))
+        problems.append(
+            Problem(
+                file,
+                int(ln),
+                labels.get(column, column),
+                f or n,
+                "a row names its origin file or its origin line, not both",
+                "fill both origin_file and origin_line, or empty both",
+            )
+        )
     out["origin_file"] = pd.Categorical(origin_file.where(has_file))
     return problems
 
@@ -157,18 +207,24 @@ def point_at_origin(frame: pd.DataFrame) -> pd.DataFrame:
         return out
     files = pd.Series(frame["source_file"], dtype="object")
     origins = pd.Series(frame["origin_file"], dtype="object")
-    categories = list(frame["source_file"].cat.categories) if isinstance(
-        frame["source_file"].dtype, pd.CategoricalDtype) else list(dict.fromkeys(files))
+    categories = (
+        list(frame["source_file"].cat.categories)
+        if isinstance(frame["source_file"].dtype, pd.CategoricalDtype)
+        else list(dict.fromkeys(files))
+    )
     categories += [o for o in dict.fromkeys(origins[has]) if o not in categories]
     out["source_file"] = pd.Categorical(files.where(~has, origins), categories=categories)
-    out["source_line"] = (frame["source_line"].where(~has, frame["origin_line"])
-                          .astype("int64"))
+    out["source_line"] = frame["source_line"].where(~has, frame["origin_line"]).astype("int64")
     return out
 
 
-def missing_op_counts(frame: pd.DataFrame, op_counts: pd.DataFrame, *,
-                      file_of_row: pd.Series, label_of_row: pd.Series | None = None
-                      ) -> list[Problem]:
+def missing_op_counts(
+    frame: pd.DataFrame,
+    op_counts: pd.DataFrame,
+    *,
+    file_of_row: pd.Series,
+    label_of_row: pd.Series | None = None,
+) -> list[Problem]:
     """One problem per measured topology × pruning that has no op count and no file value."""
     measured = frame["latency_compute_ms"].notna() & frame["gop_per_batch_reported"].isna()
     known = set(zip(op_counts["topology"], op_counts["pruning_pct"]))
@@ -176,14 +232,21 @@ def missing_op_counts(frame: pd.DataFrame, op_counts: pd.DataFrame, *,
     rows = frame.loc[measured, ["topology", "pruning_pct", "source_line"]].dropna()
     labels = label_of_row if label_of_row is not None else pd.Series("topology", index=frame.index)
     first = rows.assign(file=file_of_row[rows.index], label=labels[rows.index]).drop_duplicates(
-        ["topology", "pruning_pct"])
+        ["topology", "pruning_pct"]
+    )
     for t, p, ln, f, label in first.itertuples(index=False):
         if (t, p) not in known:
-            problems.append(Problem(
-                f, int(ln), label, f"{t} at {p:g} %", "no operation count for this "
-                "topology and pruning",
-                f"add a line '{csv_line(t, f'{p:g}', '<GOP per inference>', '<source>')}' "
-                "to config/op_counts.csv"))
+            problems.append(
+                Problem(
+                    f,
+                    int(ln),
+                    label,
+                    f"{t} at {p:g} %",
+                    "no operation count for this topology and pruning",
+                    f"add a line '{csv_line(t, f'{p:g}', '<GOP per inference>', '<source>')}' "
+                    "to config/op_counts.csv",
+                )
+            )
     return problems
 
 
@@ -192,9 +255,12 @@ def drop_placeholders(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]
     measured = frame["latency_compute_ms"].notna()
     value_cols = [c for c in NUMERIC if c not in ("batch", "latency_compute_ms", "gop_per_batch_reported")]
     other = frame.loc[~measured, value_cols].notna().any(axis=1)
-    counts = {"rows_in": int(len(frame)), "rows_out": int(measured.sum()),
-              "placeholders_dropped": int((~measured & ~other).sum()),
-              "system_only_dropped": int(other.sum())}
+    counts = {
+        "rows_in": int(len(frame)),
+        "rows_out": int(measured.sum()),
+        "placeholders_dropped": int((~measured & ~other).sum()),
+        "system_only_dropped": int(other.sum()),
+    }
     return frame.loc[measured].reset_index(drop=True), counts
 
 
@@ -214,7 +280,8 @@ def gop_fill(frame: pd.DataFrame, op_counts: pd.DataFrame) -> pd.DataFrame:
     [[0.125, False, 12.5], [0.12, True, 2.4]]
     """
     ref = op_counts[["topology", "pruning_pct", "gop_per_inference"]].rename(
-        columns={"gop_per_inference": "_ref"})
+        columns={"gop_per_inference": "_ref"}
+    )
     out = frame.merge(ref, on=["topology", "pruning_pct"], how="left", validate="many_to_one")
     own = out["gop_per_batch_reported"] / out["batch"].astype("float64")
     out["is_gop_filled"] = own.isna().to_numpy()

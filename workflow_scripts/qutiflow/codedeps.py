@@ -9,6 +9,7 @@ import still runs when the job needs it). Importing ``qutiflow.a.b`` runs the pa
 
 Imports only the standard library (Snakemake reads it at every start).
 """
+
 from __future__ import annotations
 
 import ast
@@ -49,7 +50,7 @@ def _named(tree: ast.AST, package: str | None) -> set[str]:
                 if package is None:
                     continue
                 parts = package.split(".")
-                base = ".".join(parts[:len(parts) - node.level + 1])
+                base = ".".join(parts[: len(parts) - node.level + 1])
                 module = f"{base}.{node.module}" if node.module else base
             else:
                 module = node.module or ""
@@ -95,8 +96,7 @@ class Imports:
         st = os.stat(path)
         stamp = [st.st_size, st.st_mtime_ns]
         entry = self.known.get(path)
-        if (entry is None or entry["stamp"] != stamp
-                or not all(os.path.isfile(f) for f in entry["imports"])):
+        if entry is None or entry["stamp"] != stamp or not all(os.path.isfile(f) for f in entry["imports"]):
             entry = {"stamp": stamp, "imports": _parse_direct(self.root, path)}
             self.known[path] = entry
             self.changed = True

@@ -10,6 +10,7 @@ job events of Snakemake's logger-plugin interface (``job_info``, ``job_error``,
 with ``--show-failed-logs`` the logs' text; with ``--printshellcmds`` the shell commands).
 It never changes or drops a record. No Snakemake import: events are compared as strings.
 """
+
 from __future__ import annotations
 
 import logging
@@ -49,8 +50,9 @@ def wildcards_text(wildcards: Mapping[str, object] | None) -> str:
     return ", ".join(f"{k}={v}" for k, v in (wildcards or {}).items())
 
 
-def started_line(rule: str, jobid: object, wildcards: Mapping[str, object] | None = None, *,
-                 dryrun: bool = False) -> str:
+def started_line(
+    rule: str, jobid: object, wildcards: Mapping[str, object] | None = None, *, dryrun: bool = False
+) -> str:
     """The line for a job that starts (or, in a dry run, would run); its wording matches
     Snakemake's own 'Finished jobid: N (Rule: name)'.
 
@@ -63,9 +65,14 @@ def started_line(rule: str, jobid: object, wildcards: Mapping[str, object] | Non
     return f"{'Would run' if dryrun else 'Started'} jobid: {jobid} ({where})"
 
 
-def error_lines(rule: str, jobid: object, wildcards: Mapping[str, object] | None = None,
-                logs: Iterable[str] = (), message: str | None = None,
-                aux: Mapping[str, object] | None = None) -> list[str]:
+def error_lines(
+    rule: str,
+    jobid: object,
+    wildcards: Mapping[str, object] | None = None,
+    logs: Iterable[str] = (),
+    message: str | None = None,
+    aux: Mapping[str, object] | None = None,
+) -> list[str]:
     """The block for a failed job: its rule, wildcards, log files and message.
 
     >>> print("\\n".join(error_lines("analyse_measured", 12, {"task": "mnist"},
@@ -77,8 +84,9 @@ def error_lines(rule: str, jobid: object, wildcards: Mapping[str, object] | None
     lines = [f"Error in rule {rule}, jobid {jobid}{f' ({wc})' if wc else ''}:"]
     logs = list(logs)
     if logs:
-        lines.append(f"    log: {', '.join(logs)} (check {'it' if len(logs) == 1 else 'them'} "
-                     "for the error's details)")
+        lines.append(
+            f"    log: {', '.join(logs)} (check {'it' if len(logs) == 1 else 'them'} for the error's details)"
+        )
     if message:
         lines.append(f"    message: {message}")
     for key, value in (aux or {}).items():
@@ -110,9 +118,15 @@ class JobLines(logging.Filter):
     blocks would otherwise honour.
     """
 
-    def __init__(self, emit: Callable[[int, str], None], *, dryrun: bool = False,
-                 relocate_log: Callable[[str], str] = str, show_failed_logs: bool = False,
-                 printshellcmds: bool = False):
+    def __init__(
+        self,
+        emit: Callable[[int, str], None],
+        *,
+        dryrun: bool = False,
+        relocate_log: Callable[[str], str] = str,
+        show_failed_logs: bool = False,
+        printshellcmds: bool = False,
+    ):
         super().__init__()
         self.emit = emit
         self.dryrun = dryrun
@@ -127,14 +141,21 @@ class JobLines(logging.Filter):
             jobid = getattr(record, "jobid", "?")
             wildcards = getattr(record, "wildcards", None) or {}
             self.wildcards[jobid] = wildcards
-            self.emit(logging.INFO, started_line(getattr(record, "rule_name", "?"), jobid,
-                                                 wildcards, dryrun=self.dryrun))
+            self.emit(
+                logging.INFO,
+                started_line(getattr(record, "rule_name", "?"), jobid, wildcards, dryrun=self.dryrun),
+            )
         elif event == JOB_ERROR:
             jobid = getattr(record, "jobid", "?")
             logs = [str(p) for p in getattr(record, "log", None) or []]
-            lines = error_lines(getattr(record, "rule_name", "?"), jobid,
-                                self.wildcards.get(jobid), [self.relocate_log(p) for p in logs],
-                                getattr(record, "rule_msg", None), getattr(record, "aux", None))
+            lines = error_lines(
+                getattr(record, "rule_name", "?"),
+                jobid,
+                self.wildcards.get(jobid),
+                [self.relocate_log(p) for p in logs],
+                getattr(record, "rule_msg", None),
+                getattr(record, "aux", None),
+            )
             if self.show_failed_logs:
                 lines += log_text(logs)  # still in place: the rollback comes at the run's end
             self.emit(logging.ERROR, "\n".join(lines))

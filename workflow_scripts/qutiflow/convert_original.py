@@ -13,6 +13,7 @@ files and of the original layout are the same row for row.
 Pure functions: text tables in, frames or text out. The command line that reads the
 original folder and writes ``raw_data/`` is ``workflow_scripts/convert_original.py``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,22 +32,52 @@ from .vocabulary import Vocabulary
 
 #: the tidy measurement layout (raw_data/README.md), in file order
 MEASUREMENT_COLUMNS = [
-    "topology", "pruning_pct", "platform", "op_mode", "datatype", "batch",
-    "latency_system_ms", "latency_compute_ms", "throughput_system_fps",
-    "throughput_compute_fps", "top1_pct", "top5_pct", "power_base_w", "power_idle_w",
-    "power_full_w", "gop_per_batch", "origin_file", "origin_line",
+    "topology",
+    "pruning_pct",
+    "platform",
+    "op_mode",
+    "datatype",
+    "batch",
+    "latency_system_ms",
+    "latency_compute_ms",
+    "throughput_system_fps",
+    "throughput_compute_fps",
+    "top1_pct",
+    "top5_pct",
+    "power_base_w",
+    "power_idle_w",
+    "power_full_w",
+    "gop_per_batch",
+    "origin_file",
+    "origin_line",
 ]
 #: the measured values of a row: a row with none of them is a placeholder
-MEASURED = ["latency_system_ms", "latency_compute_ms", "throughput_system_fps",
-            "throughput_compute_fps", "top1_pct", "top5_pct", "power_base_w",
-            "power_idle_w", "power_full_w"]
+MEASURED = [
+    "latency_system_ms",
+    "latency_compute_ms",
+    "throughput_system_fps",
+    "throughput_compute_fps",
+    "top1_pct",
+    "top5_pct",
+    "power_base_w",
+    "power_idle_w",
+    "power_full_w",
+]
 #: the tidy power-trace layout (raw_data/README.md), in file order
-POWER_TRACE_COLUMNS = ["op_mode", "series", "sample", "time_s", "voltage_v", "current_a",
-                       "power_w", "origin_file", "origin_line"]
+POWER_TRACE_COLUMNS = [
+    "op_mode",
+    "series",
+    "sample",
+    "time_s",
+    "voltage_v",
+    "current_a",
+    "power_w",
+    "origin_file",
+    "origin_line",
+]
 
 
-def measurement_rows(text: CsvText, *, vocab: Vocabulary,
-                     topology_tasks: dict[str, str]) -> pd.DataFrame:
+def measurement_rows(text: CsvText, *, vocab: Vocabulary, topology_tasks: dict[str, str]) -> pd.DataFrame:
     """Every row of one original measurement table that holds a measured value, tidy.
 
     Parameters
@@ -100,8 +131,9 @@ def measurement_rows(text: CsvText, *, vocab: Vocabulary,
     convert, labels, _ = measurement_layout(text.name, text.header[0])
     cells = convert(text)
     cells.attrs["labels"] = labels
-    checked, problems = clean.check_measurements(cells, file=text.name, vocab=vocab,
-                                                 topology_tasks=topology_tasks)
+    checked, problems = clean.check_measurements(
+        cells, file=text.name, vocab=vocab, topology_tasks=topology_tasks
+    )
     if problems:
         raise InputError(problems)
     kept = checked.loc[checked[MEASURED].notna().any(axis=1)]
@@ -124,8 +156,10 @@ def by_task(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     >>> {t: f["origin_line"].tolist() for t, f in by_task(rows).items()}
     {'cifar10': [3], 'mnist': [2, 4]}
     """
-    return {task: part.drop(columns="task").reset_index(drop=True)
-            for task, part in rows.groupby("task", sort=True)}
+    return {
+        task: part.drop(columns="task").reset_index(drop=True)
+        for task, part in rows.groupby("task", sort=True)
+    }
 
 
 def power_trace_rows(text: CsvText, *, vocab: Vocabulary) -> pd.DataFrame:
@@ -158,17 +192,19 @@ def power_trace_rows(text: CsvText, *, vocab: Vocabulary) -> pd.DataFrame:
     """
     long = wide_power_trace(text, vocab, platform="")
     has_pair = long["voltage_v"].notna() & long["current_a"].notna()
-    out = pd.DataFrame({
-        "op_mode": long["op_mode"].astype(object),
-        "series": long["series"].astype(object),
-        "sample": long["sample"].astype("int64"),
-        "time_s": long["time_s"].astype("float64"),
-        "voltage_v": long["voltage_v"].astype("float64"),
-        "current_a": long["current_a"].astype("float64"),
-        "power_w": long["power_w"].where(~has_pair).astype("float64"),
-        "origin_file": long["source_file"].astype(object),
-        "origin_line": long["source_line"].astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "op_mode": long["op_mode"].astype(object),
+            "series": long["series"].astype(object),
+            "sample": long["sample"].astype("int64"),
+            "time_s": long["time_s"].astype("float64"),
+            "voltage_v": long["voltage_v"].astype("float64"),
+            "current_a": long["current_a"].astype("float64"),
+            "power_w": long["power_w"].where(~has_pair).astype("float64"),
+            "origin_file": long["source_file"].astype(object),
+            "origin_line": long["source_line"].astype("int64"),
+        }
+    )
     return out[POWER_TRACE_COLUMNS].reset_index(drop=True)
 
 

@@ -8,6 +8,7 @@ A value, column name or header cell is shown cut to :data:`SHOWN_CHARS` characte
 its full length: the whole of a 10 MB cell is in the input file at the named line and
 column, and never in a message or the log.
 """
+
 from __future__ import annotations
 
 import csv

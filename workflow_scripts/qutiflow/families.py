@@ -1,5 +1,6 @@
 """Hardware families (FPGA, GPU, TPU, VPU, CPU) of platforms, for the figures; the table
 is read by :func:`qutiflow.reference.platform_families`."""
+
 from __future__ import annotations
 
 import pandas as pd

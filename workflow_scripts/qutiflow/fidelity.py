@@ -10,6 +10,7 @@ one with the most operations per inference and the one with the fewest (ties: th
 configuration order). A platform with one configuration has one anchor and nothing left to
 score. Anchors are flagged ``is_anchor`` and left out of every score.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,8 +34,9 @@ PlatformFor = Callable[[str, str, str], "level1.Platform | None"]
 
 def best_batches(measured: pd.DataFrame) -> pd.DataFrame:
     """Per configuration, the row of its highest measured throughput (ties: smallest batch)."""
-    m = measured.sort_values(CONFIG + ["measured_fps", "batch"],
-                             ascending=[True] * len(CONFIG) + [False, True], kind="stable")
+    m = measured.sort_values(
+        CONFIG + ["measured_fps", "batch"], ascending=[True] * len(CONFIG) + [False, True], kind="stable"
+    )
     return m.drop_duplicates(CONFIG, keep="first").reset_index(drop=True)
 
 
@@ -51,8 +53,12 @@ def choose_anchors(best: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def predict_level1(rows: pd.DataFrame, layers_for: LayersFor, platform_for: PlatformFor,
-                   calibrated: dict[str, level1.Platform | None] | None = None) -> pd.DataFrame:
+def predict_level1(
+    rows: pd.DataFrame,
+    layers_for: LayersFor,
+    platform_for: PlatformFor,
+    calibrated: dict[str, level1.Platform | None] | None = None,
+) -> pd.DataFrame:
     """``predicted_fps`` and ``bound`` of each row (a configuration and a batch); with
     ``calibrated`` (platform → fitted efficiency and overhead) the calibrated model. Each
     distinct configuration and batch is predicted once (a data set may repeat them)."""
@@ -67,8 +73,9 @@ def predict_level1(rows: pd.DataFrame, layers_for: LayersFor, platform_for: Plat
         plat = platform_for(r.platform, r.op_mode, r.datatype)
         if calibrated is not None and plat is not None:
             fit = calibrated.get(r.platform)
-            plat = None if fit is None else replace(plat, efficiency=fit.efficiency,
-                                                     overhead_s=fit.overhead_s)
+            plat = (
+                None if fit is None else replace(plat, efficiency=fit.efficiency, overhead_s=fit.overhead_s)
+            )
         if layers is None or plat is None or r.datatype not in level1.BITS:
             fps.append(np.nan)
             bound.append(None)
@@ -77,19 +84,24 @@ def predict_level1(rows: pd.DataFrame, layers_for: LayersFor, platform_for: Plat
         fps.append(p.fps)
         bound.append(p.bound)
     if bool(first.all()):
-        return rows.assign(predicted_fps=np.array(fps, dtype="float64"),
-                           bound=pd.Series(bound, index=rows.index, dtype="object"))
-    found = codes.loc[first.to_numpy()].assign(predicted_fps=np.array(fps, dtype="float64"),
-                                               bound=pd.Series(bound, index=unique.index,
-                                                               dtype="object"))
+        return rows.assign(
+            predicted_fps=np.array(fps, dtype="float64"),
+            bound=pd.Series(bound, index=rows.index, dtype="object"),
+        )
+    found = codes.loc[first.to_numpy()].assign(
+        predicted_fps=np.array(fps, dtype="float64"),
+        bound=pd.Series(bound, index=unique.index, dtype="object"),
+    )
     back = codes.merge(found, on=keys, how="left", validate="many_to_one")
-    return rows.assign(predicted_fps=back["predicted_fps"].to_numpy(),
-                       bound=pd.Series(back["bound"].to_numpy(), index=rows.index,
-                                       dtype="object"))
+    return rows.assign(
+        predicted_fps=back["predicted_fps"].to_numpy(),
+        bound=pd.Series(back["bound"].to_numpy(), index=rows.index, dtype="object"),
+    )
 
 
-def calibrate_platforms(best: pd.DataFrame, anchors: pd.DataFrame, layers_for: LayersFor,
-                        platform_for: PlatformFor) -> dict[str, level1.Platform]:
+def calibrate_platforms(
+    best: pd.DataFrame, anchors: pd.DataFrame, layers_for: LayersFor, platform_for: PlatformFor
+) -> dict[str, level1.Platform]:
     """Per platform, its efficiency and per-layer overhead fitted on its anchors alone."""
     rows = best.merge(anchors, on=CONFIG)
     fitted = {}
@@ -99,8 +111,7 @@ def calibrate_platforms(best: pd.DataFrame, anchors: pd.DataFrame, layers_for: L
             layers = layers_for(r.topology, r.pruning_pct)
             plat = platform_for(r.platform, r.op_mode, r.datatype)
             if layers is not None and plat is not None:
-                found.append((plat, level1.Anchor(layers, r.datatype, int(r.batch),
-                                                  float(r.measured_fps))))
+                found.append((plat, level1.Anchor(layers, r.datatype, int(r.batch), float(r.measured_fps))))
         if found:
             fitted[name] = level1.calibrate(found[0][0], [a for _, a in found])
     return fitted
@@ -140,7 +151,9 @@ def scores(rows: pd.DataFrame, physics: pd.DataFrame | None = None) -> dict:
         "n": int(len(ok)),
         "median_abs_log10": float(err.median()) if len(ok) else float("nan"),
         "p90_abs_log10": float(err.quantile(0.9)) if len(ok) else float("nan"),
-        "within_25_pct": float(((ratio >= 1 / 1.25) & (ratio <= 1.25)).mean() * 100) if len(ok) else float("nan"),
+        "within_25_pct": float(((ratio >= 1 / 1.25) & (ratio <= 1.25)).mean() * 100)
+        if len(ok)
+        else float("nan"),
         "within_2x_pct": float(((ratio >= 0.5) & (ratio <= 2)).mean() * 100) if len(ok) else float("nan"),
         "spearman_within_platform": float(np.mean(rho)) if rho else float("nan"),
     }
@@ -150,23 +163,35 @@ def scores(rows: pd.DataFrame, physics: pd.DataFrame | None = None) -> dict:
         # that repeats a measurement pairs each row with it once (not every repeat with
         # every repeat, which grows as the square of the repeats)
         joined = ok[keys + ["measured_fps"]].merge(
-            physics[keys + ["predicted_fps"]].drop_duplicates(keys).rename(
-                columns={"predicted_fps": "physics_fps"}),
-            on=keys)
-        out["beats_physics_n"] = int((joined["measured_fps"]
-                                      > BEATS_FACTOR * joined["physics_fps"]).sum())
+            physics[keys + ["predicted_fps"]]
+            .drop_duplicates(keys)
+            .rename(columns={"predicted_fps": "physics_fps"}),
+            on=keys,
+        )
+        out["beats_physics_n"] = int((joined["measured_fps"] > BEATS_FACTOR * joined["physics_fps"]).sum())
     return out
 
 
 #: the columns of :func:`compare` and their types
-ROW_TYPES = {"task": "object", "platform": "object", "op_mode": "object", "datatype": "object",
-             "topology": "object", "pruning_pct": "float64", "batch": "int64",
-             "measured_fps": "float64", "model": "object", "predicted_fps": "float64",
-             "bound": "object", "is_anchor": "bool"}
+ROW_TYPES = {
+    "task": "object",
+    "platform": "object",
+    "op_mode": "object",
+    "datatype": "object",
+    "topology": "object",
+    "pruning_pct": "float64",
+    "batch": "int64",
+    "measured_fps": "float64",
+    "model": "object",
+    "predicted_fps": "float64",
+    "bound": "object",
+    "is_anchor": "bool",
+}
 
 
-def compare(measured: pd.DataFrame, level0: pd.DataFrame, layers_for: LayersFor,
-            platform_for: PlatformFor) -> pd.DataFrame:
+def compare(
+    measured: pd.DataFrame, level0: pd.DataFrame, layers_for: LayersFor, platform_for: PlatformFor
+) -> pd.DataFrame:
     """One row per measured configuration × batch × model: ``task`` and :data:`CONFIG`,
     ``batch measured_fps model predicted_fps bound is_anchor``.
 
@@ -188,12 +213,13 @@ def compare(measured: pd.DataFrame, level0: pd.DataFrame, layers_for: LayersFor,
     is_anchor = flag["is_anchor"].fillna(False).astype(bool).to_numpy()
     parts = []
     for model, frame in (("level0", zero), ("level1", phys), ("level1_calibrated", cal)):
-        parts.append(frame[["task"] + CONFIG + ["batch", "measured_fps", "predicted_fps",
-                                                 "bound"]].assign(model=model,
-                                                                  is_anchor=is_anchor))
+        parts.append(
+            frame[["task"] + CONFIG + ["batch", "measured_fps", "predicted_fps", "bound"]].assign(
+                model=model, is_anchor=is_anchor
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
-    return out[["task"] + CONFIG + ["batch", "measured_fps", "model", "predicted_fps",
-                                     "bound", "is_anchor"]]
+    return out[["task"] + CONFIG + ["batch", "measured_fps", "model", "predicted_fps", "bound", "is_anchor"]]
 
 
 def summary(rows: pd.DataFrame) -> pd.DataFrame:
@@ -203,16 +229,24 @@ def summary(rows: pd.DataFrame) -> pd.DataFrame:
     scored_all = rows.loc[~rows["is_anchor"].astype(bool)]
     # one row per configuration and model (a configuration measured twice at its best
     # batch counts once: its faster row)
-    best = pd.concat([best_batches(scored_all.loc[scored_all["model"] == m]) for m in MODELS],
-                     ignore_index=True) if not scored_all.empty else scored_all
+    best = (
+        pd.concat([best_batches(scored_all.loc[scored_all["model"] == m]) for m in MODELS], ignore_index=True)
+        if not scored_all.empty
+        else scored_all
+    )
     out = []
     for scope, scored in (("best_batch", best), ("all_batches", scored_all)):
         physics = scored.loc[scored["model"] == "level1"]
         for model in MODELS:
             part = scored.loc[scored["model"] == model]
-            out.append({"model": model, "scope": scope, "platform": "all",
-                        **scores(part, physics)})
+            out.append({"model": model, "scope": scope, "platform": "all", **scores(part, physics)})
             for name, group in part.groupby("platform", sort=True):
-                out.append({"model": model, "scope": scope, "platform": name,
-                            **scores(group, physics.loc[physics["platform"] == name])})
+                out.append(
+                    {
+                        "model": model,
+                        "scope": scope,
+                        "platform": name,
+                        **scores(group, physics.loc[physics["platform"] == name]),
+                    }
+                )
     return pd.DataFrame(out)

@@ -8,6 +8,7 @@ where the reader matches names case-insensitively), or two different names that 
 reader maps to the same library column (synonyms). Empty header cells are not names:
 several of them (e.g. a trailing comma) are fine.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,8 +19,9 @@ from .errors import InputError, Problem, shown
 Target = Callable[[str], "str | None"]
 
 
-def header_problems(file: str, header: list[str], *, normalise: Callable[[str], str] = str.strip,
-                    target: Target | None = None) -> list[Problem]:
+def header_problems(
+    file: str, header: list[str], *, normalise: Callable[[str], str] = str.strip, target: Target | None = None
+) -> list[Problem]:
     """One problem per header cell that repeats the name or the library column of an
     earlier cell; it names ``file``, line 1, both 1-based positions and both names.
 
@@ -47,9 +49,9 @@ def header_problems(file: str, header: list[str], *, normalise: Callable[[str], 
     return problems
 
 
-def column_index(file: str, header: list[str], *,
-                 normalise: Callable[[str], str] = str.strip,
-                 target: Target | None = None) -> dict[str, int]:
+def column_index(
+    file: str, header: list[str], *, normalise: Callable[[str], str] = str.strip, target: Target | None = None
+) -> dict[str, int]:
     """Normalised header name → 0-based position, in header order, empty cells left out.
 
     Raises :class:`InputError` with every :func:`header_problems` when a name or a library
@@ -71,10 +73,14 @@ def column_index(file: str, header: list[str], *,
 
 def _repeat(file: str, header: list[str], i: int, j: int, goal: str | None) -> Problem:
     first, second = shown(header[i]), shown(header[j])
-    what = "have the same name" if goal is None else \
-        f"are two names for the same column {shown(goal)}"
-    return Problem(file, 1, None, None,
-                   f"column {i + 1} {first} and column {j + 1} {second} {what}",
-                   f"keep one of the two columns {first} (column {i + 1}) and {second} "
-                   f"(column {j + 1}) and delete the other, or give a column renamed by "
-                   "mistake its own name back")
+    what = "have the same name" if goal is None else f"are two names for the same column {shown(goal)}"
+    return Problem(
+        file,
+        1,
+        None,
+        None,
+        f"column {i + 1} {first} and column {j + 1} {second} {what}",
+        f"keep one of the two columns {first} (column {i + 1}) and {second} "
+        f"(column {j + 1}) and delete the other, or give a column renamed by "
+        "mistake its own name back",
+    )

@@ -1,4 +1,5 @@
 """All file access of the library: CSV text in, Parquet out (atomically, units in metadata)."""
+
 from __future__ import annotations
 
 import csv
@@ -88,8 +89,9 @@ def read_header(path: str | Path, name: str, *, header_rows: int = 1) -> list[li
     return header
 
 
-def iter_csv_text(path: str | Path, name: str, *, header_rows: int = 1,
-                  chunk_rows: int | None = None) -> Iterator[CsvText]:
+def iter_csv_text(
+    path: str | Path, name: str, *, header_rows: int = 1, chunk_rows: int | None = None
+) -> Iterator[CsvText]:
     """Like :func:`read_csv_text`, in chunks of at most ``chunk_rows`` lines (all at once
     when None), so that memory stays bounded on large files.
 
@@ -107,13 +109,21 @@ def iter_csv_text(path: str | Path, name: str, *, header_rows: int = 1,
         try:
             reader = pd.read_csv(
                 # one spare column catches an extra field on any line, the first included
-                path, header=None, names=list(range(width + 1)), skiprows=header_rows, dtype=str,
-                keep_default_na=False, skip_blank_lines=False, on_bad_lines="warn",
-                encoding="utf-8-sig", engine="c", index_col=False, chunksize=chunk_rows or 2**62,
+                path,
+                header=None,
+                names=list(range(width + 1)),
+                skiprows=header_rows,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                on_bad_lines="warn",
+                encoding="utf-8-sig",
+                engine="c",
+                index_col=False,
+                chunksize=chunk_rows or 2**62,
             )
             for rows in reader:
-                skipped = sorted(int(m.group(1)) for w in caught
-                                 for m in _BAD_LINE.finditer(str(w.message)))
+                skipped = sorted(int(m.group(1)) for w in caught for m in _BAD_LINE.finditer(str(w.message)))
                 if starts is None and (skipped or _has_newline(rows)):
                     starts = _record_starts(path)
                 # a non-empty cell past the header is an error; an empty one (a trailing comma) is not
@@ -127,8 +137,10 @@ def iter_csv_text(path: str | Path, name: str, *, header_rows: int = 1,
                     rows[LINE] = record
                 else:
                     rows[LINE] = [starts[r - 1] if r - 1 < len(starts) else r for r in record]
-                problems += [Problem(name, int(ln), None, None, _MORE_FIELDS.format(width), _FIX_FIELDS)
-                             for ln in rows.loc[extra, LINE]]
+                problems += [
+                    Problem(name, int(ln), None, None, _MORE_FIELDS.format(width), _FIX_FIELDS)
+                    for ln in rows.loc[extra, LINE]
+                ]
                 blank = (rows.drop(columns=LINE) == "").all(axis=1)
                 yield CsvText(name=name, header=header, rows=rows.loc[~blank].reset_index(drop=True))
         except UnicodeDecodeError:
@@ -171,8 +183,12 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, columns: list[Column]) 
     fields, arrays = [], []
     for col in columns:
         _check_dtype(frame[col.name], col)
-        field = pa.field(col.name, col.arrow_type(), nullable=True,
-                         metadata={"unit": col.unit, "description": col.description})
+        field = pa.field(
+            col.name,
+            col.arrow_type(),
+            nullable=True,
+            metadata={"unit": col.unit, "description": col.description},
+        )
         fields.append(field)
         series = frame[col.name]
         if isinstance(series.dtype, pd.CategoricalDtype):
@@ -198,12 +214,14 @@ def _check_dtype(series: pd.Series, col: Column) -> None:
     else:
         ok = series.dtype.kind in _KINDS[col.dtype] or (col.dtype == "float" and series.isna().all())
     if not ok:
-        raise TypeError(f"internal error: column {col.name!r} is {series.dtype}, "
-                        f"the contract says {col.dtype}")
+        raise TypeError(
+            f"internal error: column {col.name!r} is {series.dtype}, the contract says {col.dtype}"
+        )
 
 
-def read_parquet(path: str | Path, *, categorical: bool = False,
-                 columns: list[str] | None = None) -> pd.DataFrame:
+def read_parquet(
+    path: str | Path, *, categorical: bool = False, columns: list[str] | None = None
+) -> pd.DataFrame:
     """Read a table written by :func:`write_parquet` (``columns``: only those, in that order).
 
     With ``categorical``, text columns become pandas categoricals (dictionary-encoded):
@@ -223,4 +241,3 @@ def parquet_units(path: str | Path) -> dict[str, str]:
 
 #: write a file whole or not at all (:mod:`qutiflow.atomic`, the one atomic writer)
 write_bytes = atomic.write_bytes
-

@@ -1,4 +1,5 @@
 """Display labels shared by tables and figures (and what they name as unscored)."""
+
 from __future__ import annotations
 
 import math
@@ -10,14 +11,16 @@ from .tasks import platform_label, pruning_label
 
 def hardware_label(frame: pd.DataFrame) -> pd.Series:
     """'TX2-maxn FP16': platform with op mode, then datatype."""
-    return (platform_label(frame["platform"], frame["op_mode"]) + " "
-            + frame["datatype"].astype("string")).astype("string")
+    return (
+        platform_label(frame["platform"], frame["op_mode"]) + " " + frame["datatype"].astype("string")
+    ).astype("string")
 
 
 def network_label(frame: pd.DataFrame) -> pd.Series:
     """'ResNet-50 80%': topology and pruning."""
-    return (frame["topology"].astype("string") + " " + pruning_label(frame["pruning_pct"])
-            + "%").astype("string")
+    return (frame["topology"].astype("string") + " " + pruning_label(frame["pruning_pct"]) + "%").astype(
+        "string"
+    )
 
 
 def model_label(frame: pd.DataFrame) -> pd.Series:
@@ -34,7 +37,7 @@ def error_factor(abs_log10: float) -> str:
     """
     if abs_log10 is None or not math.isfinite(abs_log10):
         return ""
-    factor = 10 ** abs_log10
+    factor = 10**abs_log10
     shown = f"{factor:.3g}" if factor < 1000 else f"{factor:,.0f}"
     return f"×{shown} ({abs_log10:.3f})"
 

@@ -1,4 +1,5 @@
 """One logging set-up for every entry script: the rule's log file and stderr."""
+
 from __future__ import annotations
 
 import inspect

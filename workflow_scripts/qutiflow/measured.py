@@ -1,5 +1,6 @@
 """The measured analysis: best point per configuration, fronts, efficiency against the
 roofline, per-configuration power and energy, box-plot statistics, trace outliers."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -33,8 +34,7 @@ def best_per_config(measurements: pd.DataFrame) -> pd.DataFrame:
     """
     m = _text_keys(measurements)
     m = m.loc[m["throughput_compute_fps"].notna()]
-    order = m.sort_values(["throughput_compute_fps", "batch"], ascending=[False, True],
-                          kind="stable")
+    order = m.sort_values(["throughput_compute_fps", "batch"], ascending=[False, True], kind="stable")
     best = order.drop_duplicates(CONFIG, keep="first")
     # back to the input's order of first appearance, for stable colours and tables
     first_seen = m.drop_duplicates(CONFIG)[CONFIG].reset_index(drop=True).reset_index()
@@ -67,8 +67,9 @@ def efficiency(best: pd.DataFrame, predictions: pd.DataFrame) -> tuple[pd.DataFr
     return out.reset_index(drop=True), joined.loc[~matched, keys].reset_index(drop=True)
 
 
-def overlapped_points(best: pd.DataFrame, predictions: pd.DataFrame,
-                      reference_top1: pd.DataFrame) -> pd.DataFrame:
+def overlapped_points(
+    best: pd.DataFrame, predictions: pd.DataFrame, reference_top1: pd.DataFrame
+) -> pd.DataFrame:
     """Measured and predicted points of the configurations that have both (and an accuracy
     on each side), with ``is_front`` on each type's own front.
 
@@ -76,9 +77,15 @@ def overlapped_points(best: pd.DataFrame, predictions: pd.DataFrame,
     fps, top1_pct, is_front. The predicted accuracy is the catalogue's reference top-1.
     """
     b = _text_keys(best).loc[lambda f: f["top1_pct"].notna()]
-    p = _text_keys(predictions).merge(
-        _text_keys(reference_top1)[["topology", "pruning_pct", "datatype", "top1_pct"]],
-        on=["topology", "pruning_pct", "datatype"], how="left").loc[lambda f: f["top1_pct"].notna()]
+    p = (
+        _text_keys(predictions)
+        .merge(
+            _text_keys(reference_top1)[["topology", "pruning_pct", "datatype", "top1_pct"]],
+            on=["topology", "pruning_pct", "datatype"],
+            how="left",
+        )
+        .loc[lambda f: f["top1_pct"].notna()]
+    )
     keys = b[CONFIG].merge(p[CONFIG], on=CONFIG)
     meas = b.merge(keys, on=CONFIG).assign(type="measured", fps=lambda f: f["throughput_compute_fps"])
     prd = p.merge(keys, on=CONFIG).assign(type="predicted", fps=lambda f: f["predicted_fps"])
@@ -99,10 +106,14 @@ def median_per_batch(measurements: pd.DataFrame) -> pd.DataFrame:
     topology and pruning (for the chart's panels, colours and shapes)."""
     m = _text_keys(measurements)
     keys = ["config_key", "platform_label", "datatype", "topology", "pruning_pct", "batch"]
-    return (m.groupby(keys, sort=False, observed=True)
-            .agg(latency_compute_ms=("latency_compute_ms", "median"),
-                 throughput_compute_fps=("throughput_compute_fps", "median"))
-            .reset_index())
+    return (
+        m.groupby(keys, sort=False, observed=True)
+        .agg(
+            latency_compute_ms=("latency_compute_ms", "median"),
+            throughput_compute_fps=("throughput_compute_fps", "median"),
+        )
+        .reset_index()
+    )
 
 
 def per_config_means(measurements: pd.DataFrame) -> pd.DataFrame:
@@ -112,12 +123,19 @@ def per_config_means(measurements: pd.DataFrame) -> pd.DataFrame:
     m = _text_keys(measurements)
     m = m.assign(
         energy_mj=m["power_full_w"] / m["throughput_compute_fps"] * 1000.0,
-        fps_per_w=m["throughput_compute_fps"] / m["power_full_w"].where(m["power_full_w"] > 0))
+        fps_per_w=m["throughput_compute_fps"] / m["power_full_w"].where(m["power_full_w"] > 0),
+    )
     keys = CONFIG + ["config_key", "platform_label"]
-    out = (m.groupby(keys, sort=False, dropna=False, observed=True)
-           .agg(power_full_w=("power_full_w", "mean"), energy_mj=("energy_mj", "mean"),
-                fps_per_w=("fps_per_w", "mean"), n_batches=("batch", "size"))
-           .reset_index())
+    out = (
+        m.groupby(keys, sort=False, dropna=False, observed=True)
+        .agg(
+            power_full_w=("power_full_w", "mean"),
+            energy_mj=("energy_mj", "mean"),
+            fps_per_w=("fps_per_w", "mean"),
+            n_batches=("batch", "size"),
+        )
+        .reset_index()
+    )
     return out
 
 
@@ -129,18 +147,29 @@ def boxplot_stats(measurements: pd.DataFrame, value: str) -> pd.DataFrame:
     m = _text_keys(measurements).dropna(subset=[value])
     m = m.assign(hardware=(m["platform_label"].astype("string") + " " + m["datatype"]))
     g = m.groupby(["topology", "hardware", "pruning_pct"], sort=False, observed=True)[value]
-    out = pd.DataFrame({
-        "min": g.min(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75),
-        "max": g.max(), "n": g.size()}).reset_index()
+    out = pd.DataFrame(
+        {
+            "min": g.min(),
+            "q1": g.quantile(0.25),
+            "median": g.median(),
+            "q3": g.quantile(0.75),
+            "max": g.max(),
+            "n": g.size(),
+        }
+    ).reset_index()
     first = {k: i for i, k in enumerate(dict.fromkeys(zip(out["topology"], out["hardware"])))}
     rank = pd.Series([first[k] for k in zip(out["topology"], out["hardware"])], index=out.index)
-    return (out.assign(rank=rank).sort_values(["rank", "pruning_pct"], ascending=[True, False],
-                                              kind="stable")
-            .drop(columns="rank").reset_index(drop=True))
+    return (
+        out.assign(rank=rank)
+        .sort_values(["rank", "pruning_pct"], ascending=[True, False], kind="stable")
+        .drop(columns="rank")
+        .reset_index(drop=True)
+    )
 
 
-def drop_trace_outliers(traces: pd.DataFrame, *, k: float = 9.0, min_std_w: float = 0.2
-                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def drop_trace_outliers(
+    traces: pd.DataFrame, *, k: float = 9.0, min_std_w: float = 0.2
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop samples further than ``k`` standard deviations from their series' mean, in
     series whose standard deviation is at least ``min_std_w`` watts (the original site's
     rule). Returns (kept, dropped)."""
@@ -155,21 +184,24 @@ def overview(measurements: pd.DataFrame) -> pd.DataFrame:
     (generated from the data): one row per platform_label × topology."""
     m = _text_keys(measurements)
     rows = []
-    for (label, topology), part in m.groupby(["platform_label", "topology"], sort=False,
-                                             observed=True):
-        rows.append({
-            "platform_label": label, "topology": topology,
-            "datatypes": ", ".join(_ordered(part["datatype"], DATATYPES)),
-            "pruning_pcts": ", ".join(f"{p:g}" for p in sorted(part["pruning_pct"].unique(), reverse=True)),
-            "batches": ", ".join(str(b) for b in sorted(part["batch"].unique())),
-            "n_rows": int(len(part)),
-        })
-    return pd.DataFrame(rows, columns=["platform_label", "topology", "datatypes", "pruning_pcts",
-                                       "batches", "n_rows"])
+    for (label, topology), part in m.groupby(["platform_label", "topology"], sort=False, observed=True):
+        rows.append(
+            {
+                "platform_label": label,
+                "topology": topology,
+                "datatypes": ", ".join(_ordered(part["datatype"], DATATYPES)),
+                "pruning_pcts": ", ".join(
+                    f"{p:g}" for p in sorted(part["pruning_pct"].unique(), reverse=True)
+                ),
+                "batches": ", ".join(str(b) for b in sorted(part["batch"].unique())),
+                "n_rows": int(len(part)),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["platform_label", "topology", "datatypes", "pruning_pcts", "batches", "n_rows"]
+    )
 
 
 def _ordered(values: pd.Series, order: list[str]) -> list[str]:
     present = set(values)
     return [v for v in order if v in present] + sorted(present - set(order))
-
-

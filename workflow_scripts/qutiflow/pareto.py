@@ -1,4 +1,5 @@
 """Pareto fronts with every objective maximised (strict non-domination)."""
+
 from __future__ import annotations
 
 import numpy as np

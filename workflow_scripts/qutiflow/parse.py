@@ -1,4 +1,5 @@
 """Vectorised parsing of text cells into checked numbers, collecting every problem."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,13 @@ PERCENT = Rule("a percentage from 0 to 100", minimum=0, maximum=100, percent_sig
 WATTS = Rule("a non-negative number of watts", minimum=0)
 POSITIVE_GOP = Rule("a positive number of GOP", minimum=0, strict=True)
 BATCH = Rule("a whole number of at least 1", minimum=1, integer=True)
-PRUNING = Rule("a share of channels kept, above 0 and at most 100 (e.g. 12.5 or 12.5%)",
-               minimum=0, strict=True, maximum=100, percent_sign=True)
+PRUNING = Rule(
+    "a share of channels kept, above 0 and at most 100 (e.g. 12.5 or 12.5%)",
+    minimum=0,
+    strict=True,
+    maximum=100,
+    percent_sign=True,
+)
 
 
 def numbers(cells: pd.Series, rule: Rule) -> tuple[pd.Series, pd.Series]:
@@ -67,8 +73,9 @@ def out_of_range(values: pd.Series, rule: Rule) -> pd.Series:
     return mask
 
 
-def parse_column(cells: pd.Series, lines: pd.Series, rule: Rule, *, file: str,
-                 column: str) -> tuple[pd.Series, list[Problem]]:
+def parse_column(
+    cells: pd.Series, lines: pd.Series, rule: Rule, *, file: str, column: str
+) -> tuple[pd.Series, list[Problem]]:
     """Parse and range-check one column; problems name file, line, column and value."""
     values, bad = numbers(cells, rule)
     problems = [
@@ -77,8 +84,7 @@ def parse_column(cells: pd.Series, lines: pd.Series, rule: Rule, *, file: str,
     ]
     off = out_of_range(values, rule)
     for v, ln in zip(cells[off], lines[off]):
-        problems.append(Problem(file, int(ln), column, v, _range_message(rule),
-                                f"write {rule.what}"))
+        problems.append(Problem(file, int(ln), column, v, _range_message(rule), f"write {rule.what}"))
     return values.where(~off, np.nan), problems
 
 

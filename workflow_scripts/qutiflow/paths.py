@@ -1,4 +1,5 @@
 """How input files are named in messages and source columns."""
+
 from __future__ import annotations
 
 import os

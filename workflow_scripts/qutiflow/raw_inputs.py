@@ -11,6 +11,7 @@ loop, a folder, an unreadable file) is an error naming the path.
 changed, so a file restored with an old modification time (``cp -p``, ``rsync -a``) but
 other bytes is noticed, which Snakemake's own time stamps miss.
 """
+
 from __future__ import annotations
 
 import glob
@@ -37,11 +38,13 @@ def check_folder(raw: str) -> None:
         raise RawDataError(
             f"the data folder {_cut(raw)!r} does not exist (config key raw_data, relative to "
             f"{os.getcwd()!r}): create it, or point the run at your data with "
-            "--config raw_data=PATH")
+            "--config raw_data=PATH"
+        )
     if not os.path.isdir(raw):
         raise RawDataError(
             f"the data folder {_cut(raw)!r} (config key raw_data) is not a folder: pass the "
-            "folder that holds the measurement and catalogue files, --config raw_data=PATH")
+            "folder that holds the measurement and catalogue files, --config raw_data=PATH"
+        )
     if not os.access(raw, os.R_OK | os.X_OK):
         raise RawDataError(f"the data folder {_cut(raw)!r} cannot be read: check its permissions")
 
@@ -70,18 +73,22 @@ def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[st
     problems: list[str] = []
     for pattern in patterns:
         full = os.path.join(raw, pattern)
-        hits = sorted(glob.glob(full)) if glob.has_magic(pattern) else (
-            [full] if os.path.lexists(full) else [])
+        hits = (
+            sorted(glob.glob(full)) if glob.has_magic(pattern) else ([full] if os.path.lexists(full) else [])
+        )
         if not hits:
             what = "matches no file" if glob.has_magic(pattern) else "does not exist"
             problems.append(
                 f"{key}: {_cut(pattern)!r} {what} in the data folder {_cut(raw)!r}: add the "
-                f"file, fix the name in the config, or remove the entry from {key}")
+                f"file, fix the name in the config, or remove the entry from {key}"
+            )
         for hit in hits:
             why = unreadable(hit)
             if why:
-                problems.append(f"{key}: {_cut(hit)!r} (matched by {_cut(pattern)!r}) {why}: "
-                                "replace it with the file it should be, or remove it")
+                problems.append(
+                    f"{key}: {_cut(hit)!r} (matched by {_cut(pattern)!r}) {why}: "
+                    "replace it with the file it should be, or remove it"
+                )
             elif hit not in found:
                 found.append(hit)
     return found, problems
@@ -97,9 +104,10 @@ def check_inputs(raw: str, named: dict[str, list[str]]) -> dict[str, list[str]]:
         problems += found
     if problems:
         n = len(problems)
-        raise RawDataError(f"{n} problem{'s' if n != 1 else ''} with the raw data, found before "
-                           "any job ran (nothing was changed):\n" +
-                           "\n".join(f"  - {p}" for p in problems))
+        raise RawDataError(
+            f"{n} problem{'s' if n != 1 else ''} with the raw data, found before "
+            "any job ran (nothing was changed):\n" + "\n".join(f"  - {p}" for p in problems)
+        )
     return files
 
 

@@ -1,4 +1,5 @@
 """The reference tables under config/: aliases, topology → task, op counts, families."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,8 +17,14 @@ def _columns(text: CsvText, need: list[str]) -> dict[str, pd.Series]:
     index = column_index(text.name, text.header[0])
     missing = [c for c in need if c not in index]
     if missing:
-        raise InputError([Problem(text.name, 1, c, None, "required column is missing",
-                                  f"add a column {c!r} to the header") for c in missing])
+        raise InputError(
+            [
+                Problem(
+                    text.name, 1, c, None, "required column is missing", f"add a column {c!r} to the header"
+                )
+                for c in missing
+            ]
+        )
     return {h: text.rows[i].str.strip() for h, i in index.items()}
 
 
@@ -36,10 +43,12 @@ def topology_tasks(text: CsvText, vocab: Vocabulary) -> dict[str, str]:
     lines = text.rows[LINE]
     topo = vocab.resolve("topology", cols["topology"])
     task = vocab.resolve("task", cols["task"])
-    problems += vocab.unknown_problems("topology", cols["topology"], topo.unknown, lines,
-                                       file=text.name, column="topology")
-    problems += vocab.unknown_problems("task", cols["task"], task.unknown, lines,
-                                       file=text.name, column="task")
+    problems += vocab.unknown_problems(
+        "topology", cols["topology"], topo.unknown, lines, file=text.name, column="topology"
+    )
+    problems += vocab.unknown_problems(
+        "task", cols["task"], task.unknown, lines, file=text.name, column="task"
+    )
     if problems:
         raise InputError(problems)
     for t, k in zip(topo.canonical, task.canonical):
@@ -52,20 +61,35 @@ def op_counts(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     cols = _columns(text, ["topology", "pruning_pct", "gop_per_inference", "source"])
     lines = text.rows[LINE]
     topo = vocab.resolve("topology", cols["topology"])
-    problems = vocab.unknown_problems("topology", cols["topology"], topo.unknown, lines,
-                                      file=text.name, column="topology")
-    pruning, p1 = parse_column(cols["pruning_pct"], lines, PRUNING, file=text.name,
-                               column="pruning_pct")
-    gop, p2 = parse_column(cols["gop_per_inference"], lines, POSITIVE_GOP, file=text.name,
-                           column="gop_per_inference")
+    problems = vocab.unknown_problems(
+        "topology", cols["topology"], topo.unknown, lines, file=text.name, column="topology"
+    )
+    pruning, p1 = parse_column(cols["pruning_pct"], lines, PRUNING, file=text.name, column="pruning_pct")
+    gop, p2 = parse_column(
+        cols["gop_per_inference"], lines, POSITIVE_GOP, file=text.name, column="gop_per_inference"
+    )
     problems += p1 + p2
-    frame = pd.DataFrame({"topology": topo.canonical, "pruning_pct": pruning,
-                          "gop_per_inference": gop, "source": cols["source"], LINE: lines})
+    frame = pd.DataFrame(
+        {
+            "topology": topo.canonical,
+            "pruning_pct": pruning,
+            "gop_per_inference": gop,
+            "source": cols["source"],
+            LINE: lines,
+        }
+    )
     dup = frame.duplicated(["topology", "pruning_pct"], keep="first")
     for ln, t, p in zip(frame.loc[dup, LINE], frame.loc[dup, "topology"], frame.loc[dup, "pruning_pct"]):
-        problems.append(Problem(text.name, int(ln), "topology", f"{t} {p:g}",
-                                "a second op count for the same topology and pruning",
-                                "keep one line per topology and pruning"))
+        problems.append(
+            Problem(
+                text.name,
+                int(ln),
+                "topology",
+                f"{t} {p:g}",
+                "a second op count for the same topology and pruning",
+                "keep one line per topology and pruning",
+            )
+        )
     if problems:
         raise InputError(problems)
     return frame.drop(columns=LINE).reset_index(drop=True)

@@ -17,6 +17,7 @@ input would otherwise cost the last good tables. The Snakefile's hooks call:
 
 Only one run writes a results folder at a time (Snakemake's lock on the working folder).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,12 +40,16 @@ class Restored:
     lost: list[str]
 
     def summary(self, results: Path) -> str:
-        text = (f"results restored to the last good run: {len(self.restored)} files put back, "
-                f"{len(self.removed)} files of the failed run removed; the failed run's logs "
-                f"are in {results / FAILED_LOGS}")
+        text = (
+            f"results restored to the last good run: {len(self.restored)} files put back, "
+            f"{len(self.removed)} files of the failed run removed; the failed run's logs "
+            f"are in {results / FAILED_LOGS}"
+        )
         if self.lost:
-            text += (f"; {len(self.lost)} files had been changed in place and could not be "
-                     f"restored: {', '.join(self.lost[:5])}")
+            text += (
+                f"; {len(self.lost)} files had been changed in place and could not be "
+                f"restored: {', '.join(self.lost[:5])}"
+            )
         return text
 
 
@@ -144,8 +149,9 @@ def changed(results: str | Path) -> list[str]:
     results = Path(results)
     state = results / FOLDER / STATE
     files = json.loads(state.read_text(encoding="utf-8"))["files"] if state.is_file() else {}
-    return [rel for rel in _files(results)
-            if rel not in files or (results / rel).stat().st_ino != files[rel][0]]
+    return [
+        rel for rel in _files(results) if rel not in files or (results / rel).stat().st_ino != files[rel][0]
+    ]
 
 
 def commit(results: str | Path) -> None:
@@ -186,8 +192,9 @@ def _save_failed_logs(results: Path) -> None:
 
 
 def _prune_empty_dirs(results: Path, removed: list[str]) -> None:
-    for rel in sorted({os.path.dirname(r) for r in removed if os.path.dirname(r)},
-                      key=lambda d: -d.count("/")):
+    for rel in sorted(
+        {os.path.dirname(r) for r in removed if os.path.dirname(r)}, key=lambda d: -d.count("/")
+    ):
         d = results / rel
         while d != results and d.is_dir() and not any(d.iterdir()):
             d.rmdir()

@@ -4,6 +4,7 @@ Units: peak in TOP/s (10^12 op/s), bandwidth in GB/s, intensity in op/B, op coun
 attainable [TOP/s] = min(peak, bandwidth × intensity / 1000); the ridge point, where the two
 meet, is at peak × 1000 / bandwidth op/B.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,8 +21,11 @@ def arithmetic_intensity(gop_per_inference, params_m, datatype) -> pd.Series:
     [8.0]
     """
     nbytes = pd.Series(datatype).map(BYTES_PER_ELEMENT).astype("float64").to_numpy()
-    return pd.Series(np.asarray(gop_per_inference, dtype="float64") * 1000.0
-                     / (np.asarray(params_m, dtype="float64") * nbytes))
+    return pd.Series(
+        np.asarray(gop_per_inference, dtype="float64")
+        * 1000.0
+        / (np.asarray(params_m, dtype="float64") * nbytes)
+    )
 
 
 def ridge_point_opb(peak_tops, bandwidth_gbps):
@@ -54,7 +58,8 @@ def with_intensity(topologies: pd.DataFrame) -> pd.DataFrame:
     the intensity the input stated (``intensity_rel_diff``, NaN where none was stated)."""
     out = topologies.copy()
     out["arithmetic_intensity_opb"] = arithmetic_intensity(
-        out["gop_per_inference"], out["params_m"], out["datatype"]).to_numpy()
+        out["gop_per_inference"], out["params_m"], out["datatype"]
+    ).to_numpy()
     stated = out["intensity_reported_opb"].astype("float64")
     out["intensity_rel_diff"] = ((out["arithmetic_intensity_opb"] - stated).abs() / stated).to_numpy()
     return out
@@ -70,8 +75,9 @@ def predict(platforms: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
     pcols = ["platform", "op_mode", "datatype", "peak_tops", "bandwidth_gbps"]
     mcols = ["topology", "pruning_pct", "datatype", "gop_per_inference", "arithmetic_intensity_opb"]
     out = platforms[pcols].merge(models[mcols], on="datatype", how="inner", sort=False)
-    out["attainable_tops"] = attainable_tops(out["peak_tops"], out["bandwidth_gbps"],
-                                             out["arithmetic_intensity_opb"])
+    out["attainable_tops"] = attainable_tops(
+        out["peak_tops"], out["bandwidth_gbps"], out["arithmetic_intensity_opb"]
+    )
     out["predicted_fps"] = out["attainable_tops"] * 1000.0 / out["gop_per_inference"]
     out["bound"] = bound(out["peak_tops"], out["bandwidth_gbps"], out["arithmetic_intensity_opb"])
     return out.reset_index(drop=True)
@@ -86,7 +92,15 @@ def roofline_lines(platforms: pd.DataFrame, *, x_min: float, x_max: float) -> pd
         ridge = float(ridge_point_opb(r.peak_tops, r.bandwidth_gbps))
         xs = [x_min, min(max(ridge, x_min), x_max), x_max]
         for order, x in enumerate(xs):
-            rows.append({"platform": r.platform, "op_mode": r.op_mode, "datatype": r.datatype,
-                         "point": order, "intensity_opb": x, "ridge_opb": ridge,
-                         "performance_tops": float(attainable_tops(r.peak_tops, r.bandwidth_gbps, x))})
+            rows.append(
+                {
+                    "platform": r.platform,
+                    "op_mode": r.op_mode,
+                    "datatype": r.datatype,
+                    "point": order,
+                    "intensity_opb": x,
+                    "ridge_opb": ridge,
+                    "performance_tops": float(attainable_tops(r.peak_tops, r.bandwidth_gbps, x)),
+                }
+            )
     return pd.DataFrame(rows)

@@ -7,6 +7,7 @@ as the last line the site to open. After a failed run: one line saying that the 
 are those of the last good run (:mod:`qutiflow.rollback` put them back) and where the
 failed run's logs are. No Snakemake import; the Snakefile's hooks call it.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,20 +33,38 @@ class Pattern:
 
 #: what the step logs say was dropped or filled; the messages are those of the entry scripts
 PATTERNS = [
-    Pattern("placeholder measurement rows dropped (no measured value)", "validate_measurements",
-            r"dropped (\d+) placeholder rows with no measured value"),
-    Pattern("measurement rows dropped (system values but no compute latency)",
-            "validate_measurements", r"dropped (\d+) rows with system values but no compute"),
-    Pattern("op counts (GOP per inference) filled from the op-count table",
-            "normalise_measurements", r"gop_per_inference: \d+ rows from their own file, (\d+) from"),
-    Pattern("power-trace outliers dropped", "plot_power_traces",
-            r"\d+ samples kept, (\d+) outliers dropped"),
-    Pattern("predictions without a reference accuracy left out of the theoretical fronts",
-            "predict_roofline", r"\((\d+) predictions without a reference accuracy left out"),
-    Pattern("configurations without accuracy left out of the measured fronts", "analyse_measured",
-            r"; (\d+) without accuracy left out of the front"),
-    Pattern("architecture defaults filled in for the level-1 model", "score_fidelity",
-            r"architecture default: ", count_lines=True),
+    Pattern(
+        "placeholder measurement rows dropped (no measured value)",
+        "validate_measurements",
+        r"dropped (\d+) placeholder rows with no measured value",
+    ),
+    Pattern(
+        "measurement rows dropped (system values but no compute latency)",
+        "validate_measurements",
+        r"dropped (\d+) rows with system values but no compute",
+    ),
+    Pattern(
+        "op counts (GOP per inference) filled from the op-count table",
+        "normalise_measurements",
+        r"gop_per_inference: \d+ rows from their own file, (\d+) from",
+    ),
+    Pattern("power-trace outliers dropped", "plot_power_traces", r"\d+ samples kept, (\d+) outliers dropped"),
+    Pattern(
+        "predictions without a reference accuracy left out of the theoretical fronts",
+        "predict_roofline",
+        r"\((\d+) predictions without a reference accuracy left out",
+    ),
+    Pattern(
+        "configurations without accuracy left out of the measured fronts",
+        "analyse_measured",
+        r"; (\d+) without accuracy left out of the front",
+    ),
+    Pattern(
+        "architecture defaults filled in for the level-1 model",
+        "score_fidelity",
+        r"architecture default: ",
+        count_lines=True,
+    ),
 ]
 
 
@@ -120,15 +139,19 @@ def log_warnings(logs: Mapping[str, str]) -> list[str]:
     >>> log_warnings({"b.log": "INFO [b] ok\\nWARNING [b] odd", "a.log": "WARNING [a] x"})
     ['WARNING [a] x', 'WARNING [b] odd']
     """
-    return [line for _, text in sorted(logs.items()) for line in text.splitlines()
-            if line.startswith("WARNING")]
+    return [
+        line for _, text in sorted(logs.items()) for line in text.splitlines() if line.startswith("WARNING")
+    ]
 
 
 def read_logs(results: str | Path) -> dict[str, str]:
     """The step logs directly under ``{results}/logs`` (not the failed run's), name → text."""
     folder = Path(results) / LOGS
-    return {p.name: p.read_text(encoding="utf-8", errors="replace")
-            for p in sorted(folder.glob("*.log")) if p.is_file()}
+    return {
+        p.name: p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(folder.glob("*.log"))
+        if p.is_file()
+    }
 
 
 def summarise(results: str | Path, made: Iterable[str]) -> Summary:
@@ -137,17 +160,22 @@ def summarise(results: str | Path, made: Iterable[str]) -> Summary:
     made = [p for p in made if not any(part.startswith(".") for part in p.replace("\\", "/").split("/"))]
     logs = read_logs(results)
     tables, figures, pages = built(made)
-    return Summary(files=len(made), tables=tables, figures=figures, pages=pages,
-                   counts=log_counts(logs), warnings=log_warnings(logs),
-                   site_index=(Path(results) / SITE_INDEX).is_file())
+    return Summary(
+        files=len(made),
+        tables=tables,
+        figures=figures,
+        pages=pages,
+        counts=log_counts(logs),
+        warnings=log_warnings(logs),
+        site_index=(Path(results) / SITE_INDEX).is_file(),
+    )
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def success_lines(summary: Summary, results: str, *, shown_warnings: int = SHOWN_WARNINGS
-                  ) -> list[str]:
+def success_lines(summary: Summary, results: str, *, shown_warnings: int = SHOWN_WARNINGS) -> list[str]:
     """The closing lines; ``results`` is the results folder as the run names it. The last
     line is ``open {results}/site/index.html`` when the site exists.
 
@@ -161,17 +189,21 @@ def success_lines(summary: Summary, results: str, *, shown_warnings: int = SHOWN
       warnings: none
     open results/site/index.html
     """
-    lines = [f"qutiflow: done; this run wrote {_plural(summary.files, 'file')} under {results}: "
-             f"{_plural(summary.tables, 'table')}, {_plural(summary.figures, 'figure')}, "
-             f"{_plural(summary.pages, 'site page')}"]
+    lines = [
+        f"qutiflow: done; this run wrote {_plural(summary.files, 'file')} under {results}: "
+        f"{_plural(summary.tables, 'table')}, {_plural(summary.figures, 'figure')}, "
+        f"{_plural(summary.pages, 'site page')}"
+    ]
     logs = f"{results}/{LOGS}"
     if summary.counts:
         lines.append(f"  dropped or filled (from the step logs in {logs}):")
         lines += [f"    {c.rule}: {c.n} {c.what}" for c in summary.counts]
     if summary.warnings:
         shown = summary.warnings[:shown_warnings]
-        lines.append(f"  warnings: {len(summary.warnings)} in the step logs in {logs}"
-                     + (f"; the first {len(shown)}:" if len(shown) < len(summary.warnings) else ":"))
+        lines.append(
+            f"  warnings: {len(summary.warnings)} in the step logs in {logs}"
+            + (f"; the first {len(shown)}:" if len(shown) < len(summary.warnings) else ":")
+        )
         lines += [f"    {w}" for w in shown]
     else:
         lines.append("  warnings: none")
@@ -182,9 +214,13 @@ def success_lines(summary: Summary, results: str, *, shown_warnings: int = SHOWN
 
 def failed_logs(folder: str | Path) -> list[str]:
     """The names of the logs in ``folder`` that hold an ERROR line."""
-    return [p.name for p in sorted(Path(folder).glob("*.log"))
-            if any(line.startswith("ERROR")
-                   for line in p.read_text(encoding="utf-8", errors="replace").splitlines())]
+    return [
+        p.name
+        for p in sorted(Path(folder).glob("*.log"))
+        if any(
+            line.startswith("ERROR") for line in p.read_text(encoding="utf-8", errors="replace").splitlines()
+        )
+    ]
 
 
 def failure_line(results: str, restored: str, *, nothing_lost: bool, errors: list[str]) -> str:
@@ -195,6 +231,9 @@ def failure_line(results: str, restored: str, *, nothing_lost: bool, errors: lis
     ...              nothing_lost=True, errors=["validate_measurements.log"])
     'qutiflow: the run failed and nothing under out changed: results restored to the last good run: 3 files put back (errors in validate_measurements.log)'
     """
-    head = (f"qutiflow: the run failed and nothing under {results} changed: " if nothing_lost
-            else "qutiflow: the run failed; ")
+    head = (
+        f"qutiflow: the run failed and nothing under {results} changed: "
+        if nothing_lost
+        else "qutiflow: the run failed; "
+    )
     return head + restored + (f" (errors in {', '.join(errors)})" if errors else "")

@@ -1,4 +1,5 @@
 """Per-task tables: the rows of one task with the derived columns of the task pages."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,8 +30,15 @@ def for_task(measurements: pd.DataFrame, task: str) -> pd.DataFrame:
     out = measurements.loc[measurements["task"] == task].reset_index(drop=True)
     out["platform_label"] = platform_label(out["platform"], out["op_mode"])
     text = {c: out[c].astype("string") for c in ("datatype", "topology")}
-    out["config_key"] = (out["platform_label"] + "_" + text["datatype"] + "_" + text["topology"]
-                         + "_" + pruning_label(out["pruning_pct"])).astype("string")
+    out["config_key"] = (
+        out["platform_label"]
+        + "_"
+        + text["datatype"]
+        + "_"
+        + text["topology"]
+        + "_"
+        + pruning_label(out["pruning_pct"])
+    ).astype("string")
     peak = out.groupby("topology", observed=True)["latency_compute_ms"].transform("max")
     out["latency_compute_norm_ratio"] = (out["latency_compute_ms"] / peak).astype("float64")
     return out

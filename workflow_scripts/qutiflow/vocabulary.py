@@ -4,6 +4,7 @@ The table lives in ``config/aliases.csv`` (kind, spelling, canonical, op_mode, n
 Matching ignores case and repeated white space; a name that is not in the table is a
 :class:`~qutiflow.errors.Problem` that lists the nearest known spellings.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -52,29 +53,51 @@ class Vocabulary:
         need = ["kind", "spelling", "canonical", "op_mode"]
         missing = [c for c in need if c not in table.columns]
         if missing:
-            raise InputError([Problem(source, 1, c, None, "required column is missing",
-                                      f"add a column {c!r} to the header") for c in missing])
+            raise InputError(
+                [
+                    Problem(
+                        source, 1, c, None, "required column is missing", f"add a column {c!r} to the header"
+                    )
+                    for c in missing
+                ]
+            )
         vocab = cls(source=source)
         lines = table["__line__"] if "__line__" in table.columns else [None] * len(table)
         for kind, spelling, canonical, mode, line in zip(
-                table["kind"], table["spelling"], table["canonical"], table["op_mode"], lines):
+            table["kind"], table["spelling"], table["canonical"], table["op_mode"], lines
+        ):
             line = int(line) if line is not None else None
             kind, canonical, mode = kind.strip(), canonical.strip(), mode.strip() or None
             if kind not in KINDS:
-                problems.append(Problem(source, line, "kind", kind, "unknown kind",
-                                        f"use one of {', '.join(KINDS)}"))
+                problems.append(
+                    Problem(source, line, "kind", kind, "unknown kind", f"use one of {', '.join(KINDS)}")
+                )
                 continue
             if not spelling.strip() or not canonical:
-                problems.append(Problem(source, line, "spelling", spelling,
-                                        "spelling and canonical must not be empty",
-                                        "fill both cells or delete the line"))
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        "spelling",
+                        spelling,
+                        "spelling and canonical must not be empty",
+                        "fill both cells or delete the line",
+                    )
+                )
                 continue
             table_k = vocab.entries.setdefault(kind, {})
             k = key(spelling)
             if k in table_k and table_k[k] != (canonical, mode):
-                problems.append(Problem(source, line, "spelling", spelling,
-                                        f"spelling already maps to {shown(table_k[k][0])}",
-                                        "keep one line per spelling"))
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        "spelling",
+                        spelling,
+                        f"spelling already maps to {shown(table_k[k][0])}",
+                        "keep one line per spelling",
+                    )
+                )
                 continue
             table_k[k] = (canonical, mode)
             vocab.spellings.setdefault(kind, []).append(spelling.strip())
@@ -116,8 +139,9 @@ class Vocabulary:
         unknown = (values != "") & canonical.isna()
         return Resolved(canonical, op_mode, unknown.astype(bool))
 
-    def unknown_problems(self, kind: str, values: pd.Series, unknown: pd.Series,
-                         lines: pd.Series, *, file: str, column: str) -> list[Problem]:
+    def unknown_problems(
+        self, kind: str, values: pd.Series, unknown: pd.Series, lines: pd.Series, *, file: str, column: str
+    ) -> list[Problem]:
         """One :class:`Problem` per unknown value, with the nearest known names as the fix.
 
         The fix suggests the line to add to the alias table, quoted as CSV (a name may hold
@@ -135,8 +159,15 @@ class Vocabulary:
             near = self.nearest(kind, v)
             hint = f"nearest known: {', '.join(near)}; " if near else ""
             spelling = v if len(v) <= SHOWN_CHARS else f"<the name on line {int(ln)}>"
-            problems.append(Problem(
-                file, int(ln), column, v, f"unknown {kind.replace('_', ' ')} name",
-                f"{hint}use a known name or add a line "
-                f"'{csv_line(kind, spelling, '<canonical id>', '', '')}' to {self.source}"))
+            problems.append(
+                Problem(
+                    file,
+                    int(ln),
+                    column,
+                    v,
+                    f"unknown {kind.replace('_', ' ')} name",
+                    f"{hint}use a known name or add a line "
+                    f"'{csv_line(kind, spelling, '<canonical id>', '', '')}' to {self.source}",
+                )
+            )
         return problems

@@ -5,6 +5,7 @@ A builder takes the data its job loaded (one dataclass per job: :mod:`.measured`
 draw, how to draw them, the title, and the note shown instead when there are no rows.
 :func:`draw` runs the builders of a job's figures and saves each chart.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -28,8 +29,7 @@ class Plan:
     message: str
 
 
-def draw(figures: dict[str, list[str]], data, *, bundle: str, log, label: str = "",
-         **save_options) -> None:
+def draw(figures: dict[str, list[str]], data, *, bundle: str, log, label: str = "", **save_options) -> None:
     """Each figure of ``figures`` (name: [path without extension, builder]) built from
     ``data`` and saved in every format; a figure with no rows is its note, logged as a
     warning. ``save_options`` go to :func:`~qutiflow.figures.save.save_chart`."""

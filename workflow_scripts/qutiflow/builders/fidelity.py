@@ -1,4 +1,5 @@
 """Builders of the prediction-fidelity figures (job plot_fidelity)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,20 +33,29 @@ class Fidelity:
 
 def fidelity_scatter(d: Fidelity) -> Plan:
     title = "Predicted Versus Measured Throughput"
-    return Plan(d.points.loc[d.points["predicted_fps"].gt(0)], lambda f: scatter_chart(
-        d.points, d.scores, order=d.order, title=title), title,
-        "No measured configuration has a prediction")
+    return Plan(
+        d.points.loc[d.points["predicted_fps"].gt(0)],
+        lambda f: scatter_chart(d.points, d.scores, order=d.order, title=title),
+        title,
+        "No measured configuration has a prediction",
+    )
 
 
 def fidelity_error(d: Fidelity) -> Plan:
     title = "Prediction Error per Platform"
-    return Plan(error_points(d.scores), lambda f: error_chart(
-        d.scores, order=d.order, unscored=d.unscored, title=title), title,
-        "Nothing scored: every configuration is an anchor or has no prediction")
+    return Plan(
+        error_points(d.scores),
+        lambda f: error_chart(d.scores, order=d.order, unscored=d.unscored, title=title),
+        title,
+        "Nothing scored: every configuration is an anchor or has no prediction",
+    )
 
 
 def fidelity_batches(d: Fidelity) -> Plan:
     title = "Measured and Predicted Throughput over Batch Size"
-    return Plan(d.lines.loc[d.lines["n_batches"] > 1], lambda f: batches_chart(
-        d.rows, order=d.order, title=title), title,
-        "No platform was measured at more than one batch size")
+    return Plan(
+        d.lines.loc[d.lines["n_batches"] > 1],
+        lambda f: batches_chart(d.rows, order=d.order, title=title),
+        title,
+        "No platform was measured at more than one batch size",
+    )

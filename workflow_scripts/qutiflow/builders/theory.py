@@ -1,4 +1,5 @@
 """Builders of the theoretical figures (job plot_theory): per task, and over all networks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,42 +43,59 @@ class Theory:
 
 def roofline(d: Theory) -> Plan:
     title = f"Hardware Rooflines and Network Arithmetic Intensity for {d.name}"
-    return Plan(d.lines, lambda f: charts.roofline_chart(f, d.models, title=title, order=d.order),
-                title, NO_PLATFORMS)
+    return Plan(
+        d.lines, lambda f: charts.roofline_chart(f, d.models, title=title, order=d.order), title, NO_PLATFORMS
+    )
 
 
 def prediction_heatmap(d: Theory) -> Plan:
     title = f"Performance Prediction for {d.name}"
-    return Plan(d.predictions, lambda f: charts.heatmap_chart(f, title=title), title,
-                f"No level-0 predictions for {d.name}: no platform runs a datatype of its "
-                "networks")
+    return Plan(
+        d.predictions,
+        lambda f: charts.heatmap_chart(f, title=title),
+        title,
+        f"No level-0 predictions for {d.name}: no platform runs a datatype of its networks",
+    )
 
 
 def pareto_theoretical(d: Theory) -> Plan:
-    points = d.predictions.merge(d.models[KEY + ["top1_pct"]], on=KEY, how="left").dropna(
-        subset=["top1_pct"])
+    points = d.predictions.merge(d.models[KEY + ["top1_pct"]], on=KEY, how="left").dropna(subset=["top1_pct"])
     title = f"Theoretical Pareto for {d.name}"
-    return Plan(points, lambda f: charts.pareto_chart(f, d.front, title=title, order=d.order),
-                title, f"No level-0 prediction for {d.name} has a reference top-1 accuracy")
+    return Plan(
+        points,
+        lambda f: charts.pareto_chart(f, d.front, title=title, order=d.order),
+        title,
+        f"No level-0 prediction for {d.name} has a reference top-1 accuracy",
+    )
 
 
 def all_roofline(d: Theory) -> Plan:
     title = "Hardware Rooflines and Network Arithmetic Intensity, all networks"
-    return Plan(d.lines, lambda f: charts.roofline_chart(f, d.models, title=title, order=d.order),
-                title, NO_PLATFORMS)
+    return Plan(
+        d.lines, lambda f: charts.roofline_chart(f, d.models, title=title, order=d.order), title, NO_PLATFORMS
+    )
 
 
 def all_prediction_heatmap(d: Theory) -> Plan:
     title = f"Performance Prediction for {d.joined}"
-    return Plan(d.predictions, lambda f: charts.heatmap_chart(f, title=title), title,
-                "No level-0 predictions")
+    return Plan(
+        d.predictions, lambda f: charts.heatmap_chart(f, title=title), title, "No level-0 predictions"
+    )
 
 
 def requirements(d: Theory) -> Plan:
-    return Plan(d.models, charts.requirements_chart, "Compute and Memory Requirements for All CNNs",
-                "No networks in the catalogue")
+    return Plan(
+        d.models,
+        charts.requirements_chart,
+        "Compute and Memory Requirements for All CNNs",
+        "No networks in the catalogue",
+    )
 
 
 def platforms(d: Theory) -> Plan:
-    return Plan(d.lines, charts.platforms_chart,
-                "Peak Performance and Memory Bandwidth for All Hardware Platforms", NO_PLATFORMS)
+    return Plan(
+        d.lines,
+        charts.platforms_chart,
+        "Peak Performance and Memory Bandwidth for All Hardware Platforms",
+        NO_PLATFORMS,
+    )

@@ -1,4 +1,5 @@
 """Builder of the power-trace figure (job plot_power_traces)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ class Traces:
 
 def power_over_time(d: Traces) -> Plan:
     title = power_trace_title(d.kept["platform"])  # the platforms the traces are from
-    return Plan(d.kept[["op_mode", "series", "time_s", "power_w"]],
-                lambda f: power_trace_chart(f, title=title), title,
-                "No power traces in this run's data")
+    return Plan(
+        d.kept[["op_mode", "series", "time_s", "power_w"]],
+        lambda f: power_trace_chart(f, title=title),
+        title,
+        "No power traces in this run's data",
+    )

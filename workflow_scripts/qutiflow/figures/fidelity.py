@@ -12,6 +12,7 @@ Builders take the tidy tables of rule ``score_fidelity``
 one colour and one shape in all three charts: pass them the same ``order``
 (:func:`platform_order`).
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -24,14 +25,22 @@ from .theme import FAMILY_COLOURS, PREDICTED_COLOUR, colours_for
 
 MODELS = ("level0", "level1", "level1_calibrated")
 #: panel titles of the scatter and legend labels of the error chart
-MODEL_NAMES = {"level0": "Level 0: QuTiBench roofline",
-               "level1": "Level 1: layer-wise, physics only",
-               "level1_calibrated": "Level 1 calibrated on each platform's anchors"}
+MODEL_NAMES = {
+    "level0": "Level 0: QuTiBench roofline",
+    "level1": "Level 1: layer-wise, physics only",
+    "level1_calibrated": "Level 1 calibrated on each platform's anchors",
+}
 #: level 0 keeps the orange of the roofline predictions on every other chart
 MODEL_COLOURS = {"level0": PREDICTED_COLOUR, "level1": "#b07aa1", "level1_calibrated": "#2e8b57"}
 #: a platform's marker shape follows its hardware family (its colour is its own)
-FAMILY_SHAPES = {"FPGA": "circle", "GPU": "square", "TPU": "diamond", "VPU": "triangle-up",
-                 "CPU": "triangle-down", "other": "cross"}
+FAMILY_SHAPES = {
+    "FPGA": "circle",
+    "GPU": "square",
+    "TPU": "diamond",
+    "VPU": "triangle-up",
+    "CPU": "triangle-down",
+    "other": "cross",
+}
 #: the shaded band around predicted = measured: within this factor
 BAND = 2.0
 OVERALL = "all platforms"
@@ -47,8 +56,7 @@ def platform_order(frame: pd.DataFrame) -> list[str]:
     """
     first = frame.drop_duplicates("platform")
     rank = {f: i for i, f in enumerate(in_order(first["family"], FAMILY_COLOURS))}
-    pairs = sorted(enumerate(zip(first["platform"], first["family"])),
-                   key=lambda t: (rank[t[1][1]], t[0]))
+    pairs = sorted(enumerate(zip(first["platform"], first["family"])), key=lambda t: (rank[t[1][1]], t[0]))
     return [str(p) for _, (p, _) in pairs]
 
 
@@ -84,13 +92,16 @@ def error_points(summary: pd.DataFrame, *, scope: str = "best_batch") -> pd.Data
     """The summary rows of one ``scope`` with the errors as factors: ``median_factor`` =
     10^median |log10|, ``p90_factor``, a readable ``median_error`` ('×1.23 (0.091)') and
     ``row``, the platform or :data:`OVERALL`."""
-    s = summary.loc[summary["scope"] == scope, ["model", "platform", "n", "median_abs_log10",
-                                                 "p90_abs_log10", "within_25_pct",
-                                                 "within_2x_pct"]]
+    s = summary.loc[
+        summary["scope"] == scope,
+        ["model", "platform", "n", "median_abs_log10", "p90_abs_log10", "within_25_pct", "within_2x_pct"],
+    ]
     s = s.loc[s["median_abs_log10"].notna()].reset_index(drop=True)
     return s.assign(
         row=s["platform"].where(s["platform"] != "all", OVERALL),
         model_name=s["model"].map(MODEL_NAMES),
-        median_factor=10 ** s["median_abs_log10"], p90_factor=10 ** s["p90_abs_log10"],
+        median_factor=10 ** s["median_abs_log10"],
+        p90_factor=10 ** s["p90_abs_log10"],
         median_error=s["median_abs_log10"].map(error_factor),
-        p90_error=s["p90_abs_log10"].map(error_factor))
+        p90_error=s["p90_abs_log10"].map(error_factor),
+    )

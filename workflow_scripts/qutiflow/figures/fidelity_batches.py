@@ -1,6 +1,7 @@
 """Measured and calibrated-predicted throughput over batch size, a panel per platform
 (:func:`fidelity_batches`), from the lines of each platform's fastest configurations
 (:func:`batch_lines`)."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -28,16 +29,22 @@ def batch_lines(rows: pd.DataFrame) -> pd.DataFrame:
     averaged, rows without a value dropped."""
     keys = list(CONFIG)
     cal = rows.loc[rows["model"] == "level1_calibrated"]
-    best = cal.sort_values(["measured_fps"] + keys, ascending=[False] + [True] * len(keys),
-                           kind="stable", na_position="last")
+    best = cal.sort_values(
+        ["measured_fps"] + keys, ascending=[False] + [True] * len(keys), kind="stable", na_position="last"
+    )
     fastest = best.drop_duplicates(["platform", "topology", "pruning_pct"])[keys]
     cal = cal.merge(fastest, on=keys)
-    parts = [cal.assign(type="measured", fps=cal["measured_fps"]),
-             cal.assign(type="level1_calibrated", fps=cal["predicted_fps"])]
+    parts = [
+        cal.assign(type="measured", fps=cal["measured_fps"]),
+        cal.assign(type="level1_calibrated", fps=cal["predicted_fps"]),
+    ]
     long = pd.concat(parts, ignore_index=True)
     long = long.loc[long["fps"].gt(0)]
-    out = long.groupby(keys + ["batch", "type"], dropna=False, sort=True, observed=True).agg(
-        fps=("fps", "mean")).reset_index()
+    out = (
+        long.groupby(keys + ["batch", "type"], dropna=False, sort=True, observed=True)
+        .agg(fps=("fps", "mean"))
+        .reset_index()
+    )
     n = out.groupby("platform", sort=False)["batch"].transform("nunique")
     return out.assign(config=config_label(out), network=network_label(out), n_batches=n)
 
@@ -51,46 +58,79 @@ def fidelity_batches(rows: pd.DataFrame, *, order: list[str], title: str) -> alt
     ``rows`` is ``fidelity/predictions_vs_measured.parquet``."""
     b = batch_lines(rows)
     single = sorted(set(b.loc[b["n_batches"] < 2, "platform"].astype(str)))
-    d = b.loc[b["n_batches"] >= 2, ["platform", "config", "topology", "pruning_pct", "network",
-                                    "batch", "type", "fps"]]
-    panels = [p for p in order if p in set(d["platform"])] + sorted(
-        set(d["platform"]) - set(order))
+    d = b.loc[
+        b["n_batches"] >= 2,
+        ["platform", "config", "topology", "pruning_pct", "network", "batch", "type", "fps"],
+    ]
+    panels = [p for p in order if p in set(d["platform"])] + sorted(set(d["platform"]) - set(order))
     # hues follow the panels, so that the few topologies of one panel differ most; the
     # prunings of a topology are shades of its hue: no two lines of a panel share a colour
     ranked = d.assign(rank=d["platform"].map({p: i for i, p in enumerate(panels)})).sort_values(
-        "rank", kind="stable")
+        "rank", kind="stable"
+    )
     topologies = ordered(ranked["topology"].astype(str))
-    labels, colours = network_colours(topologies, [
-        ordered(d.loc[d["topology"].astype(str) == t, "pruning_pct"]) for t in topologies])
-    colour = alt.Color("network:N").scale(domain=labels, range=colours).sort(labels).title(
-        "Network").legend(columns=1 if len(labels) <= 16 else 2)
+    labels, colours = network_colours(
+        topologies, [ordered(d.loc[d["topology"].astype(str) == t, "pruning_pct"]) for t in topologies]
+    )
+    colour = (
+        alt.Color("network:N")
+        .scale(domain=labels, range=colours)
+        .sort(labels)
+        .title("Network")
+        .legend(columns=1 if len(labels) <= 16 else 2)
+    )
     d = d.drop(columns=["topology", "pruning_pct"])
-    dash = alt.StrokeDash("type:N").scale(domain=BATCH_TYPES, range=[[1, 0], [5, 3]]).title(
-        "Throughput").legend(symbolType="stroke", symbolStrokeColor="#444444",
-                             labelExpr="datum.value == 'level1_calibrated' ? "
-                                       "'level 1 calibrated' : datum.value")
-    tooltip = [alt.Tooltip("config:N", title="configuration"), alt.Tooltip("type:N"),
-               alt.Tooltip("batch:Q"), alt.Tooltip("fps:Q", title="throughput [fps]",
-                                                   format=",.4~g")]
+    dash = (
+        alt.StrokeDash("type:N")
+        .scale(domain=BATCH_TYPES, range=[[1, 0], [5, 3]])
+        .title("Throughput")
+        .legend(
+            symbolType="stroke",
+            symbolStrokeColor="#444444",
+            labelExpr="datum.value == 'level1_calibrated' ? 'level 1 calibrated' : datum.value",
+        )
+    )
+    tooltip = [
+        alt.Tooltip("config:N", title="configuration"),
+        alt.Tooltip("type:N"),
+        alt.Tooltip("batch:Q"),
+        alt.Tooltip("fps:Q", title="throughput [fps]", format=",.4~g"),
+    ]
     base = alt.Chart().encode(
-        x=alt.X("batch:Q").scale(type="log", nice=False).title("Batch size").axis(
-            format="~s", tickCount=5),
-        y=alt.Y("fps:Q").scale(type="log").title("Throughput [fps]").axis(
-            format="~s", tickCount=5),
-        color=colour, detail="config:N", tooltip=tooltip)
-    measured = base.mark_line(strokeWidth=1.6, point=alt.OverlayMarkDef(size=16, filled=True)
-                              ).encode(strokeDash=dash).transform_filter(
-        alt.datum.type == "measured")
-    predicted = base.mark_line(strokeWidth=1.6, opacity=0.9).encode(
-        strokeDash=dash).transform_filter(alt.datum.type == "level1_calibrated")
-    sub = [("For each platform and network, its fastest op mode and datatype; solid: "
-            "measured, dashed: level 1 calibrated.")]
+        x=alt.X("batch:Q").scale(type="log", nice=False).title("Batch size").axis(format="~s", tickCount=5),
+        y=alt.Y("fps:Q").scale(type="log").title("Throughput [fps]").axis(format="~s", tickCount=5),
+        color=colour,
+        detail="config:N",
+        tooltip=tooltip,
+    )
+    measured = (
+        base.mark_line(strokeWidth=1.6, point=alt.OverlayMarkDef(size=16, filled=True))
+        .encode(strokeDash=dash)
+        .transform_filter(alt.datum.type == "measured")
+    )
+    predicted = (
+        base.mark_line(strokeWidth=1.6, opacity=0.9)
+        .encode(strokeDash=dash)
+        .transform_filter(alt.datum.type == "level1_calibrated")
+    )
+    sub = [
+        (
+            "For each platform and network, its fastest op mode and datatype; solid: "
+            "measured, dashed: level 1 calibrated."
+        )
+    ]
     if single:
         sub.append(f"Measured at one batch size only, not shown: {', '.join(single)}.")
-    return alt.layer(predicted, measured, data=d).properties(
-        width=BATCH_PANEL[0], height=BATCH_PANEL[1]).facet(
-        facet=alt.Facet("platform:N").sort(panels).title(None).header(labelFontSize=12,
-                                                                      labelFontWeight="bold"),
-        columns=BATCH_COLUMNS,
-    ).resolve_scale(x="independent", y="independent").properties(
-        title=alt.TitleParams(title, subtitle=sub))
+    return (
+        alt.layer(predicted, measured, data=d)
+        .properties(width=BATCH_PANEL[0], height=BATCH_PANEL[1])
+        .facet(
+            facet=alt.Facet("platform:N")
+            .sort(panels)
+            .title(None)
+            .header(labelFontSize=12, labelFontWeight="bold"),
+            columns=BATCH_COLUMNS,
+        )
+        .resolve_scale(x="independent", y="independent")
+        .properties(title=alt.TitleParams(title, subtitle=sub))
+    )

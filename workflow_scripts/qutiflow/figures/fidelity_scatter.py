@@ -1,5 +1,6 @@
 """Predicted against measured throughput, a log-log panel per model, each configuration at
 its best measured batch (:func:`fidelity_scatter`)."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -33,12 +34,14 @@ def _band(domain: list[float]) -> pd.DataFrame:
     """
     lo, hi = domain
     xs = sorted({x for x in (lo, lo * BAND, hi / BAND, hi) if lo <= x <= hi})
-    return pd.DataFrame({"fps": xs, "low": [max(x / BAND, lo) for x in xs],
-                         "high": [min(x * BAND, hi) for x in xs]})
+    return pd.DataFrame(
+        {"fps": xs, "low": [max(x / BAND, lo) for x in xs], "high": [min(x * BAND, hi) for x in xs]}
+    )
 
 
-def fidelity_scatter(points: pd.DataFrame, summary: pd.DataFrame, *, order: list[str],
-                     title: str) -> alt.HConcatChart:
+def fidelity_scatter(
+    points: pd.DataFrame, summary: pd.DataFrame, *, order: list[str], title: str
+) -> alt.HConcatChart:
     """Predicted against measured throughput on log-log axes, a panel per model, each
     configuration at its best measured batch: the dashed line is predicted = measured, the
     grey band within a factor of :data:`BAND`. Colour and shape mark the platform; anchors
@@ -48,53 +51,100 @@ def fidelity_scatter(points: pd.DataFrame, summary: pd.DataFrame, *, order: list
     platform, family, batch, measured_fps, model, predicted_fps, bound and is_anchor; rows
     without a prediction are not drawn. Each panel's subtitle gives the model's overall score from ``summary``
     (``fidelity/summary.parquet``, scope best_batch), the numbers of the error chart."""
-    cols = ["config", "task", "platform", "family", "batch", "measured_fps", "model",
-            "predicted_fps", "bound", "is_anchor"]
+    cols = [
+        "config",
+        "task",
+        "platform",
+        "family",
+        "batch",
+        "measured_fps",
+        "model",
+        "predicted_fps",
+        "bound",
+        "is_anchor",
+    ]
     p = points.loc[points["predicted_fps"].gt(0) & points["measured_fps"].gt(0), cols]
-    p = p.assign(point=np.where(p["is_anchor"].astype(bool), ANCHOR, SCORED),
-                 ratio=p["measured_fps"] / p["predicted_fps"],
-                 bound=p["bound"].astype("object").where(p["bound"].notna(), "not given"))
+    p = p.assign(
+        point=np.where(p["is_anchor"].astype(bool), ANCHOR, SCORED),
+        ratio=p["measured_fps"] / p["predicted_fps"],
+        bound=p["bound"].astype("object").where(p["bound"].notna(), "not given"),
+    )
     p = p.drop(columns=["is_anchor", "family"]).reset_index(drop=True)
     domain = _log_domain(pd.concat([p["measured_fps"], p["predicted_fps"]]))
     line = _band(domain)
-    x = alt.X("measured_fps:Q").scale(type="log", domain=domain, nice=False).title(
-        "Measured throughput [fps]").axis(format="~s")
-    y = alt.Y("predicted_fps:Q").scale(type="log", domain=domain, nice=False).title(
-        "Predicted throughput [fps]").axis(format="~s")
+    x = (
+        alt.X("measured_fps:Q")
+        .scale(type="log", domain=domain, nice=False)
+        .title("Measured throughput [fps]")
+        .axis(format="~s")
+    )
+    y = (
+        alt.Y("predicted_fps:Q")
+        .scale(type="log", domain=domain, nice=False)
+        .title("Predicted throughput [fps]")
+        .axis(format="~s")
+    )
     lx = alt.X("fps:Q").scale(type="log", domain=domain, nice=False)
-    band = alt.Chart(line).mark_area(color="#9e9e9e", opacity=0.18).encode(
-        x=lx, y=alt.Y("low:Q").scale(type="log", domain=domain, nice=False), y2="high:Q")
+    band = (
+        alt.Chart(line)
+        .mark_area(color="#9e9e9e", opacity=0.18)
+        .encode(x=lx, y=alt.Y("low:Q").scale(type="log", domain=domain, nice=False), y2="high:Q")
+    )
     # the diagonal stays clipped: its stroke would widen the panel past the frame
-    diagonal = alt.Chart(line).mark_line(color="#555555", strokeDash=[5, 4], strokeWidth=1.2,
-                                         clip=True).encode(
-        x=lx, y=alt.Y("fps:Q").scale(type="log", domain=domain, nice=False))
+    diagonal = (
+        alt.Chart(line)
+        .mark_line(color="#555555", strokeDash=[5, 4], strokeWidth=1.2, clip=True)
+        .encode(x=lx, y=alt.Y("fps:Q").scale(type="log", domain=domain, nice=False))
+    )
     enc = platform_encodings(points.drop_duplicates("platform"), order)
-    tooltip = [alt.Tooltip("config:N", title="configuration"), alt.Tooltip("task:N"),
-               alt.Tooltip("batch:Q", title="best batch"),
-               alt.Tooltip("measured_fps:Q", title="measured [fps]", format=",.4~g"),
-               alt.Tooltip("predicted_fps:Q", title="predicted [fps]", format=",.4~g"),
-               alt.Tooltip("ratio:Q", title="measured ÷ predicted", format=".3~g"),
-               alt.Tooltip("bound:N", title="bound by"), alt.Tooltip("point:N")]
-    dots = alt.Chart(p).mark_point(filled=True, size=60, opacity=0.8, clip=True).encode(
-        x=x, y=y, tooltip=tooltip, **enc)
+    tooltip = [
+        alt.Tooltip("config:N", title="configuration"),
+        alt.Tooltip("task:N"),
+        alt.Tooltip("batch:Q", title="best batch"),
+        alt.Tooltip("measured_fps:Q", title="measured [fps]", format=",.4~g"),
+        alt.Tooltip("predicted_fps:Q", title="predicted [fps]", format=",.4~g"),
+        alt.Tooltip("ratio:Q", title="measured ÷ predicted", format=".3~g"),
+        alt.Tooltip("bound:N", title="bound by"),
+        alt.Tooltip("point:N"),
+    ]
+    dots = (
+        alt.Chart(p)
+        .mark_point(filled=True, size=60, opacity=0.8, clip=True)
+        .encode(x=x, y=y, tooltip=tooltip, **enc)
+    )
     # a ring around each anchor; Vega draws no legend for a fill opacity, so hollow
     # markers could not be named in the legend: the ring's opacity legend names it
-    rings = alt.Chart(p).mark_point(filled=False, shape="circle", size=RING_SIZE,
-                                    color="#222222", strokeWidth=1.3, clip=True).encode(
-        x=x, y=y, tooltip=tooltip,
-        opacity=alt.Opacity("point:N").scale(domain=[ANCHOR], range=[1.0]).title("Calibration"),
-    ).transform_filter(alt.datum.point == ANCHOR)
+    rings = (
+        alt.Chart(p)
+        .mark_point(filled=False, shape="circle", size=RING_SIZE, color="#222222", strokeWidth=1.3, clip=True)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=tooltip,
+            opacity=alt.Opacity("point:N").scale(domain=[ANCHOR], range=[1.0]).title("Calibration"),
+        )
+        .transform_filter(alt.datum.point == ANCHOR)
+    )
     overall = error_points(summary).set_index("model").query("platform == 'all'")
     panels = []
     for model in MODELS:
-        sub = (f"{overall.at[model, 'n']} scored, median error "
-               f"{overall.at[model, 'median_error']}" if model in overall.index
-               else "nothing scored")
+        sub = (
+            f"{overall.at[model, 'n']} scored, median error {overall.at[model, 'median_error']}"
+            if model in overall.index
+            else "nothing scored"
+        )
         this = alt.datum.model == model
-        panels.append(alt.layer(band, diagonal, dots.transform_filter(this),
-                                rings.transform_filter(this)).properties(
-            width=SCATTER_PX, height=SCATTER_PX,
-            title=alt.TitleParams(MODEL_NAMES[model], subtitle=sub, fontSize=13)))
-    return alt.hconcat(*panels, spacing=24).properties(title=alt.TitleParams(
-        title, subtitle=f"Each configuration at its best measured batch. Dashed: predicted = "
-                        f"measured; grey band: within a factor of {BAND:g}."))
+        panels.append(
+            alt.layer(band, diagonal, dots.transform_filter(this), rings.transform_filter(this)).properties(
+                width=SCATTER_PX,
+                height=SCATTER_PX,
+                title=alt.TitleParams(MODEL_NAMES[model], subtitle=sub, fontSize=13),
+            )
+        )
+    return alt.hconcat(*panels, spacing=24).properties(
+        title=alt.TitleParams(
+            title,
+            subtitle=f"Each configuration at its best measured batch. Dashed: predicted = "
+            f"measured; grey band: within a factor of {BAND:g}.",
+        )
+    )

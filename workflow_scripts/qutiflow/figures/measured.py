@@ -5,6 +5,7 @@ fronts), :mod:`.measured_bars` (efficiency and per-configuration bars: power, en
 fps per watt), :mod:`.measured_latency` (latency versus throughput),
 :mod:`.measured_boxes` (box plots) and :mod:`.power_traces` (power over time). Builders
 take tidy frames (empty ones included), return Altair charts."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -33,5 +34,4 @@ def hardware_colour(labels: pd.Series, order: list[str] | None) -> alt.Color:
     (:func:`qutiflow.figures.theme.hardware_order`, which fixes each platform's colour),
     then in order of first appearance, under the legend title "Hardware"."""
     hardware = in_given_order(ordered(labels), order)
-    return alt.Color("platform_label:N").scale(colours_for(hardware, order)).sort(hardware) \
-        .title("Hardware")
+    return alt.Color("platform_label:N").scale(colours_for(hardware, order)).sort(hardware).title("Hardware")

@@ -1,6 +1,7 @@
 """Bar charts of the measured analysis, a row per configuration: the efficiency chart
 (predicted, measured and peak fps) and the bars of one value (mean power, energy per
 inference, fps per watt)."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -42,32 +43,46 @@ def efficiency_chart(eff: pd.DataFrame, *, title: str) -> alt.LayerChart:
     row order; a missing or non-positive fps has no bar, a missing efficiency no label."""
     keys = ordered(eff["config_key"])
     long = eff[["config_key", "predicted_fps", "measured_fps", "peak_fps"]].melt(
-        id_vars="config_key", var_name="type", value_name="fps")
+        id_vars="config_key", var_name="type", value_name="fps"
+    )
     long["type"] = long["type"].str.removesuffix("_fps")
-    labels = {k: (f"{round(float(v), 1)}%" if pd.notna(v) else None)
-              for k, v in zip(eff["config_key"], eff["efficiency_pct"])}
-    long["label"] = [labels[k] if t == "measured" else None
-                     for k, t in zip(long["config_key"], long["type"])]
+    labels = {
+        k: (f"{round(float(v), 1)}%" if pd.notna(v) else None)
+        for k, v in zip(eff["config_key"], eff["efficiency_pct"])
+    }
+    long["label"] = [labels[k] if t == "measured" else None for k, t in zip(long["config_key"], long["type"])]
     long = long[long["fps"].notna() & (long["fps"] > 0)].reset_index(drop=True)
     domain = _log_bar_domain(long["fps"])
     base = alt.Chart(long).encode(
         y=_config_axis(keys),
         yOffset=alt.YOffset("type:N").sort(BAR_TYPES).scale(domain=BAR_TYPES),
-        x=alt.X("fps:Q").scale(type="log", domain=domain, nice=False).axis(log_axis(domain))
-        .title("Throughput [fps]"))
+        x=alt.X("fps:Q")
+        .scale(type="log", domain=domain, nice=False)
+        .axis(log_axis(domain))
+        .title("Throughput [fps]"),
+    )
     bars = base.mark_bar().encode(
         x2=alt.datum(domain[0]),  # log bars need an explicit base
         color=alt.Color("type:N").scale(domain=BAR_TYPES, range=BAR_COLOURS).title("Throughput"),
-        tooltip=[alt.Tooltip("config_key:N", title="config"), alt.Tooltip("type:N"),
-                 alt.Tooltip("fps:Q", title="throughput [fps]", format=",.1f")])
-    text = base.mark_text(align="left", baseline="middle", dx=3, fontSize=9).encode(
-        text="label:N").transform_filter("isValid(datum.label)")
+        tooltip=[
+            alt.Tooltip("config_key:N", title="config"),
+            alt.Tooltip("type:N"),
+            alt.Tooltip("fps:Q", title="throughput [fps]", format=",.1f"),
+        ],
+    )
+    text = (
+        base.mark_text(align="left", baseline="middle", dx=3, fontSize=9)
+        .encode(text="label:N")
+        .transform_filter("isValid(datum.label)")
+    )
     return alt.layer(bars, text).properties(
-        width=560, height=max(60, EFFICIENCY_ROW_PX * len(keys)), title=title)
+        width=560, height=max(60, EFFICIENCY_ROW_PX * len(keys)), title=title
+    )
 
 
-def bar_chart(values: pd.DataFrame, *, value_title: str, title: str, fmt: str,
-              order: list[str] | None = None) -> alt.LayerChart:
+def bar_chart(
+    values: pd.DataFrame, *, value_title: str, title: str, fmt: str, order: list[str] | None = None
+) -> alt.LayerChart:
     """One horizontal bar per configuration (in row order) coloured by platform, its
     value printed after it with the d3 format ``fmt``; a linear axis from zero, or a log
     axis when the values span more than :data:`BAR_LOG_RATIO`.
@@ -90,10 +105,14 @@ def bar_chart(values: pd.DataFrame, *, value_title: str, title: str, fmt: str,
     base = alt.Chart(v).encode(y=_config_axis(keys), x=x)
     bars = base.mark_bar(size=BAR_ROW_PX - 4).encode(
         color=hardware_colour(v["platform_label"], order),
-        tooltip=[alt.Tooltip("config_key:N", title="config"),
-                 alt.Tooltip("platform_label:N", title="hardware"),
-                 alt.Tooltip("value:Q", title=value_title, format=fmt)], **extra)
+        tooltip=[
+            alt.Tooltip("config_key:N", title="config"),
+            alt.Tooltip("platform_label:N", title="hardware"),
+            alt.Tooltip("value:Q", title=value_title, format=fmt),
+        ],
+        **extra,
+    )
     text = base.mark_text(align="left", baseline="middle", dx=3, fontSize=9).encode(
-        text=alt.Text("value:Q", format=fmt))
-    return alt.layer(bars, text).properties(
-        width=520, height=max(60, BAR_ROW_PX * len(keys)), title=title)
+        text=alt.Text("value:Q", format=fmt)
+    )
+    return alt.layer(bars, text).properties(width=520, height=max(60, BAR_ROW_PX * len(keys)), title=title)

@@ -1,4 +1,5 @@
 """The power-trace chart: power over time, a row per series and a column per op mode."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -32,14 +33,25 @@ def power_trace_chart(traces: pd.DataFrame, *, title: str) -> alt.FacetChart:
     ``traces`` needs op_mode, series, time_s and power_w."""
     t = traces[["op_mode", "series", "time_s", "power_w"]]
     series, modes = ordered(t["series"]), ordered(t["op_mode"])
-    return alt.Chart(t).mark_area(interpolate="basis", line=True, fillOpacity=0.4).encode(
-        x=alt.X("time_s:Q").title("Time [s]"),
-        y=alt.Y("power_w:Q").title("Power [W]"),
-        color=alt.Color("series:N").scale(colours_for(series)).legend(None),
-        tooltip=[alt.Tooltip("series:N"), alt.Tooltip("op_mode:N", title="op mode"),
-                 alt.Tooltip("time_s:Q", title="time [s]"),
-                 alt.Tooltip("power_w:Q", title="power [W]", format=".3f")],
-    ).properties(width=300, height=100).facet(
-        row=alt.Row("series:N").sort(series).title(None).header(labelAngle=0, labelAlign="left"),
-        column=alt.Column("op_mode:N").sort(modes).title("Op mode"),
-    ).resolve_scale(x="independent").properties(title=title)
+    return (
+        alt.Chart(t)
+        .mark_area(interpolate="basis", line=True, fillOpacity=0.4)
+        .encode(
+            x=alt.X("time_s:Q").title("Time [s]"),
+            y=alt.Y("power_w:Q").title("Power [W]"),
+            color=alt.Color("series:N").scale(colours_for(series)).legend(None),
+            tooltip=[
+                alt.Tooltip("series:N"),
+                alt.Tooltip("op_mode:N", title="op mode"),
+                alt.Tooltip("time_s:Q", title="time [s]"),
+                alt.Tooltip("power_w:Q", title="power [W]", format=".3f"),
+            ],
+        )
+        .properties(width=300, height=100)
+        .facet(
+            row=alt.Row("series:N").sort(series).title(None).header(labelAngle=0, labelAlign="left"),
+            column=alt.Column("op_mode:N").sort(modes).title("Op mode"),
+        )
+        .resolve_scale(x="independent")
+        .properties(title=title)
+    )

@@ -1,4 +1,5 @@
 """Write one chart as Vega-Lite JSON, SVG, PNG and a self-contained offline HTML page."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,7 @@ PNG_SCALE = 2
 def spec_json(chart: alt.TopLevelMixin) -> str:
     """The chart's Vega-Lite spec as deterministic JSON (sorted keys). The schema check is
     left to the tests (``to_dict()`` validates there): it costs 0.1 s per chart."""
-    return json.dumps(chart.to_dict(validate=False), sort_keys=True, indent=1,
-                      ensure_ascii=False) + "\n"
+    return json.dumps(chart.to_dict(validate=False), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 def _title(spec: dict) -> str:
@@ -116,8 +116,9 @@ def render(text: str, stem: Path) -> tuple[str, bytes]:
     last run into the same results folder (e.g. after a catalogue edit that moved nothing
     it shows) is not rendered again; its files come out byte-identical. The audit and
     the publication leave the cache out; a failed run's rollback restores it with the rest."""
-    key = hashlib.sha256(f"vl-convert {getattr(vlc, '__version__', '?')}; png scale "
-                         f"{PNG_SCALE}\n{text}".encode()).hexdigest()
+    key = hashlib.sha256(
+        f"vl-convert {getattr(vlc, '__version__', '?')}; png scale {PNG_SCALE}\n{text}".encode()
+    ).hexdigest()
     slot = _slot(stem)
     if slot is not None:
         try:
@@ -125,7 +126,7 @@ def render(text: str, stem: Path) -> tuple[str, bytes]:
             head, _, body = data.partition(b"\n")
             cached_key, svg_len = head.decode("ascii").split(" ")
             if cached_key == key:
-                return body[:int(svg_len)].decode("utf-8"), body[int(svg_len):]
+                return body[: int(svg_len)].decode("utf-8"), body[int(svg_len) :]
         except (OSError, ValueError):
             pass
     svg, png = _draw(json.loads(text))
@@ -135,8 +136,9 @@ def render(text: str, stem: Path) -> tuple[str, bytes]:
     return svg, png
 
 
-def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None = None,
-               record_id: str | None = None) -> list[Path]:
+def save_chart(
+    chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None = None, record_id: str | None = None
+) -> list[Path]:
     """Write ``<stem>.vl.json``, ``.svg``, ``.png`` and ``.html``; return the paths.
 
     ``bundle`` is the JavaScript of :func:`javascript_bundle` (pass it in to build it once
@@ -146,8 +148,10 @@ def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None
     (outside a job) the figure carries none."""
     text = spec_json(chart)
     if len(text.encode()) > MAX_SPEC_BYTES:
-        raise ValueError(f"{stem}: spec is {len(text.encode())} bytes, over {MAX_SPEC_BYTES}; "
-                         "pass fewer columns or pre-aggregate the data")
+        raise ValueError(
+            f"{stem}: spec is {len(text.encode())} bytes, over {MAX_SPEC_BYTES}; "
+            "pass fewer columns or pre-aggregate the data"
+        )
     spec = json.loads(text)
     stem = Path(stem)
     svg, png = render(text, stem)
@@ -158,8 +162,9 @@ def save_chart(chart: alt.TopLevelMixin, stem: str | Path, *, bundle: str | None
         "vl.json": text.encode(),
         "svg": svg.encode(),
         "png": png,
-        "html": offline_html(text, bundle if bundle is not None else javascript_bundle(),
-                             _title(spec) or stem.name).encode(),
+        "html": offline_html(
+            text, bundle if bundle is not None else javascript_bundle(), _title(spec) or stem.name
+        ).encode(),
     }
     paths = []
     for ext, data in outputs.items():

@@ -1,4 +1,5 @@
 """Orders, log domains and checkbox toggles shared by the chart builders."""
+
 from __future__ import annotations
 
 import math
@@ -54,9 +55,14 @@ def log_domain(values: pd.Series, *, headroom: float = 1.5) -> list[float]:
 
 def toggles(values: list[str], prefix: str) -> dict[str, alt.Parameter]:
     """One checkbox per value, checked by default; unchecking hides, checking restores."""
-    return {v: alt.param(name=f"{prefix}_{v.lower().replace('-', '_')}", value=True,
-                         bind=alt.binding_checkbox(name=f"{v} "))
-            for v in values}
+    return {
+        v: alt.param(
+            name=f"{prefix}_{v.lower().replace('-', '_')}",
+            value=True,
+            bind=alt.binding_checkbox(name=f"{v} "),
+        )
+        for v in values
+    }
 
 
 def shown(field: str, checks: dict[str, alt.Parameter]) -> str:
@@ -116,8 +122,12 @@ def log_ticks(lo: float, hi: float, *, length: float | None = None) -> list[floa
             mantissas, step = m, 1
             break
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    ticks = [float(f"{m * 10.0 ** e:.12g}") for e in range(first, last + 1) for m in mantissas
-             if (e - first) % step == 0]
+    ticks = [
+        float(f"{m * 10.0**e:.12g}")
+        for e in range(first, last + 1)
+        for m in mantissas
+        if (e - first) % step == 0
+    ]
     return [t for t in ticks if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
 
 

@@ -1,4 +1,5 @@
 """The house look: one theme, fixed colour orders, display names."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -9,27 +10,53 @@ from ..vocabulary import DATATYPES as VOCABULARY_DATATYPES
 
 #: fixed categorical palette: Tableau 10, then ten more distinct colours; colours are
 #: assigned in catalogue order, never at random
-PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f", "#bab0ac", "#1b1b1b", "#17becf", "#a0cbe8", "#b6992d",
-           "#d37295", "#8cd17d", "#79706e", "#ffbe7d", "#499894", "#d4a6c8"]
-FAMILY_COLOURS = {"FPGA": "#4e79a7", "GPU": "#59a14f", "TPU": "#f28e2b", "VPU": "#b07aa1",
-                  "CPU": "#e15759", "other": "#7f7f7f"}
+PALETTE = [
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+    "#1b1b1b",
+    "#17becf",
+    "#a0cbe8",
+    "#b6992d",
+    "#d37295",
+    "#8cd17d",
+    "#79706e",
+    "#ffbe7d",
+    "#499894",
+    "#d4a6c8",
+]
+FAMILY_COLOURS = {
+    "FPGA": "#4e79a7",
+    "GPU": "#59a14f",
+    "TPU": "#f28e2b",
+    "VPU": "#b07aa1",
+    "CPU": "#e15759",
+    "other": "#7f7f7f",
+}
 DATATYPES = list(VOCABULARY_DATATYPES)
 #: line dash per datatype: the most common (INT8) solid, the others clearly apart even
 #: in thin lines
-DATATYPE_DASHES = {"INT2": [4, 2], "INT4": [9, 3], "INT8": [1, 0], "FP16": [8, 3, 2, 3],
-                   "FP32": [2, 2]}
+DATATYPE_DASHES = {"INT2": [4, 2], "INT4": [9, 3], "INT8": [1, 0], "FP16": [8, 3, 2, 3], "FP32": [2, 2]}
 #: one hue per network topology, dark to light for its pruning levels (100 % darkest), so
 #: that a topology's prunings read as one family and still differ
-NETWORK_RAMPS = [["#1f4e79", "#2e75b6", "#6fa8dc", "#a9cce3"],
-                 ["#a0522d", "#e6730f", "#f5a35c", "#f9c99a"],
-                 ["#8b1a1a", "#d62728", "#ec7063", "#f5b7b1"],
-                 ["#145a32", "#27ae60", "#7dcea0", "#b9e4c9"],
-                 ["#4a235a", "#8e44ad", "#bb8fce", "#d7bde2"],
-                 ["#0e6655", "#17a589", "#76d7c4", "#a3e4d7"],
-                 ["#7d6608", "#b7950b", "#f1c40f", "#f7dc6f"],
-                 ["#4e342e", "#8d6e63", "#bcaaa4", "#d7ccc8"],
-                 ["#222222", "#555555", "#888888", "#bbbbbb"]]
+NETWORK_RAMPS = [
+    ["#1f4e79", "#2e75b6", "#6fa8dc", "#a9cce3"],
+    ["#a0522d", "#e6730f", "#f5a35c", "#f9c99a"],
+    ["#8b1a1a", "#d62728", "#ec7063", "#f5b7b1"],
+    ["#145a32", "#27ae60", "#7dcea0", "#b9e4c9"],
+    ["#4a235a", "#8e44ad", "#bb8fce", "#d7bde2"],
+    ["#0e6655", "#17a589", "#76d7c4", "#a3e4d7"],
+    ["#7d6608", "#b7950b", "#f1c40f", "#f7dc6f"],
+    ["#4e342e", "#8d6e63", "#bcaaa4", "#d7ccc8"],
+    ["#222222", "#555555", "#888888", "#bbbbbb"],
+]
 PREDICTED_COLOUR = "#FFA500"
 MEASURED_COLOUR = "#0066CC"
 THEME = "qutiflow"
@@ -44,8 +71,7 @@ def _theme() -> alt.theme.ThemeConfig:
             # DejaVu Sans, which vl-convert 1.9 reopens from disk for every glyph
             "font": "Liberation Sans, Arial, Helvetica, sans-serif",
             "title": {"fontSize": 15, "anchor": "start", "offset": 12},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True,
-                     "gridColor": "#e6e6e6"},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True, "gridColor": "#e6e6e6"},
             # numbers that would touch are dropped (greedy), never drawn run together
             # ('2,0003,000'); names on a discrete axis all stay
             "axisQuantitative": {"labelOverlap": "greedy", "labelSeparation": 6},
@@ -103,8 +129,9 @@ def hardware_order(platforms: pd.DataFrame) -> list[str]:
     ['ZCU104-FINN', 'TX2-maxn', 'TX2-maxq', 'NCS2']
     """
     labels = platform_label(platforms["platform"], platforms["op_mode"])
-    first = pd.DataFrame({"label": labels, "family": platforms["family"].astype("string")}
-                         ).drop_duplicates("label")
+    first = pd.DataFrame({"label": labels, "family": platforms["family"].astype("string")}).drop_duplicates(
+        "label"
+    )
     rank = {f: i for i, f in enumerate(FAMILY_COLOURS)}
     key = first["family"].map(lambda f: rank.get(f, len(rank))).astype(int)
     return [str(v) for v in first.assign(rank=key).sort_values("rank", kind="stable")["label"]]

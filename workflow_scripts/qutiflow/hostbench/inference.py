@@ -6,6 +6,7 @@ synthetic calibration data), and timed per batch size and intra-op thread count:
 then repetitions until a time budget or a count is reached; the median latency and its
 quartiles are kept and throughput = batch ÷ median latency. Accuracy is never measured here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,8 +47,7 @@ def random_input(spec: Network, batch: int, *, seed: int = 0) -> np.ndarray:
     return rng.standard_normal((batch, *spec.input_shape), dtype=np.float32)
 
 
-def model_bytes(spec: Network, datatype: str, *, seed: int = 0,
-                calibration_batches: int = 2) -> bytes:
+def model_bytes(spec: Network, datatype: str, *, seed: int = 0, calibration_batches: int = 2) -> bytes:
     """The serialised ONNX model in FP32, or quantised to INT8 (QDQ, per-tensor, static
     calibration on ``calibration_batches`` random batches)."""
     model = build_onnx(spec, seed=seed)
@@ -59,8 +59,9 @@ def model_bytes(spec: Network, datatype: str, *, seed: int = 0,
 
     class Synthetic(CalibrationDataReader):
         def __init__(self) -> None:
-            self.batches = iter([{"input": random_input(spec, 2, seed=seed + i)}
-                                 for i in range(calibration_batches)])
+            self.batches = iter(
+                [{"input": random_input(spec, 2, seed=seed + i)} for i in range(calibration_batches)]
+            )
 
         def get_next(self):
             return next(self.batches, None)
@@ -75,16 +76,23 @@ def model_bytes(spec: Network, datatype: str, *, seed: int = 0,
         level = root.level
         root.setLevel(logging.ERROR)
         try:
-            quantize_static(src, dst, Synthetic(), quant_format=QuantFormat.QDQ,
-                            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+            quantize_static(
+                src,
+                dst,
+                Synthetic(),
+                quant_format=QuantFormat.QDQ,
+                activation_type=QuantType.QUInt8,
+                weight_type=QuantType.QInt8,
+            )
         finally:
             root.setLevel(level)
         with open(dst, "rb") as fh:
             return fh.read()
 
 
-def time_inference(model: bytes, spec: Network, *, batch: int, threads: int,
-                   budget_s: float, max_repeats: int, seed: int = 0) -> Timing:
+def time_inference(
+    model: bytes, spec: Network, *, batch: int, threads: int, budget_s: float, max_repeats: int, seed: int = 0
+) -> Timing:
     """Median latency of one batch through an onnxruntime CPU session."""
     import onnxruntime as ort
 
@@ -93,5 +101,6 @@ def time_inference(model: bytes, spec: Network, *, batch: int, threads: int,
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     feeds = {"input": random_input(spec, batch, seed=seed)}
-    return time_repeated(lambda: session.run(None, feeds), warmup=2, min_repeats=3,
-                         max_repeats=max_repeats, budget_s=budget_s)
+    return time_repeated(
+        lambda: session.run(None, feeds), warmup=2, min_repeats=3, max_repeats=max_repeats, budget_s=budget_s
+    )

@@ -14,6 +14,7 @@ weights (std √(2 / fan-in)), biases ~ N(0, 0.01²), batch norm scale ~ U(0.5, 
 and mean ~ N(0, 0.1²), variance ~ U(0.5, 1.5). The same spec and seed give the same model
 bytes. The ``onnx`` package is imported only when a graph is built.
 """
+
 from __future__ import annotations
 
 from functools import singledispatch
@@ -81,13 +82,20 @@ def emit(layer: object, b: _Builder, x: str, path: str) -> str:
 
 @emit.register
 def _(layer: Conv2d, b: _Builder, x: str, path: str) -> str:
-    fan_in = layer.in_channels // layer.groups * layer.kernel ** 2
+    fan_in = layer.in_channels // layer.groups * layer.kernel**2
     shape = (layer.out_channels, layer.in_channels // layer.groups, layer.kernel, layer.kernel)
     inputs = [x, b.tensor(f"{path}.weight", b.normal(np.sqrt(2.0 / fan_in), shape))]
     if layer.bias:
         inputs.append(b.tensor(f"{path}.bias", b.normal(0.01, (layer.out_channels,))))
-    return b.node("Conv", inputs, path, kernel_shape=[layer.kernel] * 2,
-                  strides=[layer.stride] * 2, pads=[layer.padding] * 4, group=layer.groups)
+    return b.node(
+        "Conv",
+        inputs,
+        path,
+        kernel_shape=[layer.kernel] * 2,
+        strides=[layer.stride] * 2,
+        pads=[layer.padding] * 4,
+        group=layer.groups,
+    )
 
 
 @emit.register
@@ -102,8 +110,13 @@ def _(layer: Dense, b: _Builder, x: str, path: str) -> str:
 @emit.register
 def _(layer: BatchNorm, b: _Builder, x: str, path: str) -> str:
     c = (layer.channels,)
-    inputs = [x, b.tensor(f"{path}.scale", b.uniform(c)), b.tensor(f"{path}.shift", b.normal(0.1, c)),
-              b.tensor(f"{path}.mean", b.normal(0.1, c)), b.tensor(f"{path}.var", b.uniform(c))]
+    inputs = [
+        x,
+        b.tensor(f"{path}.scale", b.uniform(c)),
+        b.tensor(f"{path}.shift", b.normal(0.1, c)),
+        b.tensor(f"{path}.mean", b.normal(0.1, c)),
+        b.tensor(f"{path}.var", b.uniform(c)),
+    ]
     return b.node("BatchNormalization", inputs, path, epsilon=1e-5)
 
 
@@ -114,9 +127,15 @@ def _(layer: ReLU, b: _Builder, x: str, path: str) -> str:
 
 @emit.register
 def _(layer: Pool, b: _Builder, x: str, path: str) -> str:
-    return b.node("MaxPool" if layer.kind == "max" else "AveragePool", [x], path,
-                  kernel_shape=[layer.kernel] * 2, strides=[layer.step] * 2,
-                  pads=[layer.padding] * 4, ceil_mode=int(layer.ceil_mode))
+    return b.node(
+        "MaxPool" if layer.kind == "max" else "AveragePool",
+        [x],
+        path,
+        kernel_shape=[layer.kernel] * 2,
+        strides=[layer.step] * 2,
+        pads=[layer.padding] * 4,
+        ceil_mode=int(layer.ceil_mode),
+    )
 
 
 @emit.register
@@ -176,8 +195,10 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
 
     out_shape = output_shape(spec)  # validates the spec before anything is built
     if len(out_shape) != 1:
-        raise ValueError(f"{spec.name}: ends in shape {out_shape}, not a vector of class "
-                         "scores; fix: end the spec with Flatten and Dense")
+        raise ValueError(
+            f"{spec.name}: ends in shape {out_shape}, not a vector of class "
+            "scores; fix: end the spec with Flatten and Dense"
+        )
     if batch is not None and (not isinstance(batch, int) or batch < 1):
         raise ValueError(f"batch={batch!r} must be an integer ≥ 1, or None for a dynamic batch")
     n = "batch" if batch is None else batch
@@ -191,10 +212,16 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
             node.input[:] = ["output" if name == last else name for name in node.input]
             node.output[:] = ["output" if name == last else name for name in node.output]
     graph = helper.make_graph(
-        builder.nodes, spec.name,
+        builder.nodes,
+        spec.name,
         [helper.make_tensor_value_info("input", TensorProto.FLOAT, [n, *spec.input_shape])],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT, [n, *out_shape])],
-        initializer=builder.initializers)
+        initializer=builder.initializers,
+    )
     opsets = [helper.make_opsetid("", OPSET)]
-    return helper.make_model(graph, opset_imports=opsets, producer_name="qutiflow",
-                             ir_version=helper.find_min_ir_version_for(opsets))
+    return helper.make_model(
+        graph,
+        opset_imports=opsets,
+        producer_name="qutiflow",
+        ir_version=helper.find_min_ir_version_for(opsets),
+    )

@@ -6,6 +6,7 @@ the counter wraps at ``max_energy_range_uj``. Where no counter is readable (virt
 machines, containers, non-root on recent kernels) every reading is None: power is left
 empty, never invented.
 """
+
 from __future__ import annotations
 
 import re

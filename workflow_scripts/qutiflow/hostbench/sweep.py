@@ -8,6 +8,7 @@ and 30 % at the uniform widths whose op counts match the catalogue's). Two prese
 ``default`` (every network and pruning of the catalogue but EfficientNet; about 10 minutes
 on a 2-core machine) and ``quick`` (a few small models, short budgets; what tests use).
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,9 +22,14 @@ from . import host, inference, power
 IMAGENET_BATCHES = (1, 2, 4, 8)
 CIFAR_BATCHES = (1, 4, 16, 64)
 MNIST_BATCHES = (1, 16, 64, 256)
-BATCHES = {"ResNet-50": IMAGENET_BATCHES, "ResNet-50v15": IMAGENET_BATCHES,
-           "GoogLeNetv1": IMAGENET_BATCHES, "MobileNetv1": IMAGENET_BATCHES,
-           "CNV": CIFAR_BATCHES, "MLP": MNIST_BATCHES}
+BATCHES = {
+    "ResNet-50": IMAGENET_BATCHES,
+    "ResNet-50v15": IMAGENET_BATCHES,
+    "GoogLeNetv1": IMAGENET_BATCHES,
+    "MobileNetv1": IMAGENET_BATCHES,
+    "CNV": CIFAR_BATCHES,
+    "MLP": MNIST_BATCHES,
+}
 
 
 @dataclass(frozen=True)
@@ -72,20 +78,37 @@ def preset(name: str, *, cores: int | None = None) -> Plan:
     """The ``default`` or ``quick`` plan for a machine with ``cores`` logical cores."""
     threads = thread_counts(cores)
     if name == "default":
-        models = (("ResNet-50", 100.0), ("ResNet-50", 80.0), ("ResNet-50", 50.0),
-                  ("ResNet-50", 30.0), ("ResNet-50v15", 100.0), ("GoogLeNetv1", 100.0),
-                  ("MobileNetv1", 100.0),
-                  ("CNV", 100.0), ("CNV", 50.0), ("CNV", 25.0), ("CNV", 12.5),
-                  ("MLP", 100.0), ("MLP", 50.0), ("MLP", 25.0), ("MLP", 12.5))
-        return Plan("default", models, ("FP32", "INT8"), BATCHES, threads,
-                    budget_s=1.0, max_repeats=200)
+        models = (
+            ("ResNet-50", 100.0),
+            ("ResNet-50", 80.0),
+            ("ResNet-50", 50.0),
+            ("ResNet-50", 30.0),
+            ("ResNet-50v15", 100.0),
+            ("GoogLeNetv1", 100.0),
+            ("MobileNetv1", 100.0),
+            ("CNV", 100.0),
+            ("CNV", 50.0),
+            ("CNV", 25.0),
+            ("CNV", 12.5),
+            ("MLP", 100.0),
+            ("MLP", 50.0),
+            ("MLP", 25.0),
+            ("MLP", 12.5),
+        )
+        return Plan("default", models, ("FP32", "INT8"), BATCHES, threads, budget_s=1.0, max_repeats=200)
     if name == "quick":
-        models = (("MobileNetv1", 100.0), ("CNV", 100.0), ("CNV", 12.5),
-                  ("MLP", 100.0), ("MLP", 12.5))
+        models = (("MobileNetv1", 100.0), ("CNV", 100.0), ("CNV", 12.5), ("MLP", 100.0), ("MLP", 12.5))
         batches = {"MobileNetv1": (1,), "CNV": (1, 4), "MLP": (1, 16)}
-        return Plan("quick", models, ("FP32", "INT8"), batches, (threads[0], threads[-1])
-                    if len(threads) > 1 else threads, budget_s=0.05, max_repeats=20,
-                    roofline=RooflineSettings(triad_array_mb=64.0, matmul_sizes=(256, 512), budget_s=0.2))
+        return Plan(
+            "quick",
+            models,
+            ("FP32", "INT8"),
+            batches,
+            (threads[0], threads[-1]) if len(threads) > 1 else threads,
+            budget_s=0.05,
+            max_repeats=20,
+            roofline=RooflineSettings(triad_array_mb=64.0, matmul_sizes=(256, 512), budget_s=0.2),
+        )
     raise ValueError(f"unknown sweep preset {name!r}: use 'default' or 'quick'")
 
 
@@ -121,33 +144,49 @@ def measure_rooflines(plan: Plan, log: logging.Logger) -> list[HostRoofline]:
     s = plan.roofline
     out = []
     for threads in plan.threads:
-        gbps, _ = host.triad_bandwidth_gbps(array_mb=s.triad_array_mb, threads=threads,
-                                            budget_s=s.budget_s)
-        peaks = {dt: max(host.matmul_ort_tops(dt, n=n, threads=threads, budget_s=s.budget_s)[0]
-                         for n in s.matmul_sizes)
-                 for dt in plan.datatypes}
-        log.info("roofline, %d thread(s): triad %.2f GB/s; %s", threads, gbps,
-                 ", ".join(f"{dt} {v:.4f} TOP/s" for dt, v in peaks.items()))
+        gbps, _ = host.triad_bandwidth_gbps(array_mb=s.triad_array_mb, threads=threads, budget_s=s.budget_s)
+        peaks = {
+            dt: max(
+                host.matmul_ort_tops(dt, n=n, threads=threads, budget_s=s.budget_s)[0] for n in s.matmul_sizes
+            )
+            for dt in plan.datatypes
+        }
+        log.info(
+            "roofline, %d thread(s): triad %.2f GB/s; %s",
+            threads,
+            gbps,
+            ", ".join(f"{dt} {v:.4f} TOP/s" for dt, v in peaks.items()),
+        )
         out.append(HostRoofline(threads, gbps, peaks))
     return out
 
 
-def run(plan: Plan, log: logging.Logger, *, progress: bool = True,
-        meter: power.EnergyMeter | None = None) -> SweepResult:
+def run(
+    plan: Plan, log: logging.Logger, *, progress: bool = True, meter: power.EnergyMeter | None = None
+) -> SweepResult:
     """Measure every point of ``plan``; log one line per point."""
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
     start = time.perf_counter()
     meter = meter or power.EnergyMeter()
-    log.info("sweep %r: %d models x %d datatypes, threads %s: %d timings; power: %s",
-             plan.name, len(plan.models), len(plan.datatypes), list(plan.threads), plan.size,
-             "RAPL" if meter.available else "not readable here (left empty)")
+    log.info(
+        "sweep %r: %d models x %d datatypes, threads %s: %d timings; power: %s",
+        plan.name,
+        len(plan.models),
+        len(plan.datatypes),
+        list(plan.threads),
+        plan.size,
+        "RAPL" if meter.available else "not readable here (left empty)",
+    )
     idle = power.idle_power_w(meter)
     points: list[Point] = []
-    with logging_redirect_tqdm(loggers=[log]), \
-            tqdm(total=plan.size, unit="timing", disable=not progress, mininterval=1.0,
-                 dynamic_ncols=True) as bar:
+    with (
+        logging_redirect_tqdm(loggers=[log]),
+        tqdm(
+            total=plan.size, unit="timing", disable=not progress, mininterval=1.0, dynamic_ncols=True
+        ) as bar,
+    ):
         bar.set_description("roofline", refresh=False)
         rooflines = measure_rooflines(plan, log)
         for topology, pruning in plan.models:
@@ -162,16 +201,27 @@ def run(plan: Plan, log: logging.Logger, *, progress: bool = True,
                         bar.set_description(f"{label} b{batch} t{threads}", refresh=False)
                         meter.start()
                         timing = inference.time_inference(
-                            model, spec, batch=batch, threads=threads, budget_s=plan.budget_s,
-                            max_repeats=plan.max_repeats)
+                            model,
+                            spec,
+                            batch=batch,
+                            threads=threads,
+                            budget_s=plan.budget_s,
+                            max_repeats=plan.max_repeats,
+                        )
                         watts = meter.stop()
-                        point = Point(topology, pruning, datatype, batch, threads, timing, watts,
-                                      gop)
+                        point = Point(topology, pruning, datatype, batch, threads, timing, watts, gop)
                         points.append(point)
-                        log.info("%s batch %d threads %d: %.4g ms (q1 %.4g, q3 %.4g, %d runs), "
-                                 "%.5g fps", label, batch, threads, point.latency_ms,
-                                 timing.q1_s * 1e3, timing.q3_s * 1e3, timing.repeats,
-                                 point.throughput_fps)
+                        log.info(
+                            "%s batch %d threads %d: %.4g ms (q1 %.4g, q3 %.4g, %d runs), %.5g fps",
+                            label,
+                            batch,
+                            threads,
+                            point.latency_ms,
+                            timing.q1_s * 1e3,
+                            timing.q3_s * 1e3,
+                            timing.repeats,
+                            point.throughput_fps,
+                        )
                         bar.update(1)
     seconds = time.perf_counter() - start
     log.info("sweep done: %d timings in %.1f s", len(points), seconds)

@@ -43,13 +43,25 @@ the array utilisation and the weights kept on chip), :mod:`~qutiflow.level1.timi
 per layer, the schedules and the prediction) and :mod:`~qutiflow.level1.calibration` (the
 fit of ``efficiency`` and ``overhead_s`` on anchors).
 """
+
 from .calibration import EFFICIENCIES, Anchor, calibrate
 from .layer_arrays import Layers, array_utilisation, resident_weights
 from .platforms import BITS, Platform, platforms_from_catalogue
 from .timing import BOUNDS, Prediction, layer_times, predict, schedule_times
 
 __all__ = [
-    "BITS", "BOUNDS", "EFFICIENCIES", "Anchor", "Layers", "Platform", "Prediction",
-    "array_utilisation", "calibrate", "layer_times", "platforms_from_catalogue", "predict",
-    "resident_weights", "schedule_times",
+    "BITS",
+    "BOUNDS",
+    "EFFICIENCIES",
+    "Anchor",
+    "Layers",
+    "Platform",
+    "Prediction",
+    "array_utilisation",
+    "calibrate",
+    "layer_times",
+    "platforms_from_catalogue",
+    "predict",
+    "resident_weights",
+    "schedule_times",
 ]

@@ -1,5 +1,6 @@
 """The level-1 model calibrated: ``efficiency`` and ``overhead_s`` of a platform fitted to
 one or two measured configurations, its anchors (:func:`calibrate`)."""
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,9 @@ def _busy_over_grid(anchor: Anchor, platform: Platform) -> list[tuple[np.ndarray
     L = Layers.of(anchor.layers)
     out = []
     for parts in allowed_schedules(L, platform, anchor.datatype, anchor.batch):
-        busy = np.maximum(parts.compute_s[None, :] / EFFICIENCIES[:, None],
-                          parts.offchip_s[None, :]).sum(axis=1)
+        busy = np.maximum(parts.compute_s[None, :] / EFFICIENCIES[:, None], parts.offchip_s[None, :]).sum(
+            axis=1
+        )
         out.append((busy, max(len(L), 1) * parts.passes))
     return out
 
@@ -57,15 +59,17 @@ def calibrate(platform: Platform, anchors: list[Anchor]) -> Platform:
         raise ValueError(f"calibrate takes one or two anchors, not {len(anchors)}")
     base = replace(platform, efficiency=1.0, overhead_s=0.0)
     grids = [_busy_over_grid(a, base) for a in anchors]
-    target = [a.batch / a.measured_fps for a in anchors]        # measured seconds per batch
+    target = [a.batch / a.measured_fps for a in anchors]  # measured seconds per batch
     candidates = [np.zeros(len(EFFICIENCIES))]
     if len(anchors) == 2:  # the overhead that makes one anchor exact, where it is positive
-        candidates += [np.maximum((t - busy) / starts, 0.0)
-                       for schedules, t in zip(grids, target) for busy, starts in schedules]
+        candidates += [
+            np.maximum((t - busy) / starts, 0.0)
+            for schedules, t in zip(grids, target)
+            for busy, starts in schedules
+        ]
     best, best_err = (1.0, 0.0), math.inf
     for o in candidates:
-        err = np.max([np.abs(np.log(_seconds(g, o) / t)) for g, t in zip(grids, target)],
-                     axis=0)
+        err = np.max([np.abs(np.log(_seconds(g, o) / t)) for g, t in zip(grids, target)], axis=0)
         i = int(np.argmin(err))  # the first (highest) efficiency among equal errors
         if err[i] < best_err - 1e-12:
             best, best_err = (float(EFFICIENCIES[i]), float(o[i])), float(err[i])

@@ -1,6 +1,7 @@
 """A network's per-layer table as arrays (:class:`Layers`), and what a platform makes of
 its layers: the share of the compute array each keeps busy (:func:`array_utilisation`) and
 whose weights stay on chip (:func:`resident_weights`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,12 +19,12 @@ class Layers:
 
     ops: np.ndarray
     weights: np.ndarray
-    act: np.ndarray            # input + output activation elements of each layer
-    first_in: float            # the network's input elements
-    last_out: float            # the network's output elements
-    reduce: np.ndarray         # channels each output reduces over (in_channels / groups)
+    act: np.ndarray  # input + output activation elements of each layer
+    first_in: float  # the network's input elements
+    last_out: float  # the network's output elements
+    reduce: np.ndarray  # channels each output reduces over (in_channels / groups)
     out_channels: np.ndarray
-    computes: np.ndarray       # conv, dwconv or dense: the array's input lanes are used
+    computes: np.ndarray  # conv, dwconv or dense: the array's input lanes are used
     names: np.ndarray
 
     @classmethod
@@ -32,14 +33,17 @@ class Layers:
             return table
         f = lambda c: table[c].to_numpy(dtype="float64")  # noqa: E731
         n = len(table)
-        return cls(ops=f("ops"), weights=f("weights"), act=f("in_elems") + f("out_elems"),
-                   first_in=float(f("in_elems")[0]) if n else 0.0,
-                   last_out=float(f("out_elems")[-1]) if n else 0.0,
-                   reduce=f("in_channels") // np.maximum(f("groups"), 1),
-                   out_channels=f("out_channels"),
-                   computes=table["kind"].isin(["conv", "dwconv", "dense"]).to_numpy(),
-                   names=(table["layer"].to_numpy() if "layer" in table
-                          else np.arange(n).astype(str)))
+        return cls(
+            ops=f("ops"),
+            weights=f("weights"),
+            act=f("in_elems") + f("out_elems"),
+            first_in=float(f("in_elems")[0]) if n else 0.0,
+            last_out=float(f("out_elems")[-1]) if n else 0.0,
+            reduce=f("in_channels") // np.maximum(f("groups"), 1),
+            out_channels=f("out_channels"),
+            computes=table["kind"].isin(["conv", "dwconv", "dense"]).to_numpy(),
+            names=(table["layer"].to_numpy() if "layer" in table else np.arange(n).astype(str)),
+        )
 
     def __len__(self) -> int:
         return len(self.ops)

@@ -1,5 +1,6 @@
 """What the level-1 model knows of one platform (:class:`Platform`), read from the
 platform catalogue (:func:`platforms_from_catalogue`), and the bits of each datatype."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,15 +15,15 @@ BITS = {"INT2": 2, "INT4": 4, "INT8": 8, "FP16": 16, "FP32": 32}
 class Platform:
     """What the model knows of one platform × op mode × datatype."""
 
-    peak_tops: float            # datasheet peak, TOP/s (10^12 operations per second)
-    offchip_gbps: float         # bandwidth of the path off chip, GB/s (10^9 bytes per second)
+    peak_tops: float  # datasheet peak, TOP/s (10^12 operations per second)
+    offchip_gbps: float  # bandwidth of the path off chip, GB/s (10^9 bytes per second)
     offchip_is_link: bool = False  # True: a host link (USB, PCIe), not the device's DRAM
-    onchip_bytes: float = 0.0   # on-chip memory that can hold weights and activations
-    batch_reuse: bool = True    # a batch runs layer by layer, weights read once per batch
-    array_in: int = 1           # input channels processed in parallel (1: no rounding)
-    array_out: int = 1          # output channels processed in parallel (1: no rounding)
-    efficiency: float = 1.0     # sustained share of the peak (calibrated; physics: 1)
-    overhead_s: float = 0.0     # fixed cost per layer and pass (calibrated; physics: 0)
+    onchip_bytes: float = 0.0  # on-chip memory that can hold weights and activations
+    batch_reuse: bool = True  # a batch runs layer by layer, weights read once per batch
+    array_in: int = 1  # input channels processed in parallel (1: no rounding)
+    array_out: int = 1  # output channels processed in parallel (1: no rounding)
+    efficiency: float = 1.0  # sustained share of the peak (calibrated; physics: 1)
+    overhead_s: float = 0.0  # fixed cost per layer and pass (calibrated; physics: 0)
 
     def __post_init__(self) -> None:
         if not (self.peak_tops > 0 and self.offchip_gbps > 0):
@@ -45,9 +46,12 @@ def platforms_from_catalogue(platforms: pd.DataFrame) -> dict[tuple, Platform]:
             continue
         op_mode = "" if pd.isna(r.op_mode) else str(r.op_mode)
         out[(r.platform, op_mode, r.datatype)] = Platform(
-            peak_tops=float(r.peak_tops), offchip_gbps=float(offchip),
-            offchip_is_link=bool(r.is_host_link), onchip_bytes=float(r.onchip_weight_mb) * 1e6,
-            batch_reuse=bool(r.batch_reuse), array_in=int(r.array_rows),
-            array_out=int(r.array_cols))
+            peak_tops=float(r.peak_tops),
+            offchip_gbps=float(offchip),
+            offchip_is_link=bool(r.is_host_link),
+            onchip_bytes=float(r.onchip_weight_mb) * 1e6,
+            batch_reuse=bool(r.batch_reuse),
+            array_in=int(r.array_rows),
+            array_out=int(r.array_cols),
+        )
     return out
-

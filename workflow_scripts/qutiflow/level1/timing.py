@@ -1,5 +1,6 @@
 """Seconds per layer of a batch on a platform, the schedules the platform allows (layer by
 layer, sample by sample) and the throughput they predict (:func:`predict`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ class _Parts:
     offchip_s: np.ndarray
     weight_bytes: np.ndarray
     activation_bytes: np.ndarray
-    passes: int              # times each layer is started: 1 (layer by layer) or the batch
+    passes: int  # times each layer is started: 1 (layer by layer) or the batch
 
 
 def _parts(L: Layers, platform: Platform, datatype: str, batch: int, reuse: bool) -> _Parts:
@@ -66,16 +67,28 @@ def _frame(L: Layers, parts: _Parts, platform: Platform) -> pd.DataFrame:
     busy = np.maximum(compute_s, parts.offchip_s)
     bound = np.where(compute_s >= parts.offchip_s, "compute", memory)
     bound = np.where(overhead_s > busy, "overhead", bound)
-    return pd.DataFrame({
-        "layer": L.names, "compute_s": compute_s, "offchip_s": parts.offchip_s,
-        "overhead_s": overhead_s, "time_s": busy + overhead_s, "bound": bound,
-        "weight_bytes_offchip": parts.weight_bytes,
-        "activation_bytes_offchip": parts.activation_bytes,
-    })
+    return pd.DataFrame(
+        {
+            "layer": L.names,
+            "compute_s": compute_s,
+            "offchip_s": parts.offchip_s,
+            "overhead_s": overhead_s,
+            "time_s": busy + overhead_s,
+            "bound": bound,
+            "weight_bytes_offchip": parts.weight_bytes,
+            "activation_bytes_offchip": parts.activation_bytes,
+        }
+    )
 
 
-def layer_times(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
-                batch: int, *, layer_by_layer: bool | None = None) -> pd.DataFrame:
+def layer_times(
+    layers: pd.DataFrame | Layers,
+    platform: Platform,
+    datatype: str,
+    batch: int,
+    *,
+    layer_by_layer: bool | None = None,
+) -> pd.DataFrame:
     """Seconds per layer for one batch: ``compute_s``, ``offchip_s``, ``overhead_s``,
     ``time_s`` and what binds it (``bound``), plus the bytes that cross off chip.
 
@@ -85,13 +98,13 @@ def layer_times(layers: pd.DataFrame | Layers, platform: Platform, datatype: str
     platform without batch reuse always runs sample by sample.
     """
     L = Layers.of(layers)
-    reuse = platform.batch_reuse if layer_by_layer is None else (
-        layer_by_layer and platform.batch_reuse)
+    reuse = platform.batch_reuse if layer_by_layer is None else (layer_by_layer and platform.batch_reuse)
     return _frame(L, _parts(L, platform, datatype, batch, reuse), platform)
 
 
-def schedule_times(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
-                   batch: int) -> pd.DataFrame:
+def schedule_times(
+    layers: pd.DataFrame | Layers, platform: Platform, datatype: str, batch: int
+) -> pd.DataFrame:
     """:func:`layer_times` of the faster schedule the platform allows."""
     L = Layers.of(layers)
     frames = [_frame(L, p, platform) for p in allowed_schedules(L, platform, datatype, batch)]
@@ -101,12 +114,11 @@ def schedule_times(layers: pd.DataFrame | Layers, platform: Platform, datatype: 
 @dataclass(frozen=True)
 class Prediction:
     fps: float
-    bound: str       # what binds the most time: compute, memory, link or overhead
-    time_s: float    # seconds per batch
+    bound: str  # what binds the most time: compute, memory, link or overhead
+    time_s: float  # seconds per batch
 
 
-def predict(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
-            batch: int) -> Prediction:
+def predict(layers: pd.DataFrame | Layers, platform: Platform, datatype: str, batch: int) -> Prediction:
     """Throughput of ``batch`` samples and the resource that takes most of the time."""
     L = Layers.of(layers)
     best = None
@@ -123,7 +135,10 @@ def predict(layers: pd.DataFrame | Layers, platform: Platform, datatype: str,
     is_memory = ~over & ~is_compute
     memory = "link" if platform.offchip_is_link else "memory"
     t = busy + overhead_s
-    by_bound = {"compute": float(t[is_compute].sum()), memory: float(t[is_memory].sum()),
-                "overhead": float(t[over].sum())}
+    by_bound = {
+        "compute": float(t[is_compute].sum()),
+        memory: float(t[is_memory].sum()),
+        "overhead": float(t[over].sum()),
+    }
     bound = max(BOUNDS, key=lambda b: (by_bound.get(b, 0.0), -BOUNDS.index(b)))
     return Prediction(fps=batch / total, bound=bound, time_s=total)

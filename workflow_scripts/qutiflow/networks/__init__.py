@@ -16,6 +16,7 @@ Shared by the pipeline (a layer-wise performance model) and the host measurement
 * :mod:`~qutiflow.networks.catalogue`: :func:`network_for` (catalogue topology id and
   pruning % → network).
 """
+
 from .blocks import scale_width
 from .catalogue import network_for, width_pct
 from .efficientnet import efficientnet_edgetpu
@@ -41,9 +42,34 @@ from .table import layer_shapes, layer_table
 from .trace import LayerInfo, count_macs, count_ops, count_params, output_shape, summary, trace
 
 __all__ = [
-    "BatchNorm", "Concat", "Conv2d", "Dense", "Flatten", "GlobalPool", "Layer", "LayerInfo",
-    "Network", "Pool", "ReLU", "Residual", "Shape", "cnv", "count_macs", "count_ops",
-    "count_params", "efficientnet_edgetpu", "googlenet", "layer_shapes", "layer_table", "mlp",
-    "mobilenet_v1", "network_for", "output_shape", "resnet50", "scale_width", "summary",
-    "trace", "width_pct",
+    "BatchNorm",
+    "Concat",
+    "Conv2d",
+    "Dense",
+    "Flatten",
+    "GlobalPool",
+    "Layer",
+    "LayerInfo",
+    "Network",
+    "Pool",
+    "ReLU",
+    "Residual",
+    "Shape",
+    "cnv",
+    "count_macs",
+    "count_ops",
+    "count_params",
+    "efficientnet_edgetpu",
+    "googlenet",
+    "layer_shapes",
+    "layer_table",
+    "mlp",
+    "mobilenet_v1",
+    "network_for",
+    "output_shape",
+    "resnet50",
+    "scale_width",
+    "summary",
+    "trace",
+    "width_pct",
 ]

@@ -1,5 +1,6 @@
 """Shared pieces of the builders: uniform width scaling and the convolution + batch norm +
 ReLU triple."""
+
 from __future__ import annotations
 
 import math
@@ -18,15 +19,19 @@ def scale_width(channels: int, width_pct: float) -> int:
     return max(1, math.floor(channels * width_pct / 100 + 0.5))
 
 
-def conv_bn_relu(c_in: int, c_out: int, kernel: int, *, stride: int = 1, padding: int = 0,
-                 groups: int = 1, name: str) -> tuple[Layer, ...]:
+def conv_bn_relu(
+    c_in: int, c_out: int, kernel: int, *, stride: int = 1, padding: int = 0, groups: int = 1, name: str
+) -> tuple[Layer, ...]:
     """Conv2d, then BatchNorm and ReLU named after it."""
-    return (Conv2d(c_in, c_out, kernel, stride, padding, groups, name=name),
-            BatchNorm(c_out, name=f"{name}_bn"), ReLU(name=f"{name}_relu"))
+    return (
+        Conv2d(c_in, c_out, kernel, stride, padding, groups, name=name),
+        BatchNorm(c_out, name=f"{name}_bn"),
+        ReLU(name=f"{name}_relu"),
+    )
 
 
-def conv_relu(c_in: int, c_out: int, kernel: int, *, stride: int = 1, padding: int = 0,
-              name: str) -> tuple[Layer, ...]:
+def conv_relu(
+    c_in: int, c_out: int, kernel: int, *, stride: int = 1, padding: int = 0, name: str
+) -> tuple[Layer, ...]:
     """Conv2d with bias, then a ReLU named after it."""
-    return (Conv2d(c_in, c_out, kernel, stride, padding, bias=True, name=name),
-            ReLU(name=f"{name}_relu"))
+    return (Conv2d(c_in, c_out, kernel, stride, padding, bias=True, name=name), ReLU(name=f"{name}_relu"))

@@ -27,6 +27,7 @@ Op counts against ``config/op_counts.csv`` (tests/unit/test_network_catalogue.py
   3.13 GOP and 5.98 M weights, and no small variant (floor instead of ceil pooling, 3×3
   instead of 5×5 in the third branch, no classifier) gives both.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -89,9 +90,11 @@ def width_pct(topology: str, pruning_pct: float) -> float:
     try:
         return WIDTH_PCT[(topology, float(pruning_pct))]
     except (KeyError, TypeError, ValueError):
-        raise ValueError(f"no network for topology {topology!r} at pruning {pruning_pct!r} %; "
-                         f"known: {known_models()}; fix: use one of these, or add the model "
-                         "to qutiflow/networks/catalogue.py") from None
+        raise ValueError(
+            f"no network for topology {topology!r} at pruning {pruning_pct!r} %; "
+            f"known: {known_models()}; fix: use one of these, or add the model "
+            "to qutiflow/networks/catalogue.py"
+        ) from None
 
 
 def network_for(topology: str, pruning_pct: float) -> Network:

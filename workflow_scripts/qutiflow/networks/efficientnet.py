@@ -39,6 +39,7 @@ The network, per sample:
 TensorFlow's ``'same'`` padding is written as symmetric padding ``k // 2``: for these odd
 kernels both give ``ceil(in / stride)`` outputs, so every shape and count is the same.
 """
+
 from __future__ import annotations
 
 import math
@@ -83,18 +84,24 @@ def round_repeats(repeats: int, depth_coefficient: float) -> int:
     return math.ceil(depth_coefficient * repeats)
 
 
-def _block(c_arrives: int, c_in: int, c_out: int, kernel: int, stride: int, expand: int,
-           fused: bool, prefix: str) -> tuple[Layer, ...]:
+def _block(
+    c_arrives: int, c_in: int, c_out: int, kernel: int, stride: int, expand: int, fused: bool, prefix: str
+) -> tuple[Layer, ...]:
     mid = c_in * expand
     if fused:
-        return (*conv_bn_relu(c_arrives, mid, 3, padding=1, name=f"{prefix}expand"),
-                Conv2d(mid, c_out, 1, stride, name=f"{prefix}project"),
-                BatchNorm(c_out, name=f"{prefix}project_bn"))
-    return (*conv_bn_relu(c_arrives, mid, 1, name=f"{prefix}expand"),
-            *conv_bn_relu(mid, mid, kernel, stride=stride, padding=kernel // 2, groups=mid,
-                          name=f"{prefix}depthwise"),
-            Conv2d(mid, c_out, 1, name=f"{prefix}project"),
-            BatchNorm(c_out, name=f"{prefix}project_bn"))
+        return (
+            *conv_bn_relu(c_arrives, mid, 3, padding=1, name=f"{prefix}expand"),
+            Conv2d(mid, c_out, 1, stride, name=f"{prefix}project"),
+            BatchNorm(c_out, name=f"{prefix}project_bn"),
+        )
+    return (
+        *conv_bn_relu(c_arrives, mid, 1, name=f"{prefix}expand"),
+        *conv_bn_relu(
+            mid, mid, kernel, stride=stride, padding=kernel // 2, groups=mid, name=f"{prefix}depthwise"
+        ),
+        Conv2d(mid, c_out, 1, name=f"{prefix}project"),
+        BatchNorm(c_out, name=f"{prefix}project_bn"),
+    )
 
 
 def efficientnet_edgetpu(variant: str, width_pct: float = 100.0) -> Network:
@@ -111,8 +118,7 @@ def efficientnet_edgetpu(variant: str, width_pct: float = 100.0) -> Network:
     (2.352, 5.39)
     """
     if variant not in EDGETPU_PARAMS:
-        raise ValueError(f"EfficientNet-EdgeTPU variant {variant!r}: use one of "
-                         f"{', '.join(EDGETPU_PARAMS)}")
+        raise ValueError(f"EfficientNet-EdgeTPU variant {variant!r}: use one of {', '.join(EDGETPU_PARAMS)}")
     width, depth, resolution = EDGETPU_PARAMS[variant]
     w = lambda c: scale_width(round_filters(c, width), width_pct)  # noqa: E731
     layers: list[Layer] = [*conv_bn_relu(3, w(32), 3, stride=2, padding=1, name="stem")]
@@ -126,12 +132,15 @@ def efficientnet_edgetpu(variant: str, width_pct: float = 100.0) -> Network:
                 body = _block(c_arrives, block_in, w(c_out), kernel, s, expand, fused, "")
                 layers.append(Residual(body, name=f"block{index}"))
             else:
-                layers += _block(c_arrives, block_in, w(c_out), kernel, s, expand, fused,
-                                 f"block{index}_")
+                layers += _block(c_arrives, block_in, w(c_out), kernel, s, expand, fused, f"block{index}_")
             c_arrives, index = w(c_out), index + 1
-    layers += [*conv_bn_relu(c_arrives, w(1280), 1, name="head"),
-               GlobalPool("avg", name="pool"), Flatten(name="flatten"),
-               Dense(w(1280), EDGETPU_CLASSES, bias=True, name="fc")]
+    layers += [
+        *conv_bn_relu(c_arrives, w(1280), 1, name="head"),
+        GlobalPool("avg", name="pool"),
+        Flatten(name="flatten"),
+        Dense(w(1280), EDGETPU_CLASSES, bias=True, name="fc"),
+    ]
     suffix = "" if width_pct == 100 else f"_w{width_pct:g}"
-    return Network(f"efficientnet_edgetpu_{variant.lower()}{suffix}",
-                   (3, resolution, resolution), tuple(layers))
+    return Network(
+        f"efficientnet_edgetpu_{variant.lower()}{suffix}", (3, resolution, resolution), tuple(layers)
+    )

@@ -1,4 +1,5 @@
 """FINN's small networks: CNV (CIFAR-10) and the MNIST MLP, at any uniform width."""
+
 from __future__ import annotations
 
 from .blocks import conv_bn_relu, scale_width
@@ -29,8 +30,11 @@ def cnv(width_pct: float = 100.0) -> Network:
         c_in = w(step)
     layers.append(Flatten(name="flatten"))  # 1x1 spatial after the last convolution
     for i in (1, 2):
-        layers += [Dense(c_in, w(1024), name=f"fc{i}"), BatchNorm(w(1024), name=f"fc{i}_bn"),
-                   ReLU(name=f"fc{i}_relu")]
+        layers += [
+            Dense(c_in, w(1024), name=f"fc{i}"),
+            BatchNorm(w(1024), name=f"fc{i}_bn"),
+            ReLU(name=f"fc{i}_relu"),
+        ]
         c_in = w(1024)
     layers.append(Dense(c_in, 10, name="fc3"))
     return Network(f"cnv_w{width_pct:g}", (3, 32, 32), tuple(layers))
@@ -47,8 +51,11 @@ def mlp(width_pct: float = 100.0) -> Network:
     layers: list[Layer] = []
     c_in = 784
     for i in (1, 2, 3):
-        layers += [Dense(c_in, width, name=f"fc{i}"), BatchNorm(width, name=f"fc{i}_bn"),
-                   ReLU(name=f"fc{i}_relu")]
+        layers += [
+            Dense(c_in, width, name=f"fc{i}"),
+            BatchNorm(width, name=f"fc{i}_bn"),
+            ReLU(name=f"fc{i}_relu"),
+        ]
         c_in = width
     layers.append(Dense(c_in, 10, name="fc4"))
     return Network(f"mlp_w{width_pct:g}", (784,), tuple(layers))

@@ -9,6 +9,7 @@ Shapes are per sample, without the batch: ``(C, H, W)`` for feature maps, ``(F,)
 vectors. The layers only hold arguments and check them; what a layer does to a shape and
 what it costs is in :mod:`qutiflow.networks.trace`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -41,13 +42,21 @@ class Conv2d:
     name: str = ""
 
     def __post_init__(self) -> None:
-        _positive("Conv2d", in_channels=self.in_channels, out_channels=self.out_channels,
-                  kernel=self.kernel, stride=self.stride, groups=self.groups)
+        _positive(
+            "Conv2d",
+            in_channels=self.in_channels,
+            out_channels=self.out_channels,
+            kernel=self.kernel,
+            stride=self.stride,
+            groups=self.groups,
+        )
         if not isinstance(self.padding, int) or self.padding < 0:
             raise ValueError(f"Conv2d: padding={self.padding!r} must be an integer ≥ 0")
         if self.in_channels % self.groups or self.out_channels % self.groups:
-            raise ValueError(f"Conv2d {self.name or ''}: groups={self.groups} must divide "
-                             f"in_channels={self.in_channels} and out_channels={self.out_channels}")
+            raise ValueError(
+                f"Conv2d {self.name or ''}: groups={self.groups} must divide "
+                f"in_channels={self.in_channels} and out_channels={self.out_channels}"
+            )
 
 
 @dataclass(frozen=True)
@@ -165,8 +174,9 @@ class Network:
 
     def __post_init__(self) -> None:
         if len(self.input_shape) not in (1, 3):
-            raise ValueError(f"Network {self.name}: input_shape={self.input_shape!r} must be "
-                             "(C, H, W) or (F,)")
+            raise ValueError(
+                f"Network {self.name}: input_shape={self.input_shape!r} must be (C, H, W) or (F,)"
+            )
         _positive(f"Network {self.name}", **{f"input_shape[{i}]": d for i, d in enumerate(self.input_shape)})
 
 

@@ -1,6 +1,7 @@
 """Per-layer tables of a network: the layers that compute or move data with what they cost
 (:func:`layer_table`, the input of the layer-wise performance model
 :mod:`qutiflow.level1`), and every layer with its shapes (:func:`layer_shapes`)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,8 +10,18 @@ from .layers import Network
 from .trace import trace
 
 #: columns of :func:`layer_table`; all int64 but ``layer`` and ``kind`` (str)
-COST_COLUMNS = ("layer", "kind", "ops", "weights", "in_elems", "out_elems", "in_channels",
-                "out_channels", "groups", "out_pixels")
+COST_COLUMNS = (
+    "layer",
+    "kind",
+    "ops",
+    "weights",
+    "in_elems",
+    "out_elems",
+    "in_channels",
+    "out_channels",
+    "groups",
+    "out_pixels",
+)
 
 
 def layer_shapes(spec: Network) -> pd.DataFrame:
@@ -23,14 +34,16 @@ def layer_shapes(spec: Network) -> pd.DataFrame:
     {'layer': 'fc1', 'layer_type': 'Dense', 'in_shape': '784', 'out_shape': '256', 'macs': 200704, 'weights': 200704}
     """
     infos = trace(spec)
-    return pd.DataFrame({
-        "layer": pd.Series([i.path for i in infos], dtype="object"),
-        "layer_type": pd.Series([type(i.layer).__name__ for i in infos], dtype="object"),
-        "in_shape": pd.Series(["x".join(map(str, i.in_shape)) for i in infos], dtype="object"),
-        "out_shape": pd.Series(["x".join(map(str, i.out_shape)) for i in infos], dtype="object"),
-        "macs": pd.Series([i.macs for i in infos], dtype="int64"),
-        "weights": pd.Series([i.weights for i in infos], dtype="int64"),
-    })
+    return pd.DataFrame(
+        {
+            "layer": pd.Series([i.path for i in infos], dtype="object"),
+            "layer_type": pd.Series([type(i.layer).__name__ for i in infos], dtype="object"),
+            "in_shape": pd.Series(["x".join(map(str, i.in_shape)) for i in infos], dtype="object"),
+            "out_shape": pd.Series(["x".join(map(str, i.out_shape)) for i in infos], dtype="object"),
+            "macs": pd.Series([i.macs for i in infos], dtype="int64"),
+            "weights": pd.Series([i.weights for i in infos], dtype="int64"),
+        }
+    )
 
 
 def layer_table(spec: Network) -> pd.DataFrame:
@@ -72,16 +85,20 @@ def layer_table(spec: Network) -> pd.DataFrame:
     """
     rows = [i for i in trace(spec) if i.kind is not None]
     merged = [i.kind in ("add", "concat") for i in rows]
-    return pd.DataFrame({
-        "layer": pd.Series([i.path for i in rows], dtype="object"),
-        "kind": pd.Series([i.kind for i in rows], dtype="object"),
-        "ops": pd.Series([2 * i.macs for i in rows], dtype="int64"),
-        "weights": pd.Series([i.weights for i in rows], dtype="int64"),
-        "in_elems": pd.Series([i.in_elems for i in rows], dtype="int64"),
-        "out_elems": pd.Series([i.out_elems for i in rows], dtype="int64"),
-        "in_channels": pd.Series([i.out_shape[0] if m else i.in_shape[0]
-                                  for i, m in zip(rows, merged)], dtype="int64"),
-        "out_channels": pd.Series([i.out_shape[0] for i in rows], dtype="int64"),
-        "groups": pd.Series([getattr(i.layer, "groups", 1) for i in rows], dtype="int64"),
-        "out_pixels": pd.Series([i.out_elems // i.out_shape[0] for i in rows], dtype="int64"),
-    }, columns=list(COST_COLUMNS))
+    return pd.DataFrame(
+        {
+            "layer": pd.Series([i.path for i in rows], dtype="object"),
+            "kind": pd.Series([i.kind for i in rows], dtype="object"),
+            "ops": pd.Series([2 * i.macs for i in rows], dtype="int64"),
+            "weights": pd.Series([i.weights for i in rows], dtype="int64"),
+            "in_elems": pd.Series([i.in_elems for i in rows], dtype="int64"),
+            "out_elems": pd.Series([i.out_elems for i in rows], dtype="int64"),
+            "in_channels": pd.Series(
+                [i.out_shape[0] if m else i.in_shape[0] for i, m in zip(rows, merged)], dtype="int64"
+            ),
+            "out_channels": pd.Series([i.out_shape[0] for i in rows], dtype="int64"),
+            "groups": pd.Series([getattr(i.layer, "groups", 1) for i in rows], dtype="int64"),
+            "out_pixels": pd.Series([i.out_elems // i.out_shape[0] for i in rows], dtype="int64"),
+        },
+        columns=list(COST_COLUMNS),
+    )

@@ -22,6 +22,7 @@ Cost kinds: ``conv``, ``dwconv`` (``groups > 1``: depthwise or grouped), ``dense
 inference, which cost nothing and move no data of their own (batch norm into the previous
 layer's weights and bias, ReLU applied as the previous layer writes, flatten a view).
 """
+
 from __future__ import annotations
 
 import math
@@ -106,8 +107,12 @@ def sequence(layers: tuple[Layer, ...], shape: Shape, prefix: str, out: list[Lay
         part = layer_name(layer, i)
         path = f"{prefix}.{part}" if prefix else part
         if part in seen:
-            raise _fail(path, layer, f"the name {part!r} is used twice in one sequence",
-                        "give sibling layers distinct names")
+            raise _fail(
+                path,
+                layer,
+                f"the name {part!r} is used twice in one sequence",
+                "give sibling layers distinct names",
+            )
         seen.add(part)
         s = step(layer, shape, path, out)
         reads = math.prod(shape) if s.in_elems is None else s.in_elems
@@ -126,22 +131,38 @@ def step(layer: object, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
 @step.register
 def _(layer: Conv2d, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
     if len(shape) != 3 or shape[0] != layer.in_channels:
-        raise _fail(path, layer, f"input shape {shape} does not match in_channels="
-                    f"{layer.in_channels}", "set in_channels to the channels arriving")
+        raise _fail(
+            path,
+            layer,
+            f"input shape {shape} does not match in_channels={layer.in_channels}",
+            "set in_channels to the channels arriving",
+        )
     h, w = (_window(d, layer.kernel, layer.stride, layer.padding, False) for d in shape[1:])
     if h < 1 or w < 1:
-        raise _fail(path, layer, f"kernel {layer.kernel} is larger than the padded "
-                    f"input {shape[1:]}", "add padding or remove a downsampling step")
+        raise _fail(
+            path,
+            layer,
+            f"kernel {layer.kernel} is larger than the padded input {shape[1:]}",
+            "add padding or remove a downsampling step",
+        )
     per_output = layer.kernel * layer.kernel * layer.in_channels // layer.groups
-    return Step((layer.out_channels, h, w), h * w * layer.out_channels * per_output,
-                layer.out_channels * per_output, kind="dwconv" if layer.groups > 1 else "conv")
+    return Step(
+        (layer.out_channels, h, w),
+        h * w * layer.out_channels * per_output,
+        layer.out_channels * per_output,
+        kind="dwconv" if layer.groups > 1 else "conv",
+    )
 
 
 @step.register
 def _(layer: Dense, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
     if shape != (layer.in_features,):
-        raise _fail(path, layer, f"input shape {shape} does not match in_features="
-                    f"{layer.in_features}", "flatten first or set in_features")
+        raise _fail(
+            path,
+            layer,
+            f"input shape {shape} does not match in_features={layer.in_features}",
+            "flatten first or set in_features",
+        )
     macs = layer.in_features * layer.out_features
     return Step((layer.out_features,), macs, macs, kind="dense")
 
@@ -149,8 +170,12 @@ def _(layer: Dense, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
 @step.register
 def _(layer: BatchNorm, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
     if shape[0] != layer.channels:
-        raise _fail(path, layer, f"input shape {shape} does not match channels="
-                    f"{layer.channels}", "set channels to the channels arriving")
+        raise _fail(
+            path,
+            layer,
+            f"input shape {shape} does not match channels={layer.channels}",
+            "set channels to the channels arriving",
+        )
     return Step(shape)
 
 
@@ -164,8 +189,12 @@ def _(layer: Pool, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
     _maps(path, layer, shape)
     h, w = (_window(d, layer.kernel, layer.step, layer.padding, layer.ceil_mode) for d in shape[1:])
     if h < 1 or w < 1:
-        raise _fail(path, layer, f"window {layer.kernel} is larger than the input "
-                    f"{shape[1:]}", "use a smaller window or a GlobalPool")
+        raise _fail(
+            path,
+            layer,
+            f"window {layer.kernel} is larger than the input {shape[1:]}",
+            "use a smaller window or a GlobalPool",
+        )
     return Step((shape[0], h, w), kind="pool")
 
 
@@ -182,13 +211,17 @@ def _(layer: Flatten, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
 
 @step.register
 def _(layer: Concat, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
-    ends = [sequence(tuple(branch), shape, f"{path}.branch{b}", out)
-            for b, branch in enumerate(layer.branches)]
+    ends = [
+        sequence(tuple(branch), shape, f"{path}.branch{b}", out) for b, branch in enumerate(layer.branches)
+    ]
     if any(len(e) != 3 or e[1:] != ends[0][1:] for e in ends):
-        raise _fail(path, layer, f"branch outputs {ends} differ in height or width",
-                    "pad or stride the branches alike")
-    return Step((sum(e[0] for e in ends), *ends[0][1:]), in_elems=sum(map(math.prod, ends)),
-                kind="concat")
+        raise _fail(
+            path,
+            layer,
+            f"branch outputs {ends} differ in height or width",
+            "pad or stride the branches alike",
+        )
+    return Step((sum(e[0] for e in ends), *ends[0][1:]), in_elems=sum(map(math.prod, ends)), kind="concat")
 
 
 @step.register
@@ -196,8 +229,12 @@ def _(layer: Residual, shape: Shape, path: str, out: list[LayerInfo]) -> Step:
     body = sequence(tuple(layer.body), shape, f"{path}.body", out)
     shortcut = sequence(tuple(layer.shortcut), shape, f"{path}.shortcut", out)
     if body != shortcut:
-        raise _fail(path, layer, f"body gives {body} but shortcut gives {shortcut}",
-                    "add a projection (1x1 conv with the same stride) to the shortcut")
+        raise _fail(
+            path,
+            layer,
+            f"body gives {body} but shortcut gives {shortcut}",
+            "add a projection (1x1 conv with the same stride) to the shortcut",
+        )
     return Step(body, in_elems=2 * math.prod(body), kind="add")
 
 
@@ -270,5 +307,11 @@ def summary(spec: Network) -> dict:
     infos = trace(spec)
     macs = sum(i.macs for i in infos)
     weights = sum(i.weights for i in infos)
-    return {"network": spec.name, "macs": macs, "ops": 2 * macs, "params": weights,
-            "gop": 2 * macs / 1e9, "params_m": weights / 1e6}
+    return {
+        "network": spec.name,
+        "macs": macs,
+        "ops": 2 * macs,
+        "params": weights,
+        "gop": 2 * macs / 1e9,
+        "params_m": weights / 1e6,
+    }

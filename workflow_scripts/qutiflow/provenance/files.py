@@ -4,6 +4,7 @@ Logical paths make records independent of where the folders are: ``results/…``
 relative to the results folder, ``raw_data/…`` to the raw-data folder, anything else to
 the repository (config tables, scripts, library), or absolute when outside all three.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -17,6 +17,7 @@ knows Snakemake (:mod:`.snakemake_job` adapts a job to :func:`begin`) or keeps s
 caller holds the record :func:`begin` returns, passes its id to what saves figures, and
 hands it to :func:`finish`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,7 @@ from .. import atomic
 from .files import REPO, Roots, logical_params, sha256_file
 from .store import RECORDS, record_name
 
-PACKAGES = ("snakemake", "pandas", "numpy", "pyarrow", "altair", "vl-convert-python",
-            "jsonschema", "PyYAML")
+PACKAGES = ("snakemake", "pandas", "numpy", "pyarrow", "altair", "vl-convert-python", "jsonschema", "PyYAML")
 
 
 def versions() -> dict[str, str]:
@@ -48,18 +48,20 @@ def versions() -> dict[str, str]:
 
 def git_state(repo: Path = REPO) -> dict:
     """Commit and dirty flag of the project's work tree; None where git cannot tell."""
+
     def git(*args: str) -> str | None:
         try:
-            proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
-                                  text=True, timeout=20)
+            proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=20)
         except (OSError, subprocess.TimeoutExpired):
             return None
         return proc.stdout if proc.returncode == 0 else None
 
     commit = git("rev-parse", "HEAD")
     status = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": commit.strip() if commit else None,
-            "dirty": None if status is None else bool(status.strip())}
+    return {
+        "commit": commit.strip() if commit else None,
+        "dirty": None if status is None else bool(status.strip()),
+    }
 
 
 def _entries(paths, roots: Roots) -> list[dict]:
@@ -71,12 +73,12 @@ def _entries(paths, roots: Roots) -> list[dict]:
 
 
 def recipe_id(recipe: dict) -> str:
-    return hashlib.sha256(json.dumps(recipe, sort_keys=True, separators=(",", ":"))
-                          .encode()).hexdigest()
+    return hashlib.sha256(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def begin(*, rule: str, wildcards: dict, params: dict, inputs: list[str], code: list[str],
-          roots: Roots) -> dict:
+def begin(
+    *, rule: str, wildcards: dict, params: dict, inputs: list[str], code: list[str], roots: Roots
+) -> dict:
     """The record of a job about to run: its recipe and ``id``. Hashes the job's inputs and
     code (its script and the library files the rule declares) before it runs, so the id
     is known to the job (figures carry it); give the record to :func:`finish` after."""
@@ -94,8 +96,12 @@ def begin(*, rule: str, wildcards: dict, params: dict, inputs: list[str], code: 
 def finish(begun: dict, *, outputs: list[str], roots: Roots, raw_data_root: str) -> Path:
     """Hash the outputs and write the record :func:`begin` returned (atomically) next to
     the others; return its path."""
-    record = {**begun, "outputs": _entries(outputs, roots), "git": git_state(roots.repo),
-              "roots": {"raw_data": raw_data_root}}
+    record = {
+        **begun,
+        "outputs": _entries(outputs, roots),
+        "git": git_state(roots.repo),
+        "roots": {"raw_data": raw_data_root},
+    }
     path = roots.results / RECORDS / record_name(record["rule"], record["wildcards"])
     atomic.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", path)
     return path

@@ -5,6 +5,7 @@ object (rule, wildcards, params, inputs, code, the roots of its logical paths).
     ...
     snakemake_job.finish(snakemake, begun)   # after it succeeded
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,9 +31,14 @@ def arguments(smk) -> dict:
     candidate = Path(smk.scriptdir) / f"{smk.rule}.py"
     script = str(candidate) if candidate.is_file() else None
     params = {k: v for k, v in smk.params.items() if k != "input_sha256"}
-    return {"rule": smk.rule, "wildcards": dict(smk.wildcards.items()), "params": params,
-            "inputs": inputs, "code": code + ([script] if script else []),
-            "roots": roots(smk)[0]}
+    return {
+        "rule": smk.rule,
+        "wildcards": dict(smk.wildcards.items()),
+        "params": params,
+        "inputs": inputs,
+        "code": code + ([script] if script else []),
+        "roots": roots(smk)[0],
+    }
 
 
 def begin(smk) -> dict:

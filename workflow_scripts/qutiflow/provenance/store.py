@@ -1,4 +1,5 @@
 """The records of a results folder: where each is kept, and reading them back."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """The record id inside a figure file: SVG ``<metadata>`` and a PNG ``tEXt`` chunk, so
 that a figure found anywhere can be traced back to the job that made it."""
+
 from __future__ import annotations
 
 import struct
@@ -30,7 +31,7 @@ def svg_id(svg: str) -> str | None:
     at = svg.find(marker)
     if at < 0:
         return None
-    return svg[at + len(marker):svg.index("</metadata>", at)]
+    return svg[at + len(marker) : svg.index("</metadata>", at)]
 
 
 def tag_png(png: bytes, record_id: str) -> bytes:
@@ -46,8 +47,8 @@ def png_id(png: bytes) -> str | None:
     """The record id a PNG carries in its ``tEXt`` chunk (None when it has none)."""
     pos = 8
     while pos + 8 <= len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        body = png[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        body = png[pos + 8 : pos + 8 + length]
         if kind == b"tEXt":
             key, _, value = body.partition(b"\0")
             if key == MARK.encode():

@@ -6,6 +6,7 @@ Every reader returns every cell as text under the library's names (``TEXT_COLUMN
 the line number, and the origin columns (``ORIGIN_COLUMNS``) when the file has them;
 :mod:`qutiflow.clean` checks and converts them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -17,10 +18,23 @@ from ..headers import column_index
 from ..io import LINE, CsvText, iter_csv_text, read_header
 
 TEXT_COLUMNS = [
-    "topology", "platform", "op_mode", "datatype", "pruning", "batch",
-    "latency_system_ms", "latency_compute_ms", "throughput_system_fps", "throughput_compute_fps",
-    "top1_pct", "top5_pct", "power_base_w", "power_idle_w", "power_full_w",
-    "gop_per_batch_reported", "top1_source",
+    "topology",
+    "platform",
+    "op_mode",
+    "datatype",
+    "pruning",
+    "batch",
+    "latency_system_ms",
+    "latency_compute_ms",
+    "throughput_system_fps",
+    "throughput_compute_fps",
+    "top1_pct",
+    "top5_pct",
+    "power_base_w",
+    "power_idle_w",
+    "power_full_w",
+    "gop_per_batch_reported",
+    "top1_source",
 ]
 
 #: where a converted row came from: the original file (relative to its data folder) and its
@@ -29,48 +43,87 @@ ORIGIN_COLUMNS = ["origin_file", "origin_line"]
 
 #: master-table header (stripped) → library column; the community template's names too
 MASTER = {
-    "NN_Topology": "topology", "HWType": "platform", "Datatype": "datatype",
-    "Precision": "datatype", "Op mode": "op_mode", "batch/thread/stream": "batch",
-    "lat-sys": "latency_system_ms", "lat-comp": "latency_compute_ms",
-    "fps-system": "throughput_system_fps", "fps-comp": "throughput_compute_fps",
-    "top1 [%]": "top1_pct", "top1": "top1_pct", "top5 [%]": "top5_pct",
-    "Base_Pwr_W": "power_base_w", "BasePWR [W]": "power_base_w",
-    "Idle_Pwr_W": "power_idle_w", "IdlePWR [W]": "power_idle_w",
-    "Full_Pwr_W": "power_full_w", "FullPwr [W]": "power_full_w",
-    "GOPS": "gop_per_batch_reported", "PruningFactor": "pruning",
+    "NN_Topology": "topology",
+    "HWType": "platform",
+    "Datatype": "datatype",
+    "Precision": "datatype",
+    "Op mode": "op_mode",
+    "batch/thread/stream": "batch",
+    "lat-sys": "latency_system_ms",
+    "lat-comp": "latency_compute_ms",
+    "fps-system": "throughput_system_fps",
+    "fps-comp": "throughput_compute_fps",
+    "top1 [%]": "top1_pct",
+    "top1": "top1_pct",
+    "top5 [%]": "top5_pct",
+    "Base_Pwr_W": "power_base_w",
+    "BasePWR [W]": "power_base_w",
+    "Idle_Pwr_W": "power_idle_w",
+    "IdlePWR [W]": "power_idle_w",
+    "Full_Pwr_W": "power_full_w",
+    "FullPwr [W]": "power_full_w",
+    "GOPS": "gop_per_batch_reported",
+    "PruningFactor": "pruning",
     # extension written by `snakemake measure_host`: measured or reference accuracy
     "top1 source": "top1_source",
 }
 #: master-table columns that are read past on purpose (recomputed or catalogue facts)
-MASTER_IGNORED = {"tp-system", "tp-comp", "level", "hw_peak_perf", "hw_bandwidth",
-                  "nn_total_operations",
-                  # spread of the latency, written by `snakemake measure_host` for readers
-                  # of the file; the analysis uses the median (lat-comp)
-                  "lat-comp-q1", "lat-comp-q3", "repetitions"}
+MASTER_IGNORED = {
+    "tp-system",
+    "tp-comp",
+    "level",
+    "hw_peak_perf",
+    "hw_bandwidth",
+    "nn_total_operations",
+    # spread of the latency, written by `snakemake measure_host` for readers
+    # of the file; the analysis uses the median (lat-comp)
+    "lat-comp-q1",
+    "lat-comp-q3",
+    "repetitions",
+}
 MASTER_REQUIRED = ["topology", "platform", "datatype", "batch", "latency_compute_ms", "pruning"]
 #: the file's own name of each required column, for the message when it is missing
-MASTER_REQUIRED_LABELS = {"topology": "NN_Topology", "platform": "HWType",
-                          "datatype": "Datatype", "batch": "batch/thread/stream",
-                          "latency_compute_ms": "lat-comp", "pruning": "PruningFactor"}
+MASTER_REQUIRED_LABELS = {
+    "topology": "NN_Topology",
+    "platform": "HWType",
+    "datatype": "Datatype",
+    "batch": "batch/thread/stream",
+    "latency_compute_ms": "lat-comp",
+    "pruning": "PruningFactor",
+}
 
 #: tidy-layout header → library column: the library's names, units in the names
 TIDY = {
-    "topology": "topology", "pruning_pct": "pruning", "platform": "platform",
-    "op_mode": "op_mode", "datatype": "datatype", "batch": "batch",
-    "latency_system_ms": "latency_system_ms", "latency_compute_ms": "latency_compute_ms",
+    "topology": "topology",
+    "pruning_pct": "pruning",
+    "platform": "platform",
+    "op_mode": "op_mode",
+    "datatype": "datatype",
+    "batch": "batch",
+    "latency_system_ms": "latency_system_ms",
+    "latency_compute_ms": "latency_compute_ms",
     "throughput_system_fps": "throughput_system_fps",
     "throughput_compute_fps": "throughput_compute_fps",
-    "top1_pct": "top1_pct", "top5_pct": "top5_pct", "top1_source": "top1_source",
-    "power_base_w": "power_base_w", "power_idle_w": "power_idle_w",
-    "power_full_w": "power_full_w", "gop_per_batch": "gop_per_batch_reported",
+    "top1_pct": "top1_pct",
+    "top5_pct": "top5_pct",
+    "top1_source": "top1_source",
+    "power_base_w": "power_base_w",
+    "power_idle_w": "power_idle_w",
+    "power_full_w": "power_full_w",
+    "gop_per_batch": "gop_per_batch_reported",
 }
 TIDY_REQUIRED_LABELS = {c: h for h, c in TIDY.items() if c in MASTER_REQUIRED}
 
 #: per-run log header → library column (batch and op mode come from the config cell)
 RUN_LOG = {
-    "net": "topology", "model": "platform", "quantization": "datatype", "pruning": "pruning",
-    "lat-system": "latency_system_ms", "lat-comp": "latency_compute_ms",
-    "fps-system": "throughput_system_fps", "fps-comp": "throughput_compute_fps",
+    "net": "topology",
+    "model": "platform",
+    "quantization": "datatype",
+    "pruning": "pruning",
+    "lat-system": "latency_system_ms",
+    "lat-comp": "latency_compute_ms",
+    "fps-system": "throughput_system_fps",
+    "fps-comp": "throughput_compute_fps",
 }
 RUN_LOG_IGNORED = {"tp-system", "tp-comp", "chip", "batch_size", "lat-comp-per-image"}
 RUN_LOG_REQUIRED = ["config", "net", "model", "quantization", "pruning", "lat-comp"]
@@ -85,8 +138,9 @@ def read_measurement_file(path: str, name: str) -> tuple[pd.DataFrame, list[str]
     return frame, notes
 
 
-def iter_measurement_file(path: str, name: str, *, chunk_rows: int | None = None
-                          ) -> tuple[Iterator[pd.DataFrame], list[str]]:
+def iter_measurement_file(
+    path: str, name: str, *, chunk_rows: int | None = None
+) -> tuple[Iterator[pd.DataFrame], list[str]]:
     """Read one measurement file in any of the three layouts, in chunks of ``chunk_rows``
     lines.
 
@@ -118,54 +172,81 @@ def measurement_layout(name: str, raw_header: list[str]):
     column named twice or with a required column missing.
     """
     header = [h.strip() for h in raw_header]
-    hits = {"master": sum(h in MASTER or h in MASTER_IGNORED for h in header),
-            "tidy": sum(h in TIDY for h in header),
-            "run_log": sum(h in RUN_LOG or h in RUN_LOG_IGNORED or h == "config"
-                           for h in header)}
+    hits = {
+        "master": sum(h in MASTER or h in MASTER_IGNORED for h in header),
+        "tidy": sum(h in TIDY for h in header),
+        "run_log": sum(h in RUN_LOG or h in RUN_LOG_IGNORED or h == "config" for h in header),
+    }
     if not any(hits.values()):
-        raise InputError([Problem(
-            name, 1, None, ",".join(raw_header),
-            "not a measurement file: the header has none of the known columns",
-            "use the tidy layout (topology, pruning_pct, platform, op_mode, datatype, batch, "
-            "latency_compute_ms, ...), the master-table layout (NN_Topology, HWType, "
-            "Datatype, Op mode, batch/thread/stream, lat-comp, PruningFactor, ...) or the "
-            "per-run log layout")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    1,
+                    None,
+                    ",".join(raw_header),
+                    "not a measurement file: the header has none of the known columns",
+                    "use the tidy layout (topology, pruning_pct, platform, op_mode, datatype, batch, "
+                    "latency_compute_ms, ...), the master-table layout (NN_Topology, HWType, "
+                    "Datatype, Op mode, batch/thread/stream, lat-comp, PruningFactor, ...) or the "
+                    "per-run log layout",
+                )
+            ]
+        )
     layout = max(hits, key=hits.get)  # ties: master before tidy before run_log
     if layout == "master":
-        return _master_layout(name, raw_header, MASTER, MASTER_REQUIRED_LABELS,
-                              ignored=MASTER_IGNORED)
+        return _master_layout(name, raw_header, MASTER, MASTER_REQUIRED_LABELS, ignored=MASTER_IGNORED)
     if layout == "tidy":
         return _master_layout(name, raw_header, TIDY, TIDY_REQUIRED_LABELS, ignored=set())
     return _run_log_layout(name, raw_header)
 
 
 def _missing(name: str, header: list[str], required: list[str], labels: dict[str, str]) -> None:
-    problems = [Problem(name, 1, labels.get(c, c), None, "required column is missing",
-                        f"add the column {labels.get(c, c)!r} to the header row")
-                for c in required if c not in header]
+    problems = [
+        Problem(
+            name,
+            1,
+            labels.get(c, c),
+            None,
+            "required column is missing",
+            f"add the column {labels.get(c, c)!r} to the header row",
+        )
+        for c in required
+        if c not in header
+    ]
     if problems:
         raise InputError(problems)
 
 
-def _master_layout(name: str, raw_header: list[str], names: dict[str, str],
-                   required_labels: dict[str, str], *, ignored: set[str]):
+def _master_layout(
+    name: str,
+    raw_header: list[str],
+    names: dict[str, str],
+    required_labels: dict[str, str],
+    *,
+    ignored: set[str],
+):
     """The master-table and the tidy layout: one column per library column, by name."""
+
     def target(header_name: str) -> str | None:
-        return names.get(header_name) or (header_name if header_name in ORIGIN_COLUMNS
-                                           else None)
+        return names.get(header_name) or (header_name if header_name in ORIGIN_COLUMNS else None)
 
     index = column_index(name, raw_header, target=target)
     mapped = {names[h]: i for h, i in index.items() if h in names}
     label = {names[h]: h for h in index if h in names}
     _missing(name, list(mapped), MASTER_REQUIRED, required_labels)
     origin = [c for c in ORIGIN_COLUMNS if c in index]
-    notes = [f"{name}: column {shown(h)} is not part of the layout and was not read"
-             for h in index if h not in names and h not in ignored and h not in origin]
+    notes = [
+        f"{name}: column {shown(h)} is not part of the layout and was not read"
+        for h in index
+        if h not in names and h not in ignored and h not in origin
+    ]
     labels = {c: label.get(c, c) for c in TEXT_COLUMNS + origin}
 
     def convert(text: CsvText) -> pd.DataFrame:
-        out = pd.DataFrame({c: (text.rows[mapped[c]] if c in mapped else "")
-                            for c in TEXT_COLUMNS}, index=text.rows.index)
+        out = pd.DataFrame(
+            {c: (text.rows[mapped[c]] if c in mapped else "") for c in TEXT_COLUMNS}, index=text.rows.index
+        )
         for c in origin:
             out[c] = text.rows[index[c]]
         out[LINE] = text.rows[LINE]
@@ -180,9 +261,11 @@ def _run_log_layout(name: str, raw_header: list[str]):
     labels = {c: c for c in TEXT_COLUMNS}
     labels.update({c: h for h, c in RUN_LOG.items()})
     labels.update({"batch": "config", "op_mode": "config"})
-    notes = [f"{name}: column {shown(h)} is not part of the per-run log layout and was not "
-             "read" for h in col if h not in RUN_LOG and h not in RUN_LOG_IGNORED
-             and h != "config"]
+    notes = [
+        f"{name}: column {shown(h)} is not part of the per-run log layout and was not read"
+        for h in col
+        if h not in RUN_LOG and h not in RUN_LOG_IGNORED and h != "config"
+    ]
 
     def convert(text: CsvText) -> pd.DataFrame:
         out = pd.DataFrame({c: "" for c in TEXT_COLUMNS}, index=text.rows.index)

@@ -5,6 +5,7 @@ Tidy (one row per platform × op mode × datatype):
 Original (``hardware_platforms.csv``): two header rows, one row per platform (op mode in
 the name), one column of peak TOP/s per datatype, ``na`` where a datatype is unsupported.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -42,8 +43,13 @@ def read_platform_files(files: list[tuple[str, str]], vocab: Vocabulary) -> pd.D
     if problems:
         raise InputError(problems)
     table = pd.concat(parts, ignore_index=True)
-    problems = duplicate_keys(table, ["platform", "op_mode", "datatype"], file_col="_file",
-                              line_col="_line", what="platform, op mode and datatype")
+    problems = duplicate_keys(
+        table,
+        ["platform", "op_mode", "datatype"],
+        file_col="_file",
+        line_col="_line",
+        what="platform, op mode and datatype",
+    )
     if problems:
         raise InputError(problems)
     return _drop_position(table)
@@ -63,40 +69,64 @@ def _drop_position(table: pd.DataFrame) -> pd.DataFrame:
 def _tidy(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     problems = missing_columns(text, TIDY_REQUIRED)
     if problems:
-        problems[0] = Problem(text.name, 1, problems[0].column, None,
-                              problems[0].message + " (neither the tidy platform catalogue "
-                              f"nor the original table, whose first header is {ORIGINAL_FIRST!r})",
-                              problems[0].fix)
+        problems[0] = Problem(
+            text.name,
+            1,
+            problems[0].column,
+            None,
+            problems[0].message + " (neither the tidy platform catalogue "
+            f"nor the original table, whose first header is {ORIGINAL_FIRST!r})",
+            problems[0].fix,
+        )
         raise InputError(problems)
     lines = text.rows[LINE]
     plat = resolve(vocab, "platform", cells(text, "platform"), text, "platform", problems)
-    mode = resolve(vocab, "op_mode", cells(text, "op_mode"), text, "op_mode", problems,
-                   required=False)
+    mode = resolve(vocab, "op_mode", cells(text, "op_mode"), text, "op_mode", problems, required=False)
     dtype = resolve(vocab, "datatype", cells(text, "datatype"), text, "datatype", problems)
-    out = pd.DataFrame({"platform": plat.canonical,
-                        "op_mode": mode.canonical.fillna(plat.op_mode).astype("string"),
-                        "datatype": dtype.canonical})
-    for col, rule, required in (("peak_tops", POSITIVE_TOPS, True),
-                                ("bandwidth_gbps", POSITIVE_GBPS, True),
-                                ("memory_gb", POSITIVE_GB, False), ("power_w", POSITIVE_W, False)):
+    out = pd.DataFrame(
+        {
+            "platform": plat.canonical,
+            "op_mode": mode.canonical.fillna(plat.op_mode).astype("string"),
+            "datatype": dtype.canonical,
+        }
+    )
+    for col, rule, required in (
+        ("peak_tops", POSITIVE_TOPS, True),
+        ("bandwidth_gbps", POSITIVE_GBPS, True),
+        ("memory_gb", POSITIVE_GB, False),
+        ("power_w", POSITIVE_W, False),
+    ):
         raw = cells(text, col)
         out[col], p = parse_column(raw, lines, rule, file=text.name, column=col)
         problems += p
         if required:
-            problems += [Problem(text.name, int(ln), col, "", "value is empty", f"write {rule.what}")
-                         for ln in lines[raw.fillna("") == ""]]
+            problems += [
+                Problem(text.name, int(ln), col, "", "value is empty", f"write {rule.what}")
+                for ln in lines[raw.fillna("") == ""]
+            ]
     out["source"] = cells(text, "source")
-    problems += [Problem(text.name, int(ln), "source", "", "source is empty",
-                         "cite where the facts come from (datasheet, paper, measurement)")
-                 for ln in lines[out["source"].fillna("") == ""]]
+    problems += [
+        Problem(
+            text.name,
+            int(ln),
+            "source",
+            "",
+            "source is empty",
+            "cite where the facts come from (datasheet, paper, measurement)",
+        )
+        for ln in lines[out["source"].fillna("") == ""]
+    ]
     return _finish(out, text, lines, problems)
 
 
 def _original(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     col = header_index(text)
     need = list(DATATYPES) + ["Memory Bandwidth", "Memory Capacity", "Power"]
-    problems = [Problem(text.name, 1, c, None, "required column is missing",
-                        f"add the column {c!r}") for c in need if c not in col]
+    problems = [
+        Problem(text.name, 1, c, None, "required column is missing", f"add the column {c!r}")
+        for c in need
+        if c not in col
+    ]
     if problems:
         raise InputError(problems)
     rows = text.rows
@@ -118,23 +148,39 @@ def _original(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
     parts = []
     for dt in DATATYPES:
         peak = number(dt, POSITIVE_TOPS)
-        part = pd.DataFrame({"platform": plat.canonical, "op_mode": plat.op_mode,
-                             "datatype": dt, "peak_tops": peak, "bandwidth_gbps": bandwidth,
-                             "memory_gb": memory, "power_w": power,
-                             "source": text.name + ":" + lines.astype(str), LINE: lines})
+        part = pd.DataFrame(
+            {
+                "platform": plat.canonical,
+                "op_mode": plat.op_mode,
+                "datatype": dt,
+                "peak_tops": peak,
+                "bandwidth_gbps": bandwidth,
+                "memory_gb": memory,
+                "power_w": power,
+                "source": text.name + ":" + lines.astype(str),
+                LINE: lines,
+            }
+        )
         parts.append(part.loc[peak.notna()])
     out = pd.concat(parts).sort_values([LINE], kind="stable")
     for ln in lines[bandwidth.isna()]:
-        problems.append(Problem(text.name, int(ln), "Memory Bandwidth", "", "value is empty",
-                                f"write {POSITIVE_GBPS.what}"))
+        problems.append(
+            Problem(
+                text.name, int(ln), "Memory Bandwidth", "", "value is empty", f"write {POSITIVE_GBPS.what}"
+            )
+        )
     return _finish(out.drop(columns=LINE), text, out[LINE], problems)
 
 
-def _finish(out: pd.DataFrame, text: CsvText, lines: pd.Series,
-            problems: list[Problem]) -> pd.DataFrame:
+def _finish(out: pd.DataFrame, text: CsvText, lines: pd.Series, problems: list[Problem]) -> pd.DataFrame:
     out = out.assign(_file=text.name, _line=lines.to_numpy())
-    problems += duplicate_keys(out, ["platform", "op_mode", "datatype"], file_col="_file",
-                               line_col="_line", what="platform, op mode and datatype")
+    problems += duplicate_keys(
+        out,
+        ["platform", "op_mode", "datatype"],
+        file_col="_file",
+        line_col="_line",
+        what="platform, op mode and datatype",
+    )
     if problems:
         raise InputError(problems)
     return out.reset_index(drop=True)

@@ -7,6 +7,7 @@ counted). ``--json FILE`` and ``--markdown FILE`` also write the difference to f
 Exit status (independent of Snakemake's): 0 the runs do not differ, 1 they differ,
 2 usage error (a folder without provenance records, a bad option).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,14 +22,13 @@ NO_DIFFERENCE, DIFFERENT, USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m qutiflow.audit diff",
-                                 description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m qutiflow.audit diff", description=__doc__.split("\n\n")[0])
     ap.add_argument("old", help="results folder of the earlier run")
     ap.add_argument("new", help="results folder of the later run")
-    ap.add_argument("--old-raw", help="raw-data folder of the earlier run (default: the one "
-                    "its records name)")
-    ap.add_argument("--new-raw", help="raw-data folder of the later run (default: the one "
-                    "its records name)")
+    ap.add_argument(
+        "--old-raw", help="raw-data folder of the earlier run (default: the one its records name)"
+    )
+    ap.add_argument("--new-raw", help="raw-data folder of the later run (default: the one its records name)")
     ap.add_argument("--json", help="also write the difference as JSON to this file")
     ap.add_argument("--markdown", help="also write the difference as Markdown to this file")
     ap.add_argument("--title", help="title of the Markdown (default 'What changed')")
@@ -45,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text, end="")
     if args.json:
         # with the text the site's "What changed in this release" shows
-        shown = {**found, "summary": report.summary(found),
-                 "source_lines": report.source_lines(found)}
+        shown = {**found, "summary": report.summary(found), "source_lines": report.source_lines(found)}
         atomic.write_text(json.dumps(shown, indent=1, sort_keys=True) + "\n", args.json)
     if args.markdown:
         atomic.write_text(text, args.markdown)

@@ -15,6 +15,7 @@
 The chains follow the new run's records: an input of a job that is itself an artifact
 that changed passes its causes on.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -36,8 +37,9 @@ def load(results: str | Path) -> dict[str, dict]:
     """Job name → record of a results folder; raises :class:`DiffError` without records."""
     folder = Path(results) / RECORDS
     if not folder.is_dir():
-        raise DiffError(f"{results}: no provenance records (no folder {folder}); name a results "
-                        "folder of a finished run")
+        raise DiffError(
+            f"{results}: no provenance records (no folder {folder}); name a results folder of a finished run"
+        )
     records = load_records(results)
     if not records:
         raise DiffError(f"{results}: the folder {folder} holds no record; run the pipeline")
@@ -50,8 +52,11 @@ def _files(records: dict[str, dict], kind: str) -> dict[str, str]:
 
 def _compare_maps(old: dict, new: dict) -> dict[str, dict]:
     """Keys added, removed or changed: key → {"old": value or None, "new": value or None}."""
-    return {k: {"old": old.get(k), "new": new.get(k)}
-            for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)}
+    return {
+        k: {"old": old.get(k), "new": new.get(k)}
+        for k in sorted(set(old) | set(new))
+        if old.get(k) != new.get(k)
+    }
 
 
 def _raw_root(records: dict[str, dict], override: str | Path | None) -> Path:
@@ -100,8 +105,13 @@ def _likeness(chain: list[str], path: str) -> float:
     return difflib.SequenceMatcher(None, name(chain[-2]), name(path)).ratio()
 
 
-def compare(old_dir: str | Path, new_dir: str | Path, *, old_raw: str | Path | None = None,
-            new_raw: str | Path | None = None) -> dict:
+def compare(
+    old_dir: str | Path,
+    new_dir: str | Path,
+    *,
+    old_raw: str | Path | None = None,
+    new_raw: str | Path | None = None,
+) -> dict:
     """The difference between two runs (see the module docstring); JSON-serialisable."""
     old_dir, new_dir = Path(old_dir), Path(new_dir)
     old, new = load(old_dir), load(new_dir)
@@ -122,8 +132,7 @@ def compare(old_dir: str | Path, new_dir: str | Path, *, old_raw: str | Path | N
         changed = _compare_maps(old[job]["params"], new[job]["params"])
         if changed:
             params[job] = changed
-    versions = _compare_maps(next(iter(old.values()))["versions"],
-                             next(iter(new.values()))["versions"])
+    versions = _compare_maps(next(iter(old.values()))["versions"], next(iter(new.values()))["versions"])
     jobs = {"added": sorted(set(new) - set(old)), "removed": sorted(set(old) - set(new))}
 
     by_output = {o["path"]: (job, r) for job, r in new.items() for o in r["outputs"]}
@@ -142,9 +151,14 @@ def compare(old_dir: str | Path, new_dir: str | Path, *, old_raw: str | Path | N
             """Keep the shortest chain; among equally short ones, the one whose last step
             is named most like ``path`` (a job's record does not say which input made which
             output)."""
-            if source not in found or len(chain) < len(found[source]) or (
+            if (
+                source not in found
+                or len(chain) < len(found[source])
+                or (
                     len(chain) == len(found[source])
-                    and _likeness(chain, path) > _likeness(found[source], path)):
+                    and _likeness(chain, path) > _likeness(found[source], path)
+                )
+            ):
                 found[source] = chain
 
         if job in jobs["added"]:
@@ -170,17 +184,25 @@ def compare(old_dir: str | Path, new_dir: str | Path, *, old_raw: str | Path | N
     artifacts = []
     for path in sorted(changed_out):
         reasons = causes(path)
-        artifacts.append({"path": path, "change": "changed" if path in old_out else "added",
-                          "job": by_output[path][0],
-                          "reasons": [{"source": s, "chain": c} for s, c in sorted(reasons.items())]
-                          or [{"source": NO_CAUSE, "chain": [path]}]})
+        artifacts.append(
+            {
+                "path": path,
+                "change": "changed" if path in old_out else "added",
+                "job": by_output[path][0],
+                "reasons": [{"source": s, "chain": c} for s, c in sorted(reasons.items())]
+                or [{"source": NO_CAUSE, "chain": [path]}],
+            }
+        )
     for path in sorted(set(old_out) - set(new_out)):
         artifacts.append({"path": path, "change": "removed", "job": None, "reasons": []})
     unchanged = sum(1 for p in new_out if old_out.get(p) == new_out[p])
-    differs = bool(inputs or code or params or versions or jobs["added"] or jobs["removed"]
-                   or artifacts)
-    return {"old": str(old_dir), "new": str(new_dir), "differs": differs,
-            "sources": {"inputs": inputs, "code": code, "params": params,
-                        "versions": versions, "jobs": jobs},
-            "tables": tables,
-            "artifacts": artifacts, "unchanged": unchanged}
+    differs = bool(inputs or code or params or versions or jobs["added"] or jobs["removed"] or artifacts)
+    return {
+        "old": str(old_dir),
+        "new": str(new_dir),
+        "differs": differs,
+        "sources": {"inputs": inputs, "code": code, "params": params, "versions": versions, "jobs": jobs},
+        "tables": tables,
+        "artifacts": artifacts,
+        "unchanged": unchanged,
+    }

@@ -1,6 +1,7 @@
 """The difference between two runs (:func:`.diff.compare`) as text: Markdown for the console
 and CHANGES.md, one summary line for logs, one line per source change (which the site's
 index shows, qutiflow.site.changes)."""
+
 from __future__ import annotations
 
 #: rows named per list before "and N more"
@@ -24,8 +25,11 @@ def source_lines(diff: dict) -> list[str]:
         if c["new"] is None:
             out.append(f"{path}: removed")
             continue
-        text = (f"{path}: new file (sha256 {_short(c['new'])})" if c["old"] is None else
-                f"{path}: changed (sha256 {_short(c['old'])} → {_short(c['new'])})")
+        text = (
+            f"{path}: new file (sha256 {_short(c['new'])})"
+            if c["old"] is None
+            else f"{path}: changed (sha256 {_short(c['old'])} → {_short(c['new'])})"
+        )
         r = c.get("rows") or {}
         if c["old"] is None and r.get("new_lines"):
             text += f", lines {r['new_lines']}"
@@ -70,8 +74,11 @@ def _reason(source: str, chain: list[str], *, inputs: dict) -> str:
         what = f"{source} {state}" + (f" ({_where(c['rows'])})" if c.get("rows") else "")
     elif not source.startswith(("params of", "package", "job", "no recorded")):
         what = f"{source} changed"
-    rest = [p.removeprefix("results/") for p in chain[1:]] if chain[0] == source else \
-        [p.removeprefix("results/") for p in chain]
+    rest = (
+        [p.removeprefix("results/") for p in chain[1:]]
+        if chain[0] == source
+        else [p.removeprefix("results/") for p in chain]
+    )
     return " → ".join([what, *rest[:-1]]) if len(rest) > 1 else what
 
 
@@ -111,23 +118,34 @@ def summary(diff: dict) -> str:
     def many(k: int, word: str) -> str:
         return f"{k} {word}" + ("" if k == 1 else "s")
 
-    return (f"changes: {many(len(s['inputs']), 'input file')}, {many(len(s['code']), 'code file')}, "
-            f"{sum(len(v) for v in s['params'].values())} params, "
-            f"{many(len(s['versions']), 'package version')}; artifacts: {n['changed']} changed, "
-            f"{n['added']} added, {n['removed']} removed, {n['unchanged']} unchanged")
+    return (
+        f"changes: {many(len(s['inputs']), 'input file')}, {many(len(s['code']), 'code file')}, "
+        f"{sum(len(v) for v in s['params'].values())} params, "
+        f"{many(len(s['versions']), 'package version')}; artifacts: {n['changed']} changed, "
+        f"{n['added']} added, {n['removed']} removed, {n['unchanged']} unchanged"
+    )
 
 
 def markdown(diff: dict, *, title: str | None = None) -> str:
     """The whole difference as Markdown (CHANGES.md)."""
-    lines = [f"# {title or 'What changed'}", "",
-             f"Compared: `{diff['old']}` (old) and `{diff['new']}` (new).", "",
-             summary(diff) + ".", ""]
+    lines = [
+        f"# {title or 'What changed'}",
+        "",
+        f"Compared: `{diff['old']}` (old) and `{diff['new']}` (new).",
+        "",
+        summary(diff) + ".",
+        "",
+    ]
     if not diff["differs"]:
         return "\n".join(lines)
     lines += ["## What changed in the inputs, code and environment", ""]
     lines += [f"- {ln}" for ln in source_lines(diff)] or ["- nothing"]
     n = counts(diff)
-    lines += ["", f"## Artifacts ({n['changed']} changed, {n['added']} added, {n['removed']} "
-              f"removed; {n['unchanged']} unchanged, not listed)", ""]
+    lines += [
+        "",
+        f"## Artifacts ({n['changed']} changed, {n['added']} added, {n['removed']} "
+        f"removed; {n['unchanged']} unchanged, not listed)",
+        "",
+    ]
     lines += [f"- {ln}" for ln in artifact_lines(diff)] or ["- none"]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ columns that name a row (:data:`KEYS`: a measurement's configuration, a catalogu
 so an edit in place is found even when the old file is gone. :func:`row_changes` compares
 two versions of a raw file line by line (:mod:`difflib`) where both are at hand.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -45,9 +46,11 @@ def configuration(row: dict) -> str:
 
 
 #: validated table → the columns that name a row (a configuration, a catalogue entry)
-KEYS = {"validated/measurements.parquet": CONFIG_COLUMNS,
-        "validated/platforms.parquet": ("platform", "op_mode", "datatype"),
-        "validated/topologies.parquet": ("topology", "pruning_pct", "datatype")}
+KEYS = {
+    "validated/measurements.parquet": CONFIG_COLUMNS,
+    "validated/platforms.parquet": ("platform", "op_mode", "datatype"),
+    "validated/topologies.parquet": ("topology", "pruning_pct", "datatype"),
+}
 
 
 def read_rows(results: Path, table: str, *, source_file: str | None = None) -> list[dict] | None:
@@ -84,6 +87,7 @@ def table_changes(old_rows: list[dict], new_rows: list[dict], keys) -> dict:
     >>> table_changes(old, new, ["platform"])
     {'changed': ['TX2: bandwidth_gbps 59.7 → 60'], 'added': ['A53'], 'removed': ['NCS']}
     """
+
     def index(rows):
         out: dict[str, list[dict]] = {}
         for row in rows:
@@ -110,9 +114,11 @@ def table_changes(old_rows: list[dict], new_rows: list[dict], keys) -> dict:
                 removed.append(label + where(a[i]))
                 line(a[i], old_lines)
             else:
-                diffs = [f"{c} {_text(a[i].get(c))} → {_text(b[i].get(c))}"
-                         for c in sorted(set(a[i]) | set(b[i]))
-                         if c != "source_line" and not _same(a[i].get(c), b[i].get(c))]
+                diffs = [
+                    f"{c} {_text(a[i].get(c))} → {_text(b[i].get(c))}"
+                    for c in sorted(set(a[i]) | set(b[i]))
+                    if c != "source_line" and not _same(a[i].get(c), b[i].get(c))
+                ]
                 if diffs:
                     changed.append(f"{label}: {', '.join(diffs)}{where(b[i])}")
                     line(a[i], old_lines)
@@ -139,8 +145,13 @@ def spans(lines: list[int]) -> str:
     return ", ".join(out)
 
 
-def row_changes(old_text: str, new_text: str, *, old_configs: dict[int, str] | None = None,
-                new_configs: dict[int, str] | None = None) -> dict:
+def row_changes(
+    old_text: str,
+    new_text: str,
+    *,
+    old_configs: dict[int, str] | None = None,
+    new_configs: dict[int, str] | None = None,
+) -> dict:
     """Rows added, removed and changed between two versions of a CSV file.
 
     A configuration on a removed line and on an added line is *changed*; the others are
@@ -167,7 +178,10 @@ def row_changes(old_text: str, new_text: str, *, old_configs: dict[int, str] | N
     def named(lines: dict[int, str | None], keep) -> list[str]:
         return [f"{c} (line {n})" if c else f"line {n}" for n, c in lines.items() if keep(c)]
 
-    return {"old_lines": spans(removed_lines), "new_lines": spans(added_lines),
-            "changed": named(added, lambda c: c in both),
-            "added": named(added, lambda c: c not in both),
-            "removed": named(removed, lambda c: c not in both)}
+    return {
+        "old_lines": spans(removed_lines),
+        "new_lines": spans(added_lines),
+        "changed": named(added, lambda c: c in both),
+        "added": named(added, lambda c: c not in both),
+        "removed": named(removed, lambda c: c not in both),
+    }

@@ -10,6 +10,7 @@ touches the network, and validates with the profiles roc-validator itself ships.
 
     python -m qutiflow.runs.validate results/ro-crate-metadata.json
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -54,7 +55,8 @@ def offline_contexts():
         raise OfflineContextError(
             f"the validation asked for {url}, which is not available offline (answered "
             f"locally: {', '.join(SHIPPED)}); use the RO-Crate 1.3 context and no web-based "
-            "data entities")
+            "data entities"
+        )
 
     # HttpRequester hands get/head to its session through __getattr__; class attributes
     # take precedence over that
@@ -73,23 +75,26 @@ def validate(crate_dir: str | Path, *, profile: str = PROFILE, severity: str = "
     from rocrate_validator import services
 
     with offline_contexts():
-        return services.validate({
-            "rocrate_uri": str(Path(crate_dir).resolve()), "profile_identifier": profile,
-            "requirement_severity": severity, "no_cache": True,
-            "disable_remote_crate_download": True})
+        return services.validate(
+            {
+                "rocrate_uri": str(Path(crate_dir).resolve()),
+                "profile_identifier": profile,
+                "requirement_severity": severity,
+                "no_cache": True,
+                "disable_remote_crate_download": True,
+            }
+        )
 
 
 def issues(result) -> list[str]:
     """Each issue as one line: severity, check and message."""
-    return sorted(f"{i.severity.name} {i.check.identifier}: {i.message}"
-                  for i in result.get_issues())
+    return sorted(f"{i.severity.name} {i.check.identifier}: {i.message}" for i in result.get_issues())
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m qutiflow.runs.validate RESULTS/ro-crate-metadata.json",
-              file=sys.stderr)
+        print("usage: python -m qutiflow.runs.validate RESULTS/ro-crate-metadata.json", file=sys.stderr)
         return 2
     path = Path(args[0])
     result = validate(path.parent if path.name.endswith(".json") else path)

@@ -1,4 +1,5 @@
 """An embedded chart: its spec inlined as JSON, drawn by Vega-Embed, and its provenance."""
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,11 @@ def data_rows(spec: object) -> int:
         return sum(data_rows(v) for v in spec)
     if not isinstance(spec, dict):
         return 0
-    n = sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list)) \
-        if isinstance(spec.get("datasets"), dict) else 0
+    n = (
+        sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list))
+        if isinstance(spec.get("datasets"), dict)
+        else 0
+    )
     values = spec.get("values")
     if isinstance(values, list):
         n += len(values)
@@ -102,7 +106,7 @@ def _git(record: dict) -> str:
     state = {True: "with uncommitted changes", False: "clean work tree"}.get(dirty, "work tree state unknown")
     if not commit:
         return f"commit unknown ({state})"
-    return (f'commit <code title="{text(commit)}">{text(short(commit))}</code> ({state})')
+    return f'commit <code title="{text(commit)}">{text(short(commit))}</code> ({state})'
 
 
 def provenance(record: dict | None) -> str:
@@ -115,25 +119,39 @@ def provenance(record: dict | None) -> str:
     if not record:
         return f'<div class="provenance"><p>Provenance: {NO_PROVENANCE}</p></div>'
     rid = record.get("id")
-    head = (f'Provenance: record <code title="{text(rid)}">{text(short(rid))}</code>'
-            f' · rule <code>{text(record.get("rule") or "unknown")}</code> · {_git(record)}')
+    head = (
+        f'Provenance: record <code title="{text(rid)}">{text(short(rid))}</code>'
+        f" · rule <code>{text(record.get('rule') or 'unknown')}</code> · {_git(record)}"
+    )
     wildcards = record.get("wildcards")
     if isinstance(wildcards, dict) and wildcards:
         head += " · " + ", ".join(f"{text(k)}={text(v)}" for k, v in sorted(wildcards.items()))
     rows = []
     inputs = record.get("inputs") if isinstance(record.get("inputs"), list) else []
     for item in sorted((i for i in inputs if isinstance(i, dict)), key=lambda i: str(i.get("path"))):
-        rows.append(f'<li><code>{text(item.get("path"))}</code> '
-                    f'<code class="hash" title="sha256 {text(item.get("sha256"))}">'
-                    f'{text(short(item.get("sha256")))}</code></li>')
-    listing = ("<ul class=\"inputs\">\n" + "\n".join(rows) + "\n</ul>") if rows else "<p>no inputs recorded</p>"
-    return (f'<div class="provenance"><details><summary>{head}</summary>\n'
-            f'<p>Inputs of the job that drew this chart (path, first {SHORT} hex digits of its sha256):</p>\n'
-            f"{listing}\n</details></div>")
+        rows.append(
+            f"<li><code>{text(item.get('path'))}</code> "
+            f'<code class="hash" title="sha256 {text(item.get("sha256"))}">'
+            f"{text(short(item.get('sha256')))}</code></li>"
+        )
+    listing = ('<ul class="inputs">\n' + "\n".join(rows) + "\n</ul>") if rows else "<p>no inputs recorded</p>"
+    return (
+        f'<div class="provenance"><details><summary>{head}</summary>\n'
+        f"<p>Inputs of the job that drew this chart (path, first {SHORT} hex digits of its sha256):</p>\n"
+        f"{listing}\n</details></div>"
+    )
 
 
-def chart(*, folder: str, name: str, heading: str, paragraphs: list[str], spec_text: str,
-          record: dict | None, source: str) -> tuple[str, str]:
+def chart(
+    *,
+    folder: str,
+    name: str,
+    heading: str,
+    paragraphs: list[str],
+    spec_text: str,
+    record: dict | None,
+    source: str,
+) -> tuple[str, str]:
     """(anchor id, HTML) of a figure section: heading, explanation, chart, provenance."""
     fid = anchor("fig", folder, name)
     sid = anchor("spec", folder, name)
@@ -145,10 +163,11 @@ def chart(*, folder: str, name: str, heading: str, paragraphs: list[str], spec_t
         # in the page, inert, like every figure's)
         view = f'<p class="note no-data">{text(note if note.endswith(".") else note + ".")}</p>\n'
     else:
-        view = (f'<div class="chart-view" data-spec="{sid}" role="img" '
-                f'aria-label="{text(heading)}"></div>\n')
+        view = f'<div class="chart-view" data-spec="{sid}" role="img" aria-label="{text(heading)}"></div>\n'
     view += f'<script type="application/json" id="{sid}">{_safe(spec, source=source)}</script>\n'
-    html_ = (f'<section class="figure" id="{fid}">\n<h3>{text(heading)}</h3>\n{prose}\n'
-             f"<figure>\n{view}"
-             f"<figcaption>{provenance(record)}</figcaption>\n</figure>\n</section>")
+    html_ = (
+        f'<section class="figure" id="{fid}">\n<h3>{text(heading)}</h3>\n{prose}\n'
+        f"<figure>\n{view}"
+        f"<figcaption>{provenance(record)}</figcaption>\n</figure>\n</section>"
+    )
     return fid, html_

@@ -6,6 +6,7 @@ The figures and the data sets come from the artifact catalogue (config/artifacts
 for the rule (``rules/site.smk`` declares its files from the same catalogue) and for the
 tests.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -92,10 +93,11 @@ def titles(tasks: list[str], catalogue: Catalogue | None = None) -> dict[str, st
     return {t: cat.tasks[t] for t in tasks}
 
 
-def _figures(cat: Catalogue, tasks: list[str], page: str, task: str | None = None
-             ) -> tuple[Figure, ...]:
-    return tuple(Figure(d, f.name, f.site["heading"], f.site["section"])
-                 for d, f in artifacts.page_figures(cat, tasks, page, task))
+def _figures(cat: Catalogue, tasks: list[str], page: str, task: str | None = None) -> tuple[Figure, ...]:
+    return tuple(
+        Figure(d, f.name, f.site["heading"], f.site["section"])
+        for d, f in artifacts.page_figures(cat, tasks, page, task)
+    )
 
 
 def pages(tasks: list[str], catalogue: Catalogue | None = None) -> list[Page]:
@@ -110,20 +112,50 @@ def pages(tasks: list[str], catalogue: Catalogue | None = None) -> list[Page]:
     def listed(page: str, task: str | None = None) -> tuple[str, ...]:
         return tuple(artifacts.page_downloads(cat, tasks, page, task))
 
-    out = [Page("index", "Benchmarks of neural-network inference hardware", "Home",
-                downloads=tuple(artifacts.downloads(cat, tasks)))]
+    out = [
+        Page(
+            "index",
+            "Benchmarks of neural-network inference hardware",
+            "Home",
+            downloads=tuple(artifacts.downloads(cat, tasks)),
+        )
+    ]
     for task in tasks:
         name = cat.tasks[task]
-        out.append(Page(task, f"{name} classification", name, task=task,
-                        figures=_figures(cat, tasks, "task", task), downloads=listed("task", task)))
-    out.append(Page("theoretical", "Theoretical analysis", "Theoretical analysis",
-                    figures=_figures(cat, tasks, "theoretical"), downloads=listed("theoretical")))
-    out.append(Page(FIDELITY_PAGE, "Prediction fidelity", "Prediction fidelity",
-                    figures=_figures(cat, tasks, FIDELITY_PAGE), downloads=listed(FIDELITY_PAGE)))
-    out.append(Page("raw_measurements", "Raw measurements", "Raw measurements",
-                    downloads=listed("raw_measurements")))
-    out.append(Page("overview", "Overview of experiments", "Overview of experiments",
-                    downloads=listed("overview")))
+        out.append(
+            Page(
+                task,
+                f"{name} classification",
+                name,
+                task=task,
+                figures=_figures(cat, tasks, "task", task),
+                downloads=listed("task", task),
+            )
+        )
+    out.append(
+        Page(
+            "theoretical",
+            "Theoretical analysis",
+            "Theoretical analysis",
+            figures=_figures(cat, tasks, "theoretical"),
+            downloads=listed("theoretical"),
+        )
+    )
+    out.append(
+        Page(
+            FIDELITY_PAGE,
+            "Prediction fidelity",
+            "Prediction fidelity",
+            figures=_figures(cat, tasks, FIDELITY_PAGE),
+            downloads=listed(FIDELITY_PAGE),
+        )
+    )
+    out.append(
+        Page("raw_measurements", "Raw measurements", "Raw measurements", downloads=listed("raw_measurements"))
+    )
+    out.append(
+        Page("overview", "Overview of experiments", "Overview of experiments", downloads=listed("overview"))
+    )
     return out
 
 

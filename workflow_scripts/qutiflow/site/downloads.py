@@ -1,4 +1,5 @@
 """Data downloads: a table as CSV text, and the list of links a page shows."""
+
 from __future__ import annotations
 
 import csv
@@ -53,17 +54,21 @@ def _write_csv(table: pa.Table, sink) -> None:
         pacsv.write_csv(pa.Table.from_batches([batch], schema=plain.schema), sink, options)
 
 
-def links(names: list[str], catalogue: dict[str, Download], *, describe: dict[str, str],
-          rows: dict[str, int]) -> str:
+def links(
+    names: list[str], catalogue: dict[str, Download], *, describe: dict[str, str], rows: dict[str, int]
+) -> str:
     """A table of data sets: name, content, rows, and the CSV and Parquet links (relative)."""
     lines = []
     for name in names:
         csv_, parquet = catalogue[name].files()
-        lines.append(f"<tr><td><code>{text(name)}</code></td><td>{text(describe.get(name, ''))}</td>"
-                     f'<td class="num">{rows.get(name, 0)}</td>'
-                     f'<td><a href="{text(csv_)}" download>CSV</a></td>'
-                     f'<td><a href="{text(parquet)}" download>Parquet</a></td></tr>')
-    return ('<div class="table-wrap"><table class="downloads"><thead><tr><th scope="col">data set</th>'
-            '<th scope="col">content</th><th scope="col">rows</th><th scope="col" colspan="2">files</th>'
-            "</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody></table></div>")
-
+        lines.append(
+            f"<tr><td><code>{text(name)}</code></td><td>{text(describe.get(name, ''))}</td>"
+            f'<td class="num">{rows.get(name, 0)}</td>'
+            f'<td><a href="{text(csv_)}" download>CSV</a></td>'
+            f'<td><a href="{text(parquet)}" download>Parquet</a></td></tr>'
+        )
+    return (
+        '<div class="table-wrap"><table class="downloads"><thead><tr><th scope="col">data set</th>'
+        '<th scope="col">content</th><th scope="col">rows</th><th scope="col" colspan="2">files</th>'
+        "</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody></table></div>"
+    )

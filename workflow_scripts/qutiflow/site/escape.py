@@ -1,11 +1,13 @@
 """Escaping for the two places where data reaches a page: HTML text and JSON in a script."""
+
 from __future__ import annotations
 
 import html
 import json
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def text(value: object) -> str:
@@ -30,8 +32,9 @@ def script_json(value: object) -> str:
     >>> json.loads(script_json({"a": "<x>"})) == {"a": "<x>"}
     True
     """
-    return script_safe(json.dumps(value, sort_keys=True, separators=(",", ":"),
-                                  ensure_ascii=False, allow_nan=False))
+    return script_safe(
+        json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    )
 
 
 def script_safe(json_text: str) -> str:

@@ -1,6 +1,7 @@
 """The caption of each figure of the site: what it shows, how it was computed, what to
 look for (its heading is the artifact catalogue's); and the notes of the figures of the
 page of all tasks. Plain text (escaped when rendered); ``{task}`` stands for the task's name."""
+
 from __future__ import annotations
 
 #: per figure name: what it shows (its heading is in the artifact catalogue,
@@ -152,7 +153,11 @@ FIGURES: dict[str, list[str]] = {
     ],
 }
 
-ALL_ROOFLINE_EXTRA = ("Here the vertical lines cover the networks of every task; the "
-                      "task pages show the same platforms with their own networks only.")
-ALL_HEATMAP_EXTRA = ("All tasks in one grid; the task pages show the same predictions "
-                     "split by task, and their downloads hold the numbers.")
+ALL_ROOFLINE_EXTRA = (
+    "Here the vertical lines cover the networks of every task; the "
+    "task pages show the same platforms with their own networks only."
+)
+ALL_HEATMAP_EXTRA = (
+    "All tasks in one grid; the task pages show the same predictions "
+    "split by task, and their downloads hold the numbers."
+)

@@ -1,5 +1,6 @@
 """Tables as HTML: every cell escaped, numbers right-aligned and shortened, units in the
 column names as the data has them."""
+
 from __future__ import annotations
 
 import math
@@ -51,5 +52,8 @@ def table(frame: pd.DataFrame, *, caption: str = "", empty: str = "no rows") -> 
             cells.append(f"<td{cls}>{text(shown)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{text(caption)}</caption>" if caption else ""
-    return (f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(body) + "\n</tbody></table></div>")
+    return (
+        f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(body)
+        + "\n</tbody></table></div>"
+    )

@@ -1,5 +1,6 @@
 """The prediction-fidelity scores (``fidelity/summary.parquet``) as tables for the site:
 errors as factors, shares as percentages, a model's name in words."""
+
 from __future__ import annotations
 
 import math
@@ -9,8 +10,11 @@ import pandas as pd
 from ..labels import error_factor
 
 MODELS = ("level0", "level1", "level1_calibrated")
-MODEL_NAMES = {"level0": "level 0: QuTiBench roofline", "level1": "level 1: physics only",
-               "level1_calibrated": "level 1 calibrated"}
+MODEL_NAMES = {
+    "level0": "level 0: QuTiBench roofline",
+    "level1": "level 1: physics only",
+    "level1_calibrated": "level 1 calibrated",
+}
 
 
 def _share(value: float) -> str:
@@ -21,8 +25,9 @@ def _rho(value: float) -> str:
     return "" if value is None or not math.isfinite(value) else f"{value:.2f}"
 
 
-def score_table(summary: pd.DataFrame, *, scope: str = "best_batch",
-                per_platform: bool = False) -> pd.DataFrame:
+def score_table(
+    summary: pd.DataFrame, *, scope: str = "best_batch", per_platform: bool = False
+) -> pd.DataFrame:
     """The scores of one ``scope`` as display text: over all platforms (a row per model),
     or ``per_platform`` (a row per platform and model, platforms in name order).
 
@@ -38,16 +43,18 @@ def score_table(summary: pd.DataFrame, *, scope: str = "best_batch",
     rank = {m: i for i, m in enumerate(MODELS)}
     s = s.assign(_rank=s["model"].map(rank).fillna(len(MODELS)))
     s = s.sort_values((["platform"] if per_platform else []) + ["_rank"], kind="stable")
-    out = pd.DataFrame({
-        "platform": s["platform"],
-        "model": s["model"].map(lambda m: MODEL_NAMES.get(m, m)),
-        "configurations scored": s["n"].astype("int64"),
-        "median error": s["median_abs_log10"].map(error_factor),
-        "90th percentile": s["p90_abs_log10"].map(error_factor),
-        "within ±25 %": s["within_25_pct"].map(_share),
-        "within ×2": s["within_2x_pct"].map(_share),
-        "rank correlation": s["spearman_within_platform"].map(_rho),
-    })
+    out = pd.DataFrame(
+        {
+            "platform": s["platform"],
+            "model": s["model"].map(lambda m: MODEL_NAMES.get(m, m)),
+            "configurations scored": s["n"].astype("int64"),
+            "median error": s["median_abs_log10"].map(error_factor),
+            "90th percentile": s["p90_abs_log10"].map(error_factor),
+            "within ±25 %": s["within_25_pct"].map(_share),
+            "within ×2": s["within_2x_pct"].map(_share),
+            "rank correlation": s["spearman_within_platform"].map(_rho),
+        }
+    )
     if not per_platform:
         out = out.drop(columns="platform")
     return out.reset_index(drop=True)
