@@ -1,15 +1,15 @@
-"""Networks defined once (qutiflow.networks) and their ONNX graphs (qutiflow.hostbench.onnx_graph).
+"""Networks defined once (qutiflow.networks): their shapes, MACs, operations and weights.
 
 Counting rules under test: MACs of convolutions (out_h·out_w·out_c · k·k·in_c/groups) and
 dense layers (in·out) only; operations = 2 × MACs; parameters = conv and dense weights only
 (no biases, no batch norm). Small layers are worked out by hand in the comments; CNV and
 MLP are exact (tests/unit/test_op_counts.py derives the same numbers layer by layer);
-the ImageNet networks are compared with their papers within stated tolerances.
+the ImageNet networks are compared with their papers within stated tolerances. Width pruning
+is in test_network_widths.py, the ONNX graphs in test_onnx_graph.py.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from qutiflow import networks as nw
 from qutiflow.networks import (
@@ -224,98 +224,3 @@ def test_googlenet_against_szegedy_et_al():
     module = Network("3a", (192, 28, 28), (inception_3a,))
     assert (nw.count_params(module), nw.output_shape(module)) == (163_328, (256, 28, 28))
     assert nw.output_shape(spec) == (1000,)
-
-
-# ----------------------------------------------------------------------- width pruning
-
-
-@pytest.mark.parametrize("build", [nw.resnet50, lambda pct: nw.resnet50(pct, v15=True)])
-def test_resnet50_half_width_has_a_quarter_of_the_work(build):
-    full, half = nw.summary(build(100)), nw.summary(build(50))
-    # hidden widths halve, so MACs of hidden layers fall to 1/4; conv1 (3 input channels)
-    # and fc (1000 outputs) fall only to 1/2, hence a little over a quarter
-    assert 0.24 <= half["ops"] / full["ops"] <= 0.28
-    assert 0.25 <= half["params"] / full["params"] <= 0.30
-
-
-@pytest.mark.parametrize(
-    "build, low, high",
-    [
-        (nw.cnv, 0.25, 0.27),
-        (nw.mobilenet_v1, 0.25, 0.30),
-        (nw.googlenet, 0.25, 0.32),
-        # GoogLeNet's conv1 (3 inputs, 118 M MACs) only halves: 0.27, 0.28, 0.31; the MLP's first layer has a fixed 784 inputs, so it only halves: 0.29, 0.32, 0.36
-        (nw.mlp, 0.25, 0.40),
-    ],
-)
-def test_each_halving_of_width_quarters_the_work(build, low, high):
-    ops = [nw.count_ops(build(pct)) for pct in (100, 50, 25, 12.5)]
-    params = [nw.count_params(build(pct)) for pct in (100, 50, 25, 12.5)]
-    assert all(low <= b / a <= high for a, b in zip(ops, ops[1:])), [b / a for a, b in zip(ops, ops[1:])]
-    assert params == sorted(params, reverse=True)
-
-
-def test_width_keeps_input_and_classes():
-    for spec in (nw.resnet50(12.5), nw.cnv(12.5), nw.mlp(12.5), nw.googlenet(25), nw.mobilenet_v1(50)):
-        first = spec.layers[0]
-        assert (first.in_channels if isinstance(first, Conv2d) else first.in_features) == spec.input_shape[0]
-    assert nw.output_shape(nw.resnet50(12.5)) == (1000,)
-    assert nw.output_shape(nw.cnv(12.5)) == nw.output_shape(nw.mlp(12.5)) == (10,)
-    assert nw.scale_width(3, 1) == 1  # never below one channel
-
-
-# ----------------------------------------------------------------------- ONNX graphs
-
-ONNX_NETWORKS = {
-    "cnv_100": lambda: nw.cnv(100),
-    "cnv_12.5": lambda: nw.cnv(12.5),
-    "mlp_100": lambda: nw.mlp(100),
-    "mobilenet_v1": nw.mobilenet_v1,
-    "googlenet": nw.googlenet,
-    "resnet50": nw.resnet50,
-    "resnet50_v1.5": lambda: nw.resnet50(v15=True),
-    "efficientnet_edgetpu_s": lambda: nw.efficientnet_edgetpu("S"),
-}
-
-
-@pytest.mark.parametrize("key", ONNX_NETWORKS)
-def test_onnx_graph_checks_and_runs(key):
-    import onnx
-    import onnxruntime as ort
-    from qutiflow.hostbench.onnx_graph import build_onnx
-
-    spec = ONNX_NETWORKS[key]()
-    classes = nw.output_shape(spec)[0]
-    model = build_onnx(spec)
-    onnx.checker.check_model(model)
-    assert model.opset_import[0].version == 17
-    dims = [d.dim_param or d.dim_value for d in model.graph.input[0].type.tensor_type.shape.dim]
-    assert (model.graph.input[0].name, dims) == ("input", ["batch", *spec.input_shape])
-
-    # every layer's output shape in ONNX shape inference equals the spec's trace
-    inferred = {
-        v.name: tuple(d.dim_value for d in v.type.tensor_type.shape.dim)[1:]
-        for v in onnx.shape_inference.infer_shapes(model).graph.value_info
-    }
-    expected = {i.path: i.out_shape for i in nw.trace(spec)}
-    expected.pop(nw.trace(spec)[-1].path)  # the last tensor is renamed "output"
-    assert {p: inferred.get(p) for p in expected} == expected
-
-    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-    x = np.random.default_rng(0).standard_normal((2, *spec.input_shape)).astype(np.float32)
-    (y,) = session.run(["output"], {"input": x})
-    assert y.shape == (2, classes) and y.dtype == np.float32 and np.isfinite(y).all()
-
-
-def test_onnx_weights_are_deterministic_and_match_the_counts():
-    from qutiflow.hostbench.onnx_graph import build_onnx
-
-    spec = nw.cnv(12.5)
-    a, b, c = build_onnx(spec), build_onnx(spec), build_onnx(spec, seed=1)
-    assert a.SerializeToString() == b.SerializeToString() != c.SerializeToString()
-    weights = sum(int(np.prod(t.dims)) for t in a.graph.initializer if t.name.endswith(".weight"))
-    assert weights == nw.count_params(spec)
-    fixed = build_onnx(spec, batch=2)
-    assert [d.dim_value for d in fixed.graph.output[0].type.tensor_type.shape.dim] == [2, 10]
-    with pytest.raises(ValueError, match="class scores"):
-        build_onnx(Network("maps", (3, 8, 8), (Conv2d(3, 4, 3),)))
