@@ -247,3 +247,10 @@ def qutibench_run(qutibench_dir, tmp_path_factory) -> Path:
         f"results={results}",
     )
     return results
+
+
+@pytest.fixture(scope="module")
+def site(qutibench_run):
+    """The session's run on the original data (``qutibench_run``) under the name the QuTiBench
+    tests read it by (test_qutibench.py, test_qutibench_measured.py): its results folder."""
+    return qutibench_run
