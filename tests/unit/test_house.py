@@ -30,7 +30,6 @@ LONG_FILES: dict[str, str] = {
     "tests/workflow/test_qutibench.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/architecture.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/figures/theory.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/readers/power_traces.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/runs/crate.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/site/pages.py": "over 300 lines since ruff format; being split",
 }
