@@ -8,9 +8,12 @@ import math
 import pandas as pd
 import pytest
 from helpers import mark
-from qutiflow.figures import theory
 from qutiflow.figures.save import save_chart, spec_json
 from qutiflow.figures.theme import PALETTE
+from qutiflow.figures.theory_heatmap import HEATMAP_CELL, heatmap_chart
+from qutiflow.figures.theory_pareto import pareto_chart
+from qutiflow.figures.theory_requirements import platforms_chart, requirements_chart
+from qutiflow.figures.theory_roofline import LABEL_GAP_PX, NETWORK_COLOUR, ROOFLINE_SIZE, roofline_chart
 
 PLATFORMS = pd.DataFrame(
     {
@@ -39,7 +42,7 @@ def layers(spec):
 
 
 def test_roofline_spec():
-    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
+    spec = roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
     kinds = [mark(layer) for layer in layers(spec)]
     assert spec["title"] == {"text": "T", "subtitle": "Level 0 model (QuTiBench roofline)"}
     # network rules, their leaders, their labels, hardware lines
@@ -76,7 +79,7 @@ def test_roofline_spec():
     assert "(datum.datatype == 'FP32' && show_fp32)" in filters[1]
 
 
-def _label_px(spec: dict, width: float = theory.ROOFLINE_SIZE[0]) -> list[tuple[float, float]]:
+def _label_px(spec: dict, width: float = ROOFLINE_SIZE[0]) -> list[tuple[float, float]]:
     """(line, label) x of every network rule in pixels, from the spec's log x domain."""
     rules = spec["datasets"][layers(spec)[0]["data"]["name"]]
     lo, hi = (math.log10(v) for v in layers(spec)[0]["encoding"]["x"]["scale"]["domain"])
@@ -96,7 +99,7 @@ def test_roofline_labels_every_line_without_overlap():
             + [float(i + 30) ** 1.5 for i in range(10)],
         }
     )
-    spec = theory.roofline_chart(PLATFORMS, many, title="T").to_dict()
+    spec = roofline_chart(PLATFORMS, many, title="T").to_dict()
     kinds = [layer["mark"]["type"] for layer in layers(spec)]
     assert kinds == ["rule", "rule", "text", "line"]
     text = layers(spec)[2]
@@ -106,17 +109,17 @@ def test_roofline_labels_every_line_without_overlap():
     pairs = _label_px(spec)
     assert len(pairs) == 20
     labels = sorted(label for _, label in pairs)
-    assert min(b - a for a, b in zip(labels, labels[1:])) >= theory.LABEL_GAP_PX - 0.01
-    assert all(0 <= label <= theory.ROOFLINE_SIZE[0] + 0.01 for label in labels)
+    assert min(b - a for a, b in zip(labels, labels[1:])) >= LABEL_GAP_PX - 0.01
+    assert all(0 <= label <= ROOFLINE_SIZE[0] + 0.01 for label in labels)
     # the tightest cluster (ten lines within 10 %) spreads around its lines
-    assert max(abs(line - label) for line, label in pairs) <= 10 * theory.LABEL_GAP_PX
+    assert max(abs(line - label) for line, label in pairs) <= 10 * LABEL_GAP_PX
 
 
 def test_roofline_lines_never_look_alike():
     # no two hardware lines share colour and dash; network rules are grey, never a
     # hardware colour; identical roofs are drawn one wider under the other
     twin = pd.concat([PLATFORMS, PLATFORMS.iloc[[0]].assign(platform="ZCU104-FINN")], ignore_index=True)
-    spec = theory.roofline_chart(twin, MODELS, title="T").to_dict()
+    spec = roofline_chart(twin, MODELS, title="T").to_dict()
     hw = layers(spec)[3]
     colour = dict(zip(hw["encoding"]["color"]["scale"]["domain"], hw["encoding"]["color"]["scale"]["range"]))
     dash = hw["encoding"]["strokeDash"]["scale"]
@@ -125,8 +128,8 @@ def test_roofline_lines_never_look_alike():
     looks = {(d["hardware"], d["datatype"]): (colour[d["hardware"]], dashes[d["datatype"]]) for d in data}
     assert len(set(looks.values())) == len(looks) == 5
     assert len(set(dashes.values())) == len(dashes)
-    assert layers(spec)[0]["mark"]["color"] == theory.NETWORK_COLOUR
-    assert theory.NETWORK_COLOUR not in colour.values()
+    assert layers(spec)[0]["mark"]["color"] == NETWORK_COLOUR
+    assert NETWORK_COLOUR not in colour.values()
     widths = {(d["hardware"], d["datatype"]): d["stroke_px"] for d in data}
     assert widths[("Ultra96-DPU", "INT8")] != widths[("ZCU104-FINN", "INT8")]
     assert hw["encoding"]["strokeWidth"] == {"field": "stroke_px", "type": "quantitative", "scale": None}
@@ -134,13 +137,13 @@ def test_roofline_lines_never_look_alike():
 
 def test_roofline_colours_follow_the_catalogue_order():
     order = ["NCS2", "Ultra96-DPU", "TX2-maxn"]
-    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T", order=order).to_dict()
+    spec = roofline_chart(PLATFORMS, MODELS, title="T", order=order).to_dict()
     scale = layers(spec)[3]["encoding"]["color"]["scale"]
     assert scale["domain"] == order and scale["range"] == PALETTE[:3]
 
 
 def test_log_axes_have_few_ticks():
-    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
+    spec = roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
     for channel in ("x", "y"):
         enc = layers(spec)[3]["encoding"][channel]
         lo, hi = enc["scale"]["domain"]
@@ -162,7 +165,7 @@ def test_heatmap_spec_has_the_full_grid():
             "bound": ["compute", "compute", "memory"],
         }
     )
-    spec = theory.heatmap_chart(pred, title="Performance Prediction for CIFAR-10").to_dict()
+    spec = heatmap_chart(pred, title="Performance Prediction for CIFAR-10").to_dict()
     cells = spec["datasets"][spec["data"]["name"]] if "data" in spec else None
     data = cells or spec["datasets"][list(spec["datasets"])[0]]
     # rows: TX2-maxn FP16, TX2-maxn FP32, NCS2 FP16; columns: CNV 100% FP16, CNV 100% FP32
@@ -189,18 +192,18 @@ def test_heatmap_turns_a_wide_grid_down_the_page():
             "bound": ["memory"] * 60,
         }
     )
-    spec = theory.heatmap_chart(pred, title="T").to_dict()
+    spec = heatmap_chart(pred, title="T").to_dict()
     enc = layers(spec)[0]["encoding"]
     assert (enc["x"]["field"], enc["y"]["field"]) == ("hardware", "model")
-    assert spec["height"] == 30 * theory.HEATMAP_CELL[1]  # 30 rows of models
-    few = theory.heatmap_chart(pred.iloc[:8], title="T").to_dict()
+    assert spec["height"] == 30 * HEATMAP_CELL[1]  # 30 rows of models
+    few = heatmap_chart(pred.iloc[:8], title="T").to_dict()
     assert layers(few)[0]["encoding"]["x"]["field"] == "model"
 
 
 def test_pareto_spec():
     pts = MODELS.assign(platform="TX2", op_mode="maxn", predicted_fps=[3000.0, 9000.0, 2800.0])
     front = pts.iloc[[2, 1]]
-    spec = theory.pareto_chart(pts, front, title="Theoretical Pareto for MNIST").to_dict()
+    spec = pareto_chart(pts, front, title="Theoretical Pareto for MNIST").to_dict()
     dots, line = layers(spec)
     assert spec["title"]["subtitle"] == "Level 0 prediction (QuTiBench roofline)"
     assert dots["encoding"]["x"]["scale"]["type"] == "log"
@@ -219,7 +222,7 @@ def test_pareto_points_that_coincide_are_rings():
         op_mode=["maxn", None, "maxn"],
         predicted_fps=[3000.0, 3000.0, 2800.0],
     )
-    spec = theory.pareto_chart(pts, pts.iloc[[0]], title="T").to_dict()
+    spec = pareto_chart(pts, pts.iloc[[0]], title="T").to_dict()
     dots = layers(spec)[0]
     data = spec["datasets"][dots["data"]["name"]]
     sizes = [(d["hardware"], d["size"]) for d in data]
@@ -230,21 +233,21 @@ def test_pareto_points_that_coincide_are_rings():
 
 def test_requirements_and_platforms_specs_keep_units_apart():
     topo = MODELS.assign(params_m=[10.01, 2.91, 6.16])
-    req = theory.requirements_chart(topo).to_dict()
+    req = requirements_chart(topo).to_dict()
     titles = [c["layer"][0]["encoding"]["y"]["title"] for c in req["hconcat"]]
     assert titles == ["Operations [GOP]", "Weights [millions]"]
-    plat = theory.platforms_chart(PLATFORMS).to_dict()
+    plat = platforms_chart(PLATFORMS).to_dict()
     left, right = plat["hconcat"]
     assert left["encoding"]["y"]["title"] == "Peak performance [TOP/s]"
     assert left["encoding"]["y"]["scale"]["type"] == "log"
     assert "y2" in left["encoding"]  # log bars need their base
     assert right["layer"][0]["encoding"]["y"]["title"] == "Memory bandwidth [GB/s]"
-    assert len(spec_json(theory.platforms_chart(PLATFORMS))) < 1_000_000
+    assert len(spec_json(platforms_chart(PLATFORMS))) < 1_000_000
 
 
 def test_specs_are_deterministic():
-    a = spec_json(theory.roofline_chart(PLATFORMS, MODELS, title="T"))
-    b = spec_json(theory.roofline_chart(PLATFORMS, MODELS, title="T"))
+    a = spec_json(roofline_chart(PLATFORMS, MODELS, title="T"))
+    b = spec_json(roofline_chart(PLATFORMS, MODELS, title="T"))
     assert a == b
     assert json.loads(a)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
@@ -255,9 +258,9 @@ def test_empty_task_still_renders(tmp_path):
         columns=["platform", "op_mode", "datatype", "topology", "pruning_pct", "predicted_fps", "bound"]
     )
     for name, chart in {
-        "r": theory.roofline_chart(PLATFORMS, empty, title="T"),
-        "h": theory.heatmap_chart(pred, title="T"),
-        "p": theory.pareto_chart(
+        "r": roofline_chart(PLATFORMS, empty, title="T"),
+        "h": heatmap_chart(pred, title="T"),
+        "p": pareto_chart(
             empty.assign(platform=[], op_mode=[], predicted_fps=[]),
             empty.assign(platform=[], op_mode=[], predicted_fps=[]),
             title="T",
@@ -268,7 +271,7 @@ def test_empty_task_still_renders(tmp_path):
 
 
 def test_save_chart_writes_offline_html(tmp_path):
-    paths = save_chart(theory.platforms_chart(PLATFORMS), tmp_path / "platforms")
+    paths = save_chart(platforms_chart(PLATFORMS), tmp_path / "platforms")
     html = (tmp_path / "platforms.html").read_text()
     assert '<script src="http' not in html and "cdn.jsdelivr" not in html
     assert "vegaEmbed" in html or "vega-embed" in html
