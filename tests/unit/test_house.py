@@ -32,7 +32,6 @@ LONG_FILES: dict[str, str] = {
     "workflow_scripts/qutiflow/networks/trace.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/readers/power_traces.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/runs/crate.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/site/pages.py": "over 300 lines since ruff format; being split",
 }
 #: the modules that dispatch over layer types (functools.singledispatch), one each
 DISPATCH_MODULES = (
