@@ -26,7 +26,6 @@ LONG_FILES: dict[str, str] = {
     "tests/unit/test_duplicate_columns.py": "over 300 lines since ruff format; being split",
     "tests/unit/test_network_catalogue.py": "over 300 lines since ruff format; being split",
     "tests/unit/test_networks.py": "over 300 lines since ruff format; being split",
-    "tests/unit/test_site.py": "over 300 lines since ruff format; being split",
     "tests/workflow/test_qutibench.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/architecture.py": "over 300 lines since ruff format; being split",
     "workflow_scripts/qutiflow/networks/trace.py": "over 300 lines since ruff format; being split",

@@ -111,3 +111,35 @@ def test_spec_block_errors_name_the_file():
         charts.spec_block("{", source="x.vl.json")
     with pytest.raises(ValueError, match="x.vl.json: .*NaN"):
         charts.spec_block('{"a": NaN}', source="x.vl.json")
+
+
+def test_an_empty_chart_is_a_note_in_its_place():
+    def block(spec):
+        return charts.chart(
+            folder="mnist",
+            name="power_bars",
+            heading="Power",
+            paragraphs=[],
+            spec_text=json.dumps(spec),
+            record=None,
+            source="s",
+        )[1]
+
+    empty = block({"datasets": {"d": []}, "data": {"name": "d"}})
+    assert "Nothing to draw" in empty and "chart-view" not in empty
+    assert parse(empty).scripts[0][0]["type"] == "application/json"  # inert, never drawn
+    for drawn in (
+        block({"datasets": {"d": [{"a": 1}]}}),
+        block({"layer": [{"data": {"values": [{"a": 1}]}}]}),
+    ):
+        assert "Nothing to draw" not in drawn and "chart-view" in drawn
+    # a figure drawn as a note (no power measurements): its message instead of the chart
+    note = block(
+        {
+            "data": {"values": [{"message": "m"}]},
+            "mark": "text",
+            "usermeta": {"qutiflow": {"no_data": "No power measurements for MNIST"}},
+        }
+    )
+    assert '<p class="note no-data">No power measurements for MNIST.</p>' in note
+    assert "chart-view" not in note and "Provenance" in note

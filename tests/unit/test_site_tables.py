@@ -65,3 +65,17 @@ def test_csv_keeps_column_names_unquoted_and_drops_metadata():
     field = pa.field("latency_ms", pa.float64(), metadata={"unit": "ms"})
     t = pa.table([pa.array([1.0])], schema=pa.schema([field]))
     assert downloads.csv_bytes(t) == b"latency_ms\n1\n"
+
+
+def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):
+    # more rows than one batch, a dictionary column and missing values
+    n = 70_000
+    table = pa.table(
+        {
+            "platform": pa.array(["TX2", "NCS2"] * (n // 2)).dictionary_encode(),
+            "fps": [float(i) / 3 if i % 7 else None for i in range(n)],
+        }
+    )
+    downloads.write_csv(table, tmp_path / "data/x.csv")
+    assert (tmp_path / "data/x.csv").read_bytes() == downloads.csv_bytes(table)
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["x.csv"]  # no temporary left

@@ -1,5 +1,6 @@
-"""The website's plan and page assembly (qutiflow.site.contents, pages, layout, scores); escaping,
-charts and tables are in test_site_escape.py, test_site_charts.py and test_site_tables.py."""
+"""qutiflow.site.pages and the page modules it puts together (page_parts, task_page,
+theory_pages, data_pages): every page rendered from made-up inputs. The plan of the site is
+in test_site_contents.py, the scores as tables in test_site_scores.py."""
 
 from __future__ import annotations
 
@@ -7,53 +8,16 @@ import json
 import re
 
 import pandas as pd
-import pyarrow as pa
-import pytest
 from helpers import parse_html as parse
-from qutiflow.site import charts, contents, downloads, layout, pages, scores
+from qutiflow.site import contents, pages
 from site_fixtures import EVIL
 
 from .test_site_charts import RECORD
+from .test_site_scores import SUMMARY
 
 TASKS = ["imagenet", "cifar10", "mnist"]
 
 
-# --- plan and pages -------------------------------------------------------------------
-
-
-def test_plan_covers_every_task_and_download():
-    files = contents.output_files(TASKS)
-    for page in contents.pages(TASKS):
-        assert page.file in files
-        for name in page.downloads:
-            assert f"data/{name}.csv" in files and f"data/{name}.parquet" in files
-    assert "vendor/vega-bundle.js" in files and files == sorted(files)
-    figures = [f for p in contents.pages(TASKS) for f in p.figures]
-    assert len(figures) == len(set(figures)) == 3 * 13 + 4 + 1 + 3
-
-
-def test_plan_follows_the_configured_tasks():
-    slugs = [p.slug for p in contents.pages(["mnist"])]
-    assert slugs == ["index", "mnist", "theoretical", "fidelity", "raw_measurements", "overview"]
-    assert "power_traces" not in contents.downloads(["mnist"])
-    with pytest.raises(ValueError, match="unknown task"):
-        contents.pages(["svhn"])
-
-
-SUMMARY = pd.DataFrame(
-    {
-        "model": ["level0", "level1_calibrated", "level1_calibrated", "level0", "level1_calibrated"],
-        "scope": ["best_batch"] * 3 + ["all_batches"] * 2,
-        "platform": ["all", "all", "TX2", "all", "all"],
-        "n": [111, 115, 58, 839, 843],
-        "median_abs_log10": [0.682965, 0.0907, 0.0686, 0.6868, 0.138],
-        "p90_abs_log10": [1.369, 0.3155, 0.264, 1.36, 0.52],
-        "within_25_pct": [7.2, 51.3, 62.1, 5.1, 39.9],
-        "within_2x_pct": [25.2, 87.8, 93.1, 26.3, 77.0],
-        "spearman_within_platform": [0.555, 0.962, 0.984, float("nan"), 0.86],
-        "beats_physics_n": [0, 0, 0, 0, 0],
-    }
-)
 FIDELITY_ROWS = pd.DataFrame(
     {
         "platform": ["TX2", "ZCU102-DPU"],
@@ -185,84 +149,7 @@ def test_empty_task_has_a_note():
     assert "There are no measurements for this task" in out["mnist.html"]
 
 
-def test_document_has_no_remote_resources():
-    html = layout.document(
-        title=EVIL,
-        links=[layout.Link("index", "Home")],
-        current="index",
-        body="<p>x</p>",
-        charts=True,
-        script="1;",
-    )
-    assert "http" not in html and "<title>&lt;script&gt;" in html
-
-
-def test_an_empty_chart_is_a_note_in_its_place():
-    def block(spec):
-        return charts.chart(
-            folder="mnist",
-            name="power_bars",
-            heading="Power",
-            paragraphs=[],
-            spec_text=json.dumps(spec),
-            record=None,
-            source="s",
-        )[1]
-
-    empty = block({"datasets": {"d": []}, "data": {"name": "d"}})
-    assert "Nothing to draw" in empty and "chart-view" not in empty
-    assert parse(empty).scripts[0][0]["type"] == "application/json"  # inert, never drawn
-    for drawn in (
-        block({"datasets": {"d": [{"a": 1}]}}),
-        block({"layer": [{"data": {"values": [{"a": 1}]}}]}),
-    ):
-        assert "Nothing to draw" not in drawn and "chart-view" in drawn
-    # a figure drawn as a note (no power measurements): its message instead of the chart
-    note = block(
-        {
-            "data": {"values": [{"message": "m"}]},
-            "mark": "text",
-            "usermeta": {"qutiflow": {"no_data": "No power measurements for MNIST"}},
-        }
-    )
-    assert '<p class="note no-data">No power measurements for MNIST.</p>' in note
-    assert "chart-view" not in note and "Provenance" in note
-
-
-def test_streamed_csv_file_equals_the_csv_bytes(tmp_path):
-    # more rows than one batch, a dictionary column and missing values
-    n = 70_000
-    table = pa.table(
-        {
-            "platform": pa.array(["TX2", "NCS2"] * (n // 2)).dictionary_encode(),
-            "fps": [float(i) / 3 if i % 7 else None for i in range(n)],
-        }
-    )
-    downloads.write_csv(table, tmp_path / "data/x.csv")
-    assert (tmp_path / "data/x.csv").read_bytes() == downloads.csv_bytes(table)
-    assert [p.name for p in (tmp_path / "data").iterdir()] == ["x.csv"]  # no temporary left
-
-
 # --- prediction fidelity ----------------------------------------------------------------
-
-
-def test_fidelity_page_is_planned_with_its_charts_and_tables():
-    page = {p.slug: p for p in contents.pages(["mnist"])}["fidelity"]
-    assert page.file == "fidelity.html" and page.title == "Prediction fidelity"
-    assert [f.spec for f in page.figures] == [
-        "fidelity/figures/fidelity_scatter.vl.json",
-        "fidelity/figures/fidelity_error.vl.json",
-        "fidelity/figures/fidelity_batches.vl.json",
-    ]
-    assert page.downloads == ("fidelity_predictions_vs_measured", "fidelity_summary")
-    assert {
-        "fidelity/predictions_vs_measured.parquet",
-        "fidelity/summary.parquet",
-        "fidelity/figures/fidelity_error.vl.json",
-    } <= set(contents.input_files(["mnist"]))
-    assert {"data/fidelity_summary.csv", "data/fidelity_summary.parquet", "fidelity.html"} <= set(
-        contents.output_files(["mnist"])
-    )
 
 
 def test_fidelity_page_is_linked_from_the_navigation_the_index_and_every_task_page():
@@ -300,27 +187,6 @@ def test_fidelity_page_explains_the_models_and_the_anchors_and_shows_the_scores(
     assert "nothing scored (anchors only, or no prediction): ZCU102-DPU." in html
     assert 'href="data/fidelity_summary.csv"' in html
     assert 'href="data/fidelity_predictions_vs_measured.parquet"' in html
-
-
-def test_score_table_orders_platforms_then_models_and_leaves_out_other_scopes():
-    per = scores.score_table(SUMMARY, per_platform=True)
-    assert per.to_dict("records") == [
-        {
-            "platform": "TX2",
-            "model": "level 1 calibrated",
-            "configurations scored": 58,
-            "median error": "×1.17 (0.069)",
-            "90th percentile": "×1.84 (0.264)",
-            "within ±25 %": "62 %",
-            "within ×2": "93 %",
-            "rank correlation": "0.98",
-        }
-    ]
-    overall = scores.score_table(SUMMARY)
-    assert list(overall["model"]) == ["level 0: QuTiBench roofline", "level 1 calibrated"]
-    assert "platform" not in overall.columns
-    every = scores.score_table(SUMMARY, scope="all_batches")
-    assert every["rank correlation"].tolist() == ["", "0.86"]  # NaN shown empty
 
 
 def test_index_shows_what_changed_only_when_a_difference_is_given():
