@@ -12,6 +12,7 @@ import pandas as pd
 from qutiflow import architecture, fidelity, io, level1, logs, reference, schemas
 from qutiflow.networks.catalogue import network_for
 from qutiflow.networks.table import layer_table
+from qutiflow.readers.architecture import platform_architecture
 
 
 def main(
@@ -19,9 +20,7 @@ def main(
 ):
     log_ = logs.setup(log, "score_fidelity")
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
-    facts = architecture.platform_architecture(
-        io.read_csv_text(architecture_table, architecture_table), vocab
-    )
+    facts = platform_architecture(io.read_csv_text(architecture_table, architecture_table), vocab)
     joined, notes = architecture.architecture_for(io.read_parquet(platforms), facts)
     for note in notes:
         log_.info("architecture default: %s", note)

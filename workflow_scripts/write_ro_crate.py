@@ -22,6 +22,7 @@ from qutiflow import io, logs
 from qutiflow.provenance.files import REPO, Roots, logical_params, sha256_file
 from qutiflow.provenance.store import load_records
 from qutiflow.runs import crate
+from qutiflow.runs.crate_files import read_licences
 
 
 def commit_time(commit):
@@ -62,7 +63,7 @@ def main(*, results, raw_data, workflow, output, licences=None, config=None, log
             "no datePublished for the crate: git cannot tell the commit time "
             "of the code; set SOURCE_DATE_EPOCH (seconds since 1970) and rerun"
         )
-    declared = crate.read_licences(licences[0] if licences else None)
+    declared = read_licences(licences[0] if licences else None)
     metadata = crate.build(
         records,
         sizes=sizes,

@@ -1,5 +1,6 @@
-"""qutiflow.architecture: the platform architecture table (config/platform_architecture.csv),
-its checks, and the join with documented defaults; every expected value worked out by hand."""
+"""qutiflow.architecture and qutiflow.readers.architecture: the platform architecture table
+(config/platform_architecture.csv), its checks, and the join with documented defaults;
+every expected value worked out by hand."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 from qutiflow import architecture, io, reference
 from qutiflow.errors import InputError
+from qutiflow.readers.architecture import COLUMNS, platform_architecture
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = "config/platform_architecture.csv"
@@ -38,7 +40,7 @@ def vocab(tmp_path: Path, text: str = ALIASES):
 def read(tmp_path: Path, body: str, header: str = HEADER):
     path = tmp_path / "arch.csv"
     path.write_text(header + body, encoding="utf-8")
-    return architecture.platform_architecture(io.read_csv_text(path, TABLE), vocab(tmp_path))
+    return platform_architecture(io.read_csv_text(path, TABLE), vocab(tmp_path))
 
 
 def problems_of(tmp_path: Path, body: str, header: str = HEADER) -> set[tuple]:
@@ -52,7 +54,7 @@ def problems_of(tmp_path: Path, body: str, header: str = HEADER) -> set[tuple]:
 
 def test_committed_table_reads_with_one_row_per_platform_and_a_source_each():
     vocab_ = reference.vocabulary(io.read_csv_text(ROOT / "config/aliases.csv", "config/aliases.csv"))
-    table = architecture.platform_architecture(io.read_csv_text(ROOT / TABLE, TABLE), vocab_)
+    table = platform_architecture(io.read_csv_text(ROOT / TABLE, TABLE), vocab_)
     families = reference.platform_families(
         io.read_csv_text(ROOT / "config/platform_families.csv", "config/platform_families.csv")
     )
@@ -88,7 +90,7 @@ def test_good_table_reads_with_missing_values_kept_missing(tmp_path):
     assert table["batch_reuse"].tolist()[:2] == [False, False]
     assert table["array_rows"].tolist()[0] == 16
     last = table.iloc[2]
-    assert all(pd.isna(last[c]) for c in architecture.COLUMNS[1:-1])
+    assert all(pd.isna(last[c]) for c in COLUMNS[1:-1])
     assert str(table["array_rows"].dtype) == "Int64" and str(table["batch_reuse"].dtype) == "boolean"
 
 

@@ -27,10 +27,6 @@ LONG_FILES: dict[str, str] = {
     "tests/unit/test_network_catalogue.py": "over 300 lines since ruff format; being split",
     "tests/unit/test_networks.py": "over 300 lines since ruff format; being split",
     "tests/workflow/test_qutibench.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/architecture.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/networks/trace.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/readers/power_traces.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/runs/crate.py": "over 300 lines since ruff format; being split",
 }
 #: the modules that dispatch over layer types (functools.singledispatch), one each
 DISPATCH_MODULES = (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from qutiflow import audit
-from qutiflow.runs import crate, diff, report, rows
+from qutiflow.runs import crate, crate_files, diff, report, rows
 
 H = {
     name: c * 64
@@ -279,4 +279,4 @@ def test_licence_table_without_a_column_names_it(tmp_path):
     path = tmp_path / "licences.csv"
     path.write_text("path,license\nx.csv,MIT\n")
     with pytest.raises(ValueError, match="column\\(s\\) license_name, copyright_holder, notice missing"):
-        crate.read_licences(path)
+        crate_files.read_licences(path)

@@ -27,7 +27,7 @@ from . import clean
 from .errors import InputError
 from .io import CsvText
 from .readers.measurements import measurement_layout
-from .readers.power_traces import wide_power_trace
+from .readers.power_traces_wide import wide_power_trace
 from .vocabulary import Vocabulary
 
 #: the tidy measurement layout (raw_data/README.md), in file order

@@ -5,7 +5,9 @@ Shared by the pipeline (a layer-wise performance model) and the host measurement
 
 * :mod:`~qutiflow.networks.layers`: the layer dataclasses and :class:`Network`;
 * :mod:`~qutiflow.networks.trace`: the walk (one dispatch over layer types) giving each
-  layer's shapes, MACs, weights, elements read and cost kind; totals and :func:`summary`;
+  layer's shapes, MACs, weights, elements read and cost kind;
+* :mod:`~qutiflow.networks.counts`: a network's totals (output shape, MACs, ops, weights)
+  and :func:`summary`;
 * :mod:`~qutiflow.networks.table`: :func:`layer_table` (one row per layer that computes or
   moves data, with its ops, weights and activation elements) and :func:`layer_shapes`
   (every layer, with its shapes);
@@ -19,6 +21,7 @@ Shared by the pipeline (a layer-wise performance model) and the host measurement
 
 from .blocks import scale_width
 from .catalogue import network_for, width_pct
+from .counts import count_macs, count_ops, count_params, output_shape, summary
 from .efficientnet import efficientnet_edgetpu
 from .finn import cnv, mlp
 from .googlenet import googlenet
@@ -39,7 +42,7 @@ from .layers import (
 from .mobilenet import mobilenet_v1
 from .resnet import resnet50
 from .table import layer_shapes, layer_table
-from .trace import LayerInfo, count_macs, count_ops, count_params, output_shape, summary, trace
+from .trace import LayerInfo, trace
 
 __all__ = [
     "BatchNorm",

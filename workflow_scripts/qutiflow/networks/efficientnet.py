@@ -112,7 +112,7 @@ def efficientnet_edgetpu(variant: str, width_pct: float = 100.0) -> Network:
     body holds ``expand``, ``depthwise``, ``project`` (paths ``block{i}.body.expand`` …)
     where it has the skip, else layers ``block{i}_expand`` … at the top level.
 
-    >>> from qutiflow.networks.trace import summary
+    >>> from qutiflow.networks.counts import summary
     >>> s = summary(efficientnet_edgetpu("S"))
     >>> round(s["macs"] / 1e9, 3), round(s["params_m"], 2)
     (2.352, 5.39)

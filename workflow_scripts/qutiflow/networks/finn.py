@@ -14,7 +14,7 @@ def cnv(width_pct: float = 100.0) -> Network:
     Widths at 100 %: conv 128, 128, 256, 256, 512, 512; dense 1024, 1024. FINN's CNV is the
     50 % row (64 … 256, 512), 25 % halves it, 12.5 % quarters it.
 
-    >>> from qutiflow.networks.trace import summary
+    >>> from qutiflow.networks.counts import summary
     >>> s = summary(cnv(50))
     >>> s["ops"], s["params"]
     (118922752, 1542848)

@@ -27,7 +27,7 @@ def googlenet(width_pct: float = 100.0) -> Network:
     7×7 average pool and one fc layer. Left out: the two auxiliary classifiers (training
     only), local response normalisation and dropout (no weights, not counted).
 
-    >>> from qutiflow.networks.trace import summary
+    >>> from qutiflow.networks.counts import summary
     >>> s = summary(googlenet())
     >>> round(s["gop"], 2), round(s["params_m"], 2)
     (3.17, 6.99)

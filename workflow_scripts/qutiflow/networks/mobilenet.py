@@ -14,7 +14,7 @@ def mobilenet_v1(width_pct: float = 100.0) -> Network:
     pointwise, each with batch norm and ReLU; ReLU stands in for ReLU6), global average
     pool, fc with bias. Symmetric padding 1 gives the same sizes as TensorFlow's 'SAME'.
 
-    >>> from qutiflow.networks.trace import summary
+    >>> from qutiflow.networks.counts import summary
     >>> s = summary(mobilenet_v1())
     >>> round(s["gop"], 3), round(s["params_m"], 3)
     (1.137, 4.209)

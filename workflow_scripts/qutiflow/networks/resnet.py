@@ -27,7 +27,7 @@ def resnet50(width_pct: float = 100.0, *, v15: bool = False) -> Network:
     convolution, v1.5 (torchvision, NVIDIA) on the 3×3. Projection shortcuts (1×1 conv +
     batch norm) where the shape changes; batch norm after every convolution; fc with bias.
 
-    >>> from qutiflow.networks.trace import summary
+    >>> from qutiflow.networks.counts import summary
     >>> s = summary(resnet50())
     >>> round(s["gop"], 2), round(s["params_m"], 2)
     (7.72, 25.5)

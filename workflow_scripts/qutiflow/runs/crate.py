@@ -18,18 +18,23 @@ Nothing without a true value is written: no start or end times (the records keep
 author, no git commit where git could not tell. ``datePublished`` (required by RO-Crate)
 is the ``SOURCE_DATE_EPOCH`` of the run when set, else the commit time of the code: the
 same inputs and code give a byte-identical crate.
+
+:func:`build` puts the parts together: ``crate_ids`` (how entities are named),
+``crate_workflow`` (the workflow, its rules and steps, the packages), ``crate_actions`` (the
+configuration, the jobs and the run), ``crate_files`` (the files and their licences).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import fnmatch
 import json
-import re
-from pathlib import Path
 
 from rocrate.rocrate import ROCrate
+
+from .crate_actions import add_config, add_jobs, add_run
+from .crate_files import add_files
+from .crate_ids import WORKFLOW, job_name, ref
+from .crate_workflow import add_software, add_workflow
 
 PROFILES = (
     "https://w3id.org/ro/wfrun/process/0.5",
@@ -38,53 +43,6 @@ PROFILES = (
     "https://w3id.org/workflowhub/workflow-ro-crate/1.0",
 )
 METADATA = "ro-crate-metadata.json"
-WORKFLOW = "workflow/Snakefile"
-#: the root's licence when no input declares one (RO-Crate requires a licence on the root)
-UNDECLARED = "#licence/undeclared"
-SNAKEMAKE_LANGUAGE = "https://w3id.org/workflowhub/workflow-ro-crate#snakemake"
-LICENCE_COLUMNS = ("path", "license", "license_name", "copyright_holder", "notice")
-
-
-def ref(entity_id: str) -> dict:
-    return {"@id": entity_id}
-
-
-def file_id(logical: str) -> str:
-    """Crate id of a file named by its logical path.
-
-    >>> file_id("results/imagenet/figures/roofline.svg"), file_id("raw_data/platforms.csv")
-    ('imagenet/figures/roofline.svg', '#raw_data/platforms.csv')
-    """
-    return logical.removeprefix("results/") if logical.startswith("results/") else f"#{logical}"
-
-
-def job_name(record: dict) -> str:
-    """``<rule>[-<wildcard values>]``, the record's file name without ``.json``."""
-    values = [str(record["wildcards"][k]) for k in sorted(record["wildcards"])]
-    return "-".join([record["rule"], *values])
-
-
-def read_licences(path: Path | None) -> list[dict]:
-    """Rows of a licence table (columns :data:`LICENCE_COLUMNS`; ``path`` is a glob relative to
-    the raw-data folder). An absent table declares nothing."""
-    if path is None or not Path(path).is_file():
-        return []
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    missing = [c for c in LICENCE_COLUMNS if rows and c not in rows[0]]
-    if missing:
-        raise ValueError(
-            f"{path}: column(s) {', '.join(missing)} missing; the table needs {', '.join(LICENCE_COLUMNS)}"
-        )
-    return rows
-
-
-def licence_of(logical: str, licences: list[dict]) -> dict | None:
-    """The first licence row whose glob matches a raw input (``raw_data/…``)."""
-    if not logical.startswith("raw_data/"):
-        return None
-    rel = logical.removeprefix("raw_data/")
-    return next((row for row in licences if fnmatch.fnmatch(rel, row["path"])), None)
 
 
 def date_published(git_commit_time: int | None, source_date_epoch: int | None) -> str | None:
@@ -119,8 +77,7 @@ def build(
     """
     records = sorted(records, key=job_name)
     crate = ROCrate(version="1.3")
-    root = crate.root_dataset
-    files: dict[str, dict] = {}  # logical path → sha256 (the first record naming it wins)
+    files: dict[str, str] = {}  # logical path → sha256 (the first record naming it wins)
     for r in records:
         for kind in ("inputs", "code", "outputs"):
             for entry in r[kind]:
@@ -132,6 +89,19 @@ def build(
     git = next((r["git"] for r in records if r.get("git", {}).get("commit")), {})
     is_dirty = any(r.get("git", {}).get("dirty") for r in records)
 
+    describe_root(crate, published)
+    packages = add_software(crate, versions)
+    add_workflow(crate, records, packages, git, is_dirty)
+    config_ids = add_config(crate, config)
+    controls = add_jobs(crate, records)
+    add_run(crate, raw, made, config_ids, controls)
+    add_files(crate, files, sizes, licences, made)
+    return crate.metadata.generate()
+
+
+def describe_root(crate: ROCrate, published: str) -> None:
+    """The root dataset's name, description, date and profiles, and the profiles' entities."""
+    root = crate.root_dataset
     root["name"] = "qutiflow run: neural-network hardware benchmark analysis (QuTiBench)"
     root["description"] = (
         "Tables, roofline predictions, pareto fronts, figures and website "
@@ -156,167 +126,6 @@ def build(
         crate.add_jsonld(
             {"@id": profile, "@type": "CreativeWork", "name": name, "version": profile.rsplit("/", 1)[1]}
         )
-
-    packages = []
-    for name, version in sorted(versions.items()):
-        pid = f"#software/{name}"
-        packages.append(ref(pid))
-        crate.add_jsonld(
-            {"@id": pid, "@type": "SoftwareApplication", "name": name, "softwareVersion": version}
-        )
-    crate.add_jsonld(
-        {
-            "@id": SNAKEMAKE_LANGUAGE,
-            "@type": "ComputerLanguage",
-            "name": "Snakemake",
-            "url": ref("https://snakemake.readthedocs.io"),
-            **({"version": versions["snakemake"]} if "snakemake" in versions else {}),
-        }
-    )
-
-    rules = sorted({r["rule"] for r in records})
-    workflow = {
-        "@id": WORKFLOW,
-        "@type": ["File", "SoftwareSourceCode", "ComputationalWorkflow", "HowTo"],
-        "name": "Snakefile",
-        "programmingLanguage": ref(SNAKEMAKE_LANGUAGE),
-        "description": "copy of the workflow definition the run used (the Snakefile, "
-        "its rule files under workflow/rules/ and the artifact "
-        "catalogue under workflow/config/)",
-        "hasPart": [ref(f"#rule/{rule}") for rule in rules],
-        "step": [ref(f"#step/{rule}") for rule in rules],
-        "softwareRequirements": packages,
-    }
-    if git.get("commit"):
-        workflow["version"] = git["commit"]
-        workflow["description"] += f"; qutiflow at git commit {git['commit']}" + (
-            " with uncommitted changes" if is_dirty else ""
-        )
-    crate.add_jsonld(workflow)
-
-    for rule in rules:
-        code = sorted({c["path"] for r in records if r["rule"] == rule for c in r["code"]})
-        crate.add_jsonld(
-            {
-                "@id": f"#rule/{rule}",
-                "@type": "SoftwareApplication",
-                "name": rule,
-                "hasPart": [ref(file_id(c)) for c in code],
-            }
-        )
-        crate.add_jsonld(
-            {"@id": f"#step/{rule}", "@type": "HowToStep", "name": rule, "workExample": ref(f"#rule/{rule}")}
-        )
-
-    config_ids = []
-    for key in sorted(config):
-        config_ids.append(ref(f"#config/{key}"))
-        crate.add_jsonld(
-            {
-                "@id": f"#config/{key}",
-                "@type": "PropertyValue",
-                "name": key,
-                "value": json.dumps(config[key], sort_keys=True),
-            }
-        )
-    controls = []
-    for r in records:
-        name = job_name(r)
-        params = []
-        for key in sorted(r["params"]):
-            params.append(ref(f"#job/{name}/param/{key}"))
-            crate.add_jsonld(
-                {
-                    "@id": f"#job/{name}/param/{key}",
-                    "@type": "PropertyValue",
-                    "name": key,
-                    "value": json.dumps(r["params"][key], sort_keys=True),
-                }
-            )
-        wildcards = ", ".join(f"{k}={v}" for k, v in sorted(r["wildcards"].items()))
-        crate.add_jsonld(
-            {
-                "@id": f"#job/{name}",
-                "@type": "CreateAction",
-                "name": f"{r['rule']} ({wildcards})" if wildcards else r["rule"],
-                "identifier": r["id"],
-                "instrument": ref(f"#rule/{r['rule']}"),
-                "actionStatus": ref("http://schema.org/CompletedActionStatus"),
-                "object": [ref(file_id(i["path"])) for i in r["inputs"]] + params,
-                "result": [ref(file_id(o["path"])) for o in r["outputs"]],
-            }
-        )
-        crate.add_jsonld(
-            {
-                "@id": f"#job/{name}/control",
-                "@type": "ControlAction",
-                "instrument": ref(f"#step/{r['rule']}"),
-                "object": ref(f"#job/{name}"),
-            }
-        )
-        controls.append(ref(f"#job/{name}/control"))
-    crate.add_jsonld(
-        {
-            "@id": "#run",
-            "@type": "CreateAction",
-            "name": "qutiflow pipeline run",
-            "instrument": ref(WORKFLOW),
-            "actionStatus": ref("http://schema.org/CompletedActionStatus"),
-            "object": [ref(file_id(p)) for p in raw] + config_ids,
-            "result": [ref(file_id(p)) for p in made],
-        }
-    )
-    crate.add_jsonld(
-        {
-            "@id": "#run/engine",
-            "@type": "OrganizeAction",
-            "name": "Snakemake",
-            "instrument": ref("#software/snakemake"),
-            "result": ref("#run"),
-            "object": controls,
-        }
-    )
-
-    holders = {}
-    for logical in sorted(files):
-        entity = {"@id": file_id(logical), "@type": "File", "name": logical, "sha256": files[logical]}
-        if logical in sizes:
-            entity["contentSize"] = str(sizes[logical])
-        if entity["@id"] == WORKFLOW:  # described above as the main workflow
-            del entity["@id"], entity["@type"], entity["name"]
-            crate.get(WORKFLOW).properties().update(entity)
-            continue
-        row = licence_of(logical, licences)
-        if row:
-            entity["license"] = ref(row["license"])
-            holder = "#organization/" + re.sub(r"[^A-Za-z0-9]+", "-", row["copyright_holder"]).strip("-")
-            holders[holder] = row
-            entity["copyrightHolder"] = ref(holder)
-            entity["copyrightNotice"] = row["notice"]
-        crate.add_jsonld(entity)
-    root["hasPart"] = [ref(file_id(p)) for p in made]
-    declared = {r["license"]: r for r in holders.values()}
-    for row in declared.values():
-        crate.add_jsonld({"@id": row["license"], "@type": "CreativeWork", "name": row["license_name"]})
-    root["license"] = ref(UNDECLARED)
-    crate.add_jsonld(
-        {
-            "@id": UNDECLARED,
-            "@type": "CreativeWork",
-            "name": "no licence declared for the results",
-            "description": "The pipeline declares no licence for what it made. Input "
-            "files carry their own licence where their data folder declares one "
-            + (
-                f"(here: {', '.join(r['license_name'] for r in declared.values())}, "
-                "property license of each file)."
-                if declared
-                else "(here: none declared)."
-            ),
-        }
-    )
-    for holder, row in sorted(holders.items()):
-        crate.add_jsonld({"@id": holder, "@type": "Organization", "name": row["copyright_holder"]})
-    return crate.metadata.generate()
 
 
 def dumps(metadata: dict) -> str:

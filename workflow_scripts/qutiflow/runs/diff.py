@@ -24,7 +24,7 @@ from pathlib import Path
 from ..provenance.files import REPO
 from ..provenance.store import RECORDS, load_records
 from . import rows
-from .crate import job_name
+from .crate_ids import job_name
 
 NO_CAUSE = "no recorded input, code, param or version changed (the job is not deterministic?)"
 
