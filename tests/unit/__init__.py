@@ -1,1 +1,2 @@
-"""Unit tests (a package, so that test_site.py may share its name with tests/workflow/test_site.py)."""
+"""Unit tests (a package, so that a test module may import another's data or helpers,
+e.g. ``from .test_site_charts import RECORD``)."""

@@ -1,250 +1,24 @@
-"""Theoretical figures checked as specs (to_dict), never as pixels."""
+"""What every theoretical chart shares: a spec is the same on every call, an empty task
+still renders, every format is written offline. Each chart's own spec is checked in
+test_figures_theory_{roofline,heatmap,pareto,requirements}."""
 
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
-import pytest
-from helpers import mark
-from qutiflow.figures import theory
 from qutiflow.figures.save import save_chart, spec_json
-from qutiflow.figures.theme import PALETTE
+from qutiflow.figures.theory_heatmap import heatmap_chart
+from qutiflow.figures.theory_pareto import pareto_chart
+from qutiflow.figures.theory_requirements import platforms_chart
+from qutiflow.figures.theory_roofline import roofline_chart
 
-PLATFORMS = pd.DataFrame(
-    {
-        "platform": ["Ultra96-DPU", "TX2", "TX2", "NCS2"],
-        "op_mode": [None, "maxn", "maxn", None],
-        "datatype": ["INT8", "FP16", "FP32", "FP16"],
-        "family": ["FPGA", "GPU", "GPU", "VPU"],
-        "peak_tops": [0.96, 1.33, 0.67, 0.5],
-        "bandwidth_gbps": [4.26, 59.7, 59.7, 12.8],
-    }
-)
-MODELS = pd.DataFrame(
-    {
-        "topology": ["MLP", "MLP", "CNV"],
-        "pruning_pct": [100.0, 50.0, 100.0],
-        "datatype": ["FP16", "FP16", "FP16"],
-        "arithmetic_intensity_opb": [1.0, 1.0, 38.1],
-        "gop_per_inference": [0.02, 0.0058, 0.47],
-        "top1_pct": [97.3, 97.45, 87.02],
-    }
-)
-
-
-def layers(spec):
-    return spec["layer"]
-
-
-def test_roofline_spec():
-    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
-    kinds = [mark(layer) for layer in layers(spec)]
-    assert spec["title"] == {"text": "T", "subtitle": "Level 0 model (QuTiBench roofline)"}
-    # network rules, their leaders, their labels, hardware lines
-    assert kinds == ["rule", "rule", "text", "line"]
-    hw = layers(spec)[3]
-    assert hw["encoding"]["x"]["scale"]["type"] == "log"
-    assert hw["encoding"]["y"]["scale"]["type"] == "log"
-    data = spec["datasets"][hw["data"]["name"]]
-    # one line (three points) per platform × op mode × datatype
-    assert len({(d["hardware"], d["datatype"]) for d in data}) == 4 and len(data) == 12
-    ridge = [d for d in data if d["hardware"] == "Ultra96-DPU" and d["point"] == 1][0]
-    assert ridge["intensity_opb"] == pytest.approx(960 / 4.26)
-    # every roof inside the plot, still on its line (a memory roof starts where it enters
-    # the plot): nothing to clip, so the mark is not clipped (a clipped line costs the PNG
-    # renderer a full-size mask)
-    (x_lo, x_hi), (y_lo, y_hi) = (hw["encoding"][c]["scale"]["domain"] for c in ("x", "y"))
-    assert all(x_lo <= d["intensity_opb"] <= x_hi and y_lo <= d["performance_tops"] <= y_hi for d in data)
-    assert all(
-        d["performance_tops"]
-        == pytest.approx(min(d["peak_tops"], d["bandwidth_gbps"] * d["intensity_opb"] / 1000))
-        for d in data
-    )
-    assert any(d["performance_tops"] == y_lo for d in data)  # Ultra96's roof is cut
-    assert not hw["mark"].get("clip") if isinstance(hw["mark"], dict) else True
-    # the two MLP prunings share one intensity: one rule labelled with both
-    rules = spec["datasets"][layers(spec)[0]["data"]["name"]]
-    assert sorted(r["label"] for r in rules) == ["CNV 100% FP16", "MLP 100/50% FP16"]
-    # a checkbox per family and per datatype, true by default (unchecking hides, checking restores)
-    params = {p["name"]: p for p in spec["params"]}
-    assert set(params) == {"show_fpga", "show_gpu", "show_vpu", "show_int8", "show_fp16", "show_fp32"}
-    assert all(p["value"] is True and p["bind"]["input"] == "checkbox" for p in params.values())
-    filters = [t["filter"] for t in hw["transform"]]
-    assert "(datum.family == 'GPU' && show_gpu)" in filters[0]
-    assert "(datum.datatype == 'FP32' && show_fp32)" in filters[1]
-
-
-def _label_px(spec: dict, width: float = theory.ROOFLINE_SIZE[0]) -> list[tuple[float, float]]:
-    """(line, label) x of every network rule in pixels, from the spec's log x domain."""
-    rules = spec["datasets"][layers(spec)[0]["data"]["name"]]
-    lo, hi = (math.log10(v) for v in layers(spec)[0]["encoding"]["x"]["scale"]["domain"])
-    px = lambda v: width * (math.log10(v) - lo) / (hi - lo)  # noqa: E731
-    return [(px(r["arithmetic_intensity_opb"]), px(r["label_opb"])) for r in rules]
-
-
-def test_roofline_labels_every_line_without_overlap():
-    # twenty networks, several at nearly the same intensity: every one labelled, the
-    # labels at least a rotated line of text apart, each near its own line
-    many = pd.DataFrame(
-        {
-            "topology": [f"N{i}" for i in range(20)],
-            "pruning_pct": [100.0] * 20,
-            "datatype": ["FP16"] * 20,
-            "arithmetic_intensity_opb": [10.0 * 1.01**i for i in range(10)]
-            + [float(i + 30) ** 1.5 for i in range(10)],
-        }
-    )
-    spec = theory.roofline_chart(PLATFORMS, many, title="T").to_dict()
-    kinds = [layer["mark"]["type"] for layer in layers(spec)]
-    assert kinds == ["rule", "rule", "text", "line"]
-    text = layers(spec)[2]
-    assert text["mark"]["angle"] == 270 and text["encoding"]["text"]["field"] == "label"
-    assert text["encoding"]["x"]["field"] == "label_opb"
-    assert layers(spec)[1]["encoding"]["x2"]["field"] == "label_opb"  # leader: line to label
-    pairs = _label_px(spec)
-    assert len(pairs) == 20
-    labels = sorted(label for _, label in pairs)
-    assert min(b - a for a, b in zip(labels, labels[1:])) >= theory.LABEL_GAP_PX - 0.01
-    assert all(0 <= label <= theory.ROOFLINE_SIZE[0] + 0.01 for label in labels)
-    # the tightest cluster (ten lines within 10 %) spreads around its lines
-    assert max(abs(line - label) for line, label in pairs) <= 10 * theory.LABEL_GAP_PX
-
-
-def test_roofline_lines_never_look_alike():
-    # no two hardware lines share colour and dash; network rules are grey, never a
-    # hardware colour; identical roofs are drawn one wider under the other
-    twin = pd.concat([PLATFORMS, PLATFORMS.iloc[[0]].assign(platform="ZCU104-FINN")], ignore_index=True)
-    spec = theory.roofline_chart(twin, MODELS, title="T").to_dict()
-    hw = layers(spec)[3]
-    colour = dict(zip(hw["encoding"]["color"]["scale"]["domain"], hw["encoding"]["color"]["scale"]["range"]))
-    dash = hw["encoding"]["strokeDash"]["scale"]
-    dashes = dict(zip(dash["domain"], map(tuple, dash["range"])))
-    data = spec["datasets"][hw["data"]["name"]]
-    looks = {(d["hardware"], d["datatype"]): (colour[d["hardware"]], dashes[d["datatype"]]) for d in data}
-    assert len(set(looks.values())) == len(looks) == 5
-    assert len(set(dashes.values())) == len(dashes)
-    assert layers(spec)[0]["mark"]["color"] == theory.NETWORK_COLOUR
-    assert theory.NETWORK_COLOUR not in colour.values()
-    widths = {(d["hardware"], d["datatype"]): d["stroke_px"] for d in data}
-    assert widths[("Ultra96-DPU", "INT8")] != widths[("ZCU104-FINN", "INT8")]
-    assert hw["encoding"]["strokeWidth"] == {"field": "stroke_px", "type": "quantitative", "scale": None}
-
-
-def test_roofline_colours_follow_the_catalogue_order():
-    order = ["NCS2", "Ultra96-DPU", "TX2-maxn"]
-    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T", order=order).to_dict()
-    scale = layers(spec)[3]["encoding"]["color"]["scale"]
-    assert scale["domain"] == order and scale["range"] == PALETTE[:3]
-
-
-def test_log_axes_have_few_ticks():
-    spec = theory.roofline_chart(PLATFORMS, MODELS, title="T").to_dict()
-    for channel in ("x", "y"):
-        enc = layers(spec)[3]["encoding"][channel]
-        lo, hi = enc["scale"]["domain"]
-        values = enc["axis"]["values"]
-        assert values == sorted(values) and lo <= values[0] and values[-1] <= hi
-        assert len(values) <= 4 * math.log10(hi / lo) + 2  # at most 1-2-3-5 per decade
-        assert "~s" in enc["axis"]["labelExpr"]  # 10k, not 10,000
-
-
-def test_heatmap_spec_has_the_full_grid():
-    pred = pd.DataFrame(
-        {
-            "platform": ["TX2", "TX2", "NCS2"],
-            "op_mode": ["maxn", "maxn", None],
-            "datatype": ["FP16", "FP32", "FP16"],
-            "topology": ["CNV", "CNV", "CNV"],
-            "pruning_pct": [100.0, 100.0, 100.0],
-            "predicted_fps": [2829.8, 1400.0, 1038.2],
-            "bound": ["compute", "compute", "memory"],
-        }
-    )
-    spec = theory.heatmap_chart(pred, title="Performance Prediction for CIFAR-10").to_dict()
-    cells = spec["datasets"][spec["data"]["name"]] if "data" in spec else None
-    data = cells or spec["datasets"][list(spec["datasets"])[0]]
-    # rows: TX2-maxn FP16, TX2-maxn FP32, NCS2 FP16; columns: CNV 100% FP16, CNV 100% FP32
-    assert len(data) == 3 * 2
-    assert sum(1 for d in data if d.get("predicted_fps") is None) == 3  # visible empty cells
-    color = layers(spec)[1]["encoding"]["color"]
-    assert color["scale"]["type"] == "log"
-    assert layers(spec)[2]["mark"]["type"] == "text"
-    assert spec["title"] == {
-        "text": "Performance Prediction for CIFAR-10",
-        "subtitle": "Level 0 prediction (QuTiBench roofline)",
-    }
-
-
-def test_heatmap_turns_a_wide_grid_down_the_page():
-    pred = pd.DataFrame(
-        {
-            "platform": ["TX2", "NCS2"] * 30,
-            "op_mode": ["maxn", None] * 30,
-            "datatype": ["FP16"] * 60,
-            "topology": [f"N{i // 2}" for i in range(60)],
-            "pruning_pct": [100.0] * 60,
-            "predicted_fps": [10.0] * 60,
-            "bound": ["memory"] * 60,
-        }
-    )
-    spec = theory.heatmap_chart(pred, title="T").to_dict()
-    enc = layers(spec)[0]["encoding"]
-    assert (enc["x"]["field"], enc["y"]["field"]) == ("hardware", "model")
-    assert spec["height"] == 30 * theory.HEATMAP_CELL[1]  # 30 rows of models
-    few = theory.heatmap_chart(pred.iloc[:8], title="T").to_dict()
-    assert layers(few)[0]["encoding"]["x"]["field"] == "model"
-
-
-def test_pareto_spec():
-    pts = MODELS.assign(platform="TX2", op_mode="maxn", predicted_fps=[3000.0, 9000.0, 2800.0])
-    front = pts.iloc[[2, 1]]
-    spec = theory.pareto_chart(pts, front, title="Theoretical Pareto for MNIST").to_dict()
-    dots, line = layers(spec)
-    assert spec["title"]["subtitle"] == "Level 0 prediction (QuTiBench roofline)"
-    assert dots["encoding"]["x"]["scale"]["type"] == "log"
-    assert dots["encoding"]["y"]["scale"]["zero"] is False
-    assert line["mark"]["color"] == "#FFA500"
-    assert len(spec["datasets"][line["data"]["name"]]) == 2
-    # the x axis ends just past the data, not at the next whole decades
-    lo, hi = dots["encoding"]["x"]["scale"]["domain"]
-    assert 2800.0 / 1.5 < lo < 2800.0 and 9000.0 < hi < 9000.0 * 1.5
-    assert dots["encoding"]["x"]["scale"]["nice"] is False
-
-
-def test_pareto_points_that_coincide_are_rings():
-    pts = MODELS.iloc[[0, 0, 2]].assign(
-        platform=["TX2", "NCS2", "TX2"],
-        op_mode=["maxn", None, "maxn"],
-        predicted_fps=[3000.0, 3000.0, 2800.0],
-    )
-    spec = theory.pareto_chart(pts, pts.iloc[[0]], title="T").to_dict()
-    dots = layers(spec)[0]
-    data = spec["datasets"][dots["data"]["name"]]
-    sizes = [(d["hardware"], d["size"]) for d in data]
-    # the second of the two coinciding points is larger and drawn first (underneath)
-    assert sizes[0] == ("NCS2", 180.0) and sorted(s for _, s in sizes[1:]) == [70.0, 70.0]
-    assert dots["encoding"]["size"] == {"field": "size", "type": "quantitative", "scale": None}
-
-
-def test_requirements_and_platforms_specs_keep_units_apart():
-    topo = MODELS.assign(params_m=[10.01, 2.91, 6.16])
-    req = theory.requirements_chart(topo).to_dict()
-    titles = [c["layer"][0]["encoding"]["y"]["title"] for c in req["hconcat"]]
-    assert titles == ["Operations [GOP]", "Weights [millions]"]
-    plat = theory.platforms_chart(PLATFORMS).to_dict()
-    left, right = plat["hconcat"]
-    assert left["encoding"]["y"]["title"] == "Peak performance [TOP/s]"
-    assert left["encoding"]["y"]["scale"]["type"] == "log"
-    assert "y2" in left["encoding"]  # log bars need their base
-    assert right["layer"][0]["encoding"]["y"]["title"] == "Memory bandwidth [GB/s]"
-    assert len(spec_json(theory.platforms_chart(PLATFORMS))) < 1_000_000
+from .test_figures_theory_roofline import MODELS, PLATFORMS
 
 
 def test_specs_are_deterministic():
-    a = spec_json(theory.roofline_chart(PLATFORMS, MODELS, title="T"))
-    b = spec_json(theory.roofline_chart(PLATFORMS, MODELS, title="T"))
+    a = spec_json(roofline_chart(PLATFORMS, MODELS, title="T"))
+    b = spec_json(roofline_chart(PLATFORMS, MODELS, title="T"))
     assert a == b
     assert json.loads(a)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
@@ -255,9 +29,9 @@ def test_empty_task_still_renders(tmp_path):
         columns=["platform", "op_mode", "datatype", "topology", "pruning_pct", "predicted_fps", "bound"]
     )
     for name, chart in {
-        "r": theory.roofline_chart(PLATFORMS, empty, title="T"),
-        "h": theory.heatmap_chart(pred, title="T"),
-        "p": theory.pareto_chart(
+        "r": roofline_chart(PLATFORMS, empty, title="T"),
+        "h": heatmap_chart(pred, title="T"),
+        "p": pareto_chart(
             empty.assign(platform=[], op_mode=[], predicted_fps=[]),
             empty.assign(platform=[], op_mode=[], predicted_fps=[]),
             title="T",
@@ -268,7 +42,7 @@ def test_empty_task_still_renders(tmp_path):
 
 
 def test_save_chart_writes_offline_html(tmp_path):
-    paths = save_chart(theory.platforms_chart(PLATFORMS), tmp_path / "platforms")
+    paths = save_chart(platforms_chart(PLATFORMS), tmp_path / "platforms")
     html = (tmp_path / "platforms.html").read_text()
     assert '<script src="http' not in html and "cdn.jsdelivr" not in html
     assert "vegaEmbed" in html or "vega-embed" in html

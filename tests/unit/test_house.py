@@ -26,8 +26,6 @@ LONG_FILES: dict[str, str] = {
         "one Slurm harness (background runs, cluster diagnostics, results comparison, plugin "
         "setup) shared by its four tests; runnable only on a cluster, so kept whole"
     ),
-    "workflow_scripts/qutiflow/figures/theory.py": "over 300 lines since ruff format; being split",
-    "workflow_scripts/qutiflow/site/pages.py": "over 300 lines since ruff format; being split",
 }
 #: the modules that dispatch over layer types (functools.singledispatch), one each
 DISPATCH_MODULES = (

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..figures import theory as charts
+from ..figures.theory_heatmap import heatmap_chart
+from ..figures.theory_pareto import pareto_chart
+from ..figures.theory_requirements import platforms_chart, requirements_chart
+from ..figures.theory_roofline import roofline_chart
 from . import Plan
 
 KEY = ["topology", "pruning_pct", "datatype"]
@@ -44,7 +47,7 @@ class Theory:
 def roofline(d: Theory) -> Plan:
     title = f"Hardware Rooflines and Network Arithmetic Intensity for {d.name}"
     return Plan(
-        d.lines, lambda f: charts.roofline_chart(f, d.models, title=title, order=d.order), title, NO_PLATFORMS
+        d.lines, lambda f: roofline_chart(f, d.models, title=title, order=d.order), title, NO_PLATFORMS
     )
 
 
@@ -52,7 +55,7 @@ def prediction_heatmap(d: Theory) -> Plan:
     title = f"Performance Prediction for {d.name}"
     return Plan(
         d.predictions,
-        lambda f: charts.heatmap_chart(f, title=title),
+        lambda f: heatmap_chart(f, title=title),
         title,
         f"No level-0 predictions for {d.name}: no platform runs a datatype of its networks",
     )
@@ -63,7 +66,7 @@ def pareto_theoretical(d: Theory) -> Plan:
     title = f"Theoretical Pareto for {d.name}"
     return Plan(
         points,
-        lambda f: charts.pareto_chart(f, d.front, title=title, order=d.order),
+        lambda f: pareto_chart(f, d.front, title=title, order=d.order),
         title,
         f"No level-0 prediction for {d.name} has a reference top-1 accuracy",
     )
@@ -72,21 +75,19 @@ def pareto_theoretical(d: Theory) -> Plan:
 def all_roofline(d: Theory) -> Plan:
     title = "Hardware Rooflines and Network Arithmetic Intensity, all networks"
     return Plan(
-        d.lines, lambda f: charts.roofline_chart(f, d.models, title=title, order=d.order), title, NO_PLATFORMS
+        d.lines, lambda f: roofline_chart(f, d.models, title=title, order=d.order), title, NO_PLATFORMS
     )
 
 
 def all_prediction_heatmap(d: Theory) -> Plan:
     title = f"Performance Prediction for {d.joined}"
-    return Plan(
-        d.predictions, lambda f: charts.heatmap_chart(f, title=title), title, "No level-0 predictions"
-    )
+    return Plan(d.predictions, lambda f: heatmap_chart(f, title=title), title, "No level-0 predictions")
 
 
 def requirements(d: Theory) -> Plan:
     return Plan(
         d.models,
-        charts.requirements_chart,
+        requirements_chart,
         "Compute and Memory Requirements for All CNNs",
         "No networks in the catalogue",
     )
@@ -95,7 +96,7 @@ def requirements(d: Theory) -> Plan:
 def platforms(d: Theory) -> Plan:
     return Plan(
         d.lines,
-        charts.platforms_chart,
+        platforms_chart,
         "Peak Performance and Memory Bandwidth for All Hardware Platforms",
         NO_PLATFORMS,
     )

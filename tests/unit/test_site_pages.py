@@ -1,6 +1,6 @@
-"""The website's page assembly (qutiflow.site.pages, layout, scores); the plan, escaping, charts
-and tables are in test_site_plan.py, test_site_escape.py, test_site_charts.py and
-test_site_tables.py."""
+"""qutiflow.site.pages and the page modules it puts together (page_parts, task_page,
+theory_pages, data_pages): every page rendered from made-up inputs. The plan of the site is
+in test_site_contents.py, the scores as tables in test_site_scores.py."""
 
 from __future__ import annotations
 
@@ -9,31 +9,15 @@ import re
 
 import pandas as pd
 from helpers import parse_html as parse
-from qutiflow.site import contents, layout, pages, scores
+from qutiflow.site import contents, pages
 from site_fixtures import EVIL
 
 from .test_site_charts import RECORD
+from .test_site_scores import SUMMARY
 
 TASKS = ["imagenet", "cifar10", "mnist"]
 
 
-# --- pages -------------------------------------------------------------------------
-
-
-SUMMARY = pd.DataFrame(
-    {
-        "model": ["level0", "level1_calibrated", "level1_calibrated", "level0", "level1_calibrated"],
-        "scope": ["best_batch"] * 3 + ["all_batches"] * 2,
-        "platform": ["all", "all", "TX2", "all", "all"],
-        "n": [111, 115, 58, 839, 843],
-        "median_abs_log10": [0.682965, 0.0907, 0.0686, 0.6868, 0.138],
-        "p90_abs_log10": [1.369, 0.3155, 0.264, 1.36, 0.52],
-        "within_25_pct": [7.2, 51.3, 62.1, 5.1, 39.9],
-        "within_2x_pct": [25.2, 87.8, 93.1, 26.3, 77.0],
-        "spearman_within_platform": [0.555, 0.962, 0.984, float("nan"), 0.86],
-        "beats_physics_n": [0, 0, 0, 0, 0],
-    }
-)
 FIDELITY_ROWS = pd.DataFrame(
     {
         "platform": ["TX2", "ZCU102-DPU"],
@@ -165,18 +149,6 @@ def test_empty_task_has_a_note():
     assert "There are no measurements for this task" in out["mnist.html"]
 
 
-def test_document_has_no_remote_resources():
-    html = layout.document(
-        title=EVIL,
-        links=[layout.Link("index", "Home")],
-        current="index",
-        body="<p>x</p>",
-        charts=True,
-        script="1;",
-    )
-    assert "http" not in html and "<title>&lt;script&gt;" in html
-
-
 # --- prediction fidelity ----------------------------------------------------------------
 
 
@@ -215,27 +187,6 @@ def test_fidelity_page_explains_the_models_and_the_anchors_and_shows_the_scores(
     assert "nothing scored (anchors only, or no prediction): ZCU102-DPU." in html
     assert 'href="data/fidelity_summary.csv"' in html
     assert 'href="data/fidelity_predictions_vs_measured.parquet"' in html
-
-
-def test_score_table_orders_platforms_then_models_and_leaves_out_other_scopes():
-    per = scores.score_table(SUMMARY, per_platform=True)
-    assert per.to_dict("records") == [
-        {
-            "platform": "TX2",
-            "model": "level 1 calibrated",
-            "configurations scored": 58,
-            "median error": "×1.17 (0.069)",
-            "90th percentile": "×1.84 (0.264)",
-            "within ±25 %": "62 %",
-            "within ×2": "93 %",
-            "rank correlation": "0.98",
-        }
-    ]
-    overall = scores.score_table(SUMMARY)
-    assert list(overall["model"]) == ["level 0: QuTiBench roofline", "level 1 calibrated"]
-    assert "platform" not in overall.columns
-    every = scores.score_table(SUMMARY, scope="all_batches")
-    assert every["rank correlation"].tolist() == ["", "0.86"]  # NaN shown empty
 
 
 def test_index_shows_what_changed_only_when_a_difference_is_given():

@@ -1,12 +1,12 @@
-"""The website's plan (qutiflow.site.contents): its pages, their figures and downloads, and
-the files it reads and writes."""
+"""qutiflow.site.contents: the plan of the site (its pages, their figures and downloads,
+the files it reads and writes)."""
 
 from __future__ import annotations
 
 import pytest
 from qutiflow.site import contents
 
-from .test_site import TASKS
+from .test_site_pages import TASKS
 
 
 def test_plan_covers_every_task_and_download():
