@@ -20,6 +20,9 @@ import yaml
 
 #: the catalogue and its schema in this checkout
 CONFIG = Path(__file__).resolve().parent.parent.parent / "config"
+#: libyaml's safe loader where PyYAML has it (the same documents, 0.04 s → 0.003 s for the
+#: catalogue and its schema: every Snakemake start reads both)
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CATALOGUE = CONFIG / "artifacts.yaml"
 SCHEMA = CONFIG / "artifacts.schema.yaml"
 #: the scope of a figure or table made once per configured task
@@ -154,10 +157,10 @@ def load(path: str | os.PathLike = CATALOGUE, schema: str | os.PathLike = SCHEMA
     except OSError as err:
         raise ArtifactsError(f"cannot read the artifact catalogue {path}: {err.strerror}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML)
     except yaml.YAMLError as err:
         raise ArtifactsError(f"{path}: not valid YAML: {err}") from None
-    validate(data, yaml.safe_load(Path(schema).read_text(encoding="utf-8")), path)
+    validate(data, yaml.load(Path(schema).read_text(encoding="utf-8"), Loader=_YAML), path)
     return parse(data, path)
 
 
