@@ -6,6 +6,7 @@ columns typed as the pipeline types them."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io as stdio
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,6 +39,11 @@ ALIASES = (
     "task,cifar10,cifar10,,\n"
     "task,mnist,mnist,,\n"
 )
+
+
+def sha(data: bytes) -> str:
+    """The sha256 of bytes, in hex (the digest provenance records carry)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def write(folder: Path, name: str, text: str | bytes) -> str:

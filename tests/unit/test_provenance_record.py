@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 
+from helpers import sha
 from qutiflow.provenance import record as rec
 from qutiflow.provenance.files import Roots
-
-
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def make_job(tmp_path, params=None, raw_text="a,b\n1,2\n"):

@@ -3,19 +3,15 @@ begun before its work, its id handed to a ``main`` that asks for it, written aft
 
 from __future__ import annotations
 
-import hashlib
 import json
 from types import SimpleNamespace
 
 import pytest
+from helpers import sha
 from qutiflow import logs
 from qutiflow.errors import InputError, Problem
 from qutiflow.provenance import snakemake_job
 from snakemake.iocontainers import InputFiles, OutputFiles, Params, Wildcards
-
-
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @pytest.fixture
