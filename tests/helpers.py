@@ -41,6 +41,21 @@ ALIASES = (
 )
 
 
+#: the measured figures of a task, written out by hand: what the workflow tests expect
+MEASURED_FIGURES = [
+    "design_pareto",
+    "overlapped_pareto",
+    "efficiency",
+    "latency_throughput",
+    "boxplot_latency",
+    "boxplot_throughput",
+    "boxplot_power",
+    "power_bars",
+    "energy_per_inference",
+    "fps_per_watt",
+]
+
+
 def sha(data: bytes) -> str:
     """The sha256 of bytes, in hex (the digest provenance records carry)."""
     return hashlib.sha256(data).hexdigest()

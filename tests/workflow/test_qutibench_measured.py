@@ -5,22 +5,11 @@ over time. Reads the session's run (``qutibench_run``, through the ``site`` fixt
 from __future__ import annotations
 
 import pytest
+from helpers import MEASURED_FIGURES
 from qutiflow.io import read_parquet
 
 pytestmark = [pytest.mark.workflow, pytest.mark.qutibench]
 
-MEASURED_FIGURES = [
-    "design_pareto",
-    "overlapped_pareto",
-    "efficiency",
-    "latency_throughput",
-    "boxplot_latency",
-    "boxplot_throughput",
-    "boxplot_power",
-    "power_bars",
-    "energy_per_inference",
-    "fps_per_watt",
-]
 PLATFORMS_OF = {
     "imagenet": {
         "EdgeTPU-fast",

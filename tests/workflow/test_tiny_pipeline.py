@@ -6,6 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import planned_jobs
 from conftest import tiny as run
+from helpers import MEASURED_FIGURES
 from qutiflow.io import parquet_units, read_parquet
 
 pytestmark = pytest.mark.workflow
@@ -219,18 +220,6 @@ def test_empty_measurement_set_is_valid(tiny_raw, tmp_path):
 
 THEORY_FIGURES = ["roofline", "prediction_heatmap", "pareto_theoretical"]
 ALL_FIGURES = ["roofline", "prediction_heatmap", "requirements", "platforms"]
-MEASURED_FIGURES = [
-    "design_pareto",
-    "overlapped_pareto",
-    "efficiency",
-    "latency_throughput",
-    "boxplot_latency",
-    "boxplot_throughput",
-    "boxplot_power",
-    "power_bars",
-    "energy_per_inference",
-    "fps_per_watt",
-]
 FIDELITY_FIGURES = ["fidelity_scatter", "fidelity_error", "fidelity_batches"]
 
 
