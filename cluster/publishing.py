@@ -27,10 +27,31 @@ PUBLISHED = published_folders(artifacts.load())
 REPORT = "report.html"
 
 
+def refuse_links_out(folder: Path, what: str) -> None:
+    """Raise :class:`CycleFailed` when a file or folder under ``folder`` (``.git`` aside) is
+    a link that leads out of it: its target is named, nothing of it is read or copied."""
+    root = os.path.realpath(folder)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                continue
+            real = os.path.realpath(path)
+            if real != root and not real.startswith(root + os.sep):
+                rel = os.path.relpath(path, folder)
+                raise CycleFailed(
+                    "pull",
+                    f"{rel} in the {what} is a link to {real}, outside it: only files inside "
+                    "the data are published; commit the file itself, or remove the link",
+                )
+
+
 def sync_folder(source: Path, dest: Path) -> list[str]:
     """Make ``dest`` a copy of ``source``; returns the relative paths that changed."""
     if not source.is_dir():
         raise CycleFailed("pull", f"source folder {source} does not exist")
+    refuse_links_out(source, f"source folder {source}")
     changed = []
     dest.mkdir(parents=True, exist_ok=True)
     wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
@@ -63,10 +84,12 @@ def sync_git(url: str, branch: str, dest: Path, log) -> list[str]:
 
     if not (dest / ".git").is_dir():
         git("clone", "--quiet", "--branch", branch, url, str(dest))
+        refuse_links_out(dest, f"repository {url}")
         return [f"+{p}" for p in git("ls-files", cwd=dest).split()]
     before = git("rev-parse", "HEAD", cwd=dest).strip()
     git("fetch", "--quiet", "origin", branch, cwd=dest)
     git("merge", "--ff-only", "--quiet", f"origin/{branch}", cwd=dest)
+    refuse_links_out(dest, f"repository {url}")
     return [f"~{p}" for p in git("diff", "--name-only", before, "HEAD", cwd=dest).split()]
 
 

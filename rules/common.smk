@@ -46,32 +46,33 @@ def res(path):
     return os.path.join(RESULTS, path)
 
 
-# The data folder is checked when the workflow is read; each input kind of the config when
-# the job graph is built, for the jobs the targets need (`snakemake measure_host` reads no
-# measurement or platform file: it writes the host's). A pattern that matches nothing or a
-# hit that cannot be read stops the run there, before any job, with what to do.
-try:
-    raw_inputs.check_folder(RAW)
-except raw_inputs.RawDataError as err:
-    raise WorkflowError(str(err)) from None
-
+# The data folder and every input kind of the config are checked when the workflow is
+# read, before any job: a pattern that matches nothing, a hit that cannot be read, a link
+# out of the folder or a name with braces stops the run there, with what to do. Not later,
+# in the input functions: Snakemake discards a job whose input function raises when its
+# output file exists, and then takes the old output as up to date (snakemake/dag.py,
+# DAG.update; docs/known issues).
 RAW_PATTERNS = {
     "measurements": as_list(INPUTS["measurements"]),
     "platforms": as_list(INPUTS["platforms"]),
     "topologies": as_list(INPUTS["topologies"]),
     "power_traces": as_list(INPUTS.get("power_traces", [])),
 }
-_RAW_FILES = {}
+try:
+    raw_inputs.check_folder(RAW)
+    raw_inputs.check_apart(RAW, RESULTS)
+    _RAW_FILES = {
+        key[len("inputs."):]: files
+        for key, files in raw_inputs.check_inputs(
+            RAW, {f"inputs.{k}": v for k, v in RAW_PATTERNS.items()}
+        ).items()
+    }
+except raw_inputs.RawDataError as err:
+    raise WorkflowError(str(err)) from None
 
 
 def checked_raw_files(key):
-    """The files of one input kind (``measurements``, ``platforms``, ...), checked once."""
-    if key not in _RAW_FILES:
-        try:
-            found = raw_inputs.check_inputs(RAW, {f"inputs.{key}": RAW_PATTERNS[key]})
-        except raw_inputs.RawDataError as err:
-            raise WorkflowError(str(err)) from None
-        _RAW_FILES[key] = found[f"inputs.{key}"]
+    """The files of one input kind (``measurements``, ``platforms``, ...), checked."""
     return _RAW_FILES[key]
 
 
@@ -214,10 +215,18 @@ def site_specs():
 
 # --- the run's RO-Crate (rules/crate.smk; CRATE is defined there) ---
 
+_LICENCES = INPUTS.get("licences", "licences.csv")
+try:  # checked like every input (a link out of the folder is refused); optional
+    _LICENCE_FILES = raw_inputs.check_inputs(
+        RAW, {"inputs.licences": [_LICENCES] if os.path.lexists(os.path.join(RAW, _LICENCES)) else []}
+    )["inputs.licences"]
+except raw_inputs.RawDataError as err:
+    raise WorkflowError(str(err)) from None
+
+
 def licence_table(wildcards):
     """The data folder's licence table (inputs.licences), when it has one."""
-    path = os.path.join(RAW, INPUTS.get("licences", "licences.csv"))
-    return [path] if os.path.isfile(path) else []
+    return _LICENCE_FILES
 
 
 def run_artifacts():

@@ -102,3 +102,85 @@ def test_file_hash_is_cached_but_sees_a_rewrite_with_the_same_time(tmp_path):
     a.write_bytes(b"two")
     os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and mtime: ctime differs
     assert raw_inputs.file_sha256(str(a)) == hashlib.sha256(b"two").hexdigest()
+
+
+def test_a_link_out_of_the_data_folder_is_refused_naming_link_and_target(raw, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "host.csv"
+    outside.write_text("NN_Topology,HWType\nsecret-first-line,x\n")
+    link = raw / "measurements/link.csv"
+    os.symlink(outside, link)
+    with pytest.raises(RawDataError) as err:
+        check_inputs(str(raw), spec())
+    text = str(err.value)
+    assert (
+        f"'{link}' (matched by 'measurements/*.csv') is a link to '{outside}', outside the data folder"
+        in text
+    )
+    assert "secret-first-line" not in text
+
+
+def test_a_relative_link_climbing_out_of_the_folder_is_refused(raw):
+    link = raw / "measurements/up.csv"
+    os.symlink("../../../../../../../../etc/passwd", link)
+    with pytest.raises(RawDataError) as err:
+        check_inputs(str(raw), spec())
+    assert "is a link to '/etc/passwd', outside the data folder" in str(err.value)
+    assert "root:" not in str(err.value)
+
+
+def test_a_link_inside_the_folder_is_read_as_the_file_it_points_to(raw):
+    (raw / "archive").mkdir()
+    (raw / "archive/z.csv").write_text("x\n")
+    os.symlink("../archive/z.csv", raw / "measurements/c.csv")
+    os.symlink("a.csv", raw / "measurements/d.csv")  # the same file twice: read once
+    files = check_inputs(str(raw), spec())["inputs.measurements"]
+    assert files == [
+        str(raw / "measurements/a.csv"),
+        str(raw / "measurements/b.csv"),
+        str(raw / "archive/z.csv"),
+    ]
+
+
+def test_a_data_folder_that_is_itself_a_link_is_fine(raw, tmp_path_factory):
+    alias = tmp_path_factory.mktemp("alias") / "raw"
+    os.symlink(raw, alias)
+    files = check_inputs(str(alias), spec())["inputs.platforms"]
+    assert files == [str(alias / "platforms.csv")]
+
+
+@pytest.mark.parametrize("name", ["x {task} $(touch PWNED) ;'\"`.csv", "a}.csv", "{b.csv"])
+def test_a_file_name_with_braces_is_refused_before_any_job(raw, name):
+    (raw / "measurements" / name).write_text("x\n")
+    with pytest.raises(RawDataError) as err:
+        check_inputs(str(raw), spec())
+    text = str(err.value)
+    assert (
+        f"{str(raw / 'measurements' / name)!r} (matched by 'measurements/*.csv') has '{{' or '}}' in its name"
+        in text
+    )
+    assert "rename it" in text
+
+
+@pytest.mark.parametrize(
+    "raw, results, where",
+    [("r", "r/results", "holds"), ("res/raw", "res", "is inside"), ("same", "same", "is the same folder as")],
+)
+def test_data_and_results_folders_must_be_apart(tmp_path, raw, results, where):
+    (tmp_path / raw).mkdir(parents=True, exist_ok=True)
+    with pytest.raises(RawDataError) as err:
+        raw_inputs.check_apart(str(tmp_path / raw), str(tmp_path / results))
+    assert f"the data folder '{tmp_path / raw}' {where} the results folder '{tmp_path / results}'" in str(
+        err.value
+    )
+
+
+def test_apart_folders_pass_even_with_a_common_prefix(tmp_path):
+    raw_inputs.check_apart(str(tmp_path / "raw"), str(tmp_path / "raw-results"))
+
+
+@pytest.mark.parametrize("key", ["raw_data", "results"])
+def test_a_folder_path_with_braces_is_refused(tmp_path, key):
+    paths = {"raw_data": str(tmp_path / "raw"), "results": str(tmp_path / "res")}
+    paths[key] = str(tmp_path / "x{task}")
+    with pytest.raises(RawDataError, match=f"the {key} folder .* has '{{' or '}}' in its path"):
+        raw_inputs.check_apart(paths["raw_data"], paths["results"])

@@ -49,6 +49,27 @@ def check_folder(raw: str) -> None:
         raise RawDataError(f"the data folder {_cut(raw)!r} cannot be read: check its permissions")
 
 
+def check_apart(raw: str, results: str) -> None:
+    """Raise :class:`RawDataError` when the data folder and the results folder overlap (one
+    inside the other, or the same), or when either path holds a brace, which Snakemake
+    would read as a wildcard pattern in every input and output under it."""
+    for key, path in (("raw_data", raw), ("results", results)):
+        if "{" in path or "}" in path:
+            raise RawDataError(
+                f"the {key} folder {_cut(path)!r} has '{{' or '}}' in its path, which Snakemake "
+                f"reads as a wildcard pattern: rename the folder, or pass another with "
+                f"--config {key}=PATH"
+            )
+    r, out = os.path.realpath(raw), os.path.realpath(results)
+    if _inside(r, out) or _inside(out, r):
+        where = "is the same folder as" if r == out else ("is inside" if _inside(r, out) else "holds")
+        raise RawDataError(
+            f"the data folder {_cut(raw)!r} {where} the results folder {_cut(results)!r}: a "
+            "run would read its own outputs as raw data or write into the data; keep them "
+            "apart (--config raw_data=PATH results=PATH)"
+        )
+
+
 def unreadable(path: str) -> str | None:
     """Why ``path`` cannot be read as an input file, or None when it can."""
     if os.path.islink(path) and not os.path.exists(path):
@@ -62,9 +83,43 @@ def unreadable(path: str) -> str | None:
     return None
 
 
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _hit_problem(raw: str, hit: str) -> str | None:
+    """Why a glob hit under ``raw`` cannot be an input, or None when it can: a name that
+    Snakemake would read as a wildcard pattern, a link that leads out of the folder (where
+    it points is named; nothing of the file is read), a file that cannot be read."""
+    rel = os.path.relpath(hit, raw)
+    if "{" in rel or "}" in rel:
+        return (
+            "has '{' or '}' in its name, which Snakemake reads as a wildcard pattern: rename "
+            "it without braces"
+        )
+    real = os.path.realpath(hit)
+    if not _inside(real, os.path.realpath(raw)):
+        return (
+            f"is a link to {_cut(real)!r}, outside the data folder: only files inside the "
+            "data folder are read; copy the file into it, or remove the link"
+        )
+    why = unreadable(hit)
+    return why and f"{why}: replace it with the file it should be, or remove it"
+
+
+def _as_read(raw: str, hit: str) -> str:
+    """The path of the file that is actually read: a link inside the data folder is
+    replaced by the file it points to (under the same data folder prefix)."""
+    real, root = os.path.realpath(hit), os.path.realpath(raw)
+    rel = os.path.relpath(real, root)
+    return hit if rel == os.path.relpath(hit, raw) else os.path.join(raw, rel)
+
+
 def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[str]]:
     """The files under ``raw`` matching ``patterns`` (sorted per pattern, each once) and
-    the problems found: a pattern that matches nothing, a hit that cannot be read.
+    the problems found: a pattern that matches nothing, a hit that cannot be read, a link
+    out of the folder, a name with braces. A link inside the folder stands for the file it
+    points to (that file is what the jobs read and the records name).
 
     >>> resolve("/nonexistent", [], "inputs.power_traces")
     ([], [])
@@ -83,14 +138,13 @@ def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[st
                 f"file, fix the name in the config, or remove the entry from {key}"
             )
         for hit in hits:
-            why = unreadable(hit)
+            why = _hit_problem(raw, hit)
             if why:
-                problems.append(
-                    f"{key}: {_cut(hit)!r} (matched by {_cut(pattern)!r}) {why}: "
-                    "replace it with the file it should be, or remove it"
-                )
-            elif hit not in found:
-                found.append(hit)
+                problems.append(f"{key}: {_cut(hit)!r} (matched by {_cut(pattern)!r}) {why}")
+                continue
+            read = _as_read(raw, hit)
+            if read not in found:
+                found.append(read)
     return found, problems
 
 
