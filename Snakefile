@@ -53,3 +53,4 @@ rule all:
 
 include: "rules/crate.smk"
 include: "rules/audit.smk"
+include: "rules/freshness.smk"  # after every rule: it reads their inputs

@@ -224,9 +224,8 @@ except raw_inputs.RawDataError as err:
     raise WorkflowError(str(err)) from None
 
 
-def licence_table(wildcards):
-    """The data folder's licence table (inputs.licences), when it has one."""
-    return _LICENCE_FILES
+_RAW_FILES["licences"] = _LICENCE_FILES
+licence_table = raw_files("licences")  # the data folder's licence table, when it has one
 
 
 def run_artifacts():

@@ -121,3 +121,63 @@ def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(b
     assert audit_all(results).returncode == 0
     assert not (results / "logs/failed-run").exists()
     assert planned_jobs(run(raw, results, "-n")) == {}
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (
+            lambda raw, host: os.symlink(host, raw / "measurements/link.csv"),
+            "'measurements/*.csv') is a link to '{host}', outside the data folder",
+        ),
+        (
+            lambda raw, host: (raw / "measurements/x {task} $(touch PWNED) ;'\"`.csv").write_text(
+                (raw / "measurements/bench_master.csv").read_text()
+            ),
+            "has '{{' or '}}' in its name, which Snakemake reads as a wildcard pattern",
+        ),
+    ],
+    ids=["link-out-of-the-folder", "name-with-braces"],
+)
+def test_a_hostile_file_is_refused_even_when_results_exist(tiny_clone, tmp_path, make, expected):
+    """Reproduction: with results present, both ran as "Nothing to be done" (exit 0): the
+    link's rows reached the site, the braced file was never read. Snakemake drops a job
+    whose input function fails when its output exists, so the check runs when the workflow
+    is read."""
+    raw, results = tiny_clone
+    host = tmp_path / "host.csv"
+    host.write_text((raw / "measurements/bench_master.csv").read_text().replace("ZCU104-FINN", "HOST-SECRET"))
+    before = artifacts(results)
+    make(raw, host)
+    proc = run(raw, results, check=False)
+    assert proc.returncode != 0
+    assert expected.format(host=host) in proc.stderr
+    assert "HOST-SECRET" not in proc.stderr and not (Path.cwd() / "PWNED").exists()
+    assert artifacts(results) == before
+
+
+def test_results_restored_from_a_backup_after_a_failed_run_are_rebuilt(built, tmp_path):
+    """Reproduction: a run fails on a bad value; results/ is put back from a backup (cp -a);
+    the next run said "Nothing to be done" and exited 0 while the bad file was still there:
+    Snakemake had kept the failed job's record, with the bad file's checksum."""
+    raw, results = built
+    backup = tmp_path / "backup"
+    subprocess.run(["cp", "-a", str(results), str(backup)], check=True)
+    master = raw / "measurements/bench_master.csv"
+    master.write_text(master.read_text().replace(",0.5,0.27,2000,", ",0.5,-0.27,2000,"))
+    assert run(raw, results, check=False).returncode != 0
+    subprocess.run(["rm", "-rf", str(results)], check=True)
+    subprocess.run(["cp", "-a", str(backup), str(results)], check=True)
+    failed = audit_all(results)
+    assert failed.returncode == 1
+    assert "measurements/bench_master.csv: input of validate_measurements changed" in failed.stderr
+    proc = run(raw, results, check=False)
+    assert proc.returncode != 0, "a run on the bad file passed as up to date"
+    assert "-0.27" in proc.stderr and "bench_master.csv" in proc.stderr
+    # the file fixed, the same restore: the run rebuilds from the good data and passes
+    master.write_text(master.read_text().replace(",0.5,-0.27,2000,", ",0.5,0.27,2000,"))
+    subprocess.run(["rm", "-rf", str(results)], check=True)
+    subprocess.run(["cp", "-a", str(backup), str(results)], check=True)
+    run(raw, results)
+    assert audit_all(results).returncode == 0
+    assert planned_jobs(run(raw, results, "-n")) == {}
