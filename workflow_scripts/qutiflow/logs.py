@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import inspect
 import logging
 import os
@@ -64,8 +65,32 @@ def run_entry(main: Callable[..., None], smk=None, **kwargs) -> None:
         kwargs = {**kwargs, "record_id": begun["id"] if begun else None}
     try:
         main(**kwargs)
+        if begun is not None:
+            snakemake_job.finish(smk, begun)
     except InputError as err:
         get().error("%s", err)
         sys.exit(1)
-    if begun is not None:
-        snakemake_job.finish(smk, begun)
+    except OSError as err:
+        if err.errno not in DISK_FULL:
+            raise
+        get().error("%s", disk_full_message(err, list(getattr(smk, "output", []) or [])))
+        sys.exit(1)
+
+
+#: errno values of a file system that cannot take more data (no space, over quota)
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full_message(err: OSError, outputs: list[str] = ()) -> str:
+    """What a job says when the disk filled while it wrote: the file (or the job's outputs,
+    when the error names none, as pyarrow's do), the cause, the fix.
+
+    >>> print(disk_full_message(OSError(errno.ENOSPC, "No space left on device", "/r/a.parquet"))[:60])
+    cannot write /r/a.parquet: No space left on device. Free spa
+    """
+    named = err.filename or ", ".join(map(str, outputs[:3]))
+    where = f" {named}" if named else ""
+    return (
+        f"cannot write{where}: {err.strerror}. Free space on that file system (or point "
+        "--config results=PATH at another one) and run again; the last good results were kept"
+    )
