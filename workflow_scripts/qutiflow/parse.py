@@ -11,6 +11,15 @@ from .errors import Problem
 
 _THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"
 
+#: the largest value of a whole-number column (batch, a line number, a sample index):
+#: every cell is read as float64, which holds each whole number up to 2^53 exactly and
+#: merges neighbours above it (9007199254740993 reads as ...992); well inside int64
+WHOLE_MAX = 2**53 - 1
+_TOO_LARGE = (
+    f"out of range: must be at most {WHOLE_MAX} (2^53 - 1: larger whole numbers are not read exactly)"
+)
+_TOO_LARGE_FIX = "a value this large is a slip (a misplaced exponent, another column's value): check the cell"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -73,6 +82,17 @@ def out_of_range(values: pd.Series, rule: Rule) -> pd.Series:
     return mask
 
 
+def too_large(values: pd.Series, rule: Rule) -> pd.Series:
+    """Mask of the values of a whole-number rule beyond :data:`WHOLE_MAX` either way.
+
+    >>> too_large(pd.Series([2.0**53 - 1, 2.0**53, -1e30, 1e30]), BATCH).tolist()
+    [False, True, True, True]
+    """
+    if not rule.integer:
+        return pd.Series(False, index=values.index)
+    return (values.abs() > WHOLE_MAX).fillna(False).astype(bool)
+
+
 def parse_column(
     cells: pd.Series, lines: pd.Series, rule: Rule, *, file: str, column: str
 ) -> tuple[pd.Series, list[Problem]]:
@@ -85,7 +105,10 @@ def parse_column(
     off = out_of_range(values, rule)
     for v, ln in zip(cells[off], lines[off]):
         problems.append(Problem(file, int(ln), column, v, _range_message(rule), f"write {rule.what}"))
-    return values.where(~off, np.nan), problems
+    big = too_large(values, rule) & ~off
+    for v, ln in zip(cells[big], lines[big]):
+        problems.append(Problem(file, int(ln), column, v, _TOO_LARGE, f"write {rule.what}; {_TOO_LARGE_FIX}"))
+    return values.where(~(off | big), np.nan), problems
 
 
 def _range_message(rule: Rule) -> str:
