@@ -184,8 +184,9 @@ def measurement_layout(name: str, raw_header: list[str]):
                     name,
                     1,
                     None,
-                    ",".join(raw_header),
-                    "not a measurement file: the header has none of the known columns",
+                    None,  # the file may be anything (a host file): nothing of it is shown
+                    f"not a measurement file: its first line ({len(raw_header)} fields) has none "
+                    "of the known columns (its content is not shown)" + _separator_hint(raw_header),
                     "use the tidy layout (topology, pruning_pct, platform, op_mode, datatype, batch, "
                     "latency_compute_ms, ...), the master-table layout (NN_Topology, HWType, "
                     "Datatype, Op mode, batch/thread/stream, lat-comp, PruningFactor, ...) or the "
@@ -216,6 +217,19 @@ def _missing(name: str, header: list[str], required: list[str], labels: dict[str
     ]
     if problems:
         raise InputError(problems)
+
+
+def _separator_hint(raw_header: list[str]) -> str:
+    """A word on the separator when the first line looks separated by another character.
+
+    >>> _separator_hint(["a;b;c"]), _separator_hint(["a", "b"])
+    ("; it looks separated by ';': measurement files are separated by commas", '')
+    """
+    line = ",".join(raw_header)
+    for sep, name in ((";", "';'"), ("\t", "tabs")):
+        if line.count(sep) >= 2:
+            return f"; it looks separated by {name}: measurement files are separated by commas"
+    return ""
 
 
 def _master_layout(
