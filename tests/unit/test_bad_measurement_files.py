@@ -113,11 +113,18 @@ def test_binary_file_is_not_csv(tmp_path):
     assert "comma-separated UTF-8 text" in p.fix
 
 
-def test_non_utf8_text_is_not_csv(tmp_path):
-    text = csv_text([row(NN_Topology="Réseau")]).encode("latin-1")
+def test_non_utf8_text_names_the_line_column_and_byte_offset(tmp_path):
+    text = csv_text([row(), row(NN_Topology="Réseau")]).encode("latin-1")
     p = the_problem(problems_of(tmp_path, write(tmp_path, text)))
-    assert (p.file, p.line) == (NAME, None)
-    assert p.message == "file is not UTF-8 text"
+    # the header line, then line 2 (a valid row), then line 3: "R" then é, 0xE9 in Latin-1
+    header, line2 = (",".join(HEADER) + "\n").encode(), (",".join(row()) + "\n").encode()
+    offset = len(header) + len(line2) + 1
+    assert (p.file, p.line, p.column, p.value) == (NAME, 3, "NN_Topology", "R\\xe9seau")
+    assert (
+        p.message
+        == f"file is not UTF-8 text: byte 0xE9 at byte offset {offset} (0-based, from the file's start)"
+    )
+    assert "UTF-8" in p.fix and "Latin-1" in p.fix
 
 
 def test_text_file_with_no_known_column_is_not_a_measurement_file(tmp_path):
