@@ -42,10 +42,12 @@ def compare(work: Path, results: Path) -> tuple[dict, str] | None:
         return None
     try:
         return diff.compare(found[0], results), found[1]
-    except diff.DiffError as err:
+    except (diff.DiffError, OSError, ValueError, KeyError, TypeError) as err:  # a truncated record too
         raise CycleFailed(
             "changes",
-            f"cannot compare with the previous publication: {err}; remove {work / BASELINE} to start afresh",
+            f"cannot compare with the previous publication ({found[0]}): {type(err).__name__}: "
+            f"{str(err)[:300]}; remove {work / BASELINE} to start afresh (the next release then "
+            "says it is a first publication)",
         ) from None
 
 

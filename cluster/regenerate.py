@@ -90,6 +90,7 @@ import os
 import signal
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import changes
@@ -233,6 +234,13 @@ def cycle(args) -> int:
         except CycleFailed as err:
             log.write(f"FAILED at {err}\n")
             line(f"FAILED at {err}; the previous publication stays (log: {log_path})")
+            return 1
+        except Exception as err:  # a fault of the driver or of what it read: named, not "killed"
+            log.write(f"FAILED at {step['name']}: {type(err).__name__}: {err}\n{traceback.format_exc()}")
+            line(
+                f"FAILED at {step['name']}: unexpected {type(err).__name__}: {str(err)[:300]}; the "
+                f"previous publication stays (traceback in {log_path})"
+            )
             return 1
         finally:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -200,3 +200,29 @@ def test_every_cycle_logs_started_first_and_keeps_its_own_log(cycles):
             log = cycle_log(work, cycle_id)
             assert log.startswith(f"cycle {cycle_id} ") and "$ " in log
     assert not (work / "cycle.log").exists()
+
+
+def test_a_truncated_record_of_the_previous_publication_is_named_by_every_cycle(cycles):
+    """Reproduction: the driver died with a JSONDecodeError on its stderr alone, and the next
+    cycle logged "did not finish (killed)" and crashed the same way."""
+    source, work, publish, *_ = cycles
+    before = os.readlink(publish / "current")
+    record = sorted((work / "published/results/provenance").glob("*.json"))[0]
+    kept = record.read_bytes()
+    record.write_bytes(kept[:100])
+    try:
+        first, second = cycle(source, work, publish), cycle(source, work, publish)
+    finally:
+        record.write_bytes(kept)
+    assert (first.returncode, second.returncode) == (1, 1), (first.stderr, second.stderr)
+    assert "Traceback" not in first.stderr + second.stderr
+    lines = log_lines(publish)
+    starts = [ln for ln in lines if " started" in ln][-2:]
+    assert not any("did not finish" in ln for ln in starts), starts
+    for ln in result_lines(publish)[-2:]:
+        assert (
+            f"FAILED at changes: cannot compare with the previous publication ({work / 'published/results'})"
+            in ln
+        )
+        assert f"remove {work / 'published'} to start afresh" in ln
+    assert os.readlink(publish / "current") == before
