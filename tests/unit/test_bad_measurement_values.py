@@ -17,17 +17,7 @@ import pytest
 from qutiflow import io, schemas
 from qutiflow.errors import InputError
 
-from .measurement_files import (
-    HEADER,
-    NAME,
-    RUN_LOG_HEADER,
-    master,
-    problems_of,
-    row,
-    the_problem,
-    validate,
-    write,
-)
+from .measurement_files import NAME, RUN_LOG_HEADER, master, problems_of, row, the_problem, validate, write
 
 
 def test_non_numeric_value(tmp_path):
@@ -266,51 +256,3 @@ def test_per_run_log_problem_names_its_own_column(tmp_path):
         ("logs/run.csv", 3, "lat-comp", "-1"),
         ("logs/run.csv", 3, "model", "TX3"),
     }
-
-
-#: the largest whole number an integer column takes: 2^53 - 1, written out by hand
-WHOLE_MAX = "9007199254740991"
-TOO_LARGE = (
-    "out of range: must be at most 9007199254740991 (2^53 - 1: larger whole numbers are not read exactly)"
-)
-ORIGIN_HEADER = [*HEADER, "origin_file", "origin_line"]
-
-
-def test_batch_beyond_the_whole_number_range(tmp_path):
-    path = master(tmp_path, [row(), row(batch="1e19")])
-    p = the_problem(problems_of(tmp_path, path))
-    assert (p.file, p.line, p.column, p.value) == (NAME, 3, "batch/thread/stream", "1e19")
-    assert p.message == TOO_LARGE
-    assert p.fix == (
-        "write a whole number of at least 1; a value this large is a slip "
-        "(a misplaced exponent, another column's value): check the cell"
-    )
-
-
-def test_origin_line_beyond_the_whole_number_range(tmp_path):
-    rows = [row(ORIGIN_HEADER, origin_file="orig.csv", origin_line="1e30")]
-    path = master(tmp_path, rows, header=ORIGIN_HEADER)
-    p = the_problem(problems_of(tmp_path, path))
-    assert (p.file, p.line, p.column, p.value) == (NAME, 2, "origin_line", "1e30")
-    assert p.message == TOO_LARGE
-    assert p.fix.startswith("write a line number, a whole number of at least 1; a value this large")
-
-
-def test_just_beyond_the_whole_number_range_is_an_error(tmp_path):
-    # 2^53 = 9007199254740992: a float64 reads 9007199254740993 as the same number
-    path = master(tmp_path, [row(batch="9007199254740992"), row(batch="9007199254740993")])
-    problems = problems_of(tmp_path, path)
-    assert [(p.line, p.value, p.message) for p in problems] == [
-        (2, "9007199254740992", TOO_LARGE),
-        (3, "9007199254740993", TOO_LARGE),
-    ]
-
-
-def test_whole_numbers_just_inside_the_range_are_kept_exactly(tmp_path):
-    rows = [row(ORIGIN_HEADER, batch=WHOLE_MAX, origin_file="orig.csv", origin_line=WHOLE_MAX)]
-    table = io.read_parquet(validate(tmp_path, master(tmp_path, rows, header=ORIGIN_HEADER)))
-    assert table["batch"].tolist() == [9007199254740991]
-    assert (table["source_file"].tolist(), table["source_line"].tolist()) == (
-        ["orig.csv"],
-        [9007199254740991],
-    )

@@ -100,36 +100,3 @@ def test_power_trace_voltage_without_current_is_an_error(tmp_path, vocab):
     with pytest.raises(InputError) as info:
         read_power_trace(path, "trace.csv", vocab, platform="EdgeTPU")
     assert [p.line for p in info.value.problems] == [3]
-
-
-TIDY_HEADER = "op_mode,series,sample,time_s,voltage_v,current_a,power_w,origin_file,origin_line\n"
-
-
-def test_tidy_sample_beyond_the_whole_number_range_is_an_error(tmp_path, vocab):
-    # line 2 fine; line 3: a sample index of 1e30 (once stored as -9223372036854775808)
-    text = TIDY_HEADER + "fast,idle,0,0,,,0.8,,\nfast,idle,1e30,1,,,0.8,,\n"
-    path = write(tmp_path, "traces/t.csv", text)
-    with pytest.raises(InputError) as info:
-        read_power_trace(path, "traces/t.csv", vocab, platform="EdgeTPU")
-    [p] = info.value.problems
-    assert (p.file, p.line, p.column, p.value) == ("traces/t.csv", 3, "sample", "1e30")
-    assert p.message == (
-        "out of range: must be at most 9007199254740991 (2^53 - 1: larger whole numbers are not read exactly)"
-    )
-    assert p.fix.startswith("write a whole number of at least 0; a value this large is a slip")
-
-
-def test_tidy_origin_line_beyond_the_whole_number_range_is_an_error(tmp_path, vocab):
-    text = TIDY_HEADER + "fast,idle,0,0,,,0.8,p.csv,9007199254740992\n"
-    path = write(tmp_path, "t.csv", text)
-    with pytest.raises(InputError) as info:
-        read_power_trace(path, "t.csv", vocab, platform="EdgeTPU")
-    [p] = info.value.problems
-    assert (p.line, p.column, p.value) == (2, "origin_line", "9007199254740992")
-
-
-def test_tidy_whole_numbers_just_inside_the_range_are_kept_exactly(tmp_path, vocab):
-    text = TIDY_HEADER + "fast,idle,9007199254740991,0,,,0.8,p.csv,9007199254740991\n"
-    table = read_power_trace(write(tmp_path, "t.csv", text), "t.csv", vocab, platform="EdgeTPU")
-    assert table["sample"].tolist() == [9007199254740991]
-    assert table["source_line"].tolist() == [9007199254740991]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import atomic
+from .encoding import any_field_size, not_utf8
 from .errors import InputError, Problem
 from .schemas import Column
 
@@ -40,17 +39,6 @@ class CsvText:
 
 def _problem(name: str, message: str, fix: str, line: int | None = None) -> Problem:
     return Problem(name, line, None, None, message, fix)
-
-
-@contextmanager
-def _any_field_size() -> Iterator[None]:
-    """Let the csv module read cells of any size (its default limit is 128 KiB, where
-    pandas has none): a huge cell is then reported like any other, not a traceback."""
-    old = csv.field_size_limit(2**31 - 1)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
 
 
 def read_csv_text(path: str | Path, name: str, *, header_rows: int = 1) -> CsvText:
@@ -81,70 +69,13 @@ def read_header(path: str | Path, name: str, *, header_rows: int = 1) -> list[li
         head.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         if not (len(head) == 65536 and err.start > 65530):  # not just a character cut at the end
-            raise _not_utf8(path, name) from None
-    with path.open(encoding="utf-8-sig", newline="") as fh, _any_field_size():
+            raise not_utf8(path, name, _FIX_CSV) from None
+    with path.open(encoding="utf-8-sig", newline="") as fh, any_field_size():
         reader = csv.reader(fh)
         header = [row for _, row in zip(range(header_rows), reader)]
     if len(header) < header_rows:
         raise InputError([_problem(name, f"file has fewer than {header_rows} header rows", _FIX_CSV)])
     return header
-
-
-def _not_utf8(path: Path, name: str) -> InputError:
-    """The error for a file that is not UTF-8: the line, column, cell and byte offset of
-    its first bad byte."""
-    found = _first_bad_byte(path)
-    if found is None:  # the file changed while it was read
-        return InputError([_problem(name, "file is not UTF-8 text", _FIX_CSV)])
-    offset, line, byte = found
-    column, cell = _bad_cell(path)
-    message = (
-        f"file is not UTF-8 text: byte 0x{byte:02X} at byte offset {offset} (0-based, from the file's start)"
-    )
-    fix = (
-        f"{_FIX_CSV} (a spreadsheet's 'CSV UTF-8'); 0x{byte:02X} is a character of another "
-        "encoding such as Latin-1 or Windows-1252 (é is 0xE9 there)"
-    )
-    return InputError([Problem(name, line, column, cell, message, fix)])
-
-
-def _first_bad_byte(path: Path) -> tuple[int, int, int] | None:
-    """(byte offset, 1-based line, byte) of the first byte of ``path`` that is not UTF-8;
-    None when every byte is. Reads 1 MiB at a time."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    start, line = 0, 1
-    with path.open("rb") as fh:
-        while True:
-            block = fh.read(1 << 20)
-            pending = len(decoder.getstate()[0])  # an unfinished character of the last block
-            try:
-                decoder.decode(block, final=not block)
-            except UnicodeDecodeError as err:
-                offset = start - pending + err.start
-                return offset, line + block.count(b"\n", 0, max(0, offset - start)), err.object[err.start]
-            if not block:
-                return None
-            start, line = start + len(block), line + block.count(b"\n")
-
-
-def _bad_cell(path: Path) -> tuple[str | None, str | None]:
-    """(header name, cell text) of the first cell holding a byte that is not UTF-8 (the byte
-    shown as ``\\xNN``); no header name for a header cell or a cell past the header."""
-    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh, _any_field_size():
-        reader = csv.reader(fh)
-        header: list[str] = []
-        for record, cells in enumerate(reader):
-            header = header or cells
-            for i, cell in enumerate(cells):
-                if any("\udc80" <= ch <= "\udcff" for ch in cell):
-                    name = header[i] if record > 0 and i < len(header) else None
-                    return (None if name is None else _escaped(name).strip()), _escaped(cell)
-    return None, None
-
-
-def _escaped(text: str) -> str:
-    """Text read with ``surrogateescape``, its undecodable bytes written as ``\\xNN``."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def iter_csv_text(
@@ -202,7 +133,7 @@ def iter_csv_text(
                 blank = (rows.drop(columns=LINE) == "").all(axis=1)
                 yield CsvText(name=name, header=header, rows=rows.loc[~blank].reset_index(drop=True))
         except UnicodeDecodeError:
-            raise _not_utf8(path, name) from None
+            raise not_utf8(path, name, _FIX_CSV) from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
             raise InputError([_problem(name, f"file is not valid CSV ({err})", _FIX_CSV)]) from None
     for w in caught:
@@ -223,7 +154,7 @@ def _has_newline(rows: pd.DataFrame) -> bool:
 def _record_starts(path: Path) -> list[int]:
     """The physical line on which each CSV record (header rows included) starts."""
     starts = []
-    with path.open(encoding="utf-8-sig", newline="") as fh, _any_field_size():
+    with path.open(encoding="utf-8-sig", newline="") as fh, any_field_size():
         reader = csv.reader(fh)
         previous_end = 0
         for _ in reader:
