@@ -236,11 +236,9 @@ def cycle(args) -> int:
             line(f"FAILED at {err}; the previous publication stays (log: {log_path})")
             return 1
         except Exception as err:  # a fault of the driver or of what it read: named, not "killed"
-            log.write(f"FAILED at {step['name']}: {type(err).__name__}: {err}\n{traceback.format_exc()}")
-            line(
-                f"FAILED at {step['name']}: unexpected {type(err).__name__}: {str(err)[:300]}; the "
-                f"previous publication stays (traceback in {log_path})"
-            )
+            cause = f"FAILED at {step['name']}: unexpected {type(err).__name__}: {str(err)[:300]}"
+            log.write(f"{cause}\n{traceback.format_exc()}")
+            line(f"{cause}; the previous publication stays (traceback in {log_path})")
             return 1
         finally:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
