@@ -53,4 +53,3 @@ rule all:
 
 include: "rules/crate.smk"
 include: "rules/audit.smk"
-include: "rules/freshness.smk"  # after every rule: it reads their inputs

@@ -224,8 +224,9 @@ except raw_inputs.RawDataError as err:
     raise WorkflowError(str(err)) from None
 
 
-_RAW_FILES["licences"] = _LICENCE_FILES
-licence_table = raw_files("licences")  # the data folder's licence table, when it has one
+def licence_table(wildcards):
+    """The data folder's licence table (inputs.licences), when it has one."""
+    return _LICENCE_FILES
 
 
 def run_artifacts():
