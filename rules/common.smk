@@ -46,12 +46,13 @@ def res(path):
     return os.path.join(RESULTS, path)
 
 
-# The data folder and every input kind of the config are checked when the workflow is
-# read, before any job: a pattern that matches nothing, a hit that cannot be read, a link
-# out of the folder or a name with braces stops the run there, with what to do. Not later,
-# in the input functions: Snakemake discards a job whose input function raises when its
-# output file exists, and then takes the old output as up to date (snakemake/dag.py,
-# DAG.update; docs/known issues).
+# The data folder and every file that the config's input patterns match are checked when
+# the workflow is read, before any job: a hit that cannot be read, a link out of the folder
+# or a name with braces stops the run there, with what to do. Not only in the input
+# functions: Snakemake discards a job whose input function raises when its output file
+# exists, and then takes the old output as up to date (snakemake/dag.py, DAG.update). A
+# pattern that matches nothing is checked for the jobs the targets need, when their input
+# functions run (`snakemake measure_host` writes host_platforms.csv: it needs none).
 RAW_PATTERNS = {
     "measurements": as_list(INPUTS["measurements"]),
     "platforms": as_list(INPUTS["platforms"]),
@@ -61,18 +62,20 @@ RAW_PATTERNS = {
 try:
     raw_inputs.check_folder(RAW)
     raw_inputs.check_apart(RAW, RESULTS)
-    _RAW_FILES = {
-        key[len("inputs."):]: files
-        for key, files in raw_inputs.check_inputs(
-            RAW, {f"inputs.{k}": v for k, v in RAW_PATTERNS.items()}
-        ).items()
-    }
+    raw_inputs.check_inputs(RAW, {f"inputs.{k}": v for k, v in RAW_PATTERNS.items()}, allow_missing=True)
 except raw_inputs.RawDataError as err:
     raise WorkflowError(str(err)) from None
+_RAW_FILES = {}
 
 
 def checked_raw_files(key):
-    """The files of one input kind (``measurements``, ``platforms``, ...), checked."""
+    """The files of one input kind (``measurements``, ``platforms``, ...), checked once."""
+    if key not in _RAW_FILES:
+        try:
+            found = raw_inputs.check_inputs(RAW, {f"inputs.{key}": RAW_PATTERNS[key]})
+        except raw_inputs.RawDataError as err:
+            raise WorkflowError(str(err)) from None
+        _RAW_FILES[key] = found[f"inputs.{key}"]
     return _RAW_FILES[key]
 
 

@@ -184,3 +184,12 @@ def test_a_folder_path_with_braces_is_refused(tmp_path, key):
     paths[key] = str(tmp_path / "x{task}")
     with pytest.raises(RawDataError, match=f"the {key} folder .* has '{{' or '}}' in its path"):
         raw_inputs.check_apart(paths["raw_data"], paths["results"])
+
+
+def test_allow_missing_still_refuses_a_hostile_hit(raw):
+    assert (
+        check_inputs(str(raw), spec(platforms=("absent.csv",)), allow_missing=True)["inputs.platforms"] == []
+    )
+    (raw / "measurements/{x}.csv").write_text("x\n")
+    with pytest.raises(RawDataError, match="has '{' or '}' in its name"):
+        check_inputs(str(raw), spec(), allow_missing=True)

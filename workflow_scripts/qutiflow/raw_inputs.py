@@ -115,7 +115,9 @@ def _as_read(raw: str, hit: str) -> str:
     return hit if rel == os.path.relpath(hit, raw) else os.path.join(raw, rel)
 
 
-def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[str]]:
+def resolve(
+    raw: str, patterns: list[str], key: str, *, allow_missing: bool = False
+) -> tuple[list[str], list[str]]:
     """The files under ``raw`` matching ``patterns`` (sorted per pattern, each once) and
     the problems found: a pattern that matches nothing, a hit that cannot be read, a link
     out of the folder, a name with braces. A link inside the folder stands for the file it
@@ -131,7 +133,7 @@ def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[st
         hits = (
             sorted(glob.glob(full)) if glob.has_magic(pattern) else ([full] if os.path.lexists(full) else [])
         )
-        if not hits:
+        if not hits and not allow_missing:
             what = "matches no file" if glob.has_magic(pattern) else "does not exist"
             problems.append(
                 f"{key}: {_cut(pattern)!r} {what} in the data folder {_cut(raw)!r}: add the "
@@ -148,13 +150,16 @@ def resolve(raw: str, patterns: list[str], key: str) -> tuple[list[str], list[st
     return found, problems
 
 
-def check_inputs(raw: str, named: dict[str, list[str]]) -> dict[str, list[str]]:
+def check_inputs(
+    raw: str, named: dict[str, list[str]], *, allow_missing: bool = False
+) -> dict[str, list[str]]:
     """Resolve every input kind of ``named`` (config key → patterns) under ``raw``; raise
-    one :class:`RawDataError` listing every problem, or return key → files."""
+    one :class:`RawDataError` listing every problem, or return key → files. With
+    ``allow_missing`` a pattern that matches nothing is not a problem."""
     check_folder(raw)
     files, problems = {}, []
     for key, patterns in named.items():
-        files[key], found = resolve(raw, patterns, key)
+        files[key], found = resolve(raw, patterns, key, allow_missing=allow_missing)
         problems += found
     if problems:
         n = len(problems)
