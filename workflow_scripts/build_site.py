@@ -23,8 +23,6 @@ import os
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from qutiflow import artifacts, io, logs
 from qutiflow.provenance.store import lookup
 from qutiflow.site import contents, downloads, pages
@@ -41,11 +39,7 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
     frames = {}
     for name, source in data.items():
         # written one at a time, the CSV in batches: memory follows the largest table
-        raw = (results / source).read_bytes()
-        io.write_bytes(raw, site / f"data/{name}.parquet")
-        table = pq.read_table(pa.BufferReader(raw))
-        del raw
-        downloads.write_csv(table, site / f"data/{name}.csv")
+        table = downloads.publish(results / source, site, name)
         frames[name] = table.to_pandas()
         del table
     figures = [f for p in contents.pages(tasks, cat) for f in p.figures]
