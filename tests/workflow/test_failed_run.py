@@ -121,3 +121,34 @@ def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(b
     assert audit_all(results).returncode == 0
     assert not (results / "logs/failed-run").exists()
     assert planned_jobs(run(raw, results, "-n")) == {}
+
+
+def test_results_restored_from_a_backup_after_a_failed_run_are_rebuilt(built, tmp_path):
+    """Reproduction: a run fails on a bad value; results/ is put back from a backup (cp -a);
+    the next run said "Nothing to be done" and exited 0 while the bad file was still there:
+    Snakemake had kept the failed job's record, with the bad file's checksum."""
+    raw, results = built
+    backup = tmp_path / "backup"
+    subprocess.run(["cp", "-a", str(results), str(backup)], check=True)
+    master = raw / "measurements/bench_master.csv"
+    good = master.read_text()
+    master.write_text(good.replace(",0.5,0.27,2000,", ",0.5,-0.27,2000,"))
+    assert run(raw, results, check=False).returncode != 0
+
+    def restore_backup():
+        subprocess.run(["rm", "-rf", str(results)], check=True)
+        subprocess.run(["cp", "-a", str(backup), str(results)], check=True)
+
+    restore_backup()
+    failed = audit_all(results)
+    assert failed.returncode == 1
+    assert "measurements/bench_master.csv: input of validate_measurements changed" in failed.stderr
+    proc = run(raw, results, check=False)
+    assert proc.returncode != 0, "a run on the bad file passed as up to date"
+    assert "-0.27" in proc.stderr and "bench_master.csv" in proc.stderr
+    # the file fixed, the same restore: the run rebuilds from the good data and passes
+    master.write_text(good)
+    restore_backup()
+    run(raw, results)
+    assert audit_all(results).returncode == 0
+    assert planned_jobs(run(raw, results, "-n")) == {}
