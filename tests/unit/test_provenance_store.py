@@ -20,13 +20,24 @@ def write_records(results, records):
 
 
 A = {
+    "id": "a" * 64,
     "rule": "a",
+    "wildcards": {},
+    "inputs": [{"path": "raw_data/m.csv", "sha256": "0"}],
+    "code": [],
     "outputs": [
         {"path": "results/a.parquet", "sha256": "1"},
         {"path": "results/figures/a.svg", "sha256": "2"},
     ],
 }
-B = {"rule": "b", "outputs": [{"path": "results/b.parquet", "sha256": "3"}]}
+B = {
+    "id": "b" * 64,
+    "rule": "b",
+    "wildcards": {"task": "mnist"},
+    "inputs": [],
+    "code": [],
+    "outputs": [{"path": "results/b.parquet", "sha256": "3"}],
+}
 
 
 def test_records_load_in_file_name_order_and_index_by_output(tmp_path):

@@ -11,7 +11,8 @@ For a file under the results folder it prints the tree of records that made it, 
 input with its recorded sha256, down to the raw files (measurements, catalogues, config
 tables) and the code. It exits with status 1 at the first mismatch, naming it: an input
 that changed since the artifact was made, an artifact edited after it was made, a figure
-whose embedded record id is not its record's, or a missing record.
+whose embedded record id is not its record's, or a missing record; with status 2 when a
+record cannot be read (cut short, edited, not JSON), naming the file and the fault.
 
 ``--all`` checks every file under the results folder except the folders in
 :data:`NOT_ARTIFACTS` (logs, the records themselves, screenshots, the Snakemake report, the
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from . import atomic
 from .provenance.files import REPO, Roots, sha256_file
-from .provenance.store import RECORDS, load_records, record_name
+from .provenance.store import RECORDS, RecordError, load_records, record_name
 from .provenance.tagging import png_id, svg_id
 
 #: folders and files under results that the pipeline does not make as artifacts
@@ -283,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     except AuditFailure as err:
         print(f"AUDIT FAILED: {err}", file=sys.stderr)
         return 1
+    except RecordError as err:
+        print(f"audit: {err}", file=sys.stderr)
+        return 2
     return 0
 
 

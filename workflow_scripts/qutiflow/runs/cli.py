@@ -5,7 +5,8 @@ artifact that changed with the chain of changes that reached it (unchanged artif
 counted). ``--json FILE`` and ``--markdown FILE`` also write the difference to files.
 
 Exit status (independent of Snakemake's): 0 the runs do not differ, 1 they differ,
-2 usage error (a folder without provenance records, a bad option).
+2 cannot read or usage error (a folder without provenance records, a record or table cut
+short or edited, a bad option), with the file and the fault named.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import json
 import sys
 
 from .. import atomic
+from ..provenance.store import RecordError
 from . import diff as run_diff
 from . import report
+from .rows import TableError
 
 NO_DIFFERENCE, DIFFERENT, USAGE = 0, 1, 2
 
@@ -38,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE if exit_.code else NO_DIFFERENCE  # --help exits 0
     try:
         found = run_diff.compare(args.old, args.new, old_raw=args.old_raw, new_raw=args.new_raw)
-    except run_diff.DiffError as err:
+    except (run_diff.DiffError, RecordError, TableError) as err:
         print(f"audit diff: {err}", file=sys.stderr)
         return USAGE
     text = report.markdown(found, title=args.title)

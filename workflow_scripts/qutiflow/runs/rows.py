@@ -53,15 +53,27 @@ KEYS = {
 }
 
 
+class TableError(ValueError):
+    """A validated table that cannot be read; the message names the file and the fault."""
+
+
 def read_rows(results: Path, table: str, *, source_file: str | None = None) -> list[dict] | None:
     """Rows of a validated table of a run (only those read from ``source_file``, a path
     relative to the raw-data folder, when given); None when the table is not there."""
     path = Path(results) / table
     if not path.is_file():
         return None
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    found = pq.read_table(path).to_pylist()
+    try:
+        found = pq.read_table(path).to_pylist()
+    except (pa.ArrowException, OSError) as err:
+        reason = str(err).replace(f"'{path}': ", "")
+        raise TableError(
+            f"cannot read {path}: not a Parquet table ({reason}); it was cut short or edited: "
+            "run the pipeline again to rewrite it, or put the folder back from a good copy"
+        ) from None
     if source_file is not None:
         found = [r for r in found if r.get("source_file") == source_file]
     return found
