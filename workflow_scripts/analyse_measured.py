@@ -9,16 +9,21 @@ normalised/measurements/{task}.parquet: see rules/measured.smk). Outputs:
 - {task}/efficiency.parquet: per configuration with a prediction, measured_fps (best over
   batch sizes), predicted_fps, peak_fps (peak TOP/s × 1000 ÷ GOP), efficiency_pct =
   measured ÷ predicted × 100 and is_above_roofline; configurations without one are logged.
+A row whose measured GOP/s exceed twice its platform's peak is a warning naming its file
+and line (qutiflow.plausibility).
 Params: task. One job for both, because both start from the best point per configuration
 (a Python job costs about 0.75 s to start; see README, Benchmarks).
 """
 
-from qutiflow import io, logs, measured, schemas
+from qutiflow import io, logs, measured, plausibility, schemas
 
 
 def main(*, measurements, predictions, pareto, efficiency, task, log=None):
     log_ = logs.setup(log, f"analyse_measured {task}")
-    best = measured.best_per_config(io.read_parquet(measurements, categorical=True))
+    rows, predicted = io.read_parquet(measurements, categorical=True), io.read_parquet(predictions)
+    for line in plausibility.warning_lines(plausibility.above_peak(rows, predicted)):
+        log_.warning("%s", line)
+    best = measured.best_per_config(rows)
     front, no_accuracy = measured.measured_front(best)
     log_.info(
         "%d configurations (best over batch sizes); %d without accuracy left out of the "
@@ -29,7 +34,7 @@ def main(*, measurements, predictions, pareto, efficiency, task, log=None):
     )
     io.write_parquet(front, pareto, schemas.PARETO_MEASURED)
 
-    eff, unmatched = measured.efficiency(best, io.read_parquet(predictions))
+    eff, unmatched = measured.efficiency(best, predicted)
     log_.info(
         "efficiency: %d configurations with a prediction, %d above their roofline",
         len(eff),

@@ -9,11 +9,13 @@ converted from another layout (origin_file/origin_line columns, e.g. the publish
 measurements made by workflow_scripts/convert_original.py), the original file and line.
 Files are read in chunks so that memory stays bounded. Params: raw_data (the folder that
 source_file is relative to). Any problem in any file stops the run, all reported at once;
-messages name the file read and its own line.
+messages name the file read and its own line. Values that pass but are probably slips (a
+thousands separator, throughput and latency that disagree with the batch, an accuracy as a
+fraction, one configuration measured twice far apart) are warnings naming file and line.
 """
 
 import pandas as pd
-from qutiflow import clean, errors, io, logs, reference, schemas
+from qutiflow import clean, errors, io, logs, plausibility, reference, schemas
 from qutiflow.paths import display_name
 from qutiflow.readers.measurements import iter_measurement_file
 
@@ -27,7 +29,7 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
     vocab = reference.vocabulary(io.read_csv_text(aliases, aliases))
     tasks = reference.topology_tasks(io.read_csv_text(topologies, topologies), vocab)
     counts = reference.op_counts(io.read_csv_text(op_counts, op_counts), vocab)
-    frames, problems, topology_label, counts_ = [], [], {}, {}
+    frames, problems, warnings, topology_label, counts_ = [], [], [], {}, {}
     for path in measurements:
         name = display_name(path, raw_data)
         n_rows = 0
@@ -38,6 +40,9 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
             for text in chunks:
                 frame, found = clean.check_measurements(text, file=name, vocab=vocab, topology_tasks=tasks)
                 problems += found
+                warnings += plausibility.thousands_separators(
+                    text, clean.NUMERIC, file=name, line=text[io.LINE]
+                )
                 n_rows += len(frame)
                 frame, dropped = clean.drop_placeholders(frame)
                 for k, v in dropped.items():
@@ -68,6 +73,10 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
             )
         table = clean.point_at_origin(table)
     errors.raise_if_any(problems)
+    if frames:
+        warnings += plausibility.inconsistent_rows(table) + plausibility.repeated_configurations(table)
+    for line in plausibility.warning_lines(warnings):
+        log_.warning("%s", line)
     if counts_:
         log_.info("%d rows read, %d with a compute latency kept", counts_["rows_in"], counts_["rows_out"])
         log_.info("dropped %d placeholder rows with no measured value", counts_["placeholders_dropped"])

@@ -152,3 +152,33 @@ def test_results_restored_from_a_backup_after_a_failed_run_are_rebuilt(built, tm
     run(raw, results)
     assert audit_all(results).returncode == 0
     assert planned_jobs(run(raw, results, "-n")) == {}
+
+
+def test_probable_slips_are_warnings_naming_file_and_line(tiny_raw, tmp_path):
+    """Reproduction: each of these passed with "warnings: none"."""
+    header = (tiny_raw / "measurements/bench_master.csv").read_text().splitlines()[0]
+    (tiny_raw / "measurements/slips.csv").write_text(
+        f"{header}\n"
+        # bench_master.csv:2 measured the same configuration at 0.27 ms
+        "CNV,ZCU104-FINN,INT2,,1,,0.9,,1111.1,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n"
+        'CNV,ZCU104-FINN,INT2,,16,,"1,250",,12.8,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n'
+        "CNV,ZCU104-FINN,INT2,,32,,0.01,,3200,,,0.8429,,,,12.5,,50%,l3,30.7,19.2,0.12\n"
+        "CNV,ZCU104-FINN,INT2,,64,,0.1,,640000,,,84.29,,,,12.5,,50%,l3,30.7,19.2,0.12\n"
+    )
+    proc = run(tiny_raw, tmp_path / "results")
+    warned = [line.split("] ", 1)[-1] for line in proc.stderr.splitlines() if line.startswith("WARNING [")]
+    slips = "measurements/slips.csv"
+    for expected in [
+        f"{slips}:2: latency_compute_ms '0.9': the same configuration is measured from 0.27 to 0.9 (3.3× apart)",
+        "measurements/bench_master.csv:2: latency_compute_ms '0.27': the same configuration is measured",
+        f"{slips}:3: lat-comp '1,250': read as 1250, with the comma as a thousands separator",
+        # 32 × 1000 / 0.01 ms = 3.2e6 fps implied, 3200 given
+        f"{slips}:4: latency_compute_ms, throughput_compute_fps '0.01 ms, 3200 fps': at batch 32 they"
+        " imply 3.2e+06 fps, 1000× apart",
+        f"{slips}:4: top1_pct '0.8429': an accuracy of at most 1 %: a fraction?",
+        # 640000 fps × 0.118922752 GOP = 76111 GOP/s against 30.7 TOP/s: 2.48×
+        f"{slips}:5: perf_compute_gops '7.611e+04': 2.5× the platform's peak of 30.7 TOP/s",
+    ]:
+        assert any(w.startswith(expected) for w in warned), expected
+    summary = proc.stderr[proc.stderr.index("qutiflow: done") :]
+    assert "warnings: none" not in summary and "measurements/slips.csv:" in summary
