@@ -182,3 +182,26 @@ def test_probable_slips_are_warnings_naming_file_and_line(tiny_raw, tmp_path):
         assert any(w.startswith(expected) for w in warned), expected
     summary = proc.stderr[proc.stderr.index("qutiflow: done") :]
     assert "warnings: none" not in summary and "measurements/slips.csv:" in summary
+
+
+def test_a_hand_edited_table_is_named_with_the_command_that_rebuilds_it(built):
+    """Reproduction: a Parquet edited in results failed the audit of every later run with
+    "rerun the pipeline", which does not rebuild it (Snakemake sees an output newer than
+    its inputs). The message now gives a command, and that command works."""
+    import pyarrow.parquet as pq
+
+    raw, results = built
+    table = results / "validated/measurements.parquet"
+    edited = pq.read_table(table).to_pandas()
+    edited.loc[0, "latency_compute_ms"] *= 3
+    edited.to_parquet(table)  # the next run feeds it to the jobs downstream, then audits them
+    proc = run(raw, results, check=False)
+    assert proc.returncode != 0
+    command = f"snakemake --cores 1 --forcerun {table}"
+    assert "results/validated/measurements.parquet was changed after it was made" in proc.stderr
+    assert f"rebuild it with `{command}`" in proc.stderr
+    check = audit_all(results)
+    assert check.returncode == 1 and f"rebuild it with `{command}`" in check.stderr
+    run(raw, results, *command.split()[3:])  # the command, with the run's own config options
+    assert audit_all(results).returncode == 0
+    assert planned_jobs(run(raw, results, "-n")) == {}

@@ -108,10 +108,12 @@ class Auditor:
         if now is None:
             now = self._sha256[path] = sha256_file(path)
         if now != recorded:
-            if what == "output":
+            if what == "output":  # newer than its inputs: Snakemake takes it as up to date
                 raise AuditFailure(
                     f"{logical} was changed after it was made (recorded sha256 "
-                    f"{short(recorded)}, now {short(now)}): rerun the pipeline"
+                    f"{short(recorded)}, now {short(now)}): rebuild it with "
+                    f"`snakemake --cores 1 --forcerun {path}` (with the --config or "
+                    "--configfile options of the run that made it)"
                 )
             raise AuditFailure(
                 f"{logical}: {what} of {owner} changed since it was made "
@@ -159,10 +161,10 @@ class Auditor:
         elif record["id"] in self._records_checked:
             return  # the same inputs and code as another output of this record: checked
         for entry in record["inputs"]:
-            self._check_file(entry["path"], entry["sha256"], roots, what="input", owner=job)
-            if entry["path"].startswith("results/"):
+            if entry["path"].startswith("results/"):  # an edited input is named as edited
                 self.artifact(entry["path"], depth + 1, tree=tree)
-            elif tree:
+            self._check_file(entry["path"], entry["sha256"], roots, what="input", owner=job)
+            if tree and not entry["path"].startswith("results/"):
                 self.out(f"{pad}  {entry['path']}  sha256 {short(entry['sha256'])} ok  (raw input)")
         for entry in record["code"]:
             self._check_file(entry["path"], entry["sha256"], roots, what="code", owner=job)
