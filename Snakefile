@@ -5,7 +5,7 @@ Run `snakemake --cores N` (see README.md). Stages, in order, live in rules/.
 """
 from snakemake.utils import min_version, validate
 
-min_version("9.0")
+min_version("9.27")
 
 
 configfile: "config/config.yaml"
@@ -18,7 +18,6 @@ report: "report/workflow.rst"
 
 
 include: "rules/common.smk"
-include: "rules/scheduling.smk"
 include: "rules/transaction.smk"
 include: "rules/console.smk"
 include: "rules/validate.smk"

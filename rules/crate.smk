@@ -19,7 +19,6 @@ rule write_ro_crate:
     """Workflow Run RO-Crate of the run: one CreateAction per job, every file with its size
     and sha256, software versions, git commit, configuration and input licences."""
     input:
-        code=code_of("write_ro_crate"),
         artifacts=run_artifacts(),
         workflow=list(WORKFLOW_COPIES),
         licences=licence_table,
@@ -29,6 +28,7 @@ rule write_ro_crate:
     log:
         log_path("write_ro_crate"),
     params:
+        code=code_of("write_ro_crate"),
         input_sha256=input_sha256("write_ro_crate"),
         config=config,
         workflow_copies=list(WORKFLOW_COPIES.values()),

@@ -5,7 +5,6 @@ measurement (qutiflow.level1, qutiflow.fidelity)."""
 rule score_fidelity:
     """Predictions against measurements per configuration, batch and model; their scores."""
     input:
-        code=code_of("score_fidelity"),
         measurements=rules.normalise_measurements.output[0],
         platforms=rules.normalise_platforms.output[0],
         predictions=expand(rules.predict_roofline.output.predictions, task=config["tasks"]),
@@ -17,6 +16,7 @@ rule score_fidelity:
     log:
         log_path("score_fidelity"),
     params:
+        code=code_of("score_fidelity"),
         input_sha256=input_sha256("score_fidelity"),
     priority: 30
     script:

@@ -6,7 +6,6 @@ rule select_task_measurements:
     """One task's measurement rows (with label, key and normalised latency) and the
     overview of what was measured."""
     input:
-        code=code_of("select_task_measurements"),
         measurements=res("normalised/measurements/{task}.parquet"),
     output:
         measurements=res("{task}/measurements.parquet"),
@@ -14,6 +13,7 @@ rule select_task_measurements:
     log:
         log_path("select_task_measurements_{task}"),
     params:
+        code=code_of("select_task_measurements"),
         input_sha256=input_sha256("select_task_measurements"),
         task=lambda wildcards: wildcards.task,
     priority: 40
@@ -25,7 +25,6 @@ rule analyse_measured:
     """One task's best point per configuration, its measured design-space front and its
     efficiency against the roofline predictions."""
     input:
-        code=code_of("analyse_measured"),
         # not read: a direct dependant of the checkpoint normalise_measurements is looked at
         # again when it has run, so this task's front is not recomputed when its rows did
         # not change (tests/workflow/test_task_edits.py)
@@ -38,6 +37,7 @@ rule analyse_measured:
     log:
         log_path("analyse_measured_{task}"),
     params:
+        code=code_of("analyse_measured"),
         input_sha256=input_sha256("analyse_measured"),
         task=lambda wildcards: wildcards.task,
     priority: 40

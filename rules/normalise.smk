@@ -9,7 +9,6 @@ checkpoint normalise_measurements:
     checksum of every input under --max-checksum-file-size), so an edit to one task's
     measurements reruns that task only."""
     input:
-        code=code_of("normalise_measurements"),
         validated=rules.validate_measurements.output[0],
         op_counts=REF["op_counts"],
         aliases=REF["aliases"],
@@ -19,6 +18,7 @@ checkpoint normalise_measurements:
     log:
         log_path("normalise_measurements"),
     params:
+        code=code_of("normalise_measurements"),
         input_sha256=input_sha256("normalise_measurements"),
         tasks=config["tasks"],
     priority: 40
@@ -29,7 +29,6 @@ checkpoint normalise_measurements:
 rule normalise_platforms:
     """The platform catalogue in canonical order."""
     input:
-        code=code_of("normalise_platforms"),
         validated=rules.validate_platforms.output[0],
         aliases=REF["aliases"],
     output:
@@ -37,6 +36,7 @@ rule normalise_platforms:
     log:
         log_path("normalise_platforms"),
     params:
+        code=code_of("normalise_platforms"),
         input_sha256=input_sha256("normalise_platforms"),
     priority: 60
     script:
@@ -46,7 +46,6 @@ rule normalise_platforms:
 rule normalise_topologies:
     """The topology catalogue with task and op counts complete."""
     input:
-        code=code_of("normalise_topologies"),
         validated=rules.validate_topologies.output[0],
         aliases=REF["aliases"],
         tasks=REF["topologies"],
@@ -56,6 +55,7 @@ rule normalise_topologies:
     log:
         log_path("normalise_topologies"),
     params:
+        code=code_of("normalise_topologies"),
         input_sha256=input_sha256("normalise_topologies"),
     priority: 60
     script:
@@ -65,7 +65,6 @@ rule normalise_topologies:
 rule normalise_power_traces:
     """Power traces over time as one long table."""
     input:
-        code=code_of("normalise_power_traces"),
         traces=raw_files("power_traces"),
         aliases=REF["aliases"],
     output:
@@ -73,6 +72,7 @@ rule normalise_power_traces:
     log:
         log_path("normalise_power_traces"),
     params:
+        code=code_of("normalise_power_traces"),
         input_sha256=input_sha256("normalise_power_traces"),
         platform=INPUTS.get("power_traces_platform", "EdgeTPU"),
         raw_data=RAW,

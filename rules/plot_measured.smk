@@ -5,7 +5,6 @@ job draws, and with which builder, is in the artifact catalogue (config/artifact
 rule plot_measured:
     """Pareto fronts, efficiency, latency, box plots, power and energy of one task."""
     input:
-        code=figure_code("plot_measured", "plot_measured"),
         # not read: a direct dependant of the checkpoint normalise_measurements is looked at
         # again when it has run, so these figures are not redrawn when their task's rows did
         # not change (tests/workflow/test_task_edits.py)
@@ -23,6 +22,7 @@ rule plot_measured:
     log:
         log_path("plot_measured_{task}"),
     params:
+        code=figure_code("plot_measured", "plot_measured"),
         input_sha256=input_sha256("plot_measured"),
         figures=lambda wildcards: figure_params(
             job_figures("plot_measured", wildcards.task)).get(wildcards.task, {}),
@@ -40,7 +40,6 @@ TRACE_FIGURES = artifacts.figures(CATALOGUE, list(TASK_TITLES), job="plot_power_
 rule plot_power_traces:
     """EdgeTPU power over time (ImageNet networks), with the outlier rule in the log."""
     input:
-        code=figure_code("plot_power_traces", "plot_power_traces"),
         traces=rules.normalise_power_traces.output[0],
         bundle=rules.bundle_vega.output[0],
     output:
@@ -48,6 +47,7 @@ rule plot_power_traces:
     log:
         log_path("plot_power_traces"),
     params:
+        code=figure_code("plot_power_traces", "plot_power_traces"),
         input_sha256=input_sha256("plot_power_traces"),
         figures={n: v for d in figure_params(TRACE_FIGURES).values() for n, v in d.items()},
     priority: 35

@@ -3,13 +3,12 @@
 
 rule bundle_vega:
     """The Vega libraries as one script, built once, inlined in every figure page."""
-    input:
-        code=code_of("bundle_vega"),
     output:
         res("vendor/vega-bundle.js"),
     log:
         log_path("bundle_vega"),
     params:
+        code=code_of("bundle_vega"),
         input_sha256=input_sha256("bundle_vega"),
     priority: 60
     script:
@@ -20,7 +19,6 @@ rule plot_theory:
     """Rooflines, prediction heatmaps and theoretical fronts per task; over all networks
     the rooflines, every prediction, network requirements and platform peaks."""
     input:
-        code=figure_code("plot_theory", "plot_theory"),
         predictions=expand(rules.predict_roofline.output.predictions, task=config["tasks"]),
         pareto=expand(rules.predict_roofline.output.pareto, task=config["tasks"]),
         topologies=rules.normalise_topologies.output[0],
@@ -31,6 +29,7 @@ rule plot_theory:
     log:
         log_path("plot_theory"),
     params:
+        code=figure_code("plot_theory", "plot_theory"),
         input_sha256=input_sha256("plot_theory"),
         figures=figure_params(job_figures("plot_theory")),
         tasks=config["tasks"],

@@ -4,7 +4,6 @@ rule build_site:
     """The website: a page per task, theory, prediction fidelity, raw measurements and
     overview, with downloads."""
     input:
-        code=code_of("build_site"),
         # the catalogue: the pages' figures and the downloads each page lists
         catalogue=ARTIFACTS,
         catalogue_schema=ARTIFACTS_SCHEMA,
@@ -23,6 +22,7 @@ rule build_site:
     log:
         log_path("build_site"),
     params:
+        code=code_of("build_site"),
         input_sha256=input_sha256("build_site"),
         # the results folder, from an input under it ({results}/vendor/vega-bundle.js)
         results=lambda wildcards, input: os.path.dirname(os.path.dirname(input.bundle)),

@@ -4,7 +4,6 @@
 rule compute_rooflines:
     """One roofline per platform × op mode × datatype, with its exact ridge point."""
     input:
-        code=code_of("compute_rooflines"),
         platforms=rules.normalise_platforms.output[0],
         families=REF.get("platform_families", "config/platform_families.csv"),
     output:
@@ -12,6 +11,7 @@ rule compute_rooflines:
     log:
         log_path("compute_rooflines"),
     params:
+        code=code_of("compute_rooflines"),
         input_sha256=input_sha256("compute_rooflines"),
     priority: 60
     script:
@@ -21,7 +21,6 @@ rule compute_rooflines:
 rule predict_roofline:
     """Predicted throughput of every platform for every model of the task; its front."""
     input:
-        code=code_of("predict_roofline"),
         platforms=rules.normalise_platforms.output[0],
         topologies=rules.normalise_topologies.output[0],
     output:
@@ -30,6 +29,7 @@ rule predict_roofline:
     log:
         log_path("predict_roofline_{task}"),
     params:
+        code=code_of("predict_roofline"),
         input_sha256=input_sha256("predict_roofline"),
         task=lambda wildcards: wildcards.task,
     priority: 60

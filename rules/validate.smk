@@ -4,7 +4,6 @@
 rule validate_measurements:
     """Check every measurement file and resolve names to canonical ids."""
     input:
-        code=code_of("validate_measurements"),
         measurements=raw_files("measurements"),
         aliases=REF["aliases"],
         topologies=REF["topologies"],
@@ -14,6 +13,7 @@ rule validate_measurements:
     log:
         log_path("validate_measurements"),
     params:
+        code=code_of("validate_measurements"),
         input_sha256=input_sha256("validate_measurements"),
         raw_data=RAW,
     priority: 40
@@ -24,7 +24,6 @@ rule validate_measurements:
 rule validate_platforms:
     """Check the platform catalogue files (published platforms, the measured host)."""
     input:
-        code=code_of("validate_platforms"),
         platforms=raw_files("platforms"),
         aliases=REF["aliases"],
     output:
@@ -32,6 +31,7 @@ rule validate_platforms:
     log:
         log_path("validate_platforms"),
     params:
+        code=code_of("validate_platforms"),
         input_sha256=input_sha256("validate_platforms"),
         raw_data=RAW,
     priority: 60
@@ -42,7 +42,6 @@ rule validate_platforms:
 rule validate_topologies:
     """Check the topology catalogue files."""
     input:
-        code=code_of("validate_topologies"),
         topologies=raw_files("topologies"),
         aliases=REF["aliases"],
         tasks=REF["topologies"],
@@ -52,6 +51,7 @@ rule validate_topologies:
     log:
         log_path("validate_topologies"),
     params:
+        code=code_of("validate_topologies"),
         input_sha256=input_sha256("validate_topologies"),
         raw_data=RAW,
     priority: 60

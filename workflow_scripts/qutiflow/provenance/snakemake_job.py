@@ -21,16 +21,15 @@ def roots(smk) -> tuple[Roots, str]:
 
 
 def arguments(smk) -> dict:
-    """The keyword arguments of :func:`.record.begin` for the job. Its ``code`` input
+    """The keyword arguments of :func:`.record.begin` for the job. Its ``code`` parameter
     and its script (``<scriptdir>/<rule>.py``, when that file exists) are its code; every
-    other input is an input. The param ``input_sha256`` (the rerun
-    trigger on input content) is left out: it repeats the inputs' own hashes."""
-    named = _named_inputs(smk)
-    inputs = [f for name, files in named if name != "code" for f in files]
-    code = [f for name, files in named if name == "code" for f in files]
+    input is an input. The params ``code`` and ``input_sha256`` (the rerun trigger on
+    input and code content) are left out of its params: they repeat the files' own hashes."""
+    inputs = [f for _, files in _named_inputs(smk) for f in files]
+    code = list(smk.params.get("code", []))
     candidate = Path(smk.scriptdir) / f"{smk.rule}.py"
     script = str(candidate) if candidate.is_file() else None
-    params = {k: v for k, v in smk.params.items() if k != "input_sha256"}
+    params = {k: v for k, v in smk.params.items() if k not in ("input_sha256", "code")}
     return {
         "rule": smk.rule,
         "wildcards": dict(smk.wildcards.items()),
