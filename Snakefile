@@ -19,7 +19,6 @@ report: "report/workflow.rst"
 
 include: "rules/common.smk"
 include: "rules/transaction.smk"
-include: "rules/console.smk"
 include: "rules/validate.smk"
 include: "rules/normalise.smk"
 include: "rules/theory.smk"

@@ -49,6 +49,8 @@ def forget_records(restored):
 
 onstart:
     rollback.begin(RESULTS)
+    # the console's logger plugin names a failed job's log where the rollback will keep it
+    os.environ["QUTIFLOW_FAILED_RUN_RESULTS"] = RESULTS
 
 
 onsuccess:

@@ -1,11 +1,30 @@
-"""The short console (qutiflow.console, qutiflow.logs.console_level) on hand-made log
-records with the fields of Snakemake's logger-plugin events."""
+"""The short console (the logger plugin snakemake_logger_plugin_qutiflow, the lines of
+qutiflow.console, qutiflow.logs.console_level) on hand-made log records with the fields of
+Snakemake's logger-plugin events."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
+import pytest
 from qutiflow import console, logs, rollback
+from snakemake_interface_logger_plugins.settings import OutputSettingsLoggerInterface
+from snakemake_logger_plugin_qutiflow import FAILED_RUN_RESULTS_ENV, LogHandler
+
+
+@dataclass
+class Settings(OutputSettingsLoggerInterface):
+    """The settings Snakemake hands every logger plugin (its output options)."""
+
+    printshellcmds: bool = False
+    nocolor: bool = True
+    quiet: tuple = ()
+    debug_dag: bool = False
+    verbose: bool = False
+    show_failed_logs: bool = False
+    stdout: bool = False
+    dryrun: bool = False
 
 
 def record(event: str | None, **fields) -> logging.LogRecord:
@@ -16,12 +35,38 @@ def record(event: str | None, **fields) -> logging.LogRecord:
     return rec
 
 
-def job_lines(**kwargs):
-    emitted = []
-    return console.JobLines(lambda level, text: emitted.append((level, text)), **kwargs), emitted
+class Lines:
+    """The plugin's handler with a plain formatter; ``filter(record)`` keeps its text."""
+
+    def __init__(self, results=None, **settings):
+        self.handler = LogHandler(Settings(**settings), None)
+        self.handler.setFormatter(logging.Formatter("%(message)s"))
+        self.results = results
+        self.texts: list[str] = []
+
+    def filter(self, rec):
+        before = dict(rec.__dict__)
+        text = self.handler.text(rec)
+        # the record is not changed (but for the `message` that logging's formatter sets)
+        assert {k: v for k, v in rec.__dict__.items() if k != "message"} == before
+        if text:
+            self.texts.append(text)
+        return True
 
 
-def test_one_line_per_started_job_and_every_record_passes_unchanged():
+@pytest.fixture(autouse=True)
+def no_failed_run_results(monkeypatch):
+    monkeypatch.delenv(FAILED_RUN_RESULTS_ENV, raising=False)
+
+
+def job_lines(results=None, monkeypatch=None, **kwargs):
+    if results is not None:
+        monkeypatch.setenv(FAILED_RUN_RESULTS_ENV, str(results))
+    lines = Lines(**kwargs)
+    return lines, lines.texts
+
+
+def test_one_line_per_started_job_and_other_records_as_formatted():
     lines, emitted = job_lines()
     info = record(
         "job_info",
@@ -31,22 +76,19 @@ def test_one_line_per_started_job_and_every_record_passes_unchanged():
         input=["a"] * 300,
         output=["b"],
     )
-    before = dict(info.__dict__)
     assert lines.filter(info) is True
-    assert info.__dict__ == before
-    assert lines.filter(record(None)) is True
-    assert lines.filter(record("progress", done=1, total=2)) is True
-    assert emitted == [(logging.INFO, "Started jobid: 9 (Rule: predict_roofline, task=mnist)")]
+    lines.filter(record(None))
+    lines.filter(record("progress", done=1, total=2))
+    assert emitted == ["Started jobid: 9 (Rule: predict_roofline, task=mnist)", "msg", "msg"]
 
 
 def test_dry_run_wording():
     lines, emitted = job_lines(dryrun=True)
     lines.filter(record("job_info", jobid=0, rule_name="all", wildcards={}))
-    assert emitted == [(logging.INFO, "Would run jobid: 0 (Rule: all)")]
+    assert emitted == ["Would run jobid: 0 (Rule: all)"]
 
 
-def test_a_failed_job_names_its_rule_wildcards_log_and_message():
-    lines, emitted = job_lines(relocate_log=lambda p: rollback.failed_log_path("out", p))
+def failed_job(lines, log):
     lines.filter(record("job_info", jobid=12, rule_name="analyse_measured", wildcards={"task": "mnist"}))
     lines.filter(
         record(
@@ -54,30 +96,49 @@ def test_a_failed_job_names_its_rule_wildcards_log_and_message():
             jobid=12,
             rule_name="analyse_measured",
             rule_msg="went wrong",
-            log=["out/logs/analyse_measured_mnist.log"],
+            log=[log],
             aux={},
             input=["x"] * 100,
         )
     )
-    level, text = emitted[-1]
-    assert level == logging.ERROR
-    assert text.splitlines() == [
+    return lines.texts[-1].splitlines()
+
+
+def test_a_failed_job_names_its_rule_wildcards_log_where_the_rollback_keeps_it_and_message(monkeypatch):
+    lines, _ = job_lines("out", monkeypatch)
+    assert failed_job(lines, "out/logs/analyse_measured_mnist.log") == [
         "Error in rule analyse_measured, jobid 12 (task=mnist):",
         "    log: out/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)",
         "    message: went wrong",
     ]
 
 
+def test_without_the_runs_hooks_the_log_is_named_where_it_is():
+    lines, _ = job_lines()  # --no-hooks: no onstart, nothing moves the logs
+    assert (
+        failed_job(lines, "out/logs/a.log")[1] == "    log: out/logs/a.log (check it for the error's details)"
+    )
+
+
 def test_a_group_error_names_its_logs():
     lines, emitted = job_lines()
     lines.filter(record("group_error", groupid="tables", aux_logs=["slurm/7.log"]))
-    assert emitted == [(logging.ERROR, "Error in group tables: log: slurm/7.log")]
+    assert emitted == ["Error in group tables: log: slurm/7.log"]
 
 
-def test_short_console_only_when_rules_are_hidden_and_progress_shown():
-    assert console.short_console(["rules", "host"])
-    assert not console.short_console(["host"])
-    assert not console.short_console(["rules", "progress", "host"])  # a spawned job process
+def test_the_plugin_writes_to_the_stream_with_snakemakes_filter_and_formatter():
+    handler = LogHandler(Settings(), None)
+    assert handler.writes_to_stream and not handler.writes_to_file
+    assert not handler.has_filter and not handler.has_formatter and not handler.needs_rulegraph
+
+
+def test_the_plugin_sets_the_steps_console_to_warnings(monkeypatch):
+    monkeypatch.delenv(console.CONSOLE_LEVEL_ENV, raising=False)
+    LogHandler(Settings(), None)
+    assert logs.console_level() == logging.WARNING
+    monkeypatch.setenv(console.CONSOLE_LEVEL_ENV, "info")  # a level asked for is kept
+    LogHandler(Settings(), None)
+    assert logs.console_level() == logging.INFO
 
 
 def test_failed_log_path_only_moves_the_job_logs(tmp_path):
@@ -105,27 +166,15 @@ def test_console_level_from_the_environment(monkeypatch, tmp_path, capsys):
     log.handlers.clear()
 
 
-def test_show_failed_logs_prints_the_log_where_it_is_when_the_job_fails(tmp_path):
+def test_show_failed_logs_prints_the_log_where_it_is_when_the_job_fails(tmp_path, monkeypatch):
     log = tmp_path / "logs" / "v.log"
     log.parent.mkdir()
     log.write_text("INFO [v] read\nERROR [v] bad cell\n")
-    lines, emitted = job_lines(
-        show_failed_logs=True, relocate_log=lambda p: rollback.failed_log_path(tmp_path, p)
-    )
+    lines, emitted = job_lines(tmp_path, monkeypatch, show_failed_logs=True)
     lines.filter(record("job_error", jobid=2, rule_name="v", log=[str(log)], aux={}))
-    assert emitted[-1][1].splitlines()[1:] == [
+    assert emitted[-1].splitlines()[1:] == [
         f"    log: {tmp_path}/logs/failed-run/v.log (check it for the error's details)",
         f"    {log}:",
         "        INFO [v] read",
         "        ERROR [v] bad cell",
     ]
-
-
-def test_shell_commands_only_when_asked_for():
-    quiet, emitted_quiet = job_lines()
-    quiet.filter(record("shellcmd", cmd="python -m qutiflow.audit --all"))
-    assert emitted_quiet == []
-    loud, emitted = job_lines(printshellcmds=True)
-    loud.filter(record("shellcmd", shellcmd="python -m qutiflow.audit --all"))
-    loud.filter(record("shellcmd", shellcmd=None))  # a script rule has none
-    assert emitted == [(logging.INFO, "python -m qutiflow.audit --all")]

@@ -1,5 +1,5 @@
 """The console of a run on the tiny fixtures: profiles/default (loaded by Snakemake itself),
-one line per job from rules/console.smk, the closing summary of qutiflow.run_summary, a
+one line per job from the logger plugin snakemake_logger_plugin_qutiflow, the closing summary of qutiflow.run_summary, a
 failed job's rule, log and message, and Snakemake's full output on request."""
 
 from __future__ import annotations

@@ -1,43 +1,18 @@
-"""The run's console: one short line per job in place of Snakemake's job blocks.
-
-The default workflow profile (``profiles/default``) runs Snakemake with ``--quiet rules
-host``: no block per job listing every input and output file, and no host header. That
-setting also hides which job started and, when a job fails, its rule and log file.
-:class:`JobLines` gives those back: a logging filter on Snakemake's logger that reads the
-job events of Snakemake's logger-plugin interface (``job_info``, ``job_error``,
-``group_error``, ``shellcmd``) and emits, through a callable, one line per started job
-(rule and wildcards) and a short block per failed job (rule, wildcards, log files, message;
-with ``--show-failed-logs`` the logs' text; with ``--printshellcmds`` the shell commands).
-It never changes or drops a record. No Snakemake import: events are compared as strings.
+"""The lines of the run's console: one short line per job in place of Snakemake's job
+blocks, and a short block per failed job (rule, wildcards, log files, message; with
+``--show-failed-logs`` the logs' text). Pure functions of the fields of Snakemake's
+logger-plugin events; the logger plugin ``snakemake_logger_plugin_qutiflow`` (selected by
+``profiles/default``) prints them. No Snakemake import.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-
-JOB_INFO = "job_info"
-JOB_ERROR = "job_error"
-GROUP_ERROR = "group_error"
-SHELLCMD = "shellcmd"
 
 #: the environment variable that sets the level of the entry scripts' console (stderr)
 #: output; their log files always get INFO and above (qutiflow.logs)
 CONSOLE_LEVEL_ENV = "QUTIFLOW_CONSOLE_LEVEL"
-
-
-def short_console(quiet: Iterable[str]) -> bool:
-    """True when the per-job lines replace Snakemake's job blocks: rule blocks are hidden
-    (``rules``) but progress is shown (a ``--quiet`` without ``progress`` or ``all``).
-
-    >>> short_console(["rules", "host"])
-    True
-    >>> short_console([]), short_console(["rules", "progress"]), short_console(["all"])
-    (False, False, False)
-    """
-    quiet = {str(q).lower() for q in quiet}
-    return "rules" in quiet and not quiet & {"progress", "all"}
 
 
 def wildcards_text(wildcards: Mapping[str, object] | None) -> str:
@@ -106,65 +81,3 @@ def log_text(paths: Iterable[str]) -> list[str]:
         lines.append(f"    {path}:" + ("" if text.strip() else " empty"))
         lines += [f"        {line}" for line in text.splitlines()]
     return lines
-
-
-class JobLines(logging.Filter):
-    """A filter for Snakemake's logger that passes every record and, for the job events,
-    emits the short lines through ``emit(level, text)``.
-
-    ``relocate_log`` maps a job's log path to where it will be read after the run (the
-    rollback of a failed run keeps its logs in ``logs/failed-run/``). ``show_failed_logs``
-    and ``printshellcmds`` are Snakemake's options of those names, which its hidden job
-    blocks would otherwise honour.
-    """
-
-    def __init__(
-        self,
-        emit: Callable[[int, str], None],
-        *,
-        dryrun: bool = False,
-        relocate_log: Callable[[str], str] = str,
-        show_failed_logs: bool = False,
-        printshellcmds: bool = False,
-    ):
-        super().__init__()
-        self.emit = emit
-        self.dryrun = dryrun
-        self.relocate_log = relocate_log
-        self.show_failed_logs = show_failed_logs
-        self.printshellcmds = printshellcmds
-        self.wildcards: dict[object, Mapping[str, object]] = {}
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        event = getattr(record, "event", None)
-        if event == JOB_INFO:
-            jobid = getattr(record, "jobid", "?")
-            wildcards = getattr(record, "wildcards", None) or {}
-            self.wildcards[jobid] = wildcards
-            self.emit(
-                logging.INFO,
-                started_line(getattr(record, "rule_name", "?"), jobid, wildcards, dryrun=self.dryrun),
-            )
-        elif event == JOB_ERROR:
-            jobid = getattr(record, "jobid", "?")
-            logs = [str(p) for p in getattr(record, "log", None) or []]
-            lines = error_lines(
-                getattr(record, "rule_name", "?"),
-                jobid,
-                self.wildcards.get(jobid),
-                [self.relocate_log(p) for p in logs],
-                getattr(record, "rule_msg", None),
-                getattr(record, "aux", None),
-            )
-            if self.show_failed_logs:
-                lines += log_text(logs)  # still in place: the rollback comes at the run's end
-            self.emit(logging.ERROR, "\n".join(lines))
-        elif event == SHELLCMD and self.printshellcmds:
-            cmd = getattr(record, "cmd", None) or getattr(record, "shellcmd", None)
-            if cmd:
-                self.emit(logging.INFO, str(cmd))
-        elif event == GROUP_ERROR:
-            logs = [self.relocate_log(str(p)) for p in getattr(record, "aux_logs", None) or []]
-            text = f"Error in group {getattr(record, 'groupid', '?')}"
-            self.emit(logging.ERROR, text + (f": log: {', '.join(logs)}" if logs else ""))
-        return True
