@@ -4,7 +4,10 @@ import glob
 import os
 import sys
 
-from snakemake.exceptions import WorkflowError
+
+class SetupError(Exception):
+    """This environment cannot run the workflow; the message says why and how to fix it."""
+
 
 # The library is the package qutiflow installed into the environment (`make install`: pip
 # install -e .). The jobs import it from there too (Snakemake appends a script's folder to
@@ -14,12 +17,12 @@ _LIBRARY = os.path.join(workflow.basedir, "workflow_scripts", "qutiflow")
 try:
     import qutiflow
 except ModuleNotFoundError:
-    raise WorkflowError(
+    raise SetupError(
         f"the package qutiflow is not installed in this Python environment ({sys.executable}): "
         f"run `make install` in {workflow.basedir} (it installs {_LIBRARY} as an editable "
         "package), or `pip install -e .` there") from None
 if os.path.realpath(os.path.dirname(qutiflow.__file__)) != os.path.realpath(_LIBRARY):
-    raise WorkflowError(
+    raise SetupError(
         f"the package qutiflow in this Python environment ({sys.executable}) is "
         f"{os.path.dirname(qutiflow.__file__)}, not this workflow's {_LIBRARY}: its jobs would "
         f"run that code. Run `make install` in {workflow.basedir} to use a venv of its own, or "
@@ -59,22 +62,18 @@ RAW_PATTERNS = {
     "topologies": as_list(INPUTS["topologies"]),
     "power_traces": as_list(INPUTS.get("power_traces", [])),
 }
-try:
-    raw_inputs.check_folder(RAW)
-    raw_inputs.check_apart(RAW, RESULTS)
-    raw_inputs.check_inputs(RAW, {f"inputs.{k}": v for k, v in RAW_PATTERNS.items()}, allow_missing=True)
-except raw_inputs.RawDataError as err:
-    raise WorkflowError(str(err)) from None
+# a RawDataError (or any error of the checks below) stops the run with its message: what
+# is wrong, where, and how to fix it
+raw_inputs.check_folder(RAW)
+raw_inputs.check_apart(RAW, RESULTS)
+raw_inputs.check_inputs(RAW, {f"inputs.{k}": v for k, v in RAW_PATTERNS.items()}, allow_missing=True)
 _RAW_FILES = {}
 
 
 def checked_raw_files(key):
     """The files of one input kind (``measurements``, ``platforms``, ...), checked once."""
     if key not in _RAW_FILES:
-        try:
-            found = raw_inputs.check_inputs(RAW, {f"inputs.{key}": RAW_PATTERNS[key]})
-        except raw_inputs.RawDataError as err:
-            raise WorkflowError(str(err)) from None
+        found = raw_inputs.check_inputs(RAW, {f"inputs.{key}": RAW_PATTERNS[key]})
         _RAW_FILES[key] = found[f"inputs.{key}"]
     return _RAW_FILES[key]
 
@@ -83,7 +82,6 @@ def raw_files(key):
     """Input function: the checked files of one input kind."""
     def files(wildcards):
         return checked_raw_files(key)
-    files.raw_key = key
     return files
 
 
@@ -95,11 +93,12 @@ def input_sha256(rule_name):
     ``input`` when it looks for changes. Provenance records leave it out (they hold each
     input's own sha256)."""
     def digest(wildcards):
-        this = workflow.get_rule(rule_name)
+        this = getattr(rules, rule_name)  # the documented `rules` object, once all are defined
         files = list(getattr(this.params, "code", []))
         for f in this.input:
-            if hasattr(f, "raw_key"):
-                files += checked_raw_files(f.raw_key)
+            if callable(f):  # an input function: the raw files of a catalogue, or upstream outputs
+                found = f(wildcards)
+                files += [found] if isinstance(found, str) else [str(x) for x in found]
             elif isinstance(f, str) and "{" not in f:
                 files.append(str(f))
         return raw_inputs.content_digest(files, skip_under=RESULTS)
@@ -141,11 +140,8 @@ FIGURE_FORMATS = ["vl.json", "svg", "png", "html"]
 ARTIFACTS = config["artifacts"]
 ARTIFACTS_SCHEMA = os.path.relpath(os.path.join(workflow.basedir, "config",
                                                 "artifacts.schema.yaml"))
-try:
-    CATALOGUE = artifacts.load(ARTIFACTS, ARTIFACTS_SCHEMA)
-    artifacts.check_tasks(CATALOGUE, config["tasks"])
-except artifacts.ArtifactsError as err:
-    raise WorkflowError(str(err)) from None
+CATALOGUE = artifacts.load(ARTIFACTS, ARTIFACTS_SCHEMA)
+artifacts.check_tasks(CATALOGUE, config["tasks"])
 TASK_TITLES = CATALOGUE.tasks
 
 
@@ -224,12 +220,10 @@ def site_specs():
 # --- the run's RO-Crate (rules/crate.smk; CRATE is defined there) ---
 
 _LICENCES = INPUTS.get("licences", "licences.csv")
-try:  # checked like every input (a link out of the folder is refused); optional
-    _LICENCE_FILES = raw_inputs.check_inputs(
-        RAW, {"inputs.licences": [_LICENCES] if os.path.lexists(os.path.join(RAW, _LICENCES)) else []}
-    )["inputs.licences"]
-except raw_inputs.RawDataError as err:
-    raise WorkflowError(str(err)) from None
+# checked like every input (a link out of the folder is refused); optional
+_LICENCE_FILES = raw_inputs.check_inputs(
+    RAW, {"inputs.licences": [_LICENCES] if os.path.lexists(os.path.join(RAW, _LICENCES)) else []}
+)["inputs.licences"]
 
 
 def licence_table(wildcards):

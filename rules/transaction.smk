@@ -10,6 +10,10 @@ from pathlib import Path
 from qutiflow import rollback, run_summary  # noqa: E402
 
 
+class AuditError(Exception):
+    """The artifacts of this run failed their audit; the last good results were put back."""
+
+
 def audit_made(results):
     """Audit the artifacts this run made (and their lineage); an empty string when they
     pass, else the first mismatch."""
@@ -50,7 +54,7 @@ def forget_records(restored):
 onstart:
     rollback.begin(RESULTS)
     # the console's logger plugin names a failed job's log where the rollback will keep it
-    os.environ["QUTIFLOW_FAILED_RUN_RESULTS"] = RESULTS
+    os.environ["QUTIFLOW_JOB_LOGS"] = os.path.join(RESULTS, "logs")
 
 
 onsuccess:
@@ -59,7 +63,7 @@ onsuccess:
         restored = rollback.restore(RESULTS)
         if restored:
             forget_records(restored)
-        raise WorkflowError(f"the audit of this run's artifacts failed: {failure}; "
+        raise AuditError(f"the audit of this run's artifacts failed: {failure}; "
                             + (restored.summary(Path(RESULTS)) if restored else ""))
     summary = run_summary.summarise(RESULTS, rollback.changed(RESULTS))
     rollback.commit(RESULTS)

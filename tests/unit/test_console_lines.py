@@ -1,5 +1,5 @@
-"""The short console (the logger plugin snakemake_logger_plugin_qutiflow, the lines of
-qutiflow.console, qutiflow.logs.console_level) on hand-made log records with the fields of
+"""The short console (the logger plugin snakemake_logger_plugin_qutiflow and its lines,
+qutiflow.logs.console_level) on hand-made log records with the fields of
 Snakemake's logger-plugin events."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import logging
 from dataclasses import dataclass
 
 import pytest
-from qutiflow import console, logs, rollback
+from qutiflow import logs, rollback
 from snakemake_interface_logger_plugins.settings import OutputSettingsLoggerInterface
-from snakemake_logger_plugin_qutiflow import FAILED_RUN_RESULTS_ENV, LogHandler
+from snakemake_logger_plugin_qutiflow import CONSOLE_LEVEL_ENV, JOB_LOGS_ENV, LogHandler, failed_run_log
 
 
 @dataclass
@@ -56,12 +56,12 @@ class Lines:
 
 @pytest.fixture(autouse=True)
 def no_failed_run_results(monkeypatch):
-    monkeypatch.delenv(FAILED_RUN_RESULTS_ENV, raising=False)
+    monkeypatch.delenv(JOB_LOGS_ENV, raising=False)
 
 
 def job_lines(results=None, monkeypatch=None, **kwargs):
     if results is not None:
-        monkeypatch.setenv(FAILED_RUN_RESULTS_ENV, str(results))
+        monkeypatch.setenv(JOB_LOGS_ENV, f"{results}/logs")
     lines = Lines(**kwargs)
     return lines, lines.texts
 
@@ -133,29 +133,43 @@ def test_the_plugin_writes_to_the_stream_with_snakemakes_filter_and_formatter():
 
 
 def test_the_plugin_sets_the_steps_console_to_warnings(monkeypatch):
-    monkeypatch.delenv(console.CONSOLE_LEVEL_ENV, raising=False)
+    monkeypatch.delenv(CONSOLE_LEVEL_ENV, raising=False)
     LogHandler(Settings(), None)
     assert logs.console_level() == logging.WARNING
-    monkeypatch.setenv(console.CONSOLE_LEVEL_ENV, "info")  # a level asked for is kept
+    monkeypatch.setenv(CONSOLE_LEVEL_ENV, "info")  # a level asked for is kept
     LogHandler(Settings(), None)
     assert logs.console_level() == logging.INFO
 
 
-def test_failed_log_path_only_moves_the_job_logs(tmp_path):
+def test_failed_log_path_only_moves_the_job_logs_and_the_console_agrees(tmp_path):
     results = tmp_path / "r"
     assert rollback.failed_log_path(results, str(results / "logs/a.log")) == str(
         results / "logs/failed-run/a.log"
     )
     assert rollback.failed_log_path("r", "r/logs/sub/a.log") == "r/logs/sub/a.log"
     assert rollback.failed_log_path("r", "r/logs/a.txt") == "r/logs/a.txt"
+    for log in (str(results / "logs/a.log"), "r/logs/a.log", "r/logs/sub/a.log", "r/logs/a.txt", "x.log"):
+        for folder in (results, "r"):
+            assert failed_run_log(log, f"{folder}/logs") == rollback.failed_log_path(folder, log)
+    assert logs.CONSOLE_LEVEL_ENV == CONSOLE_LEVEL_ENV
+
+
+def test_a_job_of_several_threads_says_how_many():
+    lines, emitted = job_lines(dryrun=True)
+    lines.filter(record("job_info", jobid=3, rule_name="measure_host", wildcards={}, threads=2))
+    lines.filter(record("job_info", jobid=4, rule_name="validate_measurements", wildcards={}, threads=1))
+    assert emitted == [
+        "Would run jobid: 3 (Rule: measure_host, threads=2)",
+        "Would run jobid: 4 (Rule: validate_measurements)",
+    ]
 
 
 def test_console_level_from_the_environment(monkeypatch, tmp_path, capsys):
-    monkeypatch.delenv(console.CONSOLE_LEVEL_ENV, raising=False)
+    monkeypatch.delenv(CONSOLE_LEVEL_ENV, raising=False)
     assert logs.console_level() == logging.INFO
-    monkeypatch.setenv(console.CONSOLE_LEVEL_ENV, "nonsense")
+    monkeypatch.setenv(CONSOLE_LEVEL_ENV, "nonsense")
     assert logs.console_level() == logging.INFO
-    monkeypatch.setenv(console.CONSOLE_LEVEL_ENV, "warning")
+    monkeypatch.setenv(CONSOLE_LEVEL_ENV, "warning")
     log = logs.setup(tmp_path / "x.log", "rule x")
     log.info("a count")
     log.warning("odd")

@@ -10,8 +10,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .console import CONSOLE_LEVEL_ENV
 from .errors import InputError
+
+#: the environment variable that sets the level of what an entry script prints to stderr (the
+#: console's logger plugin sets WARNING); its log file always gets INFO and above
+CONSOLE_LEVEL_ENV = "QUTIFLOW_CONSOLE_LEVEL"
 
 LOGGER_NAME = "qutiflow"
 

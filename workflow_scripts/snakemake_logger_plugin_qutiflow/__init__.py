@@ -9,11 +9,14 @@ wildcards) instead of a block listing every input and output file, and a job tha
 gets a short block (rule, wildcards, log files, message; with ``--show-failed-logs`` the
 logs' text). The lines are made by :mod:`qutiflow.console`.
 
-A failed run's logs are moved to ``{results}/logs/failed-run/`` by the rollback at the
-run's end; the pipeline's ``onstart`` hook names the results folder in
-``QUTIFLOW_FAILED_RUN_RESULTS``, and the block names each log where it will be read. The
-entry scripts then print only their warnings and errors (``QUTIFLOW_CONSOLE_LEVEL``, set
-here for the jobs this process starts); their counts stay in the step logs.
+A failed run's job logs are moved from ``{results}/logs/`` to ``{results}/logs/failed-run/``
+by the rollback at the run's end (``qutiflow.rollback``); the pipeline's ``onstart`` hook
+names the job-log folder in ``QUTIFLOW_JOB_LOGS``, and the block names each log where it
+will be read. The entry scripts print only their warnings and errors
+(``QUTIFLOW_CONSOLE_LEVEL``, set here for the jobs this process starts); their counts stay
+in the step logs. The module imports no qutiflow code: Snakemake loads it before the
+Snakefile checks which qutiflow this environment has. No Snakemake import but the plugin
+interface's.
 """
 
 from __future__ import annotations
@@ -21,13 +24,109 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
-from qutiflow import console, rollback
 from snakemake_interface_logger_plugins.base import LogHandlerBase
 from snakemake_interface_logger_plugins.common import LogEvent
 
-#: set by the pipeline's onstart hook: the results folder whose logs a failed run moves
-FAILED_RUN_RESULTS_ENV = "QUTIFLOW_FAILED_RUN_RESULTS"
+#: set by the pipeline's onstart hook: the folder of the job logs that a failed run moves
+JOB_LOGS_ENV = "QUTIFLOW_JOB_LOGS"
+#: where in that folder a failed run's logs go (qutiflow.rollback.FAILED_LOGS)
+FAILED_RUN = "failed-run"
+#: the level of the entry scripts' console output (qutiflow.logs.console_level)
+CONSOLE_LEVEL_ENV = "QUTIFLOW_CONSOLE_LEVEL"
+
+
+def wildcards_text(wildcards: Mapping[str, object] | None) -> str:
+    """
+    >>> wildcards_text({"task": "imagenet"})
+    'task=imagenet'
+    >>> wildcards_text({})
+    ''
+    """
+    return ", ".join(f"{k}={v}" for k, v in (wildcards or {}).items())
+
+
+def started_line(
+    rule: str,
+    jobid: object,
+    wildcards: Mapping[str, object] | None = None,
+    *,
+    threads: object = 1,
+    dryrun: bool = False,
+) -> str:
+    """The line for a job that starts (or, in a dry run, would run); its wording matches
+    Snakemake's own 'Finished jobid: N (Rule: name)'. Threads are named when more than one.
+
+    >>> started_line("predict_roofline", 9, {"task": "imagenet"})
+    'Started jobid: 9 (Rule: predict_roofline, task=imagenet)'
+    >>> started_line("all", 0, dryrun=True)
+    'Would run jobid: 0 (Rule: all)'
+    >>> started_line("measure_host", 3, threads=2)
+    'Started jobid: 3 (Rule: measure_host, threads=2)'
+    """
+    many = isinstance(threads, int) and threads > 1
+    parts = (f"Rule: {rule}", wildcards_text(wildcards), f"threads={threads}" if many else "")
+    return f"{'Would run' if dryrun else 'Started'} jobid: {jobid} ({', '.join(p for p in parts if p)})"
+
+
+def error_lines(
+    rule: str,
+    jobid: object,
+    wildcards: Mapping[str, object] | None = None,
+    logs: Iterable[str] = (),
+    message: str | None = None,
+    aux: Mapping[str, object] | None = None,
+) -> list[str]:
+    """The block for a failed job: its rule, wildcards, log files and message.
+
+    >>> print("\\n".join(error_lines("analyse_measured", 12, {"task": "mnist"},
+    ...                               ["r/logs/failed-run/analyse_measured_mnist.log"])))
+    Error in rule analyse_measured, jobid 12 (task=mnist):
+        log: r/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)
+    """
+    wc = wildcards_text(wildcards)
+    lines = [f"Error in rule {rule}, jobid {jobid}{f' ({wc})' if wc else ''}:"]
+    logs = list(logs)
+    if logs:
+        lines.append(
+            f"    log: {', '.join(logs)} (check {'it' if len(logs) == 1 else 'them'} for the error's details)"
+        )
+    if message:
+        lines.append(f"    message: {message}")
+    for key, value in (aux or {}).items():
+        lines.append(f"    {key}: {value}")
+    return lines
+
+
+def log_text(paths: Iterable[str]) -> list[str]:
+    """The lines of each log file, indented under its path (``--show-failed-logs``)."""
+    lines = []
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as err:
+            lines.append(f"    {path}: not readable ({err.strerror})")
+            continue
+        lines.append(f"    {path}:" + ("" if text.strip() else " empty"))
+        lines += [f"        {line}" for line in text.splitlines()]
+    return lines
+
+
+def failed_run_log(log: str, job_logs: str | None) -> str:
+    """Where a failed run keeps the log ``log``: a ``.log`` file directly in ``job_logs``
+    moves to its ``failed-run/`` folder; any other path (or no ``job_logs``) stays.
+
+    >>> failed_run_log("out/logs/analyse_measured_mnist.log", "out/logs")
+    'out/logs/failed-run/analyse_measured_mnist.log'
+    >>> failed_run_log("slurm/1234.log", "out/logs"), failed_run_log("out/logs/a.log", None)
+    ('slurm/1234.log', 'out/logs/a.log')
+    """
+    path = Path(log)
+    if job_logs and path.suffix == ".log" and os.path.abspath(path.parent) == os.path.abspath(job_logs):
+        return str(path.parent / FAILED_RUN / path.name)
+    return log
 
 
 class LogHandler(LogHandlerBase):
@@ -37,7 +136,7 @@ class LogHandler(LogHandlerBase):
     def __post_init__(self) -> None:
         self.stream = sys.stdout if self.common_settings.stdout else sys.stderr
         self.wildcards: dict[object, dict] = {}
-        os.environ.setdefault(console.CONSOLE_LEVEL_ENV, "WARNING")
+        os.environ.setdefault(CONSOLE_LEVEL_ENV, "WARNING")
 
     @property
     def writes_to_stream(self) -> bool:
@@ -74,10 +173,11 @@ class LogHandler(LogHandlerBase):
         if event == LogEvent.JOB_INFO:
             jobid = getattr(record, "jobid", "?")
             self.wildcards[jobid] = getattr(record, "wildcards", None) or {}
-            return console.started_line(
+            return started_line(
                 getattr(record, "rule_name", "?"),
                 jobid,
                 self.wildcards[jobid],
+                threads=getattr(record, "threads", 1),
                 dryrun=bool(self.common_settings.dryrun),
             )
         if event == LogEvent.JOB_ERROR:
@@ -91,7 +191,7 @@ class LogHandler(LogHandlerBase):
     def error_text(self, record: logging.LogRecord) -> str:
         jobid = getattr(record, "jobid", "?")
         logs = [str(p) for p in getattr(record, "log", None) or []]
-        lines = console.error_lines(
+        lines = error_lines(
             getattr(record, "rule_name", "?"),
             jobid,
             self.wildcards.get(jobid),
@@ -100,12 +200,11 @@ class LogHandler(LogHandlerBase):
             getattr(record, "aux", None),
         )
         if self.common_settings.show_failed_logs:
-            lines += console.log_text(logs)  # still in place: the rollback comes at the run's end
+            lines += log_text(logs)  # still in place: the rollback comes at the run's end
         return "\n".join(lines)
 
     @staticmethod
     def relocate(path: str) -> str:
         """Where a failed job's log is read after the run (unchanged when the run's hooks
         did not run, e.g. with --no-hooks: then nothing moves it)."""
-        results = os.environ.get(FAILED_RUN_RESULTS_ENV)
-        return rollback.failed_log_path(results, path) if results else path
+        return failed_run_log(path, os.environ.get(JOB_LOGS_ENV))
