@@ -16,25 +16,42 @@ BENCH_FLAGS := $(if $(QUICK),--quick,)
 BENCH_TIMEOUT := $(if $(QUICK),900,5400)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run lint test test-all bench cluster cluster-plugins clean
+.PHONY: help install lock run lint test test-all bench cluster cluster-plugins clean
 
 help: ## list the targets (this text)
 	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-# The venv: the pinned packages, then this project as an editable package (python -m
-# qutiflow.audit from any directory). A venv made before the Slurm plugins left
-# requirements.txt loses them here, unless `make cluster` asked for them (.venv/bin/.cluster).
-$(BIN)/.installed: requirements.txt pyproject.toml
+# The venv: the whole pinned tree of requirements.lock (compiled from pyproject.toml with
+# every extra: `make lock`), then this project as an editable package without dependencies
+# (python -m qutiflow.audit from any directory). A venv made before the Slurm plugins left
+# the lock loses them here, unless `make cluster` asked for them (.venv/bin/.cluster).
+$(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	if [ ! -e $(BIN)/.cluster ] && $(BIN)/python -m pip show $(firstword $(SLURM_PLUGINS)) >/dev/null 2>&1; then \
 	  echo "removing the Slurm plugins from $(VENV): they slow every snakemake start (make cluster adds them)"; \
 	  $(BIN)/python -m pip uninstall --quiet --yes $(SLURM_PLUGINS); fi
 	touch $@
 
-install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.txt and qutiflow itself (editable)
+install: $(BIN)/.installed ## create .venv: the pinned packages of requirements.lock and qutiflow itself (editable)
+
+# requirements.lock: pip-tools (PIP_TOOLS, in a throwaway venv, not a dependency of the
+# project) resolves pyproject.toml's dependencies and every extra. It keeps the lock's
+# current pins wherever they still satisfy pyproject.toml; UPGRADE=1 re-resolves everything
+# to the newest releases. The project itself (the dev extra names qutiflow[measure,crate])
+# is left out of the lock: `make install` installs it editable.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_TMP := $(or $(TMPDIR),/tmp)/qutiflow-lock
+LOCK_CMD := pip-compile --all-extras --strip-extras --unsafe-package=qutiflow \
+  --no-emit-index-url --no-emit-find-links --output-file=requirements.lock pyproject.toml
+lock: ## re-pin requirements.lock from pyproject.toml (all extras) with pip-tools in a throwaway venv (UPGRADE=1: newest)
+	rm -rf $(LOCK_TMP) && $(PYTHON) -m venv $(LOCK_TMP)
+	$(LOCK_TMP)/bin/python -m pip install --quiet $(PIP_TOOLS)
+	CUSTOM_COMPILE_COMMAND='make lock  ($(PIP_TOOLS) in a throwaway venv: $(LOCK_CMD))' \
+	  $(LOCK_TMP)/bin/$(LOCK_CMD) --quiet $(if $(UPGRADE),--upgrade,)
+	rm -rf $(LOCK_TMP)
 
 run: $(BIN)/.installed ## run the pipeline on raw_data/ into results/ (CORES=2)
 	$(BIN)/snakemake --cores $(CORES)
@@ -55,7 +72,7 @@ bench: $(BIN)/.installed ## run the benchmarks in benchmarks/ (QUICK=1: on the t
 	timeout $(BENCH_TIMEOUT) $(BIN)/python benchmarks/bench_host_efficiency.py
 
 $(BIN)/.cluster: requirements-cluster.txt $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -r requirements-cluster.txt -c requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-cluster.txt -c requirements.lock
 	touch $@
 
 cluster: $(BIN)/.cluster ## on a Slurm login node: add the Slurm executor plugins to .venv

@@ -35,7 +35,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _require("the playwright package is not installed (pip install -r requirements.txt)")
+        _require("the playwright package is not installed (make install; pip install -e '.[dev]')")
     if not CHROMIUM.is_file():
         _require(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as p:

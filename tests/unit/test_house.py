@@ -1,8 +1,9 @@
 """The house rules, checked on the repository itself: no code file over 300 lines without a
 stated reason; one dispatch over the layer types, shared by the op counts
 (qutiflow.networks.trace) and the ONNX export (qutiflow.hostbench.onnx_graph); a docstring
-for every rule file and every rule; CI runs the linter. Everything is computed from the
-files, so a new file, layer type or rule that breaks a rule fails here."""
+for every rule file and every rule; CI runs the linter; LICENSE and CITATION.cff agree with
+pyproject.toml. Everything is computed from the files, so a new file, layer type or rule
+that breaks a rule fails here."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import ast
 import dataclasses
 import re
 import subprocess
+import tomllib
 import typing
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
 from qutiflow.hostbench.onnx_graph import emit
 from qutiflow.networks import layers
@@ -221,3 +224,19 @@ def test_ci_runs_the_linter():
     makefile = (REPO / "Makefile").read_text()
     recipe = re.search(r"^lint:.*\n((?:\t.*\n)+)", makefile, re.M)
     assert recipe and "ruff check" in recipe.group(1)
+
+
+def test_licence_and_citation_agree_with_pyproject():
+    """LICENSE is the Apache-2.0 text that pyproject.toml declares, and CITATION.cff (CFF
+    1.2.0) cites this version under that licence, with the QuTiBench paper as reference."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "Apache-2.0" and "LICENSE" in project["license-files"]
+    licence = (REPO / "LICENSE").read_text()
+    assert "Copyright 2026 the qutiflow contributors" in licence and "raw_data/NOTICE" in licence
+    assert "Apache License\n                           Version 2.0, January 2004" in licence
+    assert "END OF TERMS AND CONDITIONS" in licence
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "software"
+    assert (cff["version"], cff["license"]) == (project["version"], project["license"])
+    (paper,) = cff["references"]
+    assert "QuTiBench" in paper["title"] and paper["authors"][0]["family-names"] == "Blott"

@@ -11,7 +11,7 @@ from conftest import REPO
 
 #: lint title → why the workflow keeps it
 ACCEPTED = {
-    "Specify a conda environment or container for each rule.": "every rule runs in the environment Snakemake runs in (requirements.txt, `make "
+    "Specify a conda environment or container for each rule.": "every rule runs in the environment Snakemake runs in (requirements.lock, `make "
     "install`, or environment.yml for conda users); a per-rule conda environment could "
     "be neither built nor tested on the CI machine, which has no conda, and an untested "
     "declaration would be worse than none",

@@ -30,8 +30,10 @@ def test_local_runs_carry_no_slurm_plugin():
             if ln.strip() and not ln.lstrip().startswith("#")
         }
 
-    assert not plugins & pinned("requirements.txt")
+    assert not plugins & pinned("requirements.lock")
     assert plugins <= pinned("requirements-cluster.txt")
+    declared = (REPO / "pyproject.toml").read_text()
+    assert not [p for p in plugins if p in declared], "a Slurm plugin is declared in pyproject.toml"
     if (Path(sys.prefix) / "bin" / ".cluster").exists():
         return  # `make cluster` asked for them (a login node)
     for module in ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_slurm_jobstep"):
@@ -43,12 +45,13 @@ def test_local_runs_carry_no_slurm_plugin():
 
 
 def test_conda_installs_what_make_install_does():
-    """environment.yml's pip section: the same requirements and the package itself."""
+    """environment.yml's pip section: the same lock and the package itself."""
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pip == ["-r requirements.txt", "-e ."]
+    assert pip == ["-r requirements.lock", "-e ."]
     recipe = (REPO / "Makefile").read_text().split("$(BIN)/.installed:", 1)[1].split("\n\n", 1)[0]
-    assert "pip install --quiet -r requirements.txt" in recipe and "-e ." in recipe
+    assert recipe.startswith(" requirements.lock pyproject.toml\n"), recipe
+    assert "pip install --quiet -r requirements.lock" in recipe and "--no-deps -e ." in recipe
 
 
 def make_targets() -> list[str]:

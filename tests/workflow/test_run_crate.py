@@ -71,7 +71,7 @@ def test_crate_validates_offline_against_the_provenance_run_crate_profile(runs):
     if importlib.util.find_spec("rocrate_validator") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but roc-validator is not installed: the crate must be validated")
-        pytest.skip("roc-validator not installed (pip install -r requirements.txt); required when CI=true")
+        pytest.skip("roc-validator not installed (extra `crate`, in make install); required when CI=true")
     crate_file = runs[1]["base"] / "ro-crate-metadata.json"
     proc = subprocess.run(
         [sys.executable, "-m", "qutiflow.runs.validate", str(crate_file)],
