@@ -86,7 +86,12 @@ class Cycle:
 
     def run(self, step: str, cmd: list[str]) -> None:
         self.step = step
-        run_step(step, cmd, self.log, timeout=self.args.timeout, grace=self.args.grace)
+        try:
+            run_step(step, cmd, self.log, timeout=self.args.timeout, grace=self.args.grace)
+        finally:  # nothing of a step outlives it, not even what its killed supervisor left
+            left = stop_leftovers(self.work, self.id, self.args.grace)
+            if left:
+                self.log.write(f"{left}\n")
 
 
 def run_step(step: str, cmd: list[str], log, *, timeout: float, grace: float) -> None:
