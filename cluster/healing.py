@@ -1,77 +1,60 @@
-"""What a regeneration cycle heals before it touches the raw data: a Snakemake an earlier
-cycle left running, stale Snakemake locks, and a cycle that never wrote its result line."""
+"""What a regeneration cycle heals before it touches the raw data: processes an interrupted
+cycle left in the work folder, Snakemake's stale locks there, and a cycle that never wrote
+its result line."""
 
 from __future__ import annotations
 
-import json
 import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 from cycle_failed import CycleFailed
-from process_groups import PIDFILE, REPO, all_pids, live_snakemakes, mark_of, proc_state, stop_group
 
 #: the first word of a cycle's result line in regenerate.log
 RESULT_WORDS = ("ok:", "FAILED", "skipped:")
 
 
-def stop_leftover(work: Path, log, grace: float) -> str | None:
-    """Stop what an earlier cycle left running on ``work``: the process group recorded in
-    ``<work>/snakemake.pid``, and (a backstop for a driver killed before it wrote that file)
-    any process group whose processes carry a mark of this work folder."""
-    pidfile = work / PIDFILE
-    groups: dict[int, tuple[str, str]] = {}  # pgid -> (mark, what)
-    try:
-        info = json.loads(pidfile.read_text(encoding="utf-8"))
-        groups[int(info["pgid"])] = (
-            str(info["mark"]),
-            f"cycle {info.get('cycle')} (step {info.get('step')})",
-        )
-    except FileNotFoundError:
-        pass
-    except (ValueError, KeyError, TypeError, OSError) as err:
-        log.write(f"ignoring an unreadable {pidfile}: {err}\n")
-    for pid in all_pids():
-        mark, st = mark_of(pid), proc_state(pid)
-        if mark and mark.endswith(f"@{work}") and st and st[1] not in groups:
-            groups[st[1]] = (mark, f"cycle {mark.split('@')[0]}")
-    stopped = []
-    for pgid, (mark, what) in sorted(groups.items()):
-        n = stop_group(pgid, mark, grace)
-        if n:
-            stopped.append(f"stopped {n} leftover processes of {what}, process group {pgid}")
-    pidfile.unlink(missing_ok=True)
-    if not stopped:
-        return None
-    log.write("\n".join(stopped) + "\n")
-    return "; ".join(stopped)
+def in_folder(work: Path) -> list[int]:
+    """The processes whose current directory is ``work`` (``fuser``): Snakemake runs there
+    (``--directory``), and so do the jobs it starts on this machine."""
+    found = subprocess.run(["fuser", str(work)], capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in found if int(pid) != os.getpid()]
 
 
-def clear_stale_locks(work: Path, log, grace: float) -> str | None:
-    """Remove the Snakemake lock files that name files in ``work`` when their holder is dead."""
-    locks = REPO / ".snakemake" / "locks"
-    prefix = f"{work}{os.sep}"
-    stale = []
-    for path in sorted(locks.glob("*.lock")) if locks.is_dir() else []:
+def signal_all(pids: list[int], sig: signal.Signals) -> None:
+    for pid in pids:
         try:
-            names = path.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            continue
-        if any(name.startswith(prefix) for name in names):
-            stale.append(path)
-    if not stale:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
+def stop_leftovers(work: Path, previous: str | None, grace: float) -> str | None:
+    """Stop what the unfinished ``previous`` cycle left running in ``work``: SIGTERM, then
+    SIGKILL after ``grace`` seconds. Processes there while the last cycle finished are not a
+    cycle's: the cycle fails, naming them, and leaves them alone."""
+    pids = in_folder(work)
+    if not pids:
         return None
-    holders = live_snakemakes(work)
-    if holders:
-        raise CycleFailed(
-            "recover",
-            f"a live Snakemake (pid {', '.join(map(str, holders))}) "
-            f"works on {work} and holds its lock: wait for it or stop it",
-        )
-    for path in stale:
-        path.unlink(missing_ok=True)
-    text = f"removed {len(stale)} stale Snakemake lock files naming {work}"
-    log.write(f"{text}: {', '.join(p.name for p in stale)}\n")
-    return text
+    if previous is None:
+        raise CycleFailed("recover", f"processes {pids} run in {work}, not started by a cycle: stop them")
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 10.0)):
+        signal_all(in_folder(work), sig)
+        deadline = time.monotonic() + wait
+        while in_folder(work) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not in_folder(work):
+            return f"stopped {len(pids)} leftover processes of cycle {previous}"
+    raise CycleFailed("recover", f"processes {in_folder(work)} in {work} survived SIGKILL")
+
+
+def stale_locks(work: Path) -> int:
+    """How many lock files Snakemake left in the work folder (its holder is gone: stopped
+    above, and no other cycle runs)."""
+    locks = work / ".snakemake" / "locks"
+    return len(list(locks.iterdir())) if locks.is_dir() else 0
 
 
 def unfinished(summary: Path) -> str | None:

@@ -6,78 +6,33 @@
     .venv/bin/python cluster/regenerate.py --source-git URL [--branch main] ...
 
 1. takes the cycle locks ``<publish>/.regenerate.lock`` and ``<work>/.regenerate.lock``
-   (``flock``, not waiting): a cycle that finds another one running logs ``started`` and
-   ``skipped`` and exits 0, so overlapping schedules never interleave. The kernel drops the
-   locks when the driver dies, however it dies (its Snakemake does not hold them: see 3);
-2. writes ``<time> <cycle-id> started`` to ``<publish>/regenerate.log`` before any work
-   (the id is the UTC start time and the driver's pid; the cycle's details go to
-   ``<work>/logs/cycle-<id>.log``, the last ``--keep-logs`` of them kept). When the cycle
-   that held the lock before left a ``started`` line and no result line, it was killed:
-   the new ``started`` line says ``previous cycle <id> did not finish``;
-3. heals what an interrupted cycle left, before touching the raw data:
+   (``flock``, not waiting): a cycle that finds one taken logs ``started`` and ``skipped``
+   and exits 0. The kernel drops them when the driver dies, however it dies;
+2. writes ``<time> <cycle-id> started`` to ``<publish>/regenerate.log`` (details in
+   ``<work>/logs/cycle-<id>.log``, the last ``--keep-logs`` kept); when the cycle before
+   left no result line, it was killed: ``previous cycle <id> did not finish``;
+3. heals, before touching the raw data: processes still running in the work folder (their
+   current directory, ``fuser``) are what that killed cycle left: SIGTERM, SIGKILL after
+   ``--grace``; a process there after a cycle that finished is not a cycle's, and this
+   cycle fails instead. Then ``snakemake --unlock`` when Snakemake left locks there;
+4. pulls the raw data into ``<work>/raw_data`` (``--source`` copies changed files and
+   removes files gone; ``--source-git`` clones or fast-forwards);
+5. runs the pipeline with ``--directory <work>`` and ``--rerun-incomplete``: Snakemake's
+   locks, incomplete markers and metadata are the work folder's ``.snakemake/``, never the
+   checkout's (``<work>/config`` links to the checkout's ``config/``); results go to
+   ``<work>/results``. Then the audit (``<work>/audited.json``), the difference to the
+   previous publication (``changes.py``; the site is rebuilt to show it) and the report;
+6. only when all of that passed, publishes the audited artifacts under :data:`PUBLISHED`
+   and the report into ``<publish>/releases/<cycle-id>/`` and points ``<publish>/current``
+   at it with an atomic rename (``publishing.py``); a failed cycle keeps the old one;
+7. appends its result line: ``ok`` / ``FAILED`` / ``skipped``.
 
-   * a Snakemake still running from an earlier cycle (its driver was killed, and so was its
-     watchdog) is stopped: each step's process group is recorded in ``<work>/snakemake.pid``;
-     when that group still has live processes carrying the earlier cycle's mark (the
-     environment variable ``QUTIFLOW_REGENERATE=<cycle-id>@<work>``, so a reused group id is
-     never mistaken for ours), the group gets SIGTERM and, after ``--grace`` seconds,
-     SIGKILL. Any other process group carrying a mark of this work folder is stopped the
-     same way (a backstop for a driver killed before it wrote the pid file). The raw data
-     is never re-synced under a running Snakemake;
-   * stale Snakemake locks are removed: the lock files in ``.snakemake/locks`` that name
-     files in the work folder, when no live Snakemake process names the work folder on its
-     command line (one started by hand is left alone: the cycle fails instead, saying so).
-     Only those lock files are removed: ``snakemake --unlock`` would delete the whole
-     ``.snakemake/locks`` folder (Snakemake 9.27), and with it the locks of unrelated runs
-     from the same checkout;
-   * the pipeline always runs with ``--rerun-incomplete``: the cycle lock and the two steps
-     above make the driver the only writer of the work folder, so an output marked
-     incomplete there is one an interrupted run left;
-4. snapshots the raw data: ``--source`` copies a folder (only files whose bytes changed;
-   files gone from the source are removed), ``--source-git`` clones or fast-forwards a
-   repository, into ``<work>/raw_data``;
-5. runs the pipeline into ``<work>/results`` (through ``--profile`` when given, e.g. the
-   Slurm profile; else locally with ``--cores``; the ``--configfile`` overlays, as many as
-   given, passed on to Snakemake in their order, a later one overriding an earlier one's
-   keys, as with Snakemake's own ``--configfile A B``), audits every artifact
-   (``python -m qutiflow.audit --all``, which also writes the list of what it checked to
-   ``<work>/audited.json``) and writes the Snakemake report;
-6. compares the run with the previous publication (``cluster/changes.py``,
-   ``qutiflow.runs.diff``); when there is one, the site is rebuilt to show "What changed in
-   this release" on its index (config key ``changes``);
-7. only when all of that succeeded, publishes exactly the audited artifacts under
-   :data:`PUBLISHED` (the site, the figures), each copy checked against its audited sha256,
-   plus the report (:data:`REPORT`, the one declared non-artifact: it has no provenance
-   record). Never a dot-file, a temporary file, screenshots or anything the audit did not
-   check. They go into ``<publish>/releases/<cycle-id>/``, and then ``<publish>/current``
-   is pointed at it with an atomic rename, so readers see the old publication or the new
-   one, never a mix; older releases beyond ``--keep`` are removed. A failed cycle keeps the
-   previous publication. Each release also holds ``CHANGES.md`` and ``changes.json``: the
-   difference to the previous publication (the first release says it has none);
-8. appends its result line: ``ok`` / ``FAILED`` / ``skipped``, what changed, what was
-   healed and how long it took.
-
-How a Snakemake is never left running (Linux; each step runs in its own session, i.e. its
-own process group, so a group signal reaches Snakemake and every job it started):
-
-* the step's timeout, or SIGTERM / SIGINT to the driver: the driver stops the group itself
-  (SIGTERM, then SIGKILL after ``--grace``) and logs ``FAILED``;
-* the driver dies without a chance to act (``kill -9``, the OOM killer): a watchdog
-  process started with each step (in its own session) blocks reading a pipe whose only
-  write end the driver holds. The kernel closes it when the driver dies, however it dies,
-  and the watchdog then stops the group. This is used instead of ``PR_SET_PDEATHSIG``,
-  which reaches only Snakemake itself (not its jobs) and cannot escalate to SIGKILL;
-* the watchdog is gone as well (killed with the driver, the node rebooted): the next
-  cycle finds the group through ``<work>/snakemake.pid`` (step 3).
-
-On SIGTERM Snakemake stops scheduling and waits for its running jobs; local jobs get the
-group's SIGTERM too and end, so Snakemake exits and releases its lock. One stopped with
-SIGKILL leaves its lock and incomplete markers, which the next cycle clears (step 3).
-Through ``--profile profiles/slurm`` the jobs already submitted are not in the group:
-Snakemake waits for them on SIGTERM (it cancels them only on SIGINT), and after SIGKILL they
-run on in the queue.
-
-Exit status: 0 for ok and skipped, 1 for a failed cycle.
+Lifetimes: each step runs as ``setpriv --pdeathsig TERM timeout --kill-after GRACE
+TIMEOUT cmd``. ``timeout`` runs the step in its own process group: past ``--timeout``, or
+on SIGTERM (the driver's on SIGTERM/SIGINT, the kernel's when the driver dies, even by
+``kill -9``), it sends the whole group SIGTERM, and SIGKILL after ``--grace``. Under Slurm
+the job's ``--time`` ends all of it (regenerate.sbatch); under systemd, the service's
+``RuntimeMaxSec``. Exit status: 0 for ok and skipped, 1 for a failed cycle.
 """
 
 from __future__ import annotations
@@ -88,6 +43,7 @@ import fcntl
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 import traceback
@@ -95,160 +51,200 @@ from pathlib import Path
 
 import changes
 from cycle_failed import CycleFailed, now
-from healing import clear_stale_locks, stop_leftover, unfinished
-from process_groups import run_step
+from healing import stale_locks, stop_leftovers, unfinished
 from publishing import REPORT, publish, published_files, sync_folder, sync_git
 
+REPO = Path(__file__).resolve().parent.parent
 
-def cycle(args) -> int:
-    publish_dir = Path(args.publish).resolve()
-    work = Path(args.work).resolve()
-    publish_dir.mkdir(parents=True, exist_ok=True)
-    (work / "logs").mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    cycle_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
-    summary = publish_dir / "regenerate.log"
 
-    def line(*texts: str, elapsed: bool = True) -> None:
-        with open(summary, "a", encoding="utf-8") as fh:  # one write: lines stay whole
-            fh.write(
-                "".join(
-                    f"{now()} {cycle_id} {text}"
-                    + (f" ({time.perf_counter() - start:.0f} s)" if elapsed else "")
-                    + "\n"
-                    for text in texts
-                )
-            )
+class Cycle:
+    """One cycle: its folders and id, its log, the step it is at."""
 
-    locks = [open(publish_dir / ".regenerate.lock", "w"), open(work / ".regenerate.lock", "w")]
+    def __init__(self, args: argparse.Namespace):
+        self.args, self.step, self.start = args, "recover", time.perf_counter()
+        self.publish, self.work = Path(args.publish).resolve(), Path(args.work).resolve()
+        self.id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        self.summary = self.publish / "regenerate.log"
+        self.log_path = self.work / "logs" / f"cycle-{self.id}.log"
+        self.raw, self.results = self.work / "raw_data", self.work / "results"
+        self.config = snakemake_config(args.configfile, self.raw, self.results)
+
+    def line(self, text: str, elapsed: bool = True) -> None:
+        """One line of ``<publish>/regenerate.log``, in one write (lines stay whole)."""
+        took = f" ({time.perf_counter() - self.start:.0f} s)" if elapsed else ""
+        with open(self.summary, "a", encoding="utf-8") as fh:
+            fh.write(f"{now()} {self.id} {text}{took}\n")
+
+    def snakemake(self, *args: str) -> list[str]:
+        """Snakemake on the checkout's Snakefile, in the work folder."""
+        where = ["--snakefile", str(REPO / "Snakefile"), "--directory", str(self.work)]
+        return [sys.executable, "-m", "snakemake", *where, *args, *self.config]
+
+    def executor(self) -> list[str]:
+        a = self.args
+        return ["--workflow-profile", a.profile] if a.profile else ["--cores", str(a.cores)]
+
+    def run(self, step: str, cmd: list[str]) -> None:
+        self.step = step
+        try:
+            run_step(step, cmd, self.log, timeout=self.args.timeout, grace=self.args.grace)
+        finally:  # nothing of a step outlives it, not even what its killed supervisor left
+            left = stop_leftovers(self.work, self.id, self.args.grace)
+            if left:
+                self.log.write(f"{left}\n")
+
+
+def run_step(step: str, cmd: list[str], log, *, timeout: float, grace: float) -> None:
+    """Run ``cmd`` (from the checkout) under ``timeout``, which the kernel tells (SIGTERM)
+    when the driver dies; on SIGTERM/SIGINT the driver tells it itself."""
+    log.write(f"\n$ {' '.join(cmd)}\n")
+    log.flush()
+    bounded = ["setpriv", "--pdeathsig", "TERM", "timeout", f"--kill-after={grace:g}", f"{timeout:g}"]
+    began = time.monotonic()
+    proc = subprocess.Popen(
+        bounded + cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        status = proc.wait()
+    finally:
+        if proc.poll() is None:  # the driver was signalled: the whole step goes
+            proc.terminate()
+            proc.wait()
+        log.flush()
+    if status == 124 or (status == -signal.SIGKILL and time.monotonic() - began >= timeout):
+        raise CycleFailed(step, f"timed out after {timeout:g} s; its processes were stopped")
+    if status:
+        raise CycleFailed(step, f"exit status {status} (see the cycle log)")
+
+
+def take_locks(*folders: Path) -> list | None:
+    """The cycle locks (``flock``, not waiting), or None when another cycle holds one."""
+    locks = [open(folder / ".regenerate.lock", "w") for folder in folders]
     try:
         for lock in locks:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         for lock in locks:
             lock.close()
-        with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(
-                f"{now()} {cycle_id} started\n{now()} {cycle_id} skipped: another cycle "
-                "holds the lock (0 s)\n"
-            )
+        return None
+    return locks
+
+
+def cycle(args: argparse.Namespace) -> int:
+    c = Cycle(args)
+    c.publish.mkdir(parents=True, exist_ok=True)
+    (c.work / "logs").mkdir(parents=True, exist_ok=True)
+    locks = take_locks(c.publish, c.work)
+    if locks is None:
+        c.line("started", elapsed=False)
+        c.line("skipped: another cycle holds the lock")
         return 0
-    log_path = work / "logs" / f"cycle-{cycle_id}.log"
-    previous = unfinished(summary)
-    line(
-        "started"
-        + (
-            f"; previous cycle {previous} did not finish (killed: see "
-            f"{work / 'logs' / f'cycle-{previous}.log'})"
-            if previous
-            else ""
-        ),
-        elapsed=False,
+    with locks[0], locks[1], open(c.log_path, "w", encoding="utf-8") as c.log:
+        return guarded(c, begin(c))
+
+
+def begin(c: Cycle) -> str | None:
+    """The ``started`` line, old logs removed; the cycle before, when it did not finish."""
+    previous = unfinished(c.summary)
+    killed = (
+        f"; previous cycle {previous} did not finish (killed: see {c.work / 'logs'}/cycle-{previous}.log)"
     )
-    olds = sorted(work.glob("logs/cycle-*.log"))
-    for old in olds[: max(0, len(olds) - args.keep_logs + 1)]:
-        old.unlink()
-    step = {"name": "recover"}
+    c.line("started" + (killed if previous else ""), elapsed=False)
+    olds = sorted(c.work.glob("logs/cycle-*.log"))
+    for old in olds[: max(0, len(olds) - c.args.keep_logs)]:
+        if old != c.log_path:
+            old.unlink()
+    c.log.write(f"cycle {c.id} (driver pid {os.getpid()}) in {c.work}\n")
+    if previous:
+        c.log.write(f"previous cycle {previous} did not finish\n")
+    return previous
+
+
+def guarded(c: Cycle, previous: str | None) -> int:
+    """The cycle's steps; a failure, or SIGTERM/SIGINT, logged as the step it stopped."""
 
     def interrupted(signum, _frame):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # let the clean-up run to its end
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise CycleFailed(step["name"], f"the driver got {signal.Signals(signum).name}")
+        raise CycleFailed(c.step, f"the driver got {signal.Signals(signum).name}")
 
-    with locks[0], locks[1], open(log_path, "w", encoding="utf-8") as log:
-        signal.signal(signal.SIGTERM, interrupted)
-        signal.signal(signal.SIGINT, interrupted)
-        log.write(f"cycle {cycle_id} (driver pid {os.getpid()}) in {work}\n")
-        if previous:
-            log.write(f"previous cycle {previous} did not finish\n")
-        raw, results = work / "raw_data", work / "results"
-        try:
-            healed = [
-                h
-                for h in (stop_leftover(work, log, args.grace), clear_stale_locks(work, log, args.grace))
-                if h
-            ]
-            step["name"] = "pull"
-            if args.source_git:
-                changed = sync_git(args.source_git, args.branch, raw, log)
-            else:
-                changed = sync_folder(Path(args.source), raw)
-            log.write(f"pulled: {len(changed)} changed files {changed}\n")
-            snakemake = [sys.executable, "-m", "snakemake"]
-            config = snakemake_config(args.configfile, raw, results)
-            executor = ["--workflow-profile", args.profile] if args.profile else ["--cores", str(args.cores)]
-            manifest = work / "audited.json"
-            manifest.unlink(missing_ok=True)
-            (work / changes.SITE_JSON).unlink(missing_ok=True)
-            step["name"] = "pipeline"
-            run_step(
-                "pipeline",
-                snakemake + executor + ["--rerun-incomplete"] + config,
-                log,
-                work=work,
-                cycle_id=cycle_id,
-                timeout=args.timeout,
-                grace=args.grace,
-            )
-            step["name"] = "changes"
-            changes.snapshot(results, work)
-            found = changes.compare(work, results)
-            steps = []
-            if found is not None:  # shown on the site's index: the site (and crate) again
-                config = config + [f"changes={changes.write_site_json(work, found[0])}"]
-                steps.append(("site", snakemake + executor + config))
-            steps += [
-                (
-                    "audit",
-                    [
-                        sys.executable,
-                        "-m",
-                        "qutiflow.audit",
-                        "--all",
-                        "--results",
-                        str(results),
-                        "--manifest",
-                        str(manifest),
-                    ],
-                ),
-                ("report", snakemake + ["--cores", "1", "--report", str(results / REPORT)] + config),
-            ]
-            for name, cmd in steps:
-                step["name"] = name
-                run_step(name, cmd, log, work=work, cycle_id=cycle_id, timeout=args.timeout, grace=args.grace)
-            step["name"] = "publish"
-            artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
-            release = publish(
-                results,
-                publish_dir,
-                cycle_id,
-                args.keep,
-                artifacts,
-                extras=changes.release_files(found, cycle_id),
-            )
-            changes.promote(work, cycle_id)
-            log.write(f"changes {changes.note(found)}\n")
-            log.write(
-                f"published {len(published_files(artifacts))} audited artifacts and {REPORT} to {release}\n"
-            )
-        except CycleFailed as err:
-            log.write(f"FAILED at {err}\n")
-            line(f"FAILED at {err}; the previous publication stays (log: {log_path})")
-            return 1
-        except Exception as err:  # a fault of the driver or of what it read: named, not "killed"
-            cause = f"FAILED at {step['name']}: unexpected {type(err).__name__}: {str(err)[:300]}"
-            log.write(f"{cause}\n{traceback.format_exc()}")
-            line(f"{cause}; the previous publication stays (traceback in {log_path})")
-            return 1
-        finally:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-        note = f"; recovered: {'; '.join(healed)}" if healed else ""
-        line(
-            f"ok: published {release.relative_to(publish_dir)}; {len(changed)} raw files "
-            f"changed; {changes.note(found)}{note}"
-        )
-        return 0
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        healed = heal(c, previous)
+        changed = pull(c)
+        release, found = build_and_publish(c)
+    except CycleFailed as err:
+        c.log.write(f"FAILED at {err}\n")
+        c.line(f"FAILED at {err}; the previous publication stays (log: {c.log_path})")
+        return 1
+    except Exception as err:  # a fault of the driver or of what it read: named, not "killed"
+        cause = f"FAILED at {c.step}: unexpected {type(err).__name__}: {str(err)[:300]}"
+        c.log.write(f"{cause}\n{traceback.format_exc()}")
+        c.line(f"{cause}; the previous publication stays (traceback in {c.log_path})")
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    note = f"; recovered: {'; '.join(healed)}" if healed else ""
+    c.line(
+        f"ok: published {release.relative_to(c.publish)}; {len(changed)} raw files "
+        f"changed; {changes.note(found)}{note}"
+    )
+    return 0
+
+
+def heal(c: Cycle, previous: str | None) -> list[str]:
+    """Stop what a killed cycle left in the work folder, then release Snakemake's locks
+    there with its own ``--unlock``."""
+    healed = [stop_leftovers(c.work, previous, c.args.grace)]
+    link = c.work / "config"  # the pipeline's reference tables, relative to --directory
+    if not link.is_symlink() or link.readlink() != REPO / "config":
+        link.unlink(missing_ok=True)
+        link.symlink_to(REPO / "config")
+    locks = stale_locks(c.work)
+    if locks:
+        c.run("recover", c.snakemake("--unlock"))
+        healed.append(f"removed {locks} stale Snakemake lock files (snakemake --unlock)")
+    for text in filter(None, healed):
+        c.log.write(f"{text}\n")
+    return [h for h in healed if h]
+
+
+def pull(c: Cycle) -> list[str]:
+    c.step = "pull"
+    if c.args.source_git:
+        changed = sync_git(c.args.source_git, c.args.branch, c.raw, c.log)
+    else:
+        changed = sync_folder(Path(c.args.source), c.raw)
+    c.log.write(f"pulled: {len(changed)} changed files {changed}\n")
+    return changed
+
+
+def build_and_publish(c: Cycle) -> tuple[Path, tuple[dict, str] | None]:
+    """Pipeline, difference to the last publication (the site again, to show it), audit,
+    report; then the release."""
+    manifest = c.work / "audited.json"
+    manifest.unlink(missing_ok=True)
+    (c.work / changes.SITE_JSON).unlink(missing_ok=True)
+    c.run("pipeline", c.snakemake(*c.executor(), "--rerun-incomplete"))
+    c.step = "changes"
+    changes.snapshot(c.results, c.work)
+    found = changes.compare(c.work, c.results)
+    if found is not None:  # shown on the site's index: the site (and crate) again
+        c.config.append(f"changes={changes.write_site_json(c.work, found[0])}")
+        c.run("site", c.snakemake(*c.executor()))
+    audit = ["-m", "qutiflow.audit", "--all", "--results", str(c.results), "--manifest", str(manifest)]
+    c.run("audit", [sys.executable, *audit])
+    c.run("report", c.snakemake("--cores", "1", "--report", str(c.results / REPORT)))
+    c.step = "publish"
+    artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
+    extras = changes.release_files(found, c.id)
+    release = publish(c.results, c.publish, c.id, c.args.keep, artifacts, extras=extras)
+    changes.promote(c.work, c.id)
+    c.log.write(f"changes {changes.note(found)}\n")
+    c.log.write(f"published {len(published_files(artifacts))} audited artifacts and {REPORT} to {release}\n")
+    return release, found
 
 
 def snakemake_config(configfiles: list[str], raw: Path, results: Path) -> list[str]:

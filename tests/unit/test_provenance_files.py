@@ -23,6 +23,18 @@ def test_logical_and_physical_paths_round_trip(tmp_path):
         assert str(roots.physical(logical)) == str(path)
 
 
+def test_a_link_into_the_repository_is_named_as_in_the_repository(tmp_path):
+    """A regeneration work folder links config/ to the checkout's (cluster/regenerate.py):
+    its tables keep their repository-relative names, as in a run from the checkout."""
+    (tmp_path / "repo/config").mkdir(parents=True)
+    (tmp_path / "repo/config/aliases.csv").write_text("a\n")
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work/config").symlink_to(tmp_path / "repo/config")
+    roots = Roots(tmp_path / "work/results", tmp_path / "raw", tmp_path / "repo")
+    assert roots.logical(tmp_path / "work/config/aliases.csv") == "config/aliases.csv"
+    assert roots.logical(tmp_path / "work/other.csv") == f"{tmp_path}/work/other.csv"
+
+
 def test_results_inside_raw_data_counts_as_results(tmp_path):
     # the results folder is checked first: a results folder under the raw data stays results/…
     roots = Roots(tmp_path / "raw/out", tmp_path / "raw", tmp_path)

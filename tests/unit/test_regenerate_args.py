@@ -17,7 +17,7 @@ FOLDERS = ["--source", "src", "--work", "w", "--publish", "pub"]
 def regenerate(monkeypatch):
     """The driver module, imported as its own script would (cluster/ first on the path)."""
     monkeypatch.syspath_prepend(str(REPO / "cluster"))
-    for name in ("regenerate", "changes", "cycle_failed", "healing", "process_groups", "publishing"):
+    for name in ("regenerate", "changes", "cycle_failed", "healing", "publishing"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     return importlib.import_module("regenerate")
 

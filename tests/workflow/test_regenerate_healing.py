@@ -4,7 +4,6 @@ followed by a cycle that publishes."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -22,37 +21,38 @@ pytestmark = [pytest.mark.workflow, pytest.mark.slow]
 HEALING = ("--grace", "10", "--keep-logs", "3")
 
 
-def members(pgid: int) -> list[int]:
-    """Live (not zombie) processes of a process group."""
+def parent_and_state(pid: int) -> tuple[int, bytes] | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return None
+    state, ppid = stat[stat.rindex(b")") + 2 :].split()[:2]
+    return int(ppid), state
+
+
+def live(pids) -> list[int]:
+    return [pid for pid in pids if (st := parent_and_state(pid)) and st[1] not in (b"Z", b"X")]
+
+
+def in_work(work: Path) -> list[int]:
+    """Live (not zombie) processes whose current directory is the work folder: the cycle's
+    Snakemake (--directory) and its local jobs."""
     found = []
     for entry in os.scandir("/proc"):
         try:
-            stat = Path(f"/proc/{entry.name}/stat").read_bytes() if entry.name.isdigit() else b""
+            if entry.name.isdigit() and os.readlink(f"/proc/{entry.name}/cwd") == str(work):
+                found.append(int(entry.name))
         except OSError:
             continue
-        if stat:
-            state, _, pgrp = stat[stat.rindex(b")") + 2 :].split()[:3]
-            if int(pgrp) == pgid and state not in (b"Z", b"X"):
-                found.append(int(entry.name))
-    return found
+    return live(found)
 
 
-def marked_processes(cycle_id: str) -> list[int]:
-    """Live processes started by the given cycle (they carry its mark in their environment)."""
-    found = []
-    for entry in os.scandir("/proc"):
-        try:
-            env = Path(f"/proc/{entry.name}/environ").read_bytes() if entry.name.isdigit() else b""
-        except OSError:
-            continue
-        if f"QUTIFLOW_REGENERATE={cycle_id}@".encode() in env:
-            try:
-                state = Path(f"/proc/{entry.name}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if state not in (b"Z", b"X"):
-                found.append(int(entry.name))
-    return found
+def children(pid: int) -> list[int]:
+    return live(
+        int(e.name)
+        for e in os.scandir("/proc")
+        if e.name.isdigit() and (parent_and_state(int(e.name)) or (0,))[0] == pid
+    )
 
 
 def wait_until(condition, seconds: float) -> bool:
@@ -65,8 +65,9 @@ def wait_until(condition, seconds: float) -> bool:
 
 
 def start_and_wait_for_jobs(source: Path, work: Path, publish: Path) -> tuple[subprocess.Popen, dict]:
-    """Start a cycle and return once its pipeline step runs jobs: the step's process group
-    (in ``<work>/snakemake.pid``) holds Snakemake and at least one job, and is watched."""
+    """Start a cycle and return once its pipeline step runs jobs: the step's ``timeout``
+    (the driver's child) runs Snakemake, and Snakemake and at least one job run in the work
+    folder."""
     driver = subprocess.Popen(
         command(source, work, publish, *HEALING),
         cwd=REPO,
@@ -76,12 +77,17 @@ def start_and_wait_for_jobs(source: Path, work: Path, publish: Path) -> tuple[su
     info = {}
 
     def running() -> bool:
-        nonlocal info
         try:
-            info = json.loads((work / "snakemake.pid").read_text())
-        except (FileNotFoundError, ValueError):
+            log = cycle_log(work, last_started(publish))
+        except (FileNotFoundError, IndexError):
             return False
-        return info["step"] == "pipeline" and "watchdog" in info and len(members(info["pgid"])) >= 2
+        steps = [ln for ln in log.splitlines() if ln.startswith("$ ")]
+        supervisor = children(driver.pid)
+        snakemake = children(supervisor[0]) if supervisor else []
+        if not (steps and "--rerun-incomplete" in steps[-1] and snakemake and len(in_work(work)) >= 2):
+            return False
+        info.update(timeout=supervisor[0], snakemake=snakemake[0])
+        return True
 
     if not wait_until(lambda: running() or driver.poll() is not None, 90) or driver.poll() is not None:
         driver.kill()
@@ -90,16 +96,8 @@ def start_and_wait_for_jobs(source: Path, work: Path, publish: Path) -> tuple[su
 
 
 def our_locks(work: Path) -> list[Path]:
-    """Snakemake lock files that name files in the work folder."""
-    locks = REPO / ".snakemake" / "locks"
-    out = []
-    for path in locks.glob("*.lock") if locks.is_dir() else []:
-        try:
-            if f"{work}/" in path.read_text():
-                out.append(path)
-        except FileNotFoundError:
-            pass
-    return out
+    """Snakemake's lock files in the work folder (its --directory)."""
+    return sorted((work / ".snakemake" / "locks").glob("*.lock"))
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +115,11 @@ def test_a_cycle_killed_with_its_snakemake_is_healed_by_the_next(healing):
     driver, info = start_and_wait_for_jobs(source, work, publish)
     killed = last_started(publish)
     os.kill(driver.pid, signal.SIGKILL)
-    os.kill(info["pgid"], signal.SIGKILL)
+    os.kill(info["snakemake"], signal.SIGKILL)
     driver.wait(timeout=10)
-    # the watchdog stops the jobs the dead Snakemake left (SIGTERM, SIGKILL after 10 s)
-    assert wait_until(lambda: not members(info["pgid"]), 30), members(info["pgid"])
+    # the step's timeout, told by the kernel that the driver died (--pdeathsig), stops the
+    # jobs the dead Snakemake left (SIGTERM, SIGKILL after 10 s)
+    assert wait_until(lambda: not in_work(work), 30), in_work(work)
     stale = our_locks(work)  # normally there; another Snakemake finishing would remove them
     healed = cycle(source, work, publish, *HEALING)
     assert healed.returncode == 0, cycle_log(work, last_started(publish))[-3000:]
@@ -136,7 +135,7 @@ def test_a_cycle_killed_with_its_snakemake_is_healed_by_the_next(healing):
 
 
 def test_b_a_cycle_killed_by_its_timeout_is_healed_by_the_next(healing):
-    """(b) A step past its timeout is stopped as a whole process group; the next cycle
+    """(b) A step past its timeout is stopped with all its processes; the next cycle
     publishes."""
     source, work, publish = healing
     (source / "measurements/new_finn_mlp.csv").write_text(NEW_FILE)
@@ -146,7 +145,7 @@ def test_b_a_cycle_killed_by_its_timeout_is_healed_by_the_next(healing):
     assert timed_out.returncode == 1
     last = log_lines(publish)[-1]
     assert "FAILED at pipeline: timed out after 5 s" in last and "previous publication stays" in last
-    assert not marked_processes(last.split(" ")[1]) and not (work / "snakemake.pid").exists()
+    assert not in_work(work)
     before = os.readlink(publish / "current")
     healed = cycle(source, work, publish, *HEALING)
     assert healed.returncode == 0, cycle_log(work, last_started(publish))[-3000:]
@@ -158,24 +157,25 @@ def test_b_a_cycle_killed_by_its_timeout_is_healed_by_the_next(healing):
 
 
 def test_c_killing_only_the_driver_stops_its_snakemake(healing):
-    """(c) kill -9 of the driver alone: its watchdog stops the Snakemake group. When the
-    watchdog is gone too, the next cycle stops the leftover Snakemake before it syncs the raw
+    """(c) kill -9 of the driver alone: its step's timeout stops Snakemake and its jobs. When
+    that timeout is gone too, the next cycle stops the leftover Snakemake before it syncs the raw
     data, and publishes."""
     source, work, publish = healing
     (source / "measurements/new_finn_mlp.csv").unlink()
     driver, info = start_and_wait_for_jobs(source, work, publish)
     os.kill(driver.pid, signal.SIGKILL)
     driver.wait(timeout=10)
-    assert wait_until(lambda: not members(info["pgid"]), 25), members(info["pgid"])
+    assert wait_until(lambda: not in_work(work), 25), in_work(work)
 
     driver, info = start_and_wait_for_jobs(source, work, publish)
     unwatched = last_started(publish)
-    os.kill(info["watchdog"], signal.SIGKILL)
+    os.kill(driver.pid, signal.SIGSTOP)  # so that it sees neither its step's timeout die nor itself
+    os.kill(info["timeout"], signal.SIGKILL)
     os.kill(driver.pid, signal.SIGKILL)
     driver.wait(timeout=10)
-    assert members(info["pgid"])  # Snakemake runs on, with nobody watching it
+    assert in_work(work)  # Snakemake runs on, with nobody watching it
     healed = cycle(source, work, publish, *HEALING)
-    assert not members(info["pgid"])
+    assert not in_work(work)
     assert healed.returncode == 0, cycle_log(work, last_started(publish))[-3000:]
     lines = log_lines(publish)
     assert f"previous cycle {unwatched} did not finish" in lines[-2]

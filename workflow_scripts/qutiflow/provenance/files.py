@@ -39,7 +39,9 @@ class Roots:
         self.repo = Path(os.path.abspath(repo))
 
     def logical(self, path: str | Path) -> str:
-        """``results/…``, ``raw_data/…``, repository-relative, or absolute.
+        """``results/…``, ``raw_data/…``, repository-relative, or absolute. A path that
+        leads into the repository through a link (a regeneration work folder's ``config``,
+        cluster/regenerate.py) is named repository-relative as well.
 
         >>> r = Roots("/w/out", "/data/raw", "/w")
         >>> [r.logical(p) for p in ["/w/out/a/b.svg", "/data/raw/m.csv", "/w/config/x.csv", "/etc/y"]]
@@ -51,6 +53,8 @@ class Roots:
             if rel is not None:
                 return prefix if rel == "." else f"{prefix}/{rel}"
         rel = _under(full, self.repo)
+        if rel is None:
+            rel = _under(Path(os.path.realpath(full)), Path(os.path.realpath(self.repo)))
         return rel if rel is not None else full.as_posix()
 
     def physical(self, logical: str) -> Path:
