@@ -22,7 +22,7 @@ rule build_site:
     log:
         log_path("build_site"),
     params:
-        code=code_of("build_site"),
+        code=site_code(),
         input_sha256=input_sha256("build_site"),
         # the results folder, from an input under it ({results}/vendor/vega-bundle.js)
         results=lambda wildcards, input: os.path.dirname(os.path.dirname(input.bundle)),

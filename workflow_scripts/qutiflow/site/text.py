@@ -114,8 +114,6 @@ EMPTY_TASK = (
     "There are no measurements for this task in the data: each measured chart below says so in its place."
 )
 
-NO_PROVENANCE = "no provenance record"
-
 EMPTY_CHART = (
     "Nothing to draw: the data of this run has no rows for this chart (for example no power readings)."
 )
