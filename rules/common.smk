@@ -223,6 +223,12 @@ def site_code():
                                           for n in os.listdir(templates))
 
 
+def site_captions():
+    """The caption files of the site's figures (the report's captions, from the catalogue)."""
+    return sorted({os.path.relpath(os.path.join(workflow.basedir, f.caption))
+                   for _, f in artifacts.figures(CATALOGUE, config["tasks"]) if f.site})
+
+
 def site_specs():
     """The Vega-Lite specs the pages embed."""
     return [res(f"{d}/figures/{f.name}.vl.json")

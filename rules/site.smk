@@ -8,6 +8,8 @@ rule build_site:
         catalogue=ARTIFACTS,
         catalogue_schema=ARTIFACTS_SCHEMA,
         specs=site_specs(),
+        # each figure's caption, the same file as the report's
+        captions=site_captions(),
         tables=sorted({res(p) for p in site_data().values()}),
         bundle=rules.bundle_vega.output[0],
         # the difference to the previous publication (config key changes; regenerate.py)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from markupsafe import escape
 
 from .. import artifacts
 from ..artifacts import Catalogue
-from . import figure_text, layout
+from . import layout
 from . import text as words
+from .captions import html as caption_html
 from .charts import figure_data
 from .contents import Figure, Page, default_catalogue, downloads, links
 
@@ -33,6 +33,9 @@ class Inputs:
     changes: dict | None = None
     #: the artifact catalogue (figures, downloads, task titles); None: this checkout's
     catalogue: Catalogue | None = None
+    #: the text of each figure's caption file by :attr:`Figure.caption`; None: read this
+    #: checkout's files
+    captions: dict[str, str] | None = None
 
     def title(self, task: str) -> str:
         """The task's title (ImageNet, ...)."""
@@ -66,24 +69,18 @@ def facts(measurements: pd.DataFrame) -> str:
     )
 
 
-def either(names: list[str]) -> str:
-    """The tasks' titles as 'A, B or C'.
-
-    >>> either(["ImageNet", "CIFAR-10", "MNIST"]), either(["MNIST"])
-    ('ImageNet, CIFAR-10 or MNIST', 'MNIST')
-    """
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def figure(inputs: Inputs, fig: Figure, task_name: str, *, extra: list[str] | None = None) -> dict:
+def figure(inputs: Inputs, fig: Figure) -> dict:
     """The figure's section (:func:`qutiflow.site.charts.figure_data`): its heading (the
-    catalogue's), the site's words on it, if any."""
-    paragraphs = [p.format(task=task_name) for p in figure_text.FIGURES.get(fig.name, [])] + (extra or [])
+    catalogue's) and its caption, the text of its caption file (:mod:`.captions`)."""
+    if inputs.captions is None:
+        text = (artifacts.WORKFLOW / fig.caption).read_text(encoding="utf-8")
+    else:
+        text = inputs.captions[fig.caption]
     return figure_data(
         folder=fig.folder,
         name=fig.name,
         heading=fig.heading,
-        caption="\n".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+        caption=caption_html(text, source=fig.caption),
         spec_text=inputs.specs[fig.spec],
         record=inputs.records.get(fig.svg),
         source=fig.spec,

@@ -33,11 +33,10 @@ EFFICIENCY = [
 
 def task_page(page_: Page, inputs: Inputs) -> str:
     task = page_.task or ""
-    name = inputs.title(task)
     frames = inputs.frames
     measurements = frames[f"{task}_measurements"]
-    theory = [figure(inputs, f, name) for f in page_.figures if f.section == "theory"]
-    measured = [figure(inputs, f, name) for f in page_.figures if f.section == "measured"]
+    theory = [figure(inputs, f) for f in page_.figures if f.section == "theory"]
+    measured = [figure(inputs, f) for f in page_.figures if f.section == "measured"]
     sections = [
         ("theory", "Theoretical analysis"),
         *figure_entries(theory),

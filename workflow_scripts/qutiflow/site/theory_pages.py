@@ -4,11 +4,11 @@ and the prediction-fidelity page (the three models, their charts and scores)."""
 from __future__ import annotations
 
 from ..labels import unscored_platforms
-from . import fidelity_text, figure_text
+from . import fidelity_text
 from . import text as words
 from .contents import Page
 from .html_tables import table_data
-from .page_parts import Inputs, columns, downloads_data, either, figure, figure_entries, page
+from .page_parts import Inputs, columns, downloads_data, figure, figure_entries, page
 from .scores import score_table
 
 ROOFLINES = ["platform", "op_mode", "datatype", "family", "peak_tops", "bandwidth_gbps", "ridge_opb"]
@@ -28,7 +28,7 @@ def fidelity_page(page_: Page, inputs: Inputs) -> str:
     """The three models, how anchors are chosen, the charts, the scores as tables."""
     summary = inputs.frames["fidelity_summary"]
     rows = inputs.frames["fidelity_predictions_vs_measured"]
-    figures = [figure(inputs, f, "") for f in page_.figures]
+    figures = [figure(inputs, f) for f in page_.figures]
     unscored = unscored_platforms(rows, summary)
 
     def scores(caption: str, **which) -> dict:
@@ -61,12 +61,7 @@ def fidelity_page(page_: Page, inputs: Inputs) -> str:
 
 
 def theoretical_page(page_: Page, inputs: Inputs) -> str:
-    extras = {
-        "roofline": [figure_text.ALL_ROOFLINE_EXTRA],
-        "prediction_heatmap": [figure_text.ALL_HEATMAP_EXTRA],
-    }
-    tasks = either([inputs.title(t) for t in inputs.tasks])
-    figures = [figure(inputs, f, tasks, extra=extras.get(f.name)) for f in page_.figures]
+    figures = [figure(inputs, f) for f in page_.figures]
     return page(
         "theoretical.html.j2",
         page_,
