@@ -11,6 +11,7 @@ naming the file, so that the two renderings cannot drift apart.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: the elements a caption may have on the page
 ELEMENTS = {"p", "em", "strong"}
@@ -23,13 +24,14 @@ class CaptionError(ValueError):
     """A caption file the site cannot show as the report does: the message names it."""
 
 
+@lru_cache(maxsize=64)  # a caption shown on several pages is rendered once
 def html(text: str, *, source: str) -> str:
     """The caption ``text`` (of the file ``source``, named in errors) as HTML paragraphs.
 
     >>> html("A *log* axis: \\\\|x\\\\| & <y>.\\n\\nSecond **one**.\\n", source="c.rst")
     '<p>A <em>log</em> axis: |x| &amp; &lt;y&gt;.</p>\\n<p>Second <strong>one</strong>.</p>'
     """
-    from docutils.core import publish_parts  # only when a page is built (0.2 s to import)
+    from docutils.core import publish_parts  # only when a page is built
     from docutils.utils import SystemMessage
 
     marker = next((m for m in _JINJA if m in text), None)
