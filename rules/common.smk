@@ -211,6 +211,20 @@ def site_data():
     return artifacts.downloads(CATALOGUE, config["tasks"])
 
 
+def site_code():
+    """code_of("build_site") and the templates of the site's pages (Jinja2 reads them, so
+    no import finds them): an edited template reruns the site job."""
+    templates = os.path.join(LIBRARY, "site", "templates")
+    return code_of("build_site") + sorted(os.path.relpath(os.path.join(templates, n))
+                                          for n in os.listdir(templates))
+
+
+def site_captions():
+    """The caption files of the site's figures (the report's captions, from the catalogue)."""
+    return sorted({os.path.relpath(os.path.join(workflow.basedir, f.caption))
+                   for _, f in artifacts.figures(CATALOGUE, config["tasks"]) if f.site})
+
+
 def site_specs():
     """The Vega-Lite specs the pages embed."""
     return [res(f"{d}/figures/{f.name}.vl.json")

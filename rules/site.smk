@@ -8,6 +8,8 @@ rule build_site:
         catalogue=ARTIFACTS,
         catalogue_schema=ARTIFACTS_SCHEMA,
         specs=site_specs(),
+        # each figure's caption, the same file as the report's
+        captions=site_captions(),
         tables=sorted({res(p) for p in site_data().values()}),
         bundle=rules.bundle_vega.output[0],
         # the difference to the previous publication (config key changes; regenerate.py)
@@ -22,7 +24,7 @@ rule build_site:
     log:
         log_path("build_site"),
     params:
-        code=code_of("build_site"),
+        code=site_code(),
         input_sha256=input_sha256("build_site"),
         # the results folder, from an input under it ({results}/vendor/vega-bundle.js)
         results=lambda wildcards, input: os.path.dirname(os.path.dirname(input.bundle)),

@@ -5,7 +5,8 @@ with their headings; which downloads each page lists, and what they hold); under
 the figure specs each page embeds ({task}/figures/*.vl.json, all/figures/*.vl.json,
 fidelity/figures/*.vl.json); the tables shown and offered for download (the catalogue's
 tables: {task}/measurements, predictions, ..., all/rooflines, normalised/platforms, ...,
-all .parquet); vendor/vega-bundle.js; and, read through qutiflow.provenance.store.lookup, the provenance
+all .parquet); vendor/vega-bundle.js; the caption file of each figure (report/captions/*.rst, named by the
+catalogue: the report's captions); and, read through qutiflow.provenance.store.lookup, the provenance
 record of each figure (a figure without one says "no provenance record"). Optional: the config
 key ``changes``, a difference to the previous publication written by ``python -m
 qutiflow.audit diff --json`` (cluster/regenerate.py passes it), shown on the index page as
@@ -45,6 +46,10 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
     figures = [f for p in contents.pages(tasks, cat) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
     records = {f.svg: lookup(results, results / f.svg) for f in figures}
+    # each figure's one caption, the report's (config/artifacts.yaml names the files)
+    captions = {
+        c: (artifacts.WORKFLOW / c).read_text(encoding="utf-8") for c in contents.caption_files(tasks, cat)
+    }
     missing = sorted(svg for svg, r in records.items() if r is None)
     difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
     if difference is not None and not {"summary", "source_lines"} <= set(difference):
@@ -54,7 +59,13 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
         )
     for name, body in pages.render(
         pages.Inputs(
-            tasks=list(tasks), frames=frames, specs=specs, records=records, changes=difference, catalogue=cat
+            tasks=list(tasks),
+            frames=frames,
+            specs=specs,
+            records=records,
+            changes=difference,
+            catalogue=cat,
+            captions=captions,
         )
     ).items():
         files[name] = body.encode("utf-8")

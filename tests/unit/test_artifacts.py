@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from qutiflow import artifacts
-from qutiflow.site import figure_text as words
+from qutiflow.site import captions
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TASKS = ["imagenet", "cifar10", "mnist"]
@@ -65,8 +65,21 @@ def test_task_titles_are_the_catalogues(cat):
     assert cat.tasks == {"imagenet": "ImageNet", "cifar10": "CIFAR-10", "mnist": "MNIST"}
 
 
-def test_site_words_name_only_catalogue_figures(cat):
-    assert set(words.FIGURES) <= {f.name for f in cat.figures}
+def test_every_caption_renders_as_the_site_shows_it(cat):
+    # one text per figure, for the report and the site: plain paragraphs, no template syntax
+    for f in cat.figures:
+        body = captions.html(artifacts.caption_file(f).read_text(encoding="utf-8"), source=f.caption)
+        assert body.startswith("<p>") and body.endswith("</p>"), f.caption
+
+
+def test_a_figure_without_its_caption_file_is_an_error_naming_it(tmp_path, raw):
+    i = next(i for i, f in enumerate(raw["figures"]) if f["name"] == "efficiency")
+    raw["figures"][i]["caption"] = "report/captions/no_such_caption.rst"
+    with pytest.raises(artifacts.ArtifactsError) as err:
+        artifacts.load(_write(tmp_path, raw))
+    message = str(err.value)
+    assert f"figures[{i}] (efficiency, scope task)" in message
+    assert "'report/captions/no_such_caption.rst'" in message and "no such file" in message
 
 
 def test_downloads_in_order_and_per_page(cat):

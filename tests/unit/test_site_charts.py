@@ -67,7 +67,7 @@ def test_chart_inlines_the_spec_safely():
         folder="mnist",
         name="efficiency",
         heading="Efficiency",
-        paragraphs=[EVIL],
+        caption="<p>What it shows.</p>",
         spec_text=spec,
         record=None,
         source="s",
@@ -88,6 +88,16 @@ def test_chart_inlines_the_spec_safely():
         }
     ]
     assert "no provenance record" in block
+    assert "<h3>Efficiency</h3>\n<p>What it shows.</p>\n<figure>" in block
+
+
+def test_chart_escapes_its_heading():
+    _, block = charts.chart(
+        folder="mnist", name="efficiency", heading=EVIL, caption="", spec_text="{}", record=None, source="s"
+    )
+    assert "<h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3>" in block
+    assert 'aria-label="&lt;script&gt;' not in block  # nothing to draw: no chart view
+    assert len(parse(block).scripts) == 1
 
 
 def test_embed_script_uses_svg_without_actions():
@@ -119,7 +129,7 @@ def test_an_empty_chart_is_a_note_in_its_place():
             folder="mnist",
             name="power_bars",
             heading="Power",
-            paragraphs=[],
+            caption="",
             spec_text=json.dumps(spec),
             record=None,
             source="s",

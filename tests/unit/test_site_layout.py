@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from qutiflow.site import layout
+from qutiflow.site import layout, render
 from site_fixtures import EVIL
 
 
 def test_document_has_no_remote_resources():
-    html = layout.document(
-        title=EVIL,
-        links=[layout.Link("index", "Home")],
-        current="index",
-        body="<p>x</p>",
-        charts=True,
-        script="1;",
+    template = render.environment().from_string(
+        '{% extends "page.html.j2" %}{% block sections %}<p>x</p>\n{% endblock %}'
+    )
+    html = layout.page(
+        template, title=EVIL, links=[layout.Link("index", "Home")], current="index", toc=[], charts=True
     )
     assert "http" not in html and "<title>&lt;script&gt;" in html
+    assert "<p>x</p>\n</main>" in html and "vegaEmbed(" in html

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import re
 
+import markupsafe
 import pandas as pd
 from helpers import parse_html as parse
-from qutiflow.site import contents, pages
+from qutiflow import artifacts
+from qutiflow.site import captions, contents, pages
 from site_fixtures import EVIL
 
 from .test_site_charts import RECORD
@@ -212,3 +214,56 @@ def test_index_shows_what_changed_only_when_a_difference_is_given():
     assert "<li>raw_data/measurements/&lt;x&gt;.csv: new file (sha256 0123456789ab)</li>" in index
     assert index.index('id="changes"') < index.index('id="pages"')
     assert '<a href="../CHANGES.md">' in index
+
+
+# --- escaping and captions ----------------------------------------------------------------
+
+HOSTILE = [EVIL, "\"&<>'"]
+
+
+def test_a_hostile_platform_name_is_escaped_on_every_page_that_shows_it():
+    for label in HOSTILE:
+        out = pages.render(_inputs(label=label))
+        escaped = str(markupsafe.escape(label))
+        # the pages whose tables, figures or downloads name the platform
+        showing = {f"{t}.html" for t in TASKS} | {
+            "raw_measurements.html",
+            "overview.html",
+            "theoretical.html",
+        }
+        showing |= {"fidelity.html"}
+        for name, html in out.items():
+            if not name.endswith(".html"):
+                continue
+            assert label not in html, (label, name)
+            if name in showing:
+                assert escaped in html, (label, name)
+        for name in showing:
+            # and the reader sees the name itself
+            assert any(label in t for t in parse(out[name]).text), (label, name)
+
+
+def test_each_figure_shows_its_caption_file_as_the_report_renders_it():
+    out = pages.render(_inputs())
+    n = 0
+    for page in contents.pages(TASKS):
+        for fig in page.figures:
+            text = (artifacts.WORKFLOW / fig.caption).read_text(encoding="utf-8")
+            caption = captions.html(text, source=fig.caption)
+            assert f"<h3>{markupsafe.escape(fig.heading)}</h3>\n{caption}\n<figure>" in out[page.file], fig
+            n += 1
+    assert n == 3 * 13 + 1 + 4 + 3
+    # the theoretical page's figures have their own captions, not the task pages'
+    assert "every task" in out["theoretical.html"] and "every task" not in out["mnist.html"]
+
+
+def test_a_caption_is_text_on_the_page():
+    inputs = _inputs()
+    fig = next(f for f in contents.pages(TASKS)[1].figures if f.name == "efficiency")
+    given = {c: "A caption." for c in contents.caption_files(TASKS)}
+    given[fig.caption] = f"Bars of {EVIL} & *more*."
+    html = pages.render(
+        pages.Inputs(inputs.tasks, inputs.frames, inputs.specs, inputs.records, captions=given)
+    )[contents.pages(TASKS)[1].file]
+    assert "<p>Bars of &lt;script&gt;alert(1)&lt;/script&gt; &amp; <em>more</em>.</p>" in html
+    assert "<p>A caption.</p>" in html

@@ -4,8 +4,8 @@ caption, where the site shows it) and the tables the site offers as downloads.
 
 :func:`load` reads and checks it (its schema, config/artifacts.schema.yaml, then what a
 schema cannot say); the query functions below answer what the rules, the site and the
-regeneration driver ask of it. Pure: no file is read except by :func:`load` and
-:func:`import_builder`.
+regeneration driver ask of it. Pure: no file is read except by :func:`load` (which checks
+that every figure's caption file exists) and :func:`import_builder`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from pathlib import Path
 
 import yaml
 
-#: the catalogue and its schema in this checkout
-CONFIG = Path(__file__).resolve().parent.parent.parent / "config"
+#: the workflow folder (the Snakefile's; caption paths are relative to it) and the
+#: catalogue and its schema in this checkout
+WORKFLOW = Path(__file__).resolve().parent.parent.parent
+CONFIG = WORKFLOW / "config"
 #: libyaml's safe loader where PyYAML has it (the same documents, 0.04 s → 0.003 s for the
 #: catalogue and its schema: every Snakemake start reads both)
 _YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -101,24 +103,14 @@ def parse(data: dict, path: str | os.PathLike = "<catalogue>") -> Catalogue:
         if f.job not in jobs:
             _fail(path, where, "job", f.job, f"no such job; the jobs are {sorted(jobs)}")
         if f.scope not in jobs[f.job]:
-            _fail(
-                path,
-                where,
-                "scope",
-                f.scope,
-                f"job {f.job} draws figures of scope {list(jobs[f.job])}; give another scope or job",
-            )
+            why = f"job {f.job} draws figures of scope {list(jobs[f.job])}; give another scope or job"
+            _fail(path, where, "scope", f.scope, why)
         if (f.scope, f.name) in seen:
             _fail(path, where, "name", f.name, f"a second figure {f.name} of scope {f.scope}")
         seen.add((f.scope, f.name))
         if f.site and f.site["section"] not in PAGE_SECTIONS[f.site["page"]]:
-            _fail(
-                path,
-                where,
-                "site.section",
-                f.site["section"],
-                f"page {f.site['page']} has the sections {list(PAGE_SECTIONS[f.site['page']])}",
-            )
+            why = f"page {f.site['page']} has the sections {list(PAGE_SECTIONS[f.site['page']])}"
+            _fail(path, where, "site.section", f.site["section"], why)
     for job, scopes in jobs.items():
         for scope in scopes:
             if scope == PER_RUN:
@@ -150,8 +142,13 @@ def parse(data: dict, path: str | os.PathLike = "<catalogue>") -> Catalogue:
     return Catalogue(str(path), tasks, jobs, figures, tables)
 
 
+def caption_file(f: Figure) -> Path:
+    """The figure's caption file, its one text for the report and the site."""
+    return WORKFLOW / f.caption
+
+
 def load(path: str | os.PathLike = CATALOGUE, schema: str | os.PathLike = SCHEMA) -> Catalogue:
-    """Read, validate and parse a catalogue file."""
+    """Read, validate and parse a catalogue file; every figure's caption file must exist."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as err:
@@ -161,7 +158,12 @@ def load(path: str | os.PathLike = CATALOGUE, schema: str | os.PathLike = SCHEMA
     except yaml.YAMLError as err:
         raise ArtifactsError(f"{path}: not valid YAML: {err}") from None
     validate(data, yaml.load(Path(schema).read_text(encoding="utf-8"), Loader=_YAML), path)
-    return parse(data, path)
+    cat = parse(data, path)
+    for i, f in enumerate(cat.figures):
+        if not caption_file(f).is_file():
+            why = f"no such file under {WORKFLOW}: write the figure's caption there"
+            _fail(path, f"figures[{i}] ({f.name}, scope {f.scope})", "caption", f.caption, why)
+    return cat
 
 
 # --- queries ------------------------------------------------------------------------------

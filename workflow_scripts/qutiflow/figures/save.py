@@ -14,7 +14,7 @@ import vl_convert as vlc
 
 from ..atomic import write_bytes
 from ..provenance.tagging import tag_png, tag_svg
-from ..site.escape import script_safe
+from ..script_json import script_safe
 
 FORMATS = ("vl.json", "svg", "png", "html")
 #: a spec larger than this is an error: keep charts small (pre-aggregate, few columns)
@@ -85,7 +85,7 @@ def javascript_bundle() -> str:
 def offline_html(spec_text: str, bundle: str, title: str) -> str:
     """A page that renders the spec with the bundled libraries: no request leaves it.
 
-    The spec is escaped as on the site's pages (:func:`qutiflow.site.escape.script_safe`):
+    The spec is escaped as on the site's pages (:func:`qutiflow.script_json.script_safe`):
     no string in the data can close the script, open a comment or break a line of it."""
     return HTML.format(title=html.escape(title), bundle=bundle, spec=script_safe(spec_text))
 

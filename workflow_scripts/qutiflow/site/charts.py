@@ -1,43 +1,24 @@
-"""An embedded chart: its spec inlined as JSON, drawn by Vega-Embed, and its provenance."""
+"""An embedded chart as the page template takes it: its spec inlined as JSON (drawn by\nVega-Embed), what it shows, and its provenance."""
 
 from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from ..figures import no_data_message
-from .escape import anchor, script_json, text
-from .text import EMPTY_CHART, NO_PROVENANCE
+from .layout import anchor
+from .render import TEMPLATES, part, spec_json, trusted
+from .text import EMPTY_CHART
 
 SHORT = 12
 
-#: draws every chart of a page; a chart that fails says so in place and in the console. A
-#: single view (no facets, no concatenation) is drawn as wide as the page allows, from its
-#: designed width up (``width: "container"``); a composed chart keeps its designed size and
-#: scrolls sideways where the page is narrower
-EMBED_SCRIPT = """(function () {
-  function single(spec) {
-    return typeof spec.width === "number" && !("facet" in spec) && !("repeat" in spec) &&
-      !("hconcat" in spec) && !("vconcat" in spec) && !("concat" in spec);
-  }
-  document.querySelectorAll(".chart-view").forEach(function (el) {
-    var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
-    if (typeof vegaEmbed !== "function") {
-      el.textContent = "The chart library (vendor/vega-bundle.js) did not load.";
-      return;
-    }
-    if (single(spec)) {
-      el.classList.add("fit");
-      el.style.minWidth = (spec.width + 240) + "px";
-      spec.width = "container";
-      spec.autosize = {type: "fit-x", contains: "padding"};
-    }
-    vegaEmbed(el, spec, {renderer: "svg", actions: false}).catch(function (err) {
-      el.textContent = "This chart could not be drawn: " + err;
-      console.error(err);
-    });
-  });
-})();
-"""
+#: the script that draws every chart of a page (templates/embed_charts.js, which the page
+#: template includes); a chart that fails says so in place and in the console. A single view
+#: (no facets, no concatenation) is drawn as wide as the page allows, from its designed
+#: width up (``width: "container"``); a composed chart keeps its designed size and scrolls
+#: sideways where the page is narrower
+EMBED_SCRIPT = (TEMPLATES / "embed_charts.js").read_text(encoding="utf-8")
 
 
 def parse_spec(spec_text: str, *, source: str) -> dict:
@@ -57,12 +38,12 @@ def spec_block(spec_text: str, *, source: str) -> str:
     >>> spec_block('{"title": "a</script>"}', source="x.vl.json")
     '{"title":"a\\\\u003c/script\\\\u003e"}'
     """
-    return _safe(parse_spec(spec_text, source=source), source=source)
+    return str(_safe(parse_spec(spec_text, source=source), source=source))
 
 
-def _safe(spec: dict, *, source: str) -> str:
+def _safe(spec: dict, *, source: str) -> Markup:
     try:
-        return script_json(spec)
+        return spec_json(spec)
     except ValueError as err:
         raise ValueError(f"{source}: {err} (NaN or infinity in the spec)") from None
 
@@ -99,75 +80,86 @@ def short(value: object, n: int = SHORT) -> str:
     return str(value)[:n] if value else "unknown"
 
 
-def _git(record: dict) -> str:
+def provenance_data(record: dict | None) -> dict | None:
+    """The provenance note under a chart, as the template ``provenance`` of
+    templates/parts.html.j2 takes it: record id, rule, code version, wildcards and the
+    inputs with short hashes (None: 'no provenance record').
+
+    >>> provenance_data({"id": "0123456789abcdef", "git": {"commit": None}})["tree"]
+    'work tree state unknown'
+    """
+    if not record:
+        return None
     git = record.get("git") if isinstance(record.get("git"), dict) else {}
-    commit = git.get("commit")
-    dirty = git.get("dirty")
-    state = {True: "with uncommitted changes", False: "clean work tree"}.get(dirty, "work tree state unknown")
-    if not commit:
-        return f"commit unknown ({state})"
-    return f'commit <code title="{text(commit)}">{text(short(commit))}</code> ({state})'
+    wildcards = record.get("wildcards")
+    inputs = record.get("inputs") if isinstance(record.get("inputs"), list) else []
+    return {
+        "id": _shown(record.get("id")),
+        "id_short": short(record.get("id")),
+        "rule": record.get("rule") or "unknown",
+        "commit": _shown(git.get("commit")) if git.get("commit") else "",
+        "commit_short": short(git.get("commit")),
+        "tree": {True: "with uncommitted changes", False: "clean work tree"}.get(
+            git.get("dirty"), "work tree state unknown"
+        ),
+        "wildcards": sorted(wildcards.items()) if isinstance(wildcards, dict) else [],
+        "short": SHORT,
+        "inputs": [
+            {
+                "path": _shown(i.get("path")),
+                "sha256": _shown(i.get("sha256")),
+                "sha256_short": short(i.get("sha256")),
+            }
+            for i in sorted((i for i in inputs if isinstance(i, dict)), key=lambda i: str(i.get("path")))
+        ],
+    }
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def provenance(record: dict | None) -> str:
-    """The provenance note under a chart: record id, rule, code version and the inputs
-    with short hashes; 'no provenance record' when there is none. Every value is escaped.
+    """The provenance note of :func:`provenance_data` as a page shows it.
 
     >>> provenance(None)
     '<div class="provenance"><p>Provenance: no provenance record</p></div>'
     """
-    if not record:
-        return f'<div class="provenance"><p>Provenance: {NO_PROVENANCE}</p></div>'
-    rid = record.get("id")
-    head = (
-        f'Provenance: record <code title="{text(rid)}">{text(short(rid))}</code>'
-        f" · rule <code>{text(record.get('rule') or 'unknown')}</code> · {_git(record)}"
-    )
-    wildcards = record.get("wildcards")
-    if isinstance(wildcards, dict) and wildcards:
-        head += " · " + ", ".join(f"{text(k)}={text(v)}" for k, v in sorted(wildcards.items()))
-    rows = []
-    inputs = record.get("inputs") if isinstance(record.get("inputs"), list) else []
-    for item in sorted((i for i in inputs if isinstance(i, dict)), key=lambda i: str(i.get("path"))):
-        rows.append(
-            f"<li><code>{text(item.get('path'))}</code> "
-            f'<code class="hash" title="sha256 {text(item.get("sha256"))}">'
-            f"{text(short(item.get('sha256')))}</code></li>"
-        )
-    listing = ('<ul class="inputs">\n' + "\n".join(rows) + "\n</ul>") if rows else "<p>no inputs recorded</p>"
-    return (
-        f'<div class="provenance"><details><summary>{head}</summary>\n'
-        f"<p>Inputs of the job that drew this chart (path, first {SHORT} hex digits of its sha256):</p>\n"
-        f"{listing}\n</details></div>"
-    )
+    return part("provenance", provenance_data(record))
+
+
+def figure_data(
+    *, folder: str, name: str, heading: str, caption: str, spec_text: str, record: dict | None, source: str
+) -> dict:
+    """A figure's section as the template ``figure`` of templates/parts.html.j2 takes it:
+    its ids, heading, caption (HTML, from :mod:`.captions`), its spec as safe JSON, the
+    note shown instead of a chart with nothing to draw, and its provenance."""
+    spec = parse_spec(spec_text, source=source)
+    note = no_data_message(spec) or (EMPTY_CHART if data_rows(spec) == 0 else None)
+    return {
+        "id": anchor("fig", folder, name),
+        "spec_id": anchor("spec", folder, name),
+        "heading": heading,
+        "caption": trusted(caption),
+        # nothing to draw: the note says why, in place of an empty frame (the spec stays in
+        # the page, inert, like every figure's)
+        "note": (note if note.endswith(".") else note + ".") if note else "",
+        "spec": _safe(spec, source=source),
+        "provenance": provenance_data(record),
+    }
 
 
 def chart(
-    *,
-    folder: str,
-    name: str,
-    heading: str,
-    paragraphs: list[str],
-    spec_text: str,
-    record: dict | None,
-    source: str,
+    *, folder: str, name: str, heading: str, caption: str, spec_text: str, record: dict | None, source: str
 ) -> tuple[str, str]:
-    """(anchor id, HTML) of a figure section: heading, explanation, chart, provenance."""
-    fid = anchor("fig", folder, name)
-    sid = anchor("spec", folder, name)
-    spec = parse_spec(spec_text, source=source)
-    prose = "\n".join(f"<p>{text(p)}</p>" for p in paragraphs)
-    note = no_data_message(spec) or (EMPTY_CHART if data_rows(spec) == 0 else None)
-    if note:
-        # nothing to draw: the note says why, in place of an empty frame (the spec stays
-        # in the page, inert, like every figure's)
-        view = f'<p class="note no-data">{text(note if note.endswith(".") else note + ".")}</p>\n'
-    else:
-        view = f'<div class="chart-view" data-spec="{sid}" role="img" aria-label="{text(heading)}"></div>\n'
-    view += f'<script type="application/json" id="{sid}">{_safe(spec, source=source)}</script>\n'
-    html_ = (
-        f'<section class="figure" id="{fid}">\n<h3>{text(heading)}</h3>\n{prose}\n'
-        f"<figure>\n{view}"
-        f"<figcaption>{provenance(record)}</figcaption>\n</figure>\n</section>"
+    """(anchor id, HTML) of a figure's section, as a page shows it."""
+    data = figure_data(
+        folder=folder,
+        name=name,
+        heading=heading,
+        caption=caption,
+        spec_text=spec_text,
+        record=record,
+        source=source,
     )
-    return fid, html_
+    return data["id"], part("figure", data)

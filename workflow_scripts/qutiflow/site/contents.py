@@ -36,6 +36,8 @@ class Figure:
     heading: str = ""
     #: the part of the page it belongs to (a task page: theory or measured)
     section: str = ""
+    #: its caption file, relative to the workflow folder (:mod:`.captions`)
+    caption: str = ""
 
     @property
     def spec(self) -> str:
@@ -95,7 +97,7 @@ def titles(tasks: list[str], catalogue: Catalogue | None = None) -> dict[str, st
 
 def _figures(cat: Catalogue, tasks: list[str], page: str, task: str | None = None) -> tuple[Figure, ...]:
     return tuple(
-        Figure(d, f.name, f.site["heading"], f.site["section"])
+        Figure(d, f.name, f.site["heading"], f.site["section"], f.caption)
         for d, f in artifacts.page_figures(cat, tasks, page, task)
     )
 
@@ -177,6 +179,11 @@ def output_files(tasks: list[str], catalogue: Catalogue | None = None) -> list[s
     files = [p.file for p in pages(tasks, catalogue)] + [STYLE_FILE, BUNDLE_FILE]
     files += [f for d in downloads(tasks, catalogue).values() for f in d.files()]
     return sorted(files)
+
+
+def caption_files(tasks: list[str], catalogue: Catalogue | None = None) -> list[str]:
+    """The caption files of the pages' figures, relative to the workflow folder, sorted."""
+    return sorted({f.caption for p in pages(tasks, catalogue) for f in p.figures})
 
 
 def input_files(tasks: list[str], catalogue: Catalogue | None = None) -> list[str]:

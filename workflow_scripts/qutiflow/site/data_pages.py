@@ -6,9 +6,9 @@ from __future__ import annotations
 from .. import tables as table_helpers
 from . import text as words
 from .contents import Page
-from .escape import anchor, text
-from .html_tables import table
-from .page_parts import Inputs, assemble, columns, downloads_section, facts, paragraphs
+from .html_tables import table_data
+from .layout import anchor
+from .page_parts import Inputs, columns, downloads_data, facts, page
 
 #: rows per platform shown on the raw-measurements page (every row is in the downloads)
 RAW_ROWS_PER_PLATFORM = 500
@@ -36,40 +36,51 @@ RAW_COLUMNS = [
 ]
 
 
-def raw_page(page: Page, inputs: Inputs) -> str:
-    sections = []
+def raw_page(page_: Page, inputs: Inputs) -> str:
+    tasks = []
     for task in inputs.tasks:
-        name = inputs.title(task)
         m = inputs.frames[f"{task}_measurements"]
-        parts = [
-            f'<h2 id="{anchor("raw", task)}">{text(name)}</h2>',
-            f'<p class="facts">{text(facts(m))}</p>',
-        ]
-        if m.empty:
-            parts.append('<p class="empty">no measurements</p>')
-        else:
-            for heading, part in table_helpers.by_platform(
-                columns(m, RAW_COLUMNS), limit=RAW_ROWS_PER_PLATFORM
-            ):
-                parts.append(f"<h3>{text(name)} · {text(heading)}</h3>")
-                parts.append(table(part))
-        sections.append((anchor("raw", task), name, "\n".join(parts)))
-    sections.append(("data", "Data", downloads_section(page, inputs)))
-    return assemble(page, inputs, intro=paragraphs(words.RAW_INTRO), sections=sections, charts=False)
-
-
-def overview_page(page: Page, inputs: Inputs) -> str:
-    sections = []
-    for task in inputs.tasks:
-        name = inputs.title(task)
-        grid = table_helpers.overview_grid(inputs.frames[f"{task}_overview"])
-        sections.append(
-            (
-                anchor("overview", task),
-                name,
-                f'<h2 id="{anchor("overview", task)}">{text(name)}</h2>\n'
-                f"{table(grid, empty='no measurements')}",
-            )
+        platforms = (
+            [] if m.empty else table_helpers.by_platform(columns(m, RAW_COLUMNS), limit=RAW_ROWS_PER_PLATFORM)
         )
-    sections.append(("data", "Data", downloads_section(page, inputs)))
-    return assemble(page, inputs, intro=paragraphs(words.OVERVIEW_INTRO), sections=sections, charts=False)
+        tasks.append(
+            {
+                "id": anchor("raw", task),
+                "name": inputs.title(task),
+                "facts": facts(m),
+                "platforms": [(heading, table_data(part)) for heading, part in platforms],
+            }
+        )
+    return page(
+        "raw_measurements.html.j2",
+        page_,
+        inputs,
+        sections=[*((t["id"], t["name"]) for t in tasks), ("data", "Data")],
+        charts=False,
+        intro=words.RAW_INTRO,
+        tasks=tasks,
+        data=downloads_data(page_, inputs),
+    )
+
+
+def overview_page(page_: Page, inputs: Inputs) -> str:
+    tasks = [
+        {
+            "id": anchor("overview", task),
+            "name": inputs.title(task),
+            "grid": table_data(
+                table_helpers.overview_grid(inputs.frames[f"{task}_overview"]), empty="no measurements"
+            ),
+        }
+        for task in inputs.tasks
+    ]
+    return page(
+        "overview.html.j2",
+        page_,
+        inputs,
+        sections=[*((t["id"], t["name"]) for t in tasks), ("data", "Data")],
+        charts=False,
+        intro=words.OVERVIEW_INTRO,
+        tasks=tasks,
+        data=downloads_data(page_, inputs),
+    )

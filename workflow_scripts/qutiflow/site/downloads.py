@@ -1,4 +1,4 @@
-"""Data downloads: a table as CSV text, and the list of links a page shows.
+"""Data downloads: a table as CSV text, and its two files under the site.
 
 The CSV of a table is neutralised against CSV injection: a spreadsheet program that opens
 it runs a cell starting with ``=``, ``+``, ``-`` or ``@`` as a formula (tab and carriage
@@ -24,8 +24,6 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .. import atomic
-from .contents import Download
-from .escape import text
 
 
 def csv_bytes(table: pa.Table) -> bytes:
@@ -110,23 +108,3 @@ def publish(source: str | os.PathLike, site: str | os.PathLike, name: str) -> pa
     del raw
     write_csv(table, Path(site) / f"data/{name}.csv")
     return table
-
-
-def links(
-    names: list[str], catalogue: dict[str, Download], *, describe: dict[str, str], rows: dict[str, int]
-) -> str:
-    """A table of data sets: name, content, rows, and the CSV and Parquet links (relative)."""
-    lines = []
-    for name in names:
-        csv_, parquet = catalogue[name].files()
-        lines.append(
-            f"<tr><td><code>{text(name)}</code></td><td>{text(describe.get(name, ''))}</td>"
-            f'<td class="num">{rows.get(name, 0)}</td>'
-            f'<td><a href="{text(csv_)}" download>CSV</a></td>'
-            f'<td><a href="{text(parquet)}" download>Parquet</a></td></tr>'
-        )
-    return (
-        '<div class="table-wrap"><table class="downloads"><thead><tr><th scope="col">data set</th>'
-        '<th scope="col">content</th><th scope="col">rows</th><th scope="col" colspan="2">files</th>'
-        "</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody></table></div>"
-    )

@@ -1,5 +1,5 @@
-"""Tables as HTML: every cell escaped, numbers right-aligned and shortened, units in the
-column names as the data has them."""
+"""Tables for the pages (the template ``table`` of templates/parts.html.j2 escapes every
+cell): numbers right-aligned and shortened, units in the column names as the data has them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .escape import text
+from .render import part
 
 
 def cell(value: object) -> tuple[str, bool]:
@@ -37,23 +37,18 @@ def cell(value: object) -> tuple[str, bool]:
     return str(value), False
 
 
+def table_data(frame: pd.DataFrame, *, caption: str = "", empty: str = "no rows") -> dict:
+    """A table as the template ``table`` of templates/parts.html.j2 takes it: its column
+    names, its rows as (text, is_number) cells (its index is not shown), the caption, and
+    what an empty table says instead.
+
+    >>> table_data(pd.DataFrame({"a": [1.5]}), caption="c")
+    {'caption': 'c', 'empty': 'no rows', 'columns': ['a'], 'rows': [[('1.5', True)]]}
+    """
+    rows = [] if frame.empty else [[cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    return {"caption": caption, "empty": empty, "columns": [str(c) for c in frame.columns], "rows": rows}
+
+
 def table(frame: pd.DataFrame, *, caption: str = "", empty: str = "no rows") -> str:
-    """A scrollable HTML table of ``frame`` (its index is not shown)."""
-    if frame.empty:
-        cap = f"{text(caption)}: " if caption else ""
-        return f'<p class="empty">{cap}{text(empty)}</p>'
-    head = "".join(f'<th scope="col">{text(c)}</th>' for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False, name=None):
-        cells = []
-        for value in row:
-            shown, numeric = cell(value)
-            cls = ' class="num"' if numeric else ""
-            cells.append(f"<td{cls}>{text(shown)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{text(caption)}</caption>" if caption else ""
-    return (
-        f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
-        + "\n".join(body)
-        + "\n</tbody></table></div>"
-    )
+    """A scrollable HTML table of ``frame``, as on the pages (every cell escaped)."""
+    return part("table", table_data(frame, caption=caption, empty=empty))

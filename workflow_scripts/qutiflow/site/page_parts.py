@@ -1,5 +1,5 @@
 """What every page of the site is made of: the inputs (:class:`Inputs`), a figure's section,
-the data section, and the page put together around its sections (:func:`assemble`)."""
+the data section, and the page filled in from its template (:func:`page`)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ import pandas as pd
 
 from .. import artifacts
 from ..artifacts import Catalogue
-from . import fidelity_text, figure_text
+from . import layout
 from . import text as words
-from .charts import EMBED_SCRIPT, chart
-from .contents import FIDELITY_PAGE, Figure, Page, default_catalogue, downloads, links
-from .downloads import links as download_links
-from .escape import text
-from .layout import contents_list, document
+from .captions import html as caption_html
+from .charts import figure_data
+from .contents import Figure, Page, default_catalogue, downloads, links
 
 #: a page with fewer sections than this has no 'On this page' list
 MIN_CONTENTS = 3
@@ -35,6 +33,9 @@ class Inputs:
     changes: dict | None = None
     #: the artifact catalogue (figures, downloads, task titles); None: this checkout's
     catalogue: Catalogue | None = None
+    #: the text of each figure's caption file by :attr:`Figure.caption`; None: read this
+    #: checkout's files
+    captions: dict[str, str] | None = None
 
     def title(self, task: str) -> str:
         """The task's title (ImageNet, ...)."""
@@ -43,11 +44,6 @@ class Inputs:
 
 def columns(frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
     return frame[[c for c in wanted if c in frame.columns]]
-
-
-def paragraphs(items: list[str], cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return "\n".join(f"<p{attr}>{text(p)}</p>" for p in items)
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -73,70 +69,59 @@ def facts(measurements: pd.DataFrame) -> str:
     )
 
 
-def either(names: list[str]) -> str:
-    """The tasks' titles as 'A, B or C'.
-
-    >>> either(["ImageNet", "CIFAR-10", "MNIST"]), either(["MNIST"])
-    ('ImageNet, CIFAR-10 or MNIST', 'MNIST')
-    """
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def figure_section(
-    inputs: Inputs, fig: Figure, task_name: str, *, extra: list[str] | None = None
-) -> tuple[str, str, str]:
-    """The figure's section: its heading (the catalogue's), the site's words on it, if any."""
-    paragraphs = [p.format(task=task_name) for p in figure_text.FIGURES.get(fig.name, [])] + (extra or [])
-    fid, body = chart(
+def figure(inputs: Inputs, fig: Figure) -> dict:
+    """The figure's section (:func:`qutiflow.site.charts.figure_data`): its heading (the
+    catalogue's) and its caption, the text of its caption file (:mod:`.captions`)."""
+    if inputs.captions is None:
+        text = (artifacts.WORKFLOW / fig.caption).read_text(encoding="utf-8")
+    else:
+        text = inputs.captions[fig.caption]
+    return figure_data(
         folder=fig.folder,
         name=fig.name,
         heading=fig.heading,
-        paragraphs=paragraphs,
+        caption=caption_html(text, source=fig.caption),
         spec_text=inputs.specs[fig.spec],
         record=inputs.records.get(fig.svg),
         source=fig.spec,
     )
-    return fid, fig.heading, body
 
 
-def downloads_section(page: Page, inputs: Inputs, *, about: str = "") -> str:
-    """The page's data sets; ``about`` (plain text) is said before the general note."""
+def downloads_data(page: Page, inputs: Inputs, *, about: str = "") -> dict:
+    """The page's data sets as the template ``downloads`` of templates/parts.html.j2 takes
+    them; ``about`` is said before the general note."""
     catalogue = downloads(inputs.tasks, inputs.catalogue)
     held = artifacts.about(inputs.catalogue or default_catalogue(), inputs.tasks)
-    described = {n: held.get(n, n) for n in page.downloads}
-    rows = {n: len(inputs.frames[n]) for n in page.downloads if n in inputs.frames}
-    listing = download_links(list(page.downloads), catalogue, describe=described, rows=rows)
-    lead = f"<p>{text(about)}</p>\n" if about else ""
-    return (
-        f'<section id="data">\n<h2>Data</h2>\n{lead}<p>{text(words.DOWNLOADS_NOTE)}</p>\n'
-        f"{listing}\n</section>"
-    )
+    rows = []
+    for name in page.downloads:
+        csv_, parquet = catalogue[name].files()
+        n = len(inputs.frames[name]) if name in inputs.frames else 0
+        rows.append({"name": name, "about": held.get(name, name), "rows": n, "csv": csv_, "parquet": parquet})
+    return {"about": about, "note": words.DOWNLOADS_NOTE, "rows": rows}
 
 
-def assemble(
-    page: Page, inputs: Inputs, *, intro: str, sections: list[tuple[str, str, str]], charts: bool
-) -> str:
-    """``sections``: (anchor, heading for the contents list or '', HTML)."""
-    toc = [(a, h) for a, h, _ in sections if h]
-    if len(toc) < MIN_CONTENTS:
-        toc = []
-    body = "\n".join(
-        [f"<h1>{text(page.title)}</h1>", intro, contents_list(toc), *(html for _, _, html in sections)]
-    )
-    return document(
+def toc(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The page's 'On this page' list: its sections as (anchor, heading); none for a page
+    of fewer than :data:`MIN_CONTENTS` sections."""
+    return entries if len(entries) >= MIN_CONTENTS else []
+
+
+def page(
+    template: str, page: Page, inputs: Inputs, *, sections: list[tuple[str, str]], charts: bool, **context
+):
+    """``page`` from its template (templates/<template>); ``sections``: its sections as
+    (anchor, heading), for the 'On this page' list."""
+    return layout.page(
+        template,
         title=page.title,
         links=links(inputs.tasks, inputs.catalogue),
         current=page.slug,
-        body=body,
+        toc=toc(sections),
         charts=charts,
-        script=EMBED_SCRIPT if charts else "",
+        **context,
     )
 
 
-def fidelity_link() -> str:
-    """A paragraph that points a task page at the prediction-fidelity page."""
-    before, after = fidelity_text.FIDELITY_LINK
-    return (
-        f'<p class="see-also">{text(before)}<a href="{FIDELITY_PAGE}.html">Prediction '
-        f"fidelity</a>{text(after)}</p>"
-    )
+def figure_entries(figures: list[dict]) -> list[tuple[str, str]]:
+    """The figures' sections as (anchor, heading)."""
+    return [(f["id"], f["heading"]) for f in figures]

@@ -1,5 +1,6 @@
 """Each page of the site put together from the plan, the tables, the specs and the
-provenance records; :func:`render` returns every text file of the site.
+provenance records; :func:`render` returns every text file of the site. The HTML is in the
+templates (templates/*.html.j2); the modules here hand them plain values.
 
 The pages: the home page (here), :mod:`.task_page`, :mod:`.theory_pages` (theoretical and
 prediction fidelity), :mod:`.data_pages` (raw measurements, overview); what they share
@@ -8,35 +9,38 @@ prediction fidelity), :mod:`.data_pages` (raw measurements, overview); what they
 
 from __future__ import annotations
 
-from . import changes
+from . import changes, page_parts
 from . import text as words
 from .contents import FIDELITY_PAGE, STYLE_FILE, Page, pages
 from .data_pages import overview_page, raw_page
-from .escape import text
-from .page_parts import Inputs, assemble, downloads_section, paragraphs
+from .page_parts import Inputs, downloads_data
 from .style import CSS
 from .task_page import task_page
 from .theory_pages import fidelity_page, theoretical_page
 
 
-def index_page(page: Page, inputs: Inputs) -> str:
-    items = []
+def index_page(page_: Page, inputs: Inputs) -> str:
+    listed = []
     for p in pages(inputs.tasks, inputs.catalogue)[1:]:
         if p.task:
             summary = words.PAGE_SUMMARIES["task"].format(task=inputs.title(p.task))
         else:
             summary = words.PAGE_SUMMARIES[p.slug]
-        items.append(f'<li><a href="{text(p.file)}">{text(p.title)}</a>: {text(summary)}</li>')
-    sections = [
-        ("pages", "Pages", '<h2 id="pages">Pages</h2>\n<ul class="pages">\n' + "\n".join(items) + "\n</ul>"),
-        ("data", "Data", downloads_section(page, inputs)),
-    ]
+        listed.append({"file": p.file, "title": p.title, "summary": summary})
+    sections = [("pages", "Pages"), ("data", "Data")]
     if inputs.changes is not None:
-        sections.insert(0, ("changes", changes.TITLE, changes.section(inputs.changes)))
-    intro = "\n".join(
-        [f'<p class="lead">{text(words.INDEX_INTRO[0])}</p>', paragraphs(words.INDEX_INTRO[1:])]
+        sections.insert(0, ("changes", changes.TITLE))
+    return page_parts.page(
+        "index.html.j2",
+        page_,
+        inputs,
+        sections=sections,
+        charts=False,
+        intro=words.INDEX_INTRO,
+        changes=changes.section(inputs.changes) if inputs.changes is not None else None,
+        pages=listed,
+        data=downloads_data(page_, inputs),
     )
-    return assemble(page, inputs, intro=intro, sections=sections, charts=False)
 
 
 def render(inputs: Inputs) -> dict[str, str]:

@@ -4,20 +4,11 @@ the efficiency as tables, its data."""
 from __future__ import annotations
 
 from .. import tables as table_helpers
+from . import fidelity_text
 from . import text as words
 from .contents import Page
-from .escape import text
-from .html_tables import table
-from .page_parts import (
-    Inputs,
-    assemble,
-    columns,
-    downloads_section,
-    facts,
-    fidelity_link,
-    figure_section,
-    paragraphs,
-)
+from .html_tables import table_data
+from .page_parts import Inputs, columns, downloads_data, facts, figure, figure_entries, page
 
 FRONT_THEORETICAL = [
     "platform",
@@ -40,53 +31,39 @@ EFFICIENCY = [
 ]
 
 
-def task_page(page: Page, inputs: Inputs) -> str:
-    task = page.task or ""
-    name = inputs.title(task)
+def task_page(page_: Page, inputs: Inputs) -> str:
+    task = page_.task or ""
     frames = inputs.frames
     measurements = frames[f"{task}_measurements"]
-    intro = [
-        f'<p class="lead">{text(words.TASK_INTRO[task])}</p>',
-        f'<p class="facts">{text(facts(measurements))}</p>',
+    theory = [figure(inputs, f) for f in page_.figures if f.section == "theory"]
+    measured = [figure(inputs, f) for f in page_.figures if f.section == "measured"]
+    sections = [
+        ("theory", "Theoretical analysis"),
+        *figure_entries(theory),
+        ("measured", "Measured results"),
+        *figure_entries(measured),
+        ("tables", "Fronts and efficiency as tables"),
+        ("data", "Data"),
     ]
-    if measurements.empty:
-        intro.append(f'<p class="note">{text(words.EMPTY_TASK)}</p>')
-    sections: list[tuple[str, str, str]] = []
-    theory = [f for f in page.figures if f.section == "theory"]
-    measured = [f for f in page.figures if f.section == "measured"]
-    sections.append(
-        (
-            "theory",
-            "Theoretical analysis",
-            f'<h2 id="theory">Theoretical analysis</h2>\n{paragraphs(words.THEORY_INTRO)}\n{fidelity_link()}',
-        )
+    return page(
+        "task.html.j2",
+        page_,
+        inputs,
+        sections=sections,
+        charts=True,
+        lead=words.TASK_INTRO[task],
+        facts=facts(measurements),
+        empty_note=words.EMPTY_TASK if measurements.empty else "",
+        theory_intro=words.THEORY_INTRO,
+        see_also=fidelity_text.FIDELITY_LINK,
+        theory_figures=theory,
+        measured_intro=words.MEASURED_INTRO,
+        overview_intro=words.TASK_OVERVIEW,
+        overview=table_data(table_helpers.overview_grid(frames[f"{task}_overview"]), empty="no measurements"),
+        measured_figures=measured,
+        tables_intro=words.TABLES_INTRO,
+        front_theoretical=table_data(columns(frames[f"{task}_pareto_theoretical"], FRONT_THEORETICAL)),
+        front_measured=table_data(columns(frames[f"{task}_pareto_measured"], FRONT_MEASURED)),
+        efficiency=table_data(columns(frames[f"{task}_efficiency"], EFFICIENCY)),
+        data=downloads_data(page_, inputs),
     )
-    for fig in theory:
-        fid, heading, body = figure_section(inputs, fig, name)
-        sections.append((fid, heading, body))
-    overview = table_helpers.overview_grid(frames[f"{task}_overview"])
-    sections.append(
-        (
-            "measured",
-            "Measured results",
-            f'<h2 id="measured">Measured results</h2>\n{paragraphs(words.MEASURED_INTRO)}\n'
-            f'<h3 id="overview">What was measured</h3>\n'
-            f"<p>{text(words.TASK_OVERVIEW)}</p>\n"
-            f"{table(overview, empty='no measurements')}",
-        )
-    )
-    for fig in measured:
-        fid, heading, body = figure_section(inputs, fig, name)
-        sections.append((fid, heading, body))
-    tables_html = [
-        f'<h2 id="tables">Fronts and efficiency as tables</h2>\n<p>{text(words.TABLES_INTRO)}</p>',
-        "<h3>Theoretical pareto front</h3>",
-        table(columns(frames[f"{task}_pareto_theoretical"], FRONT_THEORETICAL)),
-        "<h3>Measured pareto front</h3>",
-        table(columns(frames[f"{task}_pareto_measured"], FRONT_MEASURED)),
-        "<h3>Efficiency per configuration</h3>",
-        table(columns(frames[f"{task}_efficiency"], EFFICIENCY)),
-    ]
-    sections.append(("tables", "Fronts and efficiency as tables", "\n".join(tables_html)))
-    sections.append(("data", "Data", downloads_section(page, inputs)))
-    return assemble(page, inputs, intro="\n".join(intro), sections=sections, charts=True)

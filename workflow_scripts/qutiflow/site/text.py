@@ -1,8 +1,8 @@
 """The prose of the site's pages: the introductions of the index, task, theoretical,
 raw-measurement and overview pages and the notes shared by all. Plain text (escaped when
-rendered); ``{task}`` stands for the task's name. The captions of the figures are in
-:mod:`~qutiflow.site.figure_text`, the prose of the fidelity page in
-:mod:`~qutiflow.site.fidelity_text`."""
+rendered by the templates); ``{task}`` stands for the task's name. The captions of the
+figures are their caption files (config/artifacts.yaml, :mod:`~qutiflow.site.captions`), the
+prose of the fidelity page is in :mod:`~qutiflow.site.fidelity_text`."""
 
 from __future__ import annotations
 
@@ -113,8 +113,6 @@ TASK_OVERVIEW = (
 EMPTY_TASK = (
     "There are no measurements for this task in the data: each measured chart below says so in its place."
 )
-
-NO_PROVENANCE = "no provenance record"
 
 EMPTY_CHART = (
     "Nothing to draw: the data of this run has no rows for this chart (for example no power readings)."

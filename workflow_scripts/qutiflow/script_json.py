@@ -1,24 +1,14 @@
-"""Escaping for the two places where data reaches a page: HTML text and JSON in a script."""
+"""JSON inside a ``<script>`` element: the figures' offline pages (qutiflow.figures.save) and
+the site's pages (qutiflow.site) inline Vega-Lite specs this way. Not HTML escaping (the
+site's templates escape HTML text): JSON that no string in the data can end early."""
 
 from __future__ import annotations
 
-import html
 import json
 
 _SCRIPT_SAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
-
-
-def text(value: object) -> str:
-    """Any value as HTML text, every markup character escaped (None → '').
-
-    >>> text('<script>alert("1")</script> & more')
-    '&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; more'
-    >>> text(None), text(12.5)
-    ('', '12.5')
-    """
-    return "" if value is None else html.escape(str(value), quote=True)
 
 
 def script_json(value: object) -> str:
@@ -48,18 +38,3 @@ def script_safe(json_text: str) -> str:
     {"t": "\\u003c/script\\u003e\\u003c!-- \\u0026"}
     """
     return json_text.translate(_SCRIPT_SAFE)
-
-
-def anchor(*parts: str) -> str:
-    """An id for an element: lowercase letters, digits and hyphens only.
-
-    >>> anchor("fig", "imagenet", "latency_throughput")
-    'fig-imagenet-latency-throughput'
-    >>> anchor("table", "TX2 <maxn>")
-    'table-tx2-maxn'
-    """
-    out = []
-    for part in parts:
-        cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in str(part).lower())
-        out.append("-".join(p for p in cleaned.split("-") if p))
-    return "-".join(p for p in out if p)
