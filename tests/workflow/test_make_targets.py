@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
-from test_readme_commands import readme_command, sh
+from doc_commands import readme_command, sh
 
 
 def test_local_runs_carry_no_slurm_plugin():

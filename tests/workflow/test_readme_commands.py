@@ -1,11 +1,13 @@
-"""The commands of the README work as written.
+"""The commands of the documentation work as written.
 
-Every shell command in a code block of README.md and profiles/slurm/README.md is listed
-in COMMANDS, either with the test that runs it or with the reason none does, so a command
-added to a README without either fails `test_every_readme_command_is_run_or_excused`. The
-other tests run the README's commands themselves, as the README writes them, in the
-environment the README assumes (the venv's bin first on PATH, no PYTHONPATH), with a
-temporary results folder and the tiny fixtures in place of results/ and raw_data/.
+Every shell command in a code block of README.md, docs/*.md, config/README.md and
+profiles/slurm/README.md is listed in COMMANDS, either with the test that runs it or with
+`not run: <why>` (a command that is illustrative or cannot run here: a Slurm schedule, a
+crontab entry, a minutes-long sweep), so a command added to a document without either
+fails `test_every_readme_command_is_run_or_excused`, wherever it moves among them. The
+other tests run the documents' commands themselves, as written, in the environment the
+README assumes (the venv's bin first on PATH, no PYTHONPATH), with a temporary results
+folder and the tiny fixtures in place of results/ and raw_data/.
 """
 
 from __future__ import annotations
@@ -19,47 +21,43 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, TINY
+from doc_commands import readme_command, readme_commands, said, sh, venv_env
 
-READMES = ["README.md", "profiles/slurm/README.md"]
-#: code-block languages whose lines are commands; every other block must say what it is
-COMMAND_LANGUAGES = {"sh", "bash", "shell", "console", "crontab"}
 OVERLAY = REPO / "tests" / "config" / "tiny.yaml"
-#: the placeholder the README writes for the repository's path
+#: the placeholder the documents write for the repository's path
 CHECKOUT = "/path/to/qutiflow"
 
 THIS = "tests/workflow/test_readme_commands.py"
 SLURM = "tests/cluster/test_slurm.py"
 MAKE = "tests/workflow/test_make_targets.py"
-#: command as the README writes it (comments dropped, continuation lines joined, spaces
+#: command as a document writes it (comments dropped, continuation lines joined, spaces
 #: collapsed) → "path::test" that runs it, or "not run: <why>"
 COMMANDS = {
-    # README.md: Two commands
+    # README.md: Two commands, and from another directory
     "make run": "not run: it writes the checkout's own results/, which tests never touch; "
     "it is `snakemake --cores 2` in the venv (see below)",
     "make test": "not run: it is this test suite",
     "make test-all": "not run: it is this test suite, with every marker",
     "make help": f"{MAKE}::test_make_help_lists_every_target_once",
     "snakemake -s /path/to/qutiflow/Snakefile -d /path/to/qutiflow --cores 2": f"{THIS}::test_a_run_from_another_directory",
-    # Point it at other data
+    # docs/contributing.md: Other data folders and layouts
     "snakemake --cores 2 --configfile tests/config/qutibench.yaml --config "
     "raw_data=../shared/qutibench results=out/qutibench": "tests/workflow/test_qutibench.py::test_row_counts",
     "snakemake --cores 2 --configfile tests/config/qutibench_with_logs.yaml --config "
     "raw_data=../shared/qutibench results=out/qutibench_logs": "tests/workflow/test_qutibench.py::test_overlay_with_per_run_logs",
-    # Measure your machine
-    "snakemake measure_host --cores 1": "not run: the default sweep measures for about 5 "
-    "minutes; the quick preset runs the same code",
+    # docs/contributing.md: Measure your machine
+    "snakemake measure_host --cores 1": "not run: the default sweep measures for minutes; the "
+    "quick preset runs the same code",
     "snakemake measure_host --cores 1 --config measure_quick=true": "tests/workflow/test_measure_host.py::test_quick_sweep_writes_the_master_layout",
     "snakemake --cores 2": "tests/workflow/test_tiny_pipeline.py::test_every_output_exists_with_units",
-    # Provenance and audit
+    # docs/provenance.md
     "python -m qutiflow.audit results/imagenet/figures/efficiency.svg": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
     "python -m qutiflow.audit --all --results results": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
     "snakemake audit --cores 1": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
-    # The run as an RO-Crate, and what changed between two runs
     "python -m qutiflow.runs.validate results/ro-crate-metadata.json": "tests/workflow/test_run_crate.py::test_crate_validates_offline_against_the_provenance_run_crate_profile",
     "python -m qutiflow.audit diff results.old results": "tests/workflow/test_run_crate.py::test_diff_of_one_measurement_row",
-    # The Snakemake report
     "snakemake --report results/report.html": f"{THIS}::test_report_without_cores",
-    # Run on a cluster
+    # docs/cluster.md
     "make cluster": "not run: it puts the Slurm plugins into the venv, which would make every "
     "later snakemake start wait for scontrol; tests/cluster installs the same "
     "requirements-cluster.txt with `make cluster-plugins`",
@@ -74,10 +72,18 @@ COMMANDS = {
     "/data/qutibench-raw --work /scratch/me/qutiflow --publish /srv/www/qutiflow --profile "
     "profiles/slurm": "not run: a crontab entry; the command it runs is "
     "cluster/regenerate.py (tests/workflow/test_regenerate.py)",
-    # Benchmarks
-    "make bench": "not run: the full benchmarks take several minutes on ../shared/qutibench; "
+    # docs/benchmarks.md
+    "make bench": "not run: the full benchmarks take many minutes on ../shared/qutibench; "
     "QUICK=1 runs the same three scripts",
     "make bench QUICK=1": f"{MAKE}::test_make_bench_quick",
+    ".venv/bin/python benchmarks/bench_pipeline.py --scale 0": "not run: minutes of runs on "
+    "../shared/qutibench; --quick runs the same rows on the tiny fixtures",
+    ".venv/bin/python benchmarks/bench_pipeline.py --quick": f"{MAKE}::test_make_bench_quick",
+    ".venv/bin/python benchmarks/bench_fidelity.py": "not run: two pipeline runs on "
+    "../shared/qutibench and raw_data; --quick runs the same scoring on raw_data",
+    ".venv/bin/python benchmarks/bench_fidelity.py --quick": f"{MAKE}::test_make_bench_quick",
+    ".venv/bin/python benchmarks/bench_host_efficiency.py": f"{MAKE}::test_make_bench_quick",
+    ".venv/bin/python benchmarks/bench_figures.py results": f"{THIS}::test_bench_figures_on_a_finished_run",
     # profiles/slurm/README.md
     "snakemake --workflow-profile profiles/slurm": f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
     "snakemake --workflow-profile profiles/slurm --configfile tests/config/qutibench.yaml "
@@ -90,56 +96,6 @@ COMMANDS = {
     ".venv/bin/python -m pytest -q tests/cluster -p no:cacheprovider": "not run: it is part of this test suite",
     "sudo tests/cluster/slurm_down.sh": "not run by a test: .ci/run runs it after the suite",
 }
-
-
-def readme_commands() -> list[tuple[str, int, str]]:
-    """(file, line, command) for every command line of a command block; fails on a code
-    block without a language."""
-    found, untagged = [], []
-    for name in READMES:
-        text = (REPO / name).read_text()
-        for block in re.finditer(r"^```(\S*)\n(.*?)^```", text, re.M | re.S):
-            line = text.count("\n", 0, block.start()) + 1
-            if not block[1]:
-                untagged.append(f"{name} line {line}")
-                continue
-            if block[1] not in COMMAND_LANGUAGES:
-                continue
-            body = block[2].replace("\\\n", " ")
-            for offset, raw in enumerate(body.splitlines(), start=1):
-                cmd = " ".join(re.sub(r"(^|\s)#.*$", "", raw).split())
-                if cmd:
-                    found.append((name, line + offset, cmd))
-    assert not untagged, (
-        f"code blocks without a language at {untagged}: tag commands `sh` (this test then "
-        "requires a test for each) and anything else `text`"
-    )
-    return found
-
-
-def readme_command(start: str) -> str:
-    """The one README command that starts with ``start``."""
-    hits = [cmd for _, _, cmd in readme_commands() if cmd.startswith(start)]
-    assert len(hits) == 1, f"expected one README command starting with {start!r}: {hits}"
-    return hits[0]
-
-
-def venv_env() -> dict[str, str]:
-    """The environment the README assumes: the venv's bin first on PATH, no PYTHONPATH, and
-    not inside another make (`make test` sets MAKELEVEL and MAKEFLAGS, which would make a
-    nested `make help` print "Entering directory" lines a user's shell never sees)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
-    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "/usr/bin:/bin")])
-    return env
-
-
-def sh(argv: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, cwd=cwd, env=venv_env(), capture_output=True, text=True, timeout=timeout)
-
-
-def said(proc: subprocess.CompletedProcess) -> str:
-    """Everything a process printed (Snakemake prints its errors on stdout)."""
-    return proc.stdout + proc.stderr
 
 
 TINY_RELATIVE = os.path.relpath(TINY, REPO)
@@ -295,3 +251,19 @@ def test_snakemake_refuses_another_checkouts_library(tmp_path):
     assert proc.returncode != 0
     own = REPO / "workflow_scripts" / "qutiflow"
     assert f"is {fake}, not this workflow's {own}" in said(proc), said(proc)[-2000:]
+
+
+@pytest.mark.workflow
+def test_bench_figures_on_a_finished_run(elsewhere):
+    """docs/benchmarks.md's bench_figures.py on the results of a finished (tiny) run, one
+    job: it prints the job's CPU time and its phases."""
+    _, _, results, _ = elsewhere
+    cmd = readme_command(".venv/bin/python benchmarks/bench_figures.py")
+    argv = shlex.split(cmd)
+    assert argv[1:] == ["benchmarks/bench_figures.py", "results"], f"the command changed: {cmd}"
+    proc = sh([sys.executable, argv[1], str(results), "--jobs", "plot_fidelity"], cwd=REPO, timeout=300)
+    assert proc.returncode == 0, said(proc)[-3000:]
+    assert re.search(r"^plot_fidelity\s+\d+\.\d\d\s+\d+\.\d\d(\s+\d+\.\d\d){5}$", proc.stdout, re.M), (
+        proc.stdout
+    )
+    assert re.search(r"^total\s+\d+\.\d\d$", proc.stdout, re.M), proc.stdout

@@ -3,7 +3,7 @@
 The published measurements (the site's master table, ``cleaned_csv/backup.csv``) and the
 Edge TPU power traces (``power_measur_{fast,slow}.csv``) are © Xilinx, Inc., under the
 Apache License 2.0. These functions turn their values, read and checked by the pipeline's
-own readers, into the tidy layouts of ``raw_data/README.md``: canonical names, numbers
+own readers, into the tidy layouts of ``docs/contributing.md``: canonical names, numbers
 without thousands separators or percent signs, units in the column names, and every row
 naming its origin (``origin_file``, ``origin_line``: the original file, relative to the
 original data folder, and the 1-based line of the row there). The pipeline puts the
@@ -30,7 +30,7 @@ from .readers.measurements import measurement_layout
 from .readers.power_traces_wide import wide_power_trace
 from .vocabulary import Vocabulary
 
-#: the tidy measurement layout (raw_data/README.md), in file order
+#: the tidy measurement layout (docs/contributing.md), in file order
 MEASUREMENT_COLUMNS = [
     "topology",
     "pruning_pct",
@@ -63,7 +63,7 @@ MEASURED = [
     "power_idle_w",
     "power_full_w",
 ]
-#: the tidy power-trace layout (raw_data/README.md), in file order
+#: the tidy power-trace layout (docs/contributing.md), in file order
 POWER_TRACE_COLUMNS = [
     "op_mode",
     "series",

@@ -3,7 +3,7 @@ share (:data:`VOLTS`, :data:`AMPS`, :data:`WATTS`, the :data:`IDLE` series).
 
 The tidy layout: one row per sample, columns ``op_mode, series, sample, time_s, voltage_v,
 current_a, power_w`` and, for a converted file, ``origin_file, origin_line`` (see
-``raw_data/README.md``). A sample has a voltage and a current (power = their product) or
+``docs/contributing.md``). A sample has a voltage and a current (power = their product) or
 a recorded power alone.
 """
 
