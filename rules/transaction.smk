@@ -53,8 +53,6 @@ def forget_records(restored):
 
 onstart:
     rollback.begin(RESULTS)
-    # the console's logger plugin names a failed job's log where the rollback will keep it
-    os.environ["QUTIFLOW_JOB_LOGS"] = os.path.join(RESULTS, "logs")
 
 
 onsuccess:

@@ -36,19 +36,22 @@ def snakemake(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 def planned_jobs(proc: subprocess.CompletedProcess) -> dict[str, int]:
-    """Rule → job count from a dry run's 'Job stats' table (empty when nothing to do)."""
-    out = proc.stdout + proc.stderr
-    if "Job stats:" not in out:
-        return {}
-    table = out.split("Job stats:", 1)[1]
-    jobs = {}
-    for line in table.splitlines()[3:]:
-        m = re.match(r"^(\w+)\s+(\d+)$", line.strip())
-        if not m:
-            break
-        if m[1] != "total":
-            jobs[m[1]] = int(m[2])
+    """Rule → job count of a dry run (empty when nothing to do), from the lines of the
+    project's console plugin (``Would run jobid: N (Rule: name, ...)``, one per job: the
+    fields of Snakemake's logger-plugin events, not Snakemake's own console text)."""
+    jobs: dict[str, int] = {}
+    for m in re.finditer(r"^Would run jobid: \d+ \(Rule: (\w+)[,)]", proc.stdout + proc.stderr, re.M):
+        jobs[m[1]] = jobs.get(m[1], 0) + 1
     return jobs
+
+
+def summary_rows(proc: subprocess.CompletedProcess) -> list[dict[str, str]]:
+    """The rows of ``snakemake --detailed-summary`` (Snakemake's documented tab-separated
+    table: one row per output file with its rule, log and input files, status and plan)."""
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(proc.stdout), delimiter="\t"))
 
 
 @pytest.fixture

@@ -7,10 +7,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import pytest
 from qutiflow import logs, rollback
 from snakemake_interface_logger_plugins.settings import OutputSettingsLoggerInterface
-from snakemake_logger_plugin_qutiflow import CONSOLE_LEVEL_ENV, JOB_LOGS_ENV, LogHandler, failed_run_log
+from snakemake_logger_plugin_qutiflow import (
+    CONSOLE_LEVEL_ENV,
+    FAILED_RUN,
+    SNAPSHOT,
+    LogHandler,
+    failed_run_log,
+)
 
 
 @dataclass
@@ -28,7 +33,7 @@ class Settings(OutputSettingsLoggerInterface):
 
 
 def record(event: str | None, **fields) -> logging.LogRecord:
-    rec = logging.LogRecord("snakemake.logging", logging.INFO, __file__, 1, "msg", None, None)
+    rec = logging.LogRecord("snakemake", logging.INFO, __file__, 1, "msg", None, None)
     if event is not None:
         rec.event = event
     rec.__dict__.update(fields)
@@ -54,14 +59,11 @@ class Lines:
         return True
 
 
-@pytest.fixture(autouse=True)
-def no_failed_run_results(monkeypatch):
-    monkeypatch.delenv(JOB_LOGS_ENV, raising=False)
-
-
-def job_lines(results=None, monkeypatch=None, **kwargs):
+def job_lines(results=None, **kwargs):
+    """The plugin's lines; with ``results``, a run's rollback is under way there (its snapshot
+    exists, as the onstart hook leaves it)."""
     if results is not None:
-        monkeypatch.setenv(JOB_LOGS_ENV, f"{results}/logs")
+        rollback.begin(results)
     lines = Lines(**kwargs)
     return lines, lines.texts
 
@@ -104,11 +106,11 @@ def failed_job(lines, log):
     return lines.texts[-1].splitlines()
 
 
-def test_a_failed_job_names_its_rule_wildcards_log_where_the_rollback_keeps_it_and_message(monkeypatch):
-    lines, _ = job_lines("out", monkeypatch)
-    assert failed_job(lines, "out/logs/analyse_measured_mnist.log") == [
+def test_a_failed_job_names_its_rule_wildcards_log_where_the_rollback_keeps_it_and_message(tmp_path):
+    lines, _ = job_lines(tmp_path / "out")
+    assert failed_job(lines, f"{tmp_path}/out/logs/analyse_measured_mnist.log") == [
         "Error in rule analyse_measured, jobid 12 (task=mnist):",
-        "    log: out/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)",
+        f"    log: {tmp_path}/out/logs/failed-run/analyse_measured_mnist.log (check it for the error's details)",
         "    message: went wrong",
     ]
 
@@ -148,9 +150,15 @@ def test_failed_log_path_only_moves_the_job_logs_and_the_console_agrees(tmp_path
     )
     assert rollback.failed_log_path("r", "r/logs/sub/a.log") == "r/logs/sub/a.log"
     assert rollback.failed_log_path("r", "r/logs/a.txt") == "r/logs/a.txt"
-    for log in (str(results / "logs/a.log"), "r/logs/a.log", "r/logs/sub/a.log", "r/logs/a.txt", "x.log"):
-        for folder in (results, "r"):
-            assert failed_run_log(log, f"{folder}/logs") == rollback.failed_log_path(folder, log)
+    rollback.begin(results)  # the console plugin moves a log only while a rollback is under way
+    for log in (
+        str(results / "logs/a.log"),
+        str(results / "logs/sub/a.log"),
+        str(results / "logs/a.txt"),
+        "x.log",
+    ):
+        assert failed_run_log(log) == rollback.failed_log_path(results, log)
+    assert (rollback.FOLDER, rollback.STATE) == SNAPSHOT and rollback.FAILED_LOGS == f"logs/{FAILED_RUN}"
     assert logs.CONSOLE_LEVEL_ENV == CONSOLE_LEVEL_ENV
 
 
@@ -180,11 +188,11 @@ def test_console_level_from_the_environment(monkeypatch, tmp_path, capsys):
     log.handlers.clear()
 
 
-def test_show_failed_logs_prints_the_log_where_it_is_when_the_job_fails(tmp_path, monkeypatch):
+def test_show_failed_logs_prints_the_log_where_it_is_when_the_job_fails(tmp_path):
     log = tmp_path / "logs" / "v.log"
     log.parent.mkdir()
     log.write_text("INFO [v] read\nERROR [v] bad cell\n")
-    lines, emitted = job_lines(tmp_path, monkeypatch, show_failed_logs=True)
+    lines, emitted = job_lines(tmp_path, show_failed_logs=True)
     lines.filter(record("job_error", jobid=2, rule_name="v", log=[str(log)], aux={}))
     assert emitted[-1].splitlines()[1:] == [
         f"    log: {tmp_path}/logs/failed-run/v.log (check it for the error's details)",

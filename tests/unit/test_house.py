@@ -1,5 +1,6 @@
-"""The house rules, checked on the repository itself: no code file over 300 lines without a
-stated reason; one dispatch over the layer types, shared by the op counts
+"""The house rules, checked on the repository itself: only Snakemake's public behaviour (no
+private Snakemake name in the code, no test reading Snakemake's console text); one
+dispatch over the layer types, shared by the op counts
 (qutiflow.networks.trace) and the ONNX export (qutiflow.hostbench.onnx_graph); a docstring
 for every rule file and every rule; CI runs the linter; LICENSE and CITATION.cff agree with
 pyproject.toml. Everything is computed from the files, so a new file, layer type or rule
@@ -22,14 +23,6 @@ from qutiflow.hostbench.onnx_graph import emit
 from qutiflow.networks import layers
 from qutiflow.networks.trace import step
 
-MAX_LINES = 300
-#: code files allowed over MAX_LINES: path → the reason, one line
-LONG_FILES: dict[str, str] = {
-    "tests/cluster/test_slurm.py": (
-        "one Slurm harness (background runs, cluster diagnostics, results comparison, plugin "
-        "setup) shared by its four tests; runnable only on a cluster, so kept whole"
-    ),
-}
 #: the modules that dispatch over layer types (functools.singledispatch), one each
 DISPATCH_MODULES = (
     "workflow_scripts/qutiflow/networks/trace.py",
@@ -68,25 +61,98 @@ def code_files() -> list[str]:
     )
 
 
-def test_no_code_file_over_300_lines_without_a_reason():
+# --- only Snakemake's public behaviour ----------------------------------------------------
+
+#: what the code may import from Snakemake: the documented helpers of a Snakefile
+PUBLIC_IMPORTS = {"snakemake.utils": {"min_version", "validate"}}
+#: the logger-plugin interface, imported by the console plugin (and its tests) only
+PLUGIN_INTERFACE = "snakemake_interface_logger_plugins"
+PLUGIN = "workflow_scripts/snakemake_logger_plugin_qutiflow/"
+PLUGIN_USERS = (PLUGIN, "tests/unit/test_console_lines.py")
+#: the documented attributes of `workflow` in a Snakefile
+WORKFLOW_ATTRIBUTES = {"basedir", "current_basedir", "source_path", "snakefile", "cores"}
+#: the documented attributes of the `snakemake` object a script is given
+SCRIPT_ATTRIBUTES = {
+    "input", "output", "params", "wildcards", "threads", "log", "config", "resources", "rule",
+    "scriptdir", "utils",
+}  # fmt: skip
+_MODULE = r"snakemake(?:\.[\w.]+)?\b(?!_)"  # snakemake and its modules, not snakemake_* packages
+IMPORT = re.compile(rf"^\s*(?:from\s+({_MODULE})\s+import\s+([\w, ()]+)|import\s+({_MODULE}))", re.M)
+#: an attribute of Snakemake's objects in code (not in a path or file name: no / . - " ' before)
+ATTRIBUTE = re.compile(r"(?<![\w/.\-\"'])(snakemake|workflow|rules)\.(\w+)")
+#: Snakemake's own console wording, which no test may read (a release may reword it): count
+#: jobs with conftest.planned_jobs, files with conftest.summary_rows (--detailed-summary)
+CONSOLE_TEXT = (
+    "Job stats", "steps (", "Nothing to be done", "Snakemake version", "Using workflow specific",
+    "Building DAG", "Finished jobid", "Select jobs", "Complete log", "    input: ", "    output: ",
+    "    reason: ",
+)  # fmt: skip
+
+
+def private_snakemake_uses(name: str, text: str) -> list[str]:
+    """The uses in ``text`` (the file ``name``) of a Snakemake name that is not public.
+
+    >>> private_snakemake_uses("rules/a.smk", "from snakemake.logging import logger\\nworkflow._x")
+    ['rules/a.smk: from snakemake.logging import logger', 'rules/a.smk: workflow._x']
+    >>> private_snakemake_uses("Snakefile", "from snakemake.utils import min_version\\nworkflow.basedir")
+    []
+    """
+    found = []
+    for m in IMPORT.finditer(text):
+        module, names = (m[1], m[2]) if m[1] else (m[3], "")
+        wanted = {n.strip() for n in names.strip("() ").split(",") if n.strip()}
+        if not (module in PUBLIC_IMPORTS and wanted <= PUBLIC_IMPORTS[module]):
+            found.append(f"{name}: {m[0].strip()}")
+    for m in re.finditer(r"^\s*(?:from|import)\s+(snakemake_interface_\w+)", text, re.M):
+        if not (m[1] == PLUGIN_INTERFACE and name.startswith(PLUGIN_USERS)):
+            found.append(f"{name}: {m[0].strip()} (the plugin interface, outside the console plugin)")
+    for m in ATTRIBUTE.finditer(IMPORT.sub("", text)):  # the imports are checked above
+        owner, attribute = m[1], m[2]
+        allowed = {"workflow": WORKFLOW_ATTRIBUTES, "snakemake": SCRIPT_ATTRIBUTES}.get(owner)
+        if attribute.startswith("_") or (allowed is not None and attribute not in allowed):
+            found.append(f"{name}: {m[0]}")
+    return found
+
+
+def test_no_private_snakemake_name_in_the_code():
     files = code_files()
-    assert "Snakefile" in files and "workflow_scripts/qutiflow/networks/trace.py" in files
-    over = {n: line_count(REPO / n) for n in files if line_count(REPO / n) > MAX_LINES}
-    unexplained = {n: lines for n, lines in over.items() if n not in LONG_FILES}
-    assert not unexplained, (
-        f"over {MAX_LINES} lines: {unexplained}; split each along its seams into modules named "
-        f"for what they do, or add it to LONG_FILES in {Path(__file__).name} with the reason"
+    assert "rules/common.smk" in files and "workflow_scripts/qutiflow/logs.py" in files
+    found = [
+        use
+        for n in files
+        if n != "tests/unit/test_house.py"
+        for use in private_snakemake_uses(n, (REPO / n).read_text(encoding="utf-8"))
+    ]
+    assert not found, (
+        f"Snakemake names that are not public: {found}; use Snakemake's documented interfaces "
+        "(the Snakefile directives, the rules object, profiles, the CLI, the logger-plugin "
+        "interface) or add a name here only with the page of Snakemake's docs that documents it"
     )
 
 
-def test_each_long_file_allowance_is_still_needed_and_says_why():
-    # one test over every allowance (none today), so that an empty LONG_FILES is no skip
-    files = code_files()
-    for name, reason in sorted(LONG_FILES.items()):
-        assert reason.strip() and "\n" not in reason, f"{name}: give a one-line reason"
-        assert name in files, f"{name} is gone: remove it from LONG_FILES"
-        lines = line_count(REPO / name)
-        assert lines > MAX_LINES, f"{name} has {lines} lines now: remove it from LONG_FILES"
+def test_no_test_reads_snakemakes_console_text():
+    tests = [n for n in code_files() if n.startswith("tests/") and n != "tests/unit/test_house.py"]
+    found = [f"{n}: {phrase!r}" for n in tests for phrase in CONSOLE_TEXT if phrase in (REPO / n).read_text()]
+    assert not found, (
+        f"tests reading Snakemake's console wording: {found}; count jobs with "
+        "conftest.planned_jobs (the console plugin's lines), files with conftest.summary_rows"
+    )
+
+
+def test_the_house_rules_see_a_private_name():
+    for text in (
+        "from snakemake.persistence import Persistence",
+        "import snakemake.jobs",
+        "from snakemake.utils import min_version, _private",
+        "JobScheduler = workflow._scheduler",
+        "workflow.output_settings.quiet",
+        "snakemake.persistence",
+        "from snakemake_interface_logger_plugins.base import LogHandlerBase",
+    ):
+        assert private_snakemake_uses("rules/x.smk", text), text
+    assert not private_snakemake_uses(
+        PLUGIN + "__init__.py", "from snakemake_interface_logger_plugins.base import X"
+    )
 
 
 # --- one dispatch over layer types -------------------------------------------------------

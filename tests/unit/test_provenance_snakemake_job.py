@@ -11,13 +11,29 @@ from helpers import sha
 from qutiflow import logs
 from qutiflow.errors import InputError, Problem
 from qutiflow.provenance import snakemake_job
-from snakemake.iocontainers import InputFiles, OutputFiles, Params, Wildcards
+
+
+class Named(list):
+    """What a script's ``snakemake.input``, ``.params`` and ``.wildcards`` offer (Snakemake's
+    documented script interface): a list whose named entries are also attributes, with
+    ``items()`` and ``get()`` over those names. Unnamed entries come first."""
+
+    def __init__(self, unnamed=(), **named):
+        super().__init__([*named.values(), *unnamed])
+        self.names = named
+        self.__dict__.update(named)
+
+    def items(self):
+        return self.names.items()
+
+    def get(self, key, default=None):
+        return self.names.get(key, default)
 
 
 @pytest.fixture
 def job(tmp_path):
-    """A ``snakemake`` object as Snakemake gives a script: inputs table (named), code (a
-    named list of two) and one unnamed; a param input_sha256 besides the others."""
+    """A ``snakemake`` object as Snakemake gives a script: an input table (named) and one
+    unnamed; params code (two files) and input_sha256 besides the others."""
     for rel, text in {
         "raw/m.csv": "m\n",
         "lib/a.py": "a\n",
@@ -27,22 +43,17 @@ def job(tmp_path):
     }.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
-    inputs = InputFiles(
-        [
-            str(tmp_path / "raw/m.csv"),
-            str(tmp_path / "lib/a.py"),
-            str(tmp_path / "lib/b.py"),
-            str(tmp_path / "out/extra.parquet"),
-        ]
-    )
-    inputs._set_name("table", 0)
-    inputs._set_name("code", 1, 3)
     return SimpleNamespace(
         rule="normalise",
-        wildcards=Wildcards(fromdict={"task": "mnist"}),
-        params=Params(fromdict={"task": "mnist", "input_sha256": "ff", "out": str(tmp_path / "out/y")}),
-        input=inputs,
-        output=OutputFiles([str(tmp_path / "out/x.parquet")]),
+        wildcards=Named(task="mnist"),
+        params=Named(
+            task="mnist",
+            code=[str(tmp_path / "lib/a.py"), str(tmp_path / "lib/b.py")],
+            input_sha256="ff",
+            out=str(tmp_path / "out/y"),
+        ),
+        input=Named([str(tmp_path / "out/extra.parquet")], table=str(tmp_path / "raw/m.csv")),
+        output=Named([str(tmp_path / "out/x.parquet")]),
         config={"results": str(tmp_path / "out"), "raw_data": str(tmp_path / "raw")},
         scriptdir=str(tmp_path / "scripts"),
         log=[str(tmp_path / "out/logs/normalise.log")],

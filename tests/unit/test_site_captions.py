@@ -42,7 +42,7 @@ def test_anything_but_plain_paragraphs_is_an_error_naming_the_file(text, why):
 
 
 def test_the_site_shows_each_caption_as_the_snakemake_report_does():
-    # snakemake.report.FileRecord.render: the caption through Jinja2, then docutils' html
+    # as Snakemake's report renders a caption: through Jinja2, then docutils' HTML
     # writer; the site's page has the same paragraphs
     import jinja2
     from docutils.core import publish_parts

@@ -125,7 +125,7 @@ def test_failed_run_keeps_the_last_good_results_then_content_change_is_rebuilt(b
 
 def test_results_restored_from_a_backup_after_a_failed_run_are_rebuilt(built, tmp_path):
     """Reproduction: a run fails on a bad value; results/ is put back from a backup (cp -a);
-    the next run said "Nothing to be done" and exited 0 while the bad file was still there:
+    the next run had nothing to do and exited 0 while the bad file was still there:
     Snakemake had kept the failed job's record, with the bad file's checksum."""
     raw, results = built
     backup = tmp_path / "backup"

@@ -10,9 +10,9 @@ gets a short block (rule, wildcards, log files, message; with ``--show-failed-lo
 logs' text). The lines are made by :mod:`qutiflow.console`.
 
 A failed run's job logs are moved from ``{results}/logs/`` to ``{results}/logs/failed-run/``
-by the rollback at the run's end (``qutiflow.rollback``); the pipeline's ``onstart`` hook
-names the job-log folder in ``QUTIFLOW_JOB_LOGS``, and the block names each log where it
-will be read. The entry scripts print only their warnings and errors
+by the rollback at the run's end (``qutiflow.rollback``, begun by the ``onstart`` hook,
+which leaves its snapshot ``{results}/.rollback/state.json`` while the run goes on), and
+the block names each log where it will be read. The entry scripts print only their warnings and errors
 (``QUTIFLOW_CONSOLE_LEVEL``, set here for the jobs this process starts); their counts stay
 in the step logs. The module imports no qutiflow code: Snakemake loads it before the
 Snakefile checks which qutiflow this environment has. No Snakemake import but the plugin
@@ -30,9 +30,9 @@ from pathlib import Path
 from snakemake_interface_logger_plugins.base import LogHandlerBase
 from snakemake_interface_logger_plugins.common import LogEvent
 
-#: set by the pipeline's onstart hook: the folder of the job logs that a failed run moves
-JOB_LOGS_ENV = "QUTIFLOW_JOB_LOGS"
-#: where in that folder a failed run's logs go (qutiflow.rollback.FAILED_LOGS)
+#: the rollback's snapshot of the results folder while a run goes on (qutiflow.rollback:
+#: FOLDER, STATE), and where in ``{results}/logs`` it keeps a failed run's logs (FAILED_LOGS)
+SNAPSHOT = (".rollback", "state.json")
 FAILED_RUN = "failed-run"
 #: the level of the entry scripts' console output (qutiflow.logs.console_level)
 CONSOLE_LEVEL_ENV = "QUTIFLOW_CONSOLE_LEVEL"
@@ -114,18 +114,14 @@ def log_text(paths: Iterable[str]) -> list[str]:
     return lines
 
 
-def failed_run_log(log: str, job_logs: str | None) -> str:
-    """Where a failed run keeps the log ``log``: a ``.log`` file directly in ``job_logs``
-    moves to its ``failed-run/`` folder; any other path (or no ``job_logs``) stays.
-
-    >>> failed_run_log("out/logs/analyse_measured_mnist.log", "out/logs")
-    'out/logs/failed-run/analyse_measured_mnist.log'
-    >>> failed_run_log("slurm/1234.log", "out/logs"), failed_run_log("out/logs/a.log", None)
-    ('slurm/1234.log', 'out/logs/a.log')
-    """
+def failed_run_log(log: str) -> str:
+    """Where a failed run keeps the log ``log``: a ``.log`` file directly in ``{results}/logs``
+    moves to its ``failed-run/`` folder when the rollback has a snapshot of ``{results}``
+    (none with ``--no-hooks``: then nothing moves); any other path stays."""
     path = Path(log)
-    if job_logs and path.suffix == ".log" and os.path.abspath(path.parent) == os.path.abspath(job_logs):
-        return str(path.parent / FAILED_RUN / path.name)
+    logs = path.parent
+    if path.suffix == ".log" and logs.name == "logs" and logs.parent.joinpath(*SNAPSHOT).is_file():
+        return str(logs / FAILED_RUN / path.name)
     return log
 
 
@@ -207,4 +203,4 @@ class LogHandler(LogHandlerBase):
     def relocate(path: str) -> str:
         """Where a failed job's log is read after the run (unchanged when the run's hooks
         did not run, e.g. with --no-hooks: then nothing moves it)."""
-        return failed_run_log(path, os.environ.get(JOB_LOGS_ENV))
+        return failed_run_log(path)
