@@ -8,7 +8,8 @@ this job sits on the way to every figure.
 Building the bundle takes vl-convert 2.3 CPU-seconds and gives the same bytes every time
 for one installed vl-convert, so the first run keeps a copy in the environment
 (``<sys.prefix>/share/qutiflow/``, named after vl-convert's version and the size and time
-stamp of its compiled module) and later runs, into any results folder, copy it.
+stamp of its compiled module: the bundle's bytes depend on nothing else) and later runs, into
+any results folder, copy it (tests/unit/test_bundle_cache.py: another vl-convert builds again).
 """
 
 import os

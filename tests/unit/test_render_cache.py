@@ -90,3 +90,35 @@ def test_a_damaged_cache_file_renders(tmp_path, counted):
     (tmp_path / "results" / ".render-cache" / "mnist" / "dots.render").write_bytes(b"junk")
     save.save_chart(chart([1]), stem, bundle="", record_id="r")
     assert len(counted) == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda mp: mp.setattr(save.vlc, "__version__", "0.0.0-another", raising=False),
+        lambda mp: mp.setattr(save, "font_key", lambda: "another set of system fonts"),
+        lambda mp: mp.setattr(save, "PNG_SCALE", 3),
+    ],
+    ids=["vl-convert version", "system fonts", "png scale"],
+)
+def test_a_changed_key_misses(tmp_path, counted, monkeypatch, change):
+    stem = tmp_path / "results" / "mnist" / "figures" / "dots"
+    save.save_chart(chart([1, 2]), stem, bundle="", record_id="r")
+    assert len(counted) == 1
+    change(monkeypatch)
+    save.save_chart(chart([1, 2]), stem, bundle="", record_id="r")
+    assert len(counted) == 2
+
+
+def test_the_font_key_follows_the_font_files(tmp_path, monkeypatch):
+    fonts = tmp_path / "fonts"
+    (fonts / "truetype").mkdir(parents=True)
+    (fonts / "truetype" / "a.ttf").write_bytes(b"glyphs")
+    monkeypatch.setattr(save, "FONT_FOLDERS", (str(fonts),))
+    keys = []
+    for edit in (lambda: None, lambda: (fonts / "truetype" / "b.ttf").write_bytes(b"more"), lambda: None):
+        edit()
+        save.font_key.cache_clear()
+        keys.append(save.font_key())
+    save.font_key.cache_clear()
+    assert keys[0] != keys[1] == keys[2]

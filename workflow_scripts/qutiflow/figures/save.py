@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -25,6 +26,34 @@ RENDER_CACHE = ".render-cache"
 RENDER_CACHE_ENV = "QUTIFLOW_RENDER_CACHE"
 #: how a spec becomes pictures; part of the cache key (change it with :func:`_draw`)
 PNG_SCALE = 2
+#: where vl-convert looks for the system's fonts (a glyph the built-in Liberation Sans lacks
+#: is drawn from one of them, so they are part of the cache key: :func:`font_key`)
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+
+
+@functools.cache
+def font_key() -> str:
+    """The sha256 of every font file vl-convert may draw with besides its own: path, size and
+    modification time of each file under :data:`FONT_FOLDERS` (once per process)."""
+    digest = hashlib.sha256()
+    for folder in FONT_FOLDERS:
+        for root, dirs, files in os.walk(os.path.expanduser(folder)):
+            dirs.sort()
+            for name in sorted(files):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                digest.update(f"{root}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def render_key(text: str) -> str:
+    """The render cache's key of the spec ``text``: everything that changes the pictures'
+    bytes (vl-convert's version, which fixes its built-in fonts; the system's fonts; the
+    PNG scale; the spec)."""
+    head = f"vl-convert {getattr(vlc, '__version__', '?')}; fonts {font_key()}; png scale {PNG_SCALE}\n"
+    return hashlib.sha256((head + text).encode()).hexdigest()
 
 
 def spec_json(chart: alt.TopLevelMixin) -> str:
@@ -111,14 +140,12 @@ def render(text: str, stem: Path) -> tuple[str, bytes]:
 
     Rendering is most of a figure job's time (text layout in vl-convert) and the same spec
     gives the same pictures, so each figure keeps its last rendering in one cache file
-    (:func:`_slot`): the sha256 of vl-convert's version, the PNG scale and the spec, then
-    the SVG and PNG bytes, written at once. A figure whose spec did not change since the
+    (:func:`_slot`): its :func:`render_key` (content-addressed: vl-convert's version, the
+    system's fonts, the PNG scale and the spec), then the SVG and PNG bytes, written at once. A figure whose spec did not change since the
     last run into the same results folder (e.g. after a catalogue edit that moved nothing
     it shows) is not rendered again; its files come out byte-identical. The audit and
     the publication leave the cache out; a failed run's rollback restores it with the rest."""
-    key = hashlib.sha256(
-        f"vl-convert {getattr(vlc, '__version__', '?')}; png scale {PNG_SCALE}\n{text}".encode()
-    ).hexdigest()
+    key = render_key(text)
     slot = _slot(stem)
     if slot is not None:
         try:
