@@ -32,20 +32,11 @@ include: "rules/measure.smk"
 
 
 rule all:
-    """Every table and figure of the pipeline, the website and the run's RO-Crate."""
+    """Every table and figure of the pipeline, the website and the run's RO-Crate: every
+    declared output of every job of a run (rules/common.smk RUN_RULES), each job's
+    provenance record included, so a file deleted under results is made again."""
     input:
-        rules.normalise_measurements.output[0],
-        rules.normalise_platforms.output[0],
-        rules.normalise_topologies.output[0],
-        rules.normalise_power_traces.output[0],
-        expand(rules.select_task_measurements.output, task=config["tasks"]),
-        expand(rules.analyse_measured.output, task=config["tasks"]),
-        expand(rules.predict_roofline.output, task=config["tasks"]),
-        rules.compute_rooflines.output[0],
-        rules.score_fidelity.output,
-        figure_files(artifacts.figures(CATALOGUE, config["tasks"])),  # config/artifacts.yaml
-        rules.build_site.output,
-        res("ro-crate-metadata.json"),  # rules/crate.smk: written after every other job
+        every_output,
     default_target: True
 
 

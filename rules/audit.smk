@@ -7,7 +7,7 @@ rule audit:
     against the files on disk, and the record id inside each figure. No output, so it
     runs whenever it is asked for; it fails naming the first mismatch."""
     input:
-        artifacts=rules.all.input,
+        artifacts=every_output,
         crate=CRATE,  # {results}/ro-crate-metadata.json: where the results folder is
     log:
         log_path("audit"),

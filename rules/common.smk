@@ -131,6 +131,19 @@ def log_path(name):
     return os.path.join(RESULTS, "logs", f"{name}.log")
 
 
+def record_of(rule_name, *wildcards):
+    """The provenance record of a job of ``rule_name``: a declared output of each rule,
+    ``provenance/<rule>[-<wildcards>].json`` (qutiflow.provenance.store.record_name), so a
+    record deleted or edited reruns its job."""
+    return res("provenance/" + "-".join([rule_name, *(f"{{{w}}}" for w in wildcards)]) + ".json")
+
+
+def job_records(*rule_names):
+    """The records of every job of these rules (one per task for a rule per task)."""
+    return sorted({path for name in rule_names
+                   for path in expand(getattr(rules, name).output.record, task=config["tasks"])})
+
+
 FIGURE_FORMATS = ["vl.json", "svg", "png", "html"]
 
 # --- the artifact catalogue (config/artifacts.yaml; qutiflow.artifacts): which figures
@@ -245,7 +258,28 @@ def licence_table(wildcards):
     return _LICENCE_FILES
 
 
-def run_artifacts():
-    """What the default target asks for, except the crate's own files (every job of the run)."""
-    own = {CRATE}
-    return sorted({str(f) for f in rules.all.input} - own)
+#: the rules whose jobs a run of the default target runs, in pipeline order; each job's
+#: record is a declared output
+RUN_RULES = [
+    "validate_measurements", "validate_platforms", "validate_topologies", "normalise_measurements",
+    "normalise_platforms", "normalise_topologies", "normalise_power_traces", "select_task_measurements",
+    "analyse_measured", "compute_rooflines", "predict_roofline", "score_fidelity", "bundle_vega",
+    "plot_theory", "plot_measured", "plot_power_traces", "plot_fidelity", "build_site",
+    "write_ro_crate",
+]  # fmt: skip
+
+
+def every_output(wildcards=None):
+    """Every declared output of every job of a run, records included (rule all's input,
+    evaluated once every rule is defined): a file deleted under the results folder is made
+    again by the next run, whether a later step read it or not."""
+    return sorted({str(f) for name in RUN_RULES
+                   for f in expand(getattr(rules, name).output, task=config["tasks"])})
+
+
+def run_artifacts(wildcards=None):
+    """Every output of the run but the crate's own job's and the records (the crate's input
+    `records`): the artifacts of every job of the run."""
+    own = {str(f) for f in expand(rules.write_ro_crate.output, task=config["tasks"])}
+    records = res("provenance") + os.sep
+    return [f for f in every_output() if f not in own and not f.startswith(records)]

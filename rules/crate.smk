@@ -19,12 +19,15 @@ rule write_ro_crate:
     """Workflow Run RO-Crate of the run: one CreateAction per job, every file with its size
     and sha256, software versions, git commit, configuration and input licences."""
     input:
-        artifacts=run_artifacts(),
+        artifacts=run_artifacts,
+        # a CreateAction per job, from its record
+        records=lambda wildcards: job_records(*RUN_RULES[:-1]),
         workflow=list(WORKFLOW_COPIES),
         licences=licence_table,
     output:
         crate=CRATE,
         workflow=[res(copy) for copy in WORKFLOW_COPIES.values()],
+        record=record_of("write_ro_crate"),
     log:
         log_path("write_ro_crate"),
     params:

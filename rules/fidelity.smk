@@ -13,6 +13,7 @@ rule score_fidelity:
     output:
         rows=res("fidelity/predictions_vs_measured.parquet"),
         summary=res("fidelity/summary.parquet"),
+        record=record_of("score_fidelity"),
     log:
         log_path("score_fidelity"),
     params:

@@ -13,6 +13,7 @@ rule measure_host:
         aliases=REF["aliases"],
     output:
         res("host/measure_host.json"),
+        record=record_of("measure_host"),
     log:
         log_path("measure_host"),
     params:

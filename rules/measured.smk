@@ -10,6 +10,7 @@ rule select_task_measurements:
     output:
         measurements=res("{task}/measurements.parquet"),
         overview=res("{task}/tables/overview.parquet"),
+        record=record_of("select_task_measurements", "task"),
     log:
         log_path("select_task_measurements_{task}"),
     params:
@@ -34,6 +35,7 @@ rule analyse_measured:
     output:
         pareto=res("{task}/pareto_measured.parquet"),
         efficiency=res("{task}/efficiency.parquet"),
+        record=record_of("analyse_measured", "task"),
     log:
         log_path("analyse_measured_{task}"),
     params:

@@ -15,6 +15,7 @@ checkpoint normalise_measurements:
     output:
         all=res("normalised/measurements.parquet"),
         per_task=expand(res("normalised/measurements/{task}.parquet"), task=config["tasks"]),
+        record=record_of("normalise_measurements"),
     log:
         log_path("normalise_measurements"),
     params:
@@ -33,6 +34,7 @@ rule normalise_platforms:
         aliases=REF["aliases"],
     output:
         res("normalised/platforms.parquet"),
+        record=record_of("normalise_platforms"),
     log:
         log_path("normalise_platforms"),
     params:
@@ -52,6 +54,7 @@ rule normalise_topologies:
         op_counts=REF["op_counts"],
     output:
         res("normalised/topologies.parquet"),
+        record=record_of("normalise_topologies"),
     log:
         log_path("normalise_topologies"),
     params:
@@ -69,6 +72,7 @@ rule normalise_power_traces:
         aliases=REF["aliases"],
     output:
         res("normalised/power_traces.parquet"),
+        record=record_of("normalise_power_traces"),
     log:
         log_path("normalise_power_traces"),
     params:

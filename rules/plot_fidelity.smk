@@ -10,6 +10,7 @@ rule plot_fidelity:
         bundle=rules.bundle_vega.output[0],
     output:
         figure_files(job_figures("plot_fidelity")),
+        record=record_of("plot_fidelity"),
     log:
         log_path("plot_fidelity"),
     params:

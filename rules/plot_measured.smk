@@ -19,6 +19,7 @@ rule plot_measured:
         bundle=rules.bundle_vega.output[0],
     output:
         figure_files(job_figures("plot_measured", "{task}")),
+        record=record_of("plot_measured", "task"),
     log:
         log_path("plot_measured_{task}"),
     params:
@@ -44,6 +45,7 @@ rule plot_power_traces:
         bundle=rules.bundle_vega.output[0],
     output:
         figure_files(TRACE_FIGURES),
+        record=record_of("plot_power_traces"),
     log:
         log_path("plot_power_traces"),
     params:

@@ -5,6 +5,7 @@ rule bundle_vega:
     """The Vega libraries as one script, built once, inlined in every figure page."""
     output:
         res("vendor/vega-bundle.js"),
+        record=record_of("bundle_vega"),
     log:
         log_path("bundle_vega"),
     params:
@@ -26,6 +27,7 @@ rule plot_theory:
         bundle=rules.bundle_vega.output[0],
     output:
         figure_files(job_figures("plot_theory")),
+        record=record_of("plot_theory"),
     log:
         log_path("plot_theory"),
     params:

@@ -12,6 +12,8 @@ rule build_site:
         captions=site_captions(),
         tables=sorted({res(p) for p in site_data().values()}),
         bundle=rules.bundle_vega.output[0],
+        # each figure's provenance line
+        records=job_records("plot_theory", "plot_measured", "plot_power_traces", "plot_fidelity"),
         # the difference to the previous publication (config key changes; regenerate.py)
         changes=[config["changes"]] if config.get("changes") else [],
     output:
@@ -21,6 +23,7 @@ rule build_site:
         style=res("site/style.css"),
         bundle=res("site/vendor/vega-bundle.js"),
         data=[res(f"site/data/{name}.{ext}") for name in site_data() for ext in ("csv", "parquet")],
+        record=record_of("build_site"),
     log:
         log_path("build_site"),
     params:

@@ -8,6 +8,7 @@ rule compute_rooflines:
         families=REF.get("platform_families", "config/platform_families.csv"),
     output:
         res("all/rooflines.parquet"),
+        record=record_of("compute_rooflines"),
     log:
         log_path("compute_rooflines"),
     params:
@@ -26,6 +27,7 @@ rule predict_roofline:
     output:
         predictions=res("{task}/predictions.parquet"),
         pareto=res("{task}/pareto_theoretical.parquet"),
+        record=record_of("predict_roofline", "task"),
     log:
         log_path("predict_roofline_{task}"),
     params:

@@ -10,6 +10,7 @@ rule validate_measurements:
         op_counts=REF["op_counts"],
     output:
         res("validated/measurements.parquet"),
+        record=record_of("validate_measurements"),
     log:
         log_path("validate_measurements"),
     params:
@@ -28,6 +29,7 @@ rule validate_platforms:
         aliases=REF["aliases"],
     output:
         res("validated/platforms.parquet"),
+        record=record_of("validate_platforms"),
     log:
         log_path("validate_platforms"),
     params:
@@ -48,6 +50,7 @@ rule validate_topologies:
         op_counts=REF["op_counts"],
     output:
         res("validated/topologies.parquet"),
+        record=record_of("validate_topologies"),
     log:
         log_path("validate_topologies"),
     params:

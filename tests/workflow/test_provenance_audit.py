@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from conftest import REPO, audit
+from conftest import REPO, audit, planned_jobs
 from conftest import tiny as run
 from qutiflow.provenance.files import sha256_file
 from qutiflow.provenance.store import index as record_index
@@ -121,3 +121,18 @@ def test_audit_target_and_report(two_runs, tmp_path):
     ]
     for text in ("Theoretical analysis", "Pareto fronts", "Power and energy", "imagenet", *captions):
         assert text in html, text
+
+
+@pytest.mark.parametrize(
+    "rel, rule",
+    [
+        ("provenance/plot_theory.json", "plot_theory"),  # a job's record: a declared output
+        ("provenance/predict_roofline-mnist.json", "predict_roofline"),
+        ("validated/platforms.parquet", "validate_platforms"),
+        ("mnist/figures/roofline.svg", "plot_theory"),
+        ("site/fidelity.html", "build_site"),
+    ],
+)
+def test_a_deleted_result_is_rebuilt(tiny_clone, rel, rule):
+    (tiny_clone.results / rel).unlink()
+    assert rule in planned_jobs(tiny_clone.snakemake("-n"))

@@ -93,15 +93,23 @@ def begin(
     return {"id": recipe_id(recipe), **recipe}
 
 
-def finish(begun: dict, *, outputs: list[str], roots: Roots, raw_data_root: str) -> Path:
+def finish(
+    begun: dict, *, outputs: list[str], roots: Roots, raw_data_root: str, path: str | Path | None = None
+) -> Path:
     """Hash the outputs and write the record :func:`begin` returned (atomically) next to
-    the others; return its path."""
+    the others, at ``path`` when given (a job's declared output, which must be where the
+    readers look for it); return its path."""
     record = {
         **begun,
         "outputs": _entries(outputs, roots),
         "git": git_state(roots.repo),
         "roots": {"raw_data": raw_data_root},
     }
-    path = roots.results / RECORDS / record_name(record["rule"], record["wildcards"])
+    expected = roots.results / RECORDS / record_name(record["rule"], record["wildcards"])
+    if path is not None and os.path.abspath(path) != os.path.abspath(expected):
+        raise ValueError(
+            f"the record of {record['rule']} is declared as {path}; its readers look for {expected}"
+        )
+    path = expected
     atomic.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", path)
     return path

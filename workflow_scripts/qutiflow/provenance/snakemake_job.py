@@ -23,9 +23,11 @@ def roots(smk) -> tuple[Roots, str]:
 def arguments(smk) -> dict:
     """The keyword arguments of :func:`.record.begin` for the job. Its ``code`` parameter
     and its script (``<scriptdir>/<rule>.py``, when that file exists) are its code; every
-    input is an input. The params ``code`` and ``input_sha256`` (the rerun trigger on
-    input and code content) are left out of its params: they repeat the files' own hashes."""
-    inputs = [f for _, files in _named_inputs(smk) for f in files]
+    input is an input but the records of other jobs it reads (its input ``records``: the
+    lineage, audited as records, not as artifacts). The params ``code`` and
+    ``input_sha256`` (the rerun trigger on input and code content) are left out of its
+    params: they repeat the files' own hashes."""
+    inputs = [f for name, files in _named_inputs(smk) if name != "records" for f in files]
     code = list(smk.params.get("code", []))
     candidate = Path(smk.scriptdir) / f"{smk.rule}.py"
     script = str(candidate) if candidate.is_file() else None
@@ -46,9 +48,13 @@ def begin(smk) -> dict:
 
 
 def finish(smk, begun: dict) -> Path:
-    """Write the record :func:`begin` returned, with the job's outputs."""
+    """Write the record :func:`begin` returned, with the job's outputs, to the job's declared
+    output ``record`` (every rule has one: rules/common.smk ``record_of``); the record is not
+    among the outputs it lists."""
     job_roots, raw = roots(smk)
-    return record.finish(begun, outputs=list(smk.output), roots=job_roots, raw_data_root=raw)
+    path = getattr(smk.output, "record", None)
+    outputs = [f for f in smk.output if f != path]
+    return record.finish(begun, outputs=outputs, roots=job_roots, raw_data_root=raw, path=path)
 
 
 def _named_inputs(smk):
