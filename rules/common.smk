@@ -270,9 +270,9 @@ RUN_RULES = [
 
 
 def every_output(wildcards=None):
-    """Every declared output of every job of a run, records included (rule all's input,
-    evaluated once every rule is defined): a file deleted under the results folder is made
-    again by the next run, whether a later step read it or not."""
+    """Every declared output of every job of a run, records included (the input of `all`,
+    evaluated once all the rules are defined), so that a file deleted under the results
+    folder is made again by the next run, whether a later step read it or not."""
     return sorted({str(f) for name in RUN_RULES
                    for f in expand(getattr(rules, name).output, task=config["tasks"])})
 
