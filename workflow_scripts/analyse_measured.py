@@ -32,6 +32,7 @@ def main(*, measurements, predictions, pareto, efficiency, task, log=None):
         no_accuracy,
         len(front),
     )
+    logs.tally("configurations without accuracy left out of the measured fronts", no_accuracy)
     io.write_parquet(front, pareto, schemas.PARETO_MEASURED)
 
     eff, unmatched = measured.efficiency(best, predicted)

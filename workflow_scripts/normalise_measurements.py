@@ -28,6 +28,7 @@ def main(*, validated, op_counts, aliases, output, per_task=(), tasks=(), log=No
         int((~own).sum()),
         op_counts,
     )
+    logs.tally("op counts (GOP per inference) filled from the op-count table", int((~own).sum()))
     ref = filled.merge(counts, on=["topology", "pruning_pct"], how="left", suffixes=("", "_ref"))
     rel = ((ref["gop_per_inference"] - ref["gop_per_inference_ref"]).abs() / ref["gop_per_inference_ref"])[
         own.to_numpy()

@@ -28,6 +28,7 @@ def main(*, traces, bundle, figures, log=None, record_id=None):
             row.source_line,
         )
     log_.info("%d samples kept, %d outliers dropped", len(kept), len(dropped))
+    logs.tally("power-trace outliers dropped", len(dropped))
     draw(figures, Traces(kept), bundle=open(bundle, encoding="utf-8").read(), log=log_, record_id=record_id)
 
 

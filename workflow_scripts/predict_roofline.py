@@ -51,6 +51,9 @@ def main(*, platforms, topologies, output, pareto, task, log=None):
         len(front),
         int(missing.sum()),
     )
+    logs.tally(
+        "predictions without a reference accuracy left out of the theoretical fronts", int(missing.sum())
+    )
     io.write_parquet(front, pareto, schemas.PARETO_THEORETICAL)
 
 

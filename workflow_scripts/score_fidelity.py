@@ -24,6 +24,8 @@ def main(
     joined, notes = architecture.architecture_for(io.read_parquet(platforms), facts)
     for note in notes:
         log_.info("architecture default: %s", note)
+    if notes:
+        logs.tally("architecture defaults filled in for the level-1 model", len(notes))
     plats = level1.platforms_from_catalogue(joined)
 
     cache: dict[tuple, pd.DataFrame | None] = {}

@@ -80,7 +80,14 @@ def main(*, measurements, aliases, topologies, op_counts, output, raw_data, log=
     if counts_:
         log_.info("%d rows read, %d with a compute latency kept", counts_["rows_in"], counts_["rows_out"])
         log_.info("dropped %d placeholder rows with no measured value", counts_["placeholders_dropped"])
+        logs.tally(
+            "placeholder measurement rows dropped (no measured value)", counts_["placeholders_dropped"]
+        )
         if counts_["system_only_dropped"]:
+            logs.tally(
+                "measurement rows dropped (system values but no compute latency)",
+                counts_["system_only_dropped"],
+            )
             log_.info(
                 "dropped %d rows with system values but no compute latency "
                 "(the original site dropped them too)",

@@ -50,8 +50,11 @@ def test_record_lists_hashes_and_logical_params(tmp_path):
     recipe = {k: record[k] for k in ("rule", "wildcards", "params", "inputs", "code", "versions")}
     by_hand = sha(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode())
     assert record["id"] == begun["id"] == by_hand
-    # what begin returned is the record but for outputs, git and roots
-    assert {k: v for k, v in record.items() if k not in ("outputs", "git", "roots")} == begun
+    # what begin returned is the record but for outputs, git, roots and the job's counts
+    # and warnings (none here: for the run's summary)
+    assert record["counts"] == [] and record["warnings"] == []
+    rest = ("outputs", "git", "roots", "counts", "warnings")
+    assert {k: v for k, v in record.items() if k not in rest} == begun
 
 
 def test_same_job_twice_gives_the_same_record_and_a_change_a_new_id(tmp_path):

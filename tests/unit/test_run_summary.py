@@ -1,47 +1,46 @@
-"""The closing summary of a run (qutiflow.run_summary) on hand-made logs and files."""
+"""The closing summary of a run (qutiflow.run_summary) on hand-made records and files."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from qutiflow import run_summary
 
-# the messages as the entry scripts write them (two tasks of analyse_measured and predict_roofline)
-LOGS = {
-    "validate_measurements.log": """\
-INFO [validate_measurements] measurements/a.csv: 12 rows read
-INFO [validate_measurements] 12 rows read, 7 with a compute latency kept
-INFO [validate_measurements] dropped 4 placeholder rows with no measured value
-INFO [validate_measurements] dropped 1 rows with system values but no compute latency (the original site dropped them too)
-INFO [validate_measurements] every row is valid
-""",
-    "normalise_measurements.log": """\
-INFO [normalise_measurements] 7 measured rows
-INFO [normalise_measurements] gop_per_inference: 2 rows from their own file, 5 from config/op_counts.csv
-INFO [normalise_measurements] 2 kept rows have no top1_pct
-""",
-    "plot_power_traces.log": """\
-INFO [plot_power_traces] outlier dropped: fast idle sample 3, 9.0000 W (traces/a.csv:4)
-INFO [plot_power_traces] 20 samples kept, 1 outliers dropped
-""",
-    "predict_roofline_cifar10.log": """\
-INFO [predict_roofline cifar10] theoretical front: 3 points (2 predictions without a reference accuracy left out)
-""",
-    "predict_roofline_mnist.log": """\
-INFO [predict_roofline mnist] theoretical front: 1 points (5 predictions without a reference accuracy left out)
-""",
-    "analyse_measured_mnist.log": """\
-INFO [analyse_measured mnist] 4 configurations (best over batch sizes); 3 without accuracy left out of the front; front: 1 points
-WARNING [analyse_measured mnist] no level-0 prediction for X: left out of the efficiency table
-WARNING [analyse_measured mnist] 1 measured configurations have no level-0 prediction
-""",
-    "score_fidelity.log": """\
-INFO [score_fidelity] architecture default: TX2: no array shape: no rounding
-INFO [score_fidelity] architecture default: NCS2: no array shape: no rounding
-WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown
-""",
-    "compute_rooflines.log": "WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'\n",
+# what the jobs' records hold (two tasks of analyse_measured and predict_roofline), as
+# qutiflow.logs.tally and the warnings of the job's log put them there
+JOBS = {
+    "validate_measurements": (
+        [
+            ("placeholder measurement rows dropped (no measured value)", 4),
+            ("measurement rows dropped (system values but no compute latency)", 1),
+        ],
+        [],
+    ),
+    "normalise_measurements": ([("op counts (GOP per inference) filled from the op-count table", 5)], []),
+    "plot_power_traces": ([("power-trace outliers dropped", 1)], []),
+    "predict_roofline-cifar10": (
+        [("predictions without a reference accuracy left out of the theoretical fronts", 2)],
+        [],
+    ),
+    "predict_roofline-mnist": (
+        [("predictions without a reference accuracy left out of the theoretical fronts", 5)],
+        [],
+    ),
+    "analyse_measured-mnist": (
+        [("configurations without accuracy left out of the measured fronts", 3)],
+        [
+            "WARNING [analyse_measured mnist] no level-0 prediction for X: left out of the efficiency table",
+            "WARNING [analyse_measured mnist] 1 measured configurations have no level-0 prediction",
+        ],
+    ),
+    "score_fidelity": (
+        [("architecture defaults filled in for the level-1 model", 2)],
+        ["WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown"],
+    ),
+    "compute_rooflines": ([], ["WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'"]),
 }
+
 
 MADE = [
     "validated/measurements.parquet",
@@ -64,23 +63,35 @@ MADE = [
 ]
 
 
-def results_with_logs(root: Path, logs: dict[str, str], *, site: bool = True) -> Path:
-    (root / "logs" / "failed-run").mkdir(parents=True)
-    for name, text in logs.items():
-        (root / "logs" / name).write_text(text)
-    # an older failed run's log is not part of the results
-    (root / "logs" / "failed-run" / "validate_measurements.log").write_text(
-        "INFO [validate_measurements] dropped 99 placeholder rows with no measured value\n"
-        "WARNING [validate_measurements] old\n"
-    )
+def results_with_records(root: Path, jobs: dict, *, site: bool = True) -> Path:
+    """A results folder with a record per job (name → counts, warnings); its step logs say
+    other numbers, which the summary does not read."""
+    (root / "provenance").mkdir(parents=True)
+    (root / "logs").mkdir()
+    for name, (counts, warnings) in jobs.items():
+        rule, _, task = name.partition("-")
+        record = {
+            "id": "0" * 64,
+            "rule": rule,
+            "wildcards": {"task": task} if task else {},
+            "inputs": [],
+            "code": [],
+            "outputs": [],
+            "counts": [{"what": what, "n": n} for what, n in counts],
+            "warnings": warnings,
+        }
+        (root / "provenance" / f"{name}.json").write_text(json.dumps(record))
+        (root / "logs" / f"{rule}.log").write_text(
+            f"INFO [{rule}] dropped 99 placeholder rows\nWARNING [{rule}] old\n"
+        )
     if site:
         (root / "site").mkdir()
         (root / "site" / "index.html").write_text("<html></html>")
     return root
 
 
-def test_counts_from_hand_made_logs(tmp_path):
-    summary = run_summary.summarise(results_with_logs(tmp_path / "r", LOGS), MADE)
+def test_counts_from_the_records(tmp_path):
+    summary = run_summary.summarise(results_with_records(tmp_path / "r", JOBS), MADE)
     assert (summary.files, summary.tables, summary.figures, summary.pages) == (17, 3, 3, 2)
     counts = {(c.rule, c.what.split(" (")[0]): c.n for c in summary.counts}
     assert counts == {
@@ -95,17 +106,17 @@ def test_counts_from_hand_made_logs(tmp_path):
         ("analyse_measured", "configurations without accuracy left out of the measured fronts"): 3,
         ("score_fidelity", "architecture defaults filled in for the level-1 model"): 2,
     }
-    assert summary.warnings == [
+    assert summary.warnings == [  # by record file name, then in the order logged
         "WARNING [analyse_measured mnist] no level-0 prediction for X: left out of the efficiency table",
         "WARNING [analyse_measured mnist] 1 measured configurations have no level-0 prediction",
         "WARNING [compute_rooflines] no family for Z in f.csv: shown as 'other'",
         "WARNING [score_fidelity] no layer definition for CNV 12.5 %: unknown",
     ]
-    assert summary.site_index is True  # results_with_logs wrote site/index.html
+    assert summary.site_index is True  # results_with_records wrote site/index.html
 
 
 def test_lines_end_with_the_site_to_open(tmp_path):
-    results = results_with_logs(tmp_path / "r", LOGS)
+    results = results_with_records(tmp_path / "r", JOBS)
     lines = run_summary.success_lines(run_summary.summarise(results, MADE), "out/run")
     assert lines[0] == (
         "qutiflow: done; this run wrote 17 files under out/run: 3 tables, 3 figures, 2 site pages"
@@ -121,13 +132,9 @@ def test_lines_end_with_the_site_to_open(tmp_path):
     assert len(lines) == 1 + 1 + 7 + 1 + 3 + 1
 
 
-def test_a_count_no_log_states_is_left_out_and_no_site_no_open_line(tmp_path):
-    logs = {
-        "validate_measurements.log": LOGS["validate_measurements.log"],
-        # a log of another rule that happens to say the same is not counted
-        "measure_host.log": "INFO [measure_host] dropped 7 placeholder rows with no measured value\n",
-    }
-    results = results_with_logs(tmp_path / "r", logs, site=False)
+def test_only_what_the_records_count_and_no_site_no_open_line(tmp_path):
+    jobs = {"validate_measurements": JOBS["validate_measurements"], "measure_host": ([], [])}
+    results = results_with_records(tmp_path / "r", jobs, site=False)
     summary = run_summary.summarise(results, [])
     assert [(c.rule, c.n) for c in summary.counts] == [
         ("validate_measurements", 4),

@@ -28,9 +28,33 @@ def console_level() -> int:
     return level if isinstance(level, int) else logging.INFO
 
 
+#: what this job counted for the run's closing summary ({"what", "n"} in order) and the
+#: warnings it logged: written into its provenance record (:func:`run_entry`), which
+#: qutiflow.run_summary reads; one job per process, reset by :func:`setup`
+COUNTS: list[dict] = []
+WARNINGS: list[str] = []
+
+
+def tally(what: str, n: int) -> None:
+    """Count ``n`` of ``what`` (say 'placeholder measurement rows dropped (no measured
+    value)') for the run's closing summary, which sums each ``what`` per rule over the
+    records of the run's jobs."""
+    COUNTS.append({"what": what, "n": int(n)})
+
+
+class _Kept(logging.Handler):
+    """Keeps every warning as its log line, for the job's record."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            WARNINGS.append(self.format(record))
+
+
 def setup(log_path: str | Path | None, rule: str) -> logging.Logger:
     """Log INFO and above to ``log_path`` (truncated) and, from :func:`console_level` up,
-    to stderr, prefixed by ``rule``."""
+    to stderr, prefixed by ``rule``; warnings are also kept for the job's record."""
+    COUNTS.clear()
+    WARNINGS.clear()
     logger = logging.getLogger(LOGGER_NAME)
     logger.handlers.clear()
     logger.setLevel(logging.INFO)
@@ -38,7 +62,8 @@ def setup(log_path: str | Path | None, rule: str) -> logging.Logger:
     fmt = logging.Formatter(f"%(levelname)s [{rule}] %(message)s")
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(console_level())
-    handlers: list[logging.Handler] = [console]
+    kept = _Kept(logging.WARNING)
+    handlers: list[logging.Handler] = [console, kept]
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
@@ -69,7 +94,7 @@ def run_entry(main: Callable[..., None], smk=None, **kwargs) -> None:
     try:
         main(**kwargs)
         if begun is not None:
-            snakemake_job.finish(smk, begun)
+            snakemake_job.finish(smk, begun, counts=list(COUNTS), warnings=list(WARNINGS))
     except InputError as err:
         get().error("%s", err)
         sys.exit(1)

@@ -1,71 +1,24 @@
 """The closing summary of a run, read from its results folder.
 
 After a successful run: what the run built (tables, figures, site pages, counted from the
-files it made), what the steps dropped or filled (counts from the step logs
-``{results}/logs/*.log``, as the entry scripts write them), the warnings of those logs, and
-as the last line the site to open. After a failed run: one line saying that the results
+files it made), what the steps dropped or filled and the warnings they logged (the
+``counts`` and ``warnings`` each job writes into its provenance record, a declared output:
+``qutiflow.logs.tally``), and as the last line the site to open. After a failed run: one line saying that the results
 are those of the last good run (:mod:`qutiflow.rollback` put them back) and where the
 failed run's logs are. No Snakemake import; the Snakefile's hooks call it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .provenance.store import load_records
 
 LOGS = "logs"
 SITE_INDEX = "site/index.html"
 SHOWN_WARNINGS = 3
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A count one rule's log states: ``regex``'s first group, summed over the rule's logs
-    (``count_lines``: the number of matching lines instead)."""
-
-    what: str
-    rule: str
-    regex: str
-    count_lines: bool = False
-
-
-#: what the step logs say was dropped or filled; the messages are those of the entry scripts
-PATTERNS = [
-    Pattern(
-        "placeholder measurement rows dropped (no measured value)",
-        "validate_measurements",
-        r"dropped (\d+) placeholder rows with no measured value",
-    ),
-    Pattern(
-        "measurement rows dropped (system values but no compute latency)",
-        "validate_measurements",
-        r"dropped (\d+) rows with system values but no compute",
-    ),
-    Pattern(
-        "op counts (GOP per inference) filled from the op-count table",
-        "normalise_measurements",
-        r"gop_per_inference: \d+ rows from their own file, (\d+) from",
-    ),
-    Pattern("power-trace outliers dropped", "plot_power_traces", r"\d+ samples kept, (\d+) outliers dropped"),
-    Pattern(
-        "predictions without a reference accuracy left out of the theoretical fronts",
-        "predict_roofline",
-        r"\((\d+) predictions without a reference accuracy left out",
-    ),
-    Pattern(
-        "configurations without accuracy left out of the measured fronts",
-        "analyse_measured",
-        r"; (\d+) without accuracy left out of the front",
-    ),
-    Pattern(
-        "architecture defaults filled in for the level-1 model",
-        "score_fidelity",
-        r"architecture default: ",
-        count_lines=True,
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -103,70 +56,44 @@ def built(made: Iterable[str]) -> tuple[int, int, int]:
     return tables, figures, pages
 
 
-def _rule_of(log_name: str, rule: str) -> bool:
-    stem = log_name.removesuffix(".log")
-    return stem == rule or stem.startswith(f"{rule}_")
+def record_counts(records: Iterable[dict]) -> list[Count]:
+    """What the jobs' records say they dropped or filled: each ``what`` summed per rule, in
+    the order of the records (by file name) and of their counts.
 
-
-def log_counts(logs: Mapping[str, str]) -> list[Count]:
-    """The counts of :data:`PATTERNS` that the logs (name → text) state, in that order; a
-    count whose message no log of its rule holds is left out.
-
-    >>> log_counts({"validate_measurements.log":
-    ...             "INFO [validate_measurements] dropped 2 placeholder rows with no measured value"})
-    [Count(what='placeholder measurement rows dropped (no measured value)', rule='validate_measurements', n=2)]
+    >>> record_counts([{"rule": "v", "counts": [{"what": "rows dropped", "n": 2}]},
+    ...                {"rule": "p", "counts": []}, {"rule": "v", "counts": [{"what": "rows dropped", "n": 1}]}])
+    [Count(what='rows dropped', rule='v', n=3)]
     """
-    counts = []
-    for pattern in PATTERNS:
-        regex = re.compile(pattern.regex)
-        found, total = False, 0
-        for name, text in sorted(logs.items()):
-            if not _rule_of(name, pattern.rule):
-                continue
-            for line in text.splitlines():
-                m = regex.search(line)
-                if m:
-                    found = True
-                    total += 1 if pattern.count_lines else int(m.group(1))
-        if found:
-            counts.append(Count(pattern.what, pattern.rule, total))
-    return counts
+    totals: dict[tuple[str, str], int] = {}
+    for record in records:
+        for count in record.get("counts", []):
+            key = (record["rule"], count["what"])
+            totals[key] = totals.get(key, 0) + int(count["n"])
+    return [Count(what, rule, n) for (rule, what), n in totals.items()]
 
 
-def log_warnings(logs: Mapping[str, str]) -> list[str]:
-    """Every WARNING line of the logs (name → text), by log name then line.
+def record_warnings(records: Iterable[dict]) -> list[str]:
+    """Every warning the jobs' records hold, in the order of the records and of the lines.
 
-    >>> log_warnings({"b.log": "INFO [b] ok\\nWARNING [b] odd", "a.log": "WARNING [a] x"})
-    ['WARNING [a] x', 'WARNING [b] odd']
+    >>> record_warnings([{"warnings": ["WARNING [a] x"]}, {"warnings": []}, {}])
+    ['WARNING [a] x']
     """
-    return [
-        line for _, text in sorted(logs.items()) for line in text.splitlines() if line.startswith("WARNING")
-    ]
-
-
-def read_logs(results: str | Path) -> dict[str, str]:
-    """The step logs directly under ``{results}/logs`` (not the failed run's), name → text."""
-    folder = Path(results) / LOGS
-    return {
-        p.name: p.read_text(encoding="utf-8", errors="replace")
-        for p in sorted(folder.glob("*.log"))
-        if p.is_file()
-    }
+    return [w for record in records for w in record.get("warnings", [])]
 
 
 def summarise(results: str | Path, made: Iterable[str]) -> Summary:
     """The summary of a successful run that made ``made`` (paths relative to results);
     dot-paths (the figures' render cache) are not results and are not counted."""
     made = [p for p in made if not any(part.startswith(".") for part in p.replace("\\", "/").split("/"))]
-    logs = read_logs(results)
+    records = load_records(results)
     tables, figures, pages = built(made)
     return Summary(
         files=len(made),
         tables=tables,
         figures=figures,
         pages=pages,
-        counts=log_counts(logs),
-        warnings=log_warnings(logs),
+        counts=record_counts(records),
+        warnings=record_warnings(records),
         site_index=(Path(results) / SITE_INDEX).is_file(),
     )
 
@@ -184,7 +111,7 @@ def success_lines(summary: Summary, results: str, *, shown_warnings: int = SHOWN
     ...             warnings=[])
     >>> print("\\n".join(success_lines(s, "results")))
     qutiflow: done; this run wrote 9 files under results: 2 tables, 1 figure, 1 site page
-      dropped or filled (from the step logs in results/logs):
+      dropped or filled (the details are in the step logs in results/logs):
         validate_measurements: 1 placeholder rows dropped
       warnings: none
     open results/site/index.html
@@ -196,7 +123,7 @@ def success_lines(summary: Summary, results: str, *, shown_warnings: int = SHOWN
     ]
     logs = f"{results}/{LOGS}"
     if summary.counts:
-        lines.append(f"  dropped or filled (from the step logs in {logs}):")
+        lines.append(f"  dropped or filled (the details are in the step logs in {logs}):")
         lines += [f"    {c.rule}: {c.n} {c.what}" for c in summary.counts]
     if summary.warnings:
         shown = summary.warnings[:shown_warnings]

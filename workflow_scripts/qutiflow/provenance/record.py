@@ -94,13 +94,23 @@ def begin(
 
 
 def finish(
-    begun: dict, *, outputs: list[str], roots: Roots, raw_data_root: str, path: str | Path | None = None
+    begun: dict,
+    *,
+    outputs: list[str],
+    roots: Roots,
+    raw_data_root: str,
+    path: str | Path | None = None,
+    counts: list[dict] = (),
+    warnings: list[str] = (),
 ) -> Path:
     """Hash the outputs and write the record :func:`begin` returned (atomically) next to
     the others, at ``path`` when given (a job's declared output, which must be where the
-    readers look for it); return its path."""
+    readers look for it); return its path. ``counts`` (``{"what", "n"}``: what the job
+    dropped or filled) and ``warnings`` (its warning lines) are for the run's summary."""
     record = {
         **begun,
+        "counts": list(counts),
+        "warnings": list(warnings),
         "outputs": _entries(outputs, roots),
         "git": git_state(roots.repo),
         "roots": {"raw_data": raw_data_root},

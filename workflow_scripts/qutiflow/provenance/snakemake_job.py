@@ -47,14 +47,22 @@ def begin(smk) -> dict:
     return record.begin(**arguments(smk))
 
 
-def finish(smk, begun: dict) -> Path:
-    """Write the record :func:`begin` returned, with the job's outputs, to the job's declared
-    output ``record`` (every rule has one: rules/common.smk ``record_of``); the record is not
-    among the outputs it lists."""
+def finish(smk, begun: dict, *, counts: list[dict] = (), warnings: list[str] = ()) -> Path:
+    """Write the record :func:`begin` returned, with the job's outputs and what it counted
+    and warned of, to the job's declared output ``record`` (every rule has one:
+    rules/common.smk ``record_of``); the record is not among the outputs it lists."""
     job_roots, raw = roots(smk)
     path = getattr(smk.output, "record", None)
     outputs = [f for f in smk.output if f != path]
-    return record.finish(begun, outputs=outputs, roots=job_roots, raw_data_root=raw, path=path)
+    return record.finish(
+        begun,
+        outputs=outputs,
+        roots=job_roots,
+        raw_data_root=raw,
+        path=path,
+        counts=counts,
+        warnings=warnings,
+    )
 
 
 def _named_inputs(smk):
