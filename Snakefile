@@ -34,9 +34,11 @@ include: "rules/measure.smk"
 rule all:
     """Every table and figure of the pipeline, the website and the run's RO-Crate: every
     declared output of every job of a run (rules/common.smk RUN_RULES), each job's
-    provenance record included, so a file deleted under results is made again."""
+    provenance record included, so a file deleted under results is made again; then the
+    audit of what the run made."""
     input:
         every_output,
+        res("audit/run.json"),  # rules/audit.smk: the run's last job, its audit
     default_target: True
 
 

@@ -1,5 +1,26 @@
-"""On demand: `snakemake audit --cores 1` checks every artifact against its provenance record."""
+"""The audit: of what each run made, as the run's last job (audit_run), and on demand of
+every artifact (`snakemake audit --cores 1`)."""
 import sys
+
+
+rule audit_run:
+    """The artifacts this run made, against their provenance records down their lineage;
+    the first mismatch fails the run, whose rollback puts the last good results back."""
+    input:
+        every_output,
+    output:
+        res("audit/run.json"),
+    log:
+        log_path("audit_run"),
+    params:
+        code=code_of("audit_run"),
+        input_sha256=input_sha256("audit_run"),
+        # the results folder, from the output under it ({results}/audit/run.json)
+        results=lambda wildcards, output: os.path.dirname(os.path.dirname(output[0])),
+    priority: 0
+    localrule: True
+    script:
+        "../workflow_scripts/audit_run.py"
 
 
 rule audit:

@@ -1,35 +1,12 @@
 """A run is one transaction over the results folder (qutiflow.rollback): a run that fails,
-or whose new artifacts fail their audit, leaves every result of the last good run as it
-was. Hooks run only in the main Snakemake process, and only when jobs run. Each run ends
+its audit included (the job audit_run, rules/audit.smk), leaves every result of the last
+good run as it was. Hooks run only in the main Snakemake process, and only when jobs run. Each run ends
 with a summary (qutiflow.run_summary): what it built, what the steps dropped or filled, the
 warnings and the site to open; a failed run with where its logs are."""
-import atexit
 import subprocess
 from pathlib import Path
 
 from qutiflow import rollback, run_summary  # noqa: E402
-
-
-class AuditError(Exception):
-    """The artifacts of this run failed their audit; the last good results were put back."""
-
-
-def audit_made(results):
-    """Audit the artifacts this run made (and their lineage); an empty string when they
-    pass, else the first mismatch."""
-    from qutiflow.audit import NOT_ARTIFACTS, AuditFailure, Auditor
-
-    made = [rel for rel in rollback.changed(results)
-            if not rel.startswith(NOT_ARTIFACTS) and not os.path.basename(rel).startswith(".")]
-    if not made:
-        return ""
-    auditor = Auditor(results, out=lambda *_: None)
-    try:
-        for rel in made:
-            auditor.artifact(f"results/{rel}", tree=False)
-    except AuditFailure as err:
-        return str(err)
-    return ""
 
 
 def forget_records(restored):
@@ -56,19 +33,9 @@ onstart:
 
 
 onsuccess:
-    failure = audit_made(RESULTS)
-    if failure:
-        restored = rollback.restore(RESULTS)
-        if restored:
-            forget_records(restored)
-        raise AuditError(f"the audit of this run's artifacts failed: {failure}; "
-                            + (restored.summary(Path(RESULTS)) if restored else ""))
     summary = run_summary.summarise(RESULTS, rollback.changed(RESULTS))
     rollback.commit(RESULTS)
-    # printed as the process exits, after Snakemake's last lines (log file, elapsed time),
-    # so that the site to open is the last line of the run
-    atexit.register(print, "\n".join(run_summary.success_lines(summary, RESULTS)),
-                    file=sys.stderr, flush=True)
+    print("\n".join(run_summary.success_lines(summary, RESULTS)), file=sys.stderr, flush=True)
 
 
 onerror:

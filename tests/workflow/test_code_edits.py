@@ -13,7 +13,7 @@ LIBRARY = REPO / "workflow_scripts" / "qutiflow"
 def test_editing_a_module_reruns_exactly_its_importers(tiny_run, restoring):
     """script_json.py is imported by every figure job (figures.save inlines the specs) and
     the site job; runs/crate.py by the crate job alone. A change to either plans those jobs
-    and no other (the crate job follows every other: it lists the run)."""
+    and no other (the crate job follows every other: it lists the run; then the run's audit)."""
     escape = restoring(LIBRARY / "script_json.py")  # given back after
     escape.write_text(escape.read_text() + "\n# an edit\n")  # its bytes: Snakemake compares checksums
     plan = planned_jobs(tiny_run.snakemake("-n"))
@@ -24,6 +24,7 @@ def test_editing_a_module_reruns_exactly_its_importers(tiny_run, restoring):
         "plot_fidelity",
         "build_site",
         "write_ro_crate",
+        "audit_run",
         "all",
     }, plan
 
@@ -31,7 +32,7 @@ def test_editing_a_module_reruns_exactly_its_importers(tiny_run, restoring):
 def test_editing_the_crate_code_reruns_the_crate_alone(tiny_run, restoring):
     crate = restoring(LIBRARY / "runs" / "crate.py")
     crate.write_text(crate.read_text() + "\n# an edit\n")
-    assert set(planned_jobs(tiny_run.snakemake("-n"))) == {"write_ro_crate", "all"}
+    assert set(planned_jobs(tiny_run.snakemake("-n"))) == {"write_ro_crate", "audit_run", "all"}
 
 
 @pytest.mark.parametrize(
@@ -43,4 +44,4 @@ def test_editing_a_site_template_or_a_caption_reruns_the_site_alone(tiny_run, re
     """No import finds the templates and the captions: the site job names them (its code
     and its inputs), so an edit to one rebuilds the pages and nothing else."""
     restoring(edited).write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert set(planned_jobs(tiny_run.snakemake("-n"))) == {"build_site", "write_ro_crate", "all"}
+    assert set(planned_jobs(tiny_run.snakemake("-n"))) == {"build_site", "write_ro_crate", "audit_run", "all"}

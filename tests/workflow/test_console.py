@@ -32,14 +32,15 @@ def test_a_run_prints_a_short_line_per_job_and_no_file_lists(first_run):
     results, proc = first_run
     text = proc.stdout + proc.stderr
     lines = text.splitlines()
-    jobs = len(list((results / "provenance").glob("*.json")))  # each job but `all` writes one
+    # each job writes a record but `all` and the run's audit (audit_run), which follow them
+    jobs = len(list((results / "provenance").glob("*.json"))) + 2
     assert jobs > 20
     assert len(lines) <= 8 * jobs + 40, "\n".join(lines)
     assert not file_lists(text, results), file_lists(text, results)[:5]
     assert "workflow_scripts/qutiflow/io.py" not in text
     assert socket.gethostname() not in text  # no host header
     started = [line for line in lines if line.startswith("Started jobid: ")]
-    assert len(started) == jobs + 1  # and `all`
+    assert len(started) == jobs
     assert any(line.endswith("(Rule: predict_roofline, task=mnist)") for line in started)
     assert any(line.endswith("(Rule: validate_measurements)") for line in started)
     # the steps' counts go to their logs, their warnings to the console as well
@@ -57,8 +58,10 @@ def test_a_run_prints_a_short_line_per_job_and_no_file_lists(first_run):
 def test_a_run_ends_with_what_it_built_and_the_site_to_open(first_run):
     results, proc = first_run
     lines = proc.stderr.rstrip("\n").splitlines()
-    assert lines[-1] == f"open {results}/site/index.html"
-    summary = lines[next(i for i, line in enumerate(lines) if line.startswith("qutiflow: done")) :]
+    start = next(i for i, line in enumerate(lines) if line.startswith("qutiflow: done"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("open "))
+    assert lines[end] == f"open {results}/site/index.html"  # the summary's last line
+    summary = lines[start : end + 1]
     tables = [p for p in results.rglob("*.parquet") if "site" not in p.relative_to(results).parts]
     figures = list(results.glob("*/figures/*.vl.json"))
     pages = list(results.glob("site/*.html"))
