@@ -77,6 +77,8 @@ print(json.dumps({"imports": imports, **phases}))
 
 
 def jobs(results: Path, out: Path, bundle: Path) -> dict[str, tuple[str, dict]]:
+    """Each figure job's name → (its entry script's module, the keyword arguments of its
+    ``main``): the tables under ``results`` as inputs, the figures written under ``out``."""
     from qutiflow import artifacts
 
     catalogue = artifacts.load()
@@ -124,23 +126,26 @@ def jobs(results: Path, out: Path, bundle: Path) -> dict[str, tuple[str, dict]]:
         ),
     }
     for t in TASKS:
-        plan[f"plot_measured-{t}"] = (
-            "plot_measured",
-            dict(
-                measurements=r(f"{t}/measurements.parquet"),
-                pareto=r(f"{t}/pareto_measured.parquet"),
-                efficiency=r(f"{t}/efficiency.parquet"),
-                predictions=r(f"{t}/predictions.parquet"),
-                topologies=r("normalised/topologies.parquet"),
-                rooflines=r("all/rooflines.parquet"),
-                families_table="config/platform_families.csv",
-                bundle=str(bundle),
-                figures=stems("plot_measured", t),
-                task=t,
-                title=catalogue.tasks[t],
-            ),
-        )
+        plan[f"plot_measured-{t}"] = ("plot_measured", _measured_kwargs(t, r, bundle, stems, catalogue))
     return plan
+
+
+def _measured_kwargs(task: str, r, bundle: Path, stems, catalogue) -> dict:
+    """The keyword arguments of plot_measured's ``main`` for one task (``r``: a results
+    path as text; ``stems``: a job's figures in one folder)."""
+    return dict(
+        measurements=r(f"{task}/measurements.parquet"),
+        pareto=r(f"{task}/pareto_measured.parquet"),
+        efficiency=r(f"{task}/efficiency.parquet"),
+        predictions=r(f"{task}/predictions.parquet"),
+        topologies=r("normalised/topologies.parquet"),
+        rooflines=r("all/rooflines.parquet"),
+        families_table="config/platform_families.csv",
+        bundle=str(bundle),
+        figures=stems("plot_measured", task),
+        task=task,
+        title=catalogue.tasks[task],
+    )
 
 
 def cpu_children() -> tuple[float, float]:
@@ -149,6 +154,23 @@ def cpu_children() -> tuple[float, float]:
 
 
 def main() -> None:
+    args = _parser().parse_args()
+    results = args.results.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = (args.keep or Path(tmp)).resolve()
+        plan = jobs(results, out, results / "vendor" / "vega-bundle.js")
+        rows, per_figure = [], []
+        for name in args.jobs or plan:
+            module, kwargs = plan[name]
+            best = _fastest_run(name, module, kwargs, repeat=args.repeat, scripts=args.scripts)
+            rows.append(best[:4])
+            per_figure += best[4]
+    _print_jobs(rows)
+    if args.figures:
+        _print_figures(per_figure)
+
+
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser()
     ap.add_argument("results", type=Path)
     ap.add_argument("--jobs", nargs="*", help="job names (default: every figure job)")
@@ -168,40 +190,41 @@ def main() -> None:
         help="also a row per figure: CPU time "
         "to draw (build, to_dict) and render (SVG, PNG, writing the files)",
     )
-    args = ap.parse_args()
-    results = args.results.resolve()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = (args.keep or Path(tmp)).resolve()
-        plan = jobs(results, out, results / "vendor" / "vega-bundle.js")
-        rows, per_figure = [], []
-        for name in args.jobs or plan:
-            module, kwargs = plan[name]
-            best = None
-            for _ in range(args.repeat):
-                before = cpu_children()
-                proc = subprocess.run(
-                    [sys.executable, "-c", CHILD, module, json.dumps(kwargs), str(args.scripts.resolve())],
-                    cwd=REPO,
-                    capture_output=True,
-                    text=True,
-                    # every figure rendered: the render cache left out
-                    env={**os.environ, "QUTIFLOW_RENDER_CACHE": "0"},
-                )
-                after = cpu_children()
-                user, system = after[0] - before[0], after[1] - before[1]
-                if proc.returncode:
-                    sys.exit(f"{name}:\n{proc.stderr[-3000:]}")
-                lines = proc.stdout.strip().splitlines()
-                if best is None or user + system < best[1]:
-                    best = (
-                        name,
-                        user + system,
-                        system,
-                        json.loads(lines[-1]),
-                        json.loads(lines[-2])["figures"],
-                    )
-            rows.append(best[:4])
-            per_figure += best[4]
+    return ap
+
+
+def _fastest_run(name: str, module: str, kwargs: dict, *, repeat: int, scripts: Path) -> tuple:
+    """Run one job ``repeat`` times, each in a fresh process; the fastest run's (name, CPU
+    s, system s, phases, figures). A failing run ends the benchmark with its error."""
+    best = None
+    for _ in range(repeat):
+        before = cpu_children()
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, module, json.dumps(kwargs), str(scripts.resolve())],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            # every figure rendered: the render cache left out
+            env={**os.environ, "QUTIFLOW_RENDER_CACHE": "0"},
+        )
+        after = cpu_children()
+        user, system = after[0] - before[0], after[1] - before[1]
+        if proc.returncode:
+            sys.exit(f"{name}:\n{proc.stderr[-3000:]}")
+        lines = proc.stdout.strip().splitlines()
+        if best is None or user + system < best[1]:
+            best = (
+                name,
+                user + system,
+                system,
+                json.loads(lines[-1]),
+                json.loads(lines[-2])["figures"],
+            )
+    return best
+
+
+def _print_jobs(rows: list[tuple]) -> None:
+    """The table of jobs: CPU and system time, and the phases."""
     cols = ["imports", "build", "to_dict", "svg", "png"]
     width = max(len(r[0]) for r in rows)
     print(f"{'job':<{width}}  {'cpu_s':>6}  {'sys_s':>6}  " + "  ".join(f"{c:>7}" for c in cols))
@@ -212,11 +235,14 @@ def main() -> None:
     print(
         "\n(cpu_s: user + system of the whole process, sys_s its system part; the phases are CPU time inside it)"
     )
-    if args.figures:
-        width = max(len(f[0]) for f in per_figure)
-        print(f"\n{'figure':<{width}}  {'save_s':>6}  {'to_dict':>7}  {'svg':>7}  {'png':>7}")
-        for stem, ph, total in per_figure:
-            print(f"{stem:<{width}}  {total:6.2f}  {ph['to_dict']:7.2f}  {ph['svg']:7.2f}  {ph['png']:7.2f}")
+
+
+def _print_figures(per_figure: list) -> None:
+    """The table of figures: time to save each, and its phases."""
+    width = max(len(f[0]) for f in per_figure)
+    print(f"\n{'figure':<{width}}  {'save_s':>6}  {'to_dict':>7}  {'svg':>7}  {'png':>7}")
+    for stem, ph, total in per_figure:
+        print(f"{stem:<{width}}  {total:6.2f}  {ph['to_dict']:7.2f}  {ph['svg']:7.2f}  {ph['png']:7.2f}")
 
 
 if __name__ == "__main__":

@@ -37,12 +37,7 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
     results, site = Path(results), Path(site)
     cat = artifacts.load(catalogue, schema)
     files: dict[str, bytes] = {}
-    frames = {}
-    for name, source in data.items():
-        # written one at a time, the CSV in batches: memory follows the largest table
-        table = downloads.publish(results / source, site, name)
-        frames[name] = table.to_pandas()
-        del table
+    frames = _publish(data, results, site)
     figures = [f for p in contents.pages(tasks, cat) for f in p.figures]
     specs = {f.spec: (results / f.spec).read_text(encoding="utf-8") for f in figures}
     records = {f.svg: lookup(results, results / f.svg) for f in figures}
@@ -51,12 +46,7 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
         c: (artifacts.WORKFLOW / c).read_text(encoding="utf-8") for c in contents.caption_files(tasks, cat)
     }
     missing = sorted(svg for svg, r in records.items() if r is None)
-    difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
-    if difference is not None and not {"summary", "source_lines"} <= set(difference):
-        raise RuntimeError(
-            f"{changes}: fields summary and source_lines missing; write the file "
-            "with python -m qutiflow.audit diff OLD NEW --json FILE"
-        )
+    difference = _difference(changes)
     for name, body in pages.render(
         pages.Inputs(
             tasks=list(tasks),
@@ -72,6 +62,38 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
     files[contents.BUNDLE_FILE] = Path(bundle).read_bytes()
     for name in sorted(files):
         io.write_bytes(files[name], site / name)
+    _log_written(log_, files, frames=frames, figures=figures, missing=missing, site=site)
+    log_.info("done in %.2f s", time.perf_counter() - start)
+
+
+def _publish(data: dict[str, str], results: Path, site: Path) -> dict:
+    """Write each download (name → table under ``results``) under ``site`` as Parquet and
+    CSV; name → its table. Written one at a time, the CSV in batches: memory follows the
+    largest table."""
+    frames = {}
+    for name, source in data.items():
+        table = downloads.publish(results / source, site, name)
+        frames[name] = table.to_pandas()
+        del table
+    return frames
+
+
+def _difference(changes: str | None) -> dict | None:
+    """The difference to the previous publication (``python -m qutiflow.audit diff --json``),
+    None without one."""
+    difference = json.loads(Path(changes).read_text(encoding="utf-8")) if changes else None
+    if difference is not None and not {"summary", "source_lines"} <= set(difference):
+        raise RuntimeError(
+            f"{changes}: fields summary and source_lines missing; write the file "
+            "with python -m qutiflow.audit diff OLD NEW --json FILE"
+        )
+    return difference
+
+
+def _log_written(
+    log_, files: dict[str, bytes], *, frames: dict, figures: list, missing: list[str], site: Path
+) -> None:
+    """Log what was written: pages, data files, figures (and those without a record)."""
     log_.info(
         "wrote %d pages, %d data files (%d data sets) and the Vega bundle to %s",
         sum(n.endswith(".html") for n in files),
@@ -89,7 +111,6 @@ def main(*, results, tasks, bundle, site, catalogue, schema, data, changes=None,
         "pages: %s",
         ", ".join(f"{n} ({len(files[n]) // 1024} KiB)" for n in sorted(files) if n.endswith(".html")),
     )
-    log_.info("done in %.2f s", time.perf_counter() - start)
 
 
 if "snakemake" in globals():

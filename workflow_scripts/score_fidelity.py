@@ -28,6 +28,23 @@ def main(
         logs.tally("architecture defaults filled in for the level-1 model", len(notes))
     plats = level1.platforms_from_catalogue(joined)
 
+    def platform_for(platform, op_mode, datatype):
+        return plats.get((platform, op_mode or "", datatype))
+
+    rows = fidelity.compare(_measured(measurements), _level0(predictions), _layers_lookup(log_), platform_for)
+    _warn_missing_level1(rows, log_)
+    rows["op_mode"] = rows["op_mode"].replace("", None)
+    summary = fidelity.summary(rows)
+    _log_scores(summary, log_)
+    rows = rows.astype({"batch": "int64", "is_anchor": bool})
+    summary["beats_physics_n"] = summary["beats_physics_n"].fillna(0).astype("int64")
+    io.write_parquet(rows, rows_out, schemas.FIDELITY_ROWS)
+    io.write_parquet(summary, summary_out, schemas.FIDELITY_SUMMARY)
+
+
+def _layers_lookup(log_):
+    """``layers_for(topology, pruning)``: the network's layers for level 1 (None, warned of
+    once, where it has no layer definition), each network worked out once."""
     cache: dict[tuple, pd.DataFrame | None] = {}
 
     def layers_for(topology, pruning):
@@ -40,20 +57,30 @@ def main(
                 cache[key] = None
         return cache[key]
 
-    def platform_for(platform, op_mode, datatype):
-        return plats.get((platform, op_mode or "", datatype))
+    return layers_for
 
-    # only the columns the scores read (a measurement table has two dozen)
+
+def _measured(measurements) -> pd.DataFrame:
+    """The measured configurations: only the columns the scores read (a measurement table
+    has two dozen), the throughput as ``measured_fps``, op_mode "" for none."""
     m = io.read_parquet(
         measurements,
         columns=["task", *fidelity.CONFIG, "batch", "throughput_compute_fps", "gop_per_inference"],
     )
     m = m.rename(columns={"throughput_compute_fps": "measured_fps"})
     m["op_mode"] = m["op_mode"].fillna("").astype(str)
+    return m
+
+
+def _level0(predictions) -> pd.DataFrame:
+    """Every task's level-0 predictions, one row per configuration, op_mode "" for none."""
     zero = pd.concat([io.read_parquet(p) for p in predictions], ignore_index=True)
     zero["op_mode"] = zero["op_mode"].fillna("").astype(str)
-    zero = zero.drop_duplicates(fidelity.CONFIG)
-    rows = fidelity.compare(m, zero, layers_for, platform_for)
+    return zero.drop_duplicates(fidelity.CONFIG)
+
+
+def _warn_missing_level1(rows: pd.DataFrame, log_) -> None:
+    """A warning per measured configuration without a level-1 prediction."""
     missing = rows.loc[
         (rows["model"] == "level1") & rows["predicted_fps"].isna(), fidelity.CONFIG
     ].drop_duplicates()
@@ -66,8 +93,10 @@ def main(
             r.topology,
             r.pruning_pct,
         )
-    rows["op_mode"] = rows["op_mode"].replace("", None)
-    summary = fidelity.summary(rows)
+
+
+def _log_scores(summary: pd.DataFrame, log_) -> None:
+    """Log each model's overall scores per scope."""
     for r in summary.loc[summary["platform"] == "all"].itertuples(index=False):
         log_.info(
             "%s, %s: n=%d, median |log10| %.3f, p90 %.3f, within x2 %.0f %%, within 25 %% %.0f %%",
@@ -79,10 +108,6 @@ def main(
             r.within_2x_pct,
             r.within_25_pct,
         )
-    rows = rows.astype({"batch": "int64", "is_anchor": bool})
-    summary["beats_physics_n"] = summary["beats_physics_n"].fillna(0).astype("int64")
-    io.write_parquet(rows, rows_out, schemas.FIDELITY_ROWS)
-    io.write_parquet(summary, summary_out, schemas.FIDELITY_SUMMARY)
 
 
 if "snakemake" in globals():

@@ -112,18 +112,32 @@ def architecture_for(platforms: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.D
     X: no array shape: no rounding
     """
     check_columns(platforms, [c for c in PLATFORMS if c.name in NEEDED], what="architecture_for")
+    known, facts = _facts(platforms, table)
+    return _with_defaults(platforms, known, facts), _default_notes(platforms, known, facts)
+
+
+def _facts(platforms: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.Series, dict[str, pd.Series]]:
+    """Whether each platform row has a row in ``table``, and the table's facts per
+    platform row, typed (missing where the table has no row or no value)."""
     facts = table.set_index("platform")
     known = platforms["platform"].isin(facts.index)
     at = facts.reindex(platforms["platform"].astype(object).to_numpy())
     at.index = platforms.index
+    return known, {
+        "onchip_weight_mb": at["onchip_weight_mb"].astype("float64"),
+        "onchip_kind": at["onchip_kind"].astype("string"),
+        "weight_link": at["weight_link"].astype("string"),
+        "weight_link_gbps": at["weight_link_gbps"].astype("float64"),
+        "batch_reuse": at["batch_reuse"].astype("boolean"),
+        "array_rows": at["array_rows"].astype("Int64"),
+        "array_cols": at["array_cols"].astype("Int64"),
+        "source": at["source"].astype("string"),
+    }
 
-    onchip = at["onchip_weight_mb"].astype("float64")
-    kind = at["onchip_kind"].astype("string")
-    link = at["weight_link"].astype("string")
-    gbps = at["weight_link_gbps"].astype("float64")
-    reuse = at["batch_reuse"].astype("boolean")
-    rows, cols = at["array_rows"].astype("Int64"), at["array_cols"].astype("Int64")
 
+def _default_notes(platforms: pd.DataFrame, known: pd.Series, facts: dict[str, pd.Series]) -> list[str]:
+    """One note per platform and default applied (:data:`DEFAULTS`), platforms in order."""
+    onchip, link, gbps = facts["onchip_weight_mb"], facts["weight_link"], facts["weight_link_gbps"]
     notes: list[str] = []
     for platform, idx in platforms.groupby("platform", sort=False).groups.items():
         first = idx[0]
@@ -136,20 +150,24 @@ def architecture_for(platforms: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.D
         if pd.isna(gbps[first]) and (pd.isna(link[first]) or link[first] == "dram"):
             bw = ", ".join(f"{b:g}" for b in pd.unique(platforms.loc[idx, "bandwidth_gbps"]))
             notes.append(f"{platform}: {DEFAULTS['weight_link_gbps']} ({bw} GB/s)")
-        if pd.isna(reuse[first]):
+        if pd.isna(facts["batch_reuse"][first]):
             notes.append(f"{platform}: {DEFAULTS['batch_reuse']}")
-        if pd.isna(rows[first]):
+        if pd.isna(facts["array_rows"][first]):
             notes.append(f"{platform}: {DEFAULTS['array']}")
+    return notes
 
-    link = link.fillna("dram")
+
+def _with_defaults(platforms: pd.DataFrame, known: pd.Series, facts: dict[str, pd.Series]) -> pd.DataFrame:
+    """``platforms`` plus the columns of :data:`JOINED`: the facts, defaults where missing."""
+    link = facts["weight_link"].fillna("dram")
     out = platforms.copy()
-    out["onchip_weight_mb"] = onchip.fillna(0.0)
-    out["onchip_kind"] = kind.fillna("none")
+    out["onchip_weight_mb"] = facts["onchip_weight_mb"].fillna(0.0)
+    out["onchip_kind"] = facts["onchip_kind"].fillna("none")
     out["weight_link"] = link
-    out["weight_link_gbps"] = gbps.fillna(platforms["bandwidth_gbps"].astype("float64"))
+    out["weight_link_gbps"] = facts["weight_link_gbps"].fillna(platforms["bandwidth_gbps"].astype("float64"))
     out["is_host_link"] = (link != "dram").astype(bool)
-    out["batch_reuse"] = reuse.fillna(True).astype(bool)
-    out["array_rows"] = rows.fillna(1).astype("int64")
-    out["array_cols"] = cols.fillna(1).astype("int64")
-    out["architecture_source"] = at["source"].astype("string").where(known, NO_ROW)
-    return out, notes
+    out["batch_reuse"] = facts["batch_reuse"].fillna(True).astype(bool)
+    out["array_rows"] = facts["array_rows"].fillna(1).astype("int64")
+    out["array_cols"] = facts["array_cols"].fillna(1).astype("int64")
+    out["architecture_source"] = facts["source"].where(known, NO_ROW)
+    return out

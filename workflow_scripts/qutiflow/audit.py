@@ -233,6 +233,28 @@ def main(argv: list[str] | None = None) -> int:
         from .runs.cli import main as diff_main  # what changed between two runs
 
         return diff_main(argv[1:])
+    ap = _parser()
+    args = ap.parse_args(argv)
+    if not args.paths and not args.all:
+        ap.error("name an artifact, or pass --all")
+    if args.manifest and not args.all:
+        ap.error("--manifest needs --all")
+    try:
+        if args.all:
+            _audit_all(Path(args.results or "results"), manifest=args.manifest)
+        for p in args.paths:
+            _audit_one(p, results=args.results)
+    except AuditFailure as err:
+        print(f"AUDIT FAILED: {err}", file=sys.stderr)
+        return 1
+    except RecordError as err:
+        print(f"audit: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m qutiflow.audit`` (``diff`` aside)."""
     ap = argparse.ArgumentParser(prog="python -m qutiflow.audit", description=__doc__.split("\n\n")[0])
     ap.add_argument("paths", nargs="*", help="artifacts (figures, tables) under a results folder")
     ap.add_argument("--all", action="store_true", help="audit every artifact under --results")
@@ -242,54 +264,47 @@ def main(argv: list[str] | None = None) -> int:
         help="with --all: write what the audit covered to this JSON "
         "file (artifacts with their sha256, and the dot-paths that are not artifacts)",
     )
-    args = ap.parse_args(argv)
-    if not args.paths and not args.all:
-        ap.error("name an artifact, or pass --all")
-    if args.manifest and not args.all:
-        ap.error("--manifest needs --all")
-    try:
-        if args.all:
-            results = Path(args.results or "results")
-            auditor = Auditor(results, out=lambda *_: None)
-            artifacts = audited_artifacts(results, auditor=auditor)
-            print(
-                f"audit passed: {len(artifacts)} artifacts under {results}, "
-                f"{len(auditor.records)} records, every hash matches"
-            )
-            if auditor.not_artifacts:
-                print(
-                    f"not artifacts, not published: {len(auditor.not_artifacts)} dot-files "
-                    f"under {results}: {summarise_paths(auditor.not_artifacts)}"
-                )
-            if args.manifest:
-                atomic.write_text(
-                    json.dumps(
-                        {
-                            "results": str(results.resolve()),
-                            "artifacts": artifacts,
-                            "not_artifacts": auditor.not_artifacts,
-                        },
-                        indent=1,
-                    ),
-                    args.manifest,
-                )
-        for p in args.paths:
-            path = Path(p)
-            if not path.is_file():
-                raise AuditFailure(f"{p}: no such file")
-            results = Path(args.results) if args.results else find_results(path)
-            if results is None:
-                raise AuditFailure(f"{p}: no results folder with provenance records above it; pass --results")
-            auditor = Auditor(results)
-            auditor.artifact(Roots(results, ".").logical(path))
-            print(f"audit passed: {p}")
-    except AuditFailure as err:
-        print(f"AUDIT FAILED: {err}", file=sys.stderr)
-        return 1
-    except RecordError as err:
-        print(f"audit: {err}", file=sys.stderr)
-        return 2
-    return 0
+    return ap
+
+
+def _audit_all(results: Path, *, manifest: str | None) -> None:
+    """Audit every artifact under ``results``, say so, and write the manifest where asked."""
+    auditor = Auditor(results, out=lambda *_: None)
+    artifacts = audited_artifacts(results, auditor=auditor)
+    print(
+        f"audit passed: {len(artifacts)} artifacts under {results}, "
+        f"{len(auditor.records)} records, every hash matches"
+    )
+    if auditor.not_artifacts:
+        print(
+            f"not artifacts, not published: {len(auditor.not_artifacts)} dot-files "
+            f"under {results}: {summarise_paths(auditor.not_artifacts)}"
+        )
+    if manifest:
+        atomic.write_text(
+            json.dumps(
+                {
+                    "results": str(results.resolve()),
+                    "artifacts": artifacts,
+                    "not_artifacts": auditor.not_artifacts,
+                },
+                indent=1,
+            ),
+            manifest,
+        )
+
+
+def _audit_one(p: str, *, results: str | None) -> None:
+    """Audit the artifact ``p`` under ``results`` (default: the results folder above it)."""
+    path = Path(p)
+    if not path.is_file():
+        raise AuditFailure(f"{p}: no such file")
+    found = Path(results) if results else find_results(path)
+    if found is None:
+        raise AuditFailure(f"{p}: no results folder with provenance records above it; pass --results")
+    auditor = Auditor(found)
+    auditor.artifact(Roots(found, ".").logical(path))
+    print(f"audit passed: {p}")
 
 
 if __name__ == "__main__":

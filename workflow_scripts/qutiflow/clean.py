@@ -44,6 +44,48 @@ def check_measurements(
     lines = text[LINE]
     problems: list[Problem] = []
     out = pd.DataFrame(index=text.index)
+    problems += _names(text, out, file=file, labels=labels, vocab=vocab)
+    problems += _tasks(out, lines, file=file, labels=labels, topology_tasks=topology_tasks)
+    problems += _pruning(text, out, file=file, labels=labels, vocab=vocab)
+    for col, rule in NUMERIC.items():
+        out[col], p = parse_column(text[col], lines, rule, file=file, column=labels.get(col, col))
+        problems += p
+    problems += _top1_source(text, out, file=file, labels=labels)
+    problems += _empty(
+        text, "batch", file=file, labels=labels, message="batch is empty", fix=f"write {BATCH.what}"
+    )
+    out["batch"] = out["batch"].round().astype("Int64")
+    out["source_line"] = lines.astype("int64")
+    if "origin_file" in text.columns or "origin_line" in text.columns:
+        problems += _origin(text, out, file=file, labels=labels)
+    for col, kind in (
+        ("topology", "topology"),
+        ("platform", "platform"),
+        ("datatype", "datatype"),
+        ("op_mode", "op_mode"),
+        ("task", "task"),
+    ):
+        # a few distinct names per column: categoricals keep large tables small
+        out[col] = pd.Categorical(out[col], categories=vocab.canonical_ids(kind))
+    return out, problems
+
+
+def _empty(
+    text: pd.DataFrame, column: str, *, file: str, labels: dict[str, str], message: str, fix: str
+) -> list[Problem]:
+    """A problem per row whose ``column`` cell is empty (or blank)."""
+    empty = text[column].str.strip() == ""
+    return [Problem(file, int(ln), labels.get(column, column), "", message, fix) for ln in text[LINE][empty]]
+
+
+def _names(
+    text: pd.DataFrame, out: pd.DataFrame, *, file: str, labels: dict[str, str], vocab: Vocabulary
+) -> list[Problem]:
+    """Add the canonical topology, platform, datatype and op_mode (from its column or else
+    the platform's name) to ``out``; the problems: unknown names, an op mode that
+    contradicts the platform's, an empty name."""
+    lines = text[LINE]
+    problems: list[Problem] = []
 
     def names(kind: str, column: str) -> pd.Series:
         res = vocab.resolve(kind, text[column])
@@ -74,82 +116,69 @@ def check_measurements(
             )
         )
     out["op_mode"] = mode.canonical.fillna(plat.op_mode).astype("string")
-    for col, kind in (("topology", "topology"), ("platform", "platform"), ("datatype", "datatype")):
-        empty = text[col].str.strip() == ""
-        for ln in lines[empty]:
-            problems.append(
-                Problem(file, int(ln), labels.get(col, col), "", f"{kind} is empty", f"write the {kind} name")
-            )
+    for kind in ("topology", "platform", "datatype"):
+        problems += _empty(
+            text, kind, file=file, labels=labels, message=f"{kind} is empty", fix=f"write the {kind} name"
+        )
+    return problems
+
+
+def _tasks(
+    out: pd.DataFrame, lines: pd.Series, *, file: str, labels: dict[str, str], topology_tasks: dict[str, str]
+) -> list[Problem]:
+    """Add each row's task (its topology's) to ``out``; a problem per topology without one."""
     out["task"] = out["topology"].map(topology_tasks).astype("string")
     no_task = out["topology"].notna() & out["task"].isna()
-    for ln, t in zip(lines[no_task], out.loc[no_task, "topology"]):
-        problems.append(
-            Problem(
-                file,
-                int(ln),
-                labels.get("topology", "topology"),
-                t,
-                "topology has no task",
-                f"add a line '{csv_line(t, '<task>', '')}' to config/topologies.csv",
-            )
+    return [
+        Problem(
+            file,
+            int(ln),
+            labels.get("topology", "topology"),
+            t,
+            "topology has no task",
+            f"add a line '{csv_line(t, '<task>', '')}' to config/topologies.csv",
         )
+        for ln, t in zip(lines[no_task], out.loc[no_task, "topology"])
+    ]
 
+
+def _pruning(
+    text: pd.DataFrame, out: pd.DataFrame, *, file: str, labels: dict[str, str], vocab: Vocabulary
+) -> list[Problem]:
+    """Add pruning_pct (a number, or the number a pruning alias stands for) to ``out``; the
+    problems of the column, an empty cell among them."""
     pruning_alias = vocab.resolve("pruning", text["pruning"])
     as_number = text["pruning"].where(pruning_alias.canonical.isna(), pruning_alias.canonical)
-    out["pruning_pct"], p = parse_column(
-        as_number.astype(str), lines, PRUNING, file=file, column=labels.get("pruning", "pruning")
+    out["pruning_pct"], problems = parse_column(
+        as_number.astype(str), text[LINE], PRUNING, file=file, column=labels.get("pruning", "pruning")
     )
-    problems += p
-    empty_pruning = text["pruning"].str.strip() == ""
-    for ln in lines[empty_pruning]:
-        problems.append(
-            Problem(
-                file,
-                int(ln),
-                labels.get("pruning", "pruning"),
-                "",
-                "pruning is empty",
-                f"write {PRUNING.what}",
-            )
-        )
-    for col, rule in NUMERIC.items():
-        out[col], p = parse_column(text[col], lines, rule, file=file, column=labels.get(col, col))
-        problems += p
+    return problems + _empty(
+        text, "pruning", file=file, labels=labels, message="pruning is empty", fix=f"write {PRUNING.what}"
+    )
+
+
+def _top1_source(
+    text: pd.DataFrame, out: pd.DataFrame, *, file: str, labels: dict[str, str]
+) -> list[Problem]:
+    """Add top1_source (measured or reference; empty = measured; null without a top-1) to
+    ``out``; a problem per unknown source."""
+    lines = text[LINE]
     source = text["top1_source"].fillna("").str.strip().str.lower()
     bad = ~source.isin(["", "measured", "reference"])
-    for ln, v in zip(lines[bad], text.loc[bad, "top1_source"]):
-        problems.append(
-            Problem(
-                file,
-                int(ln),
-                labels.get("top1_source", "top1_source"),
-                v,
-                "unknown accuracy source",
-                "write 'measured', 'reference' or leave the cell empty (= measured)",
-            )
-        )
     out["top1_source"] = (
         source.where(source != "", "measured").where(out["top1_pct"].notna()).astype("string")
     )
-    empty_batch = text["batch"].str.strip() == ""
-    for ln in lines[empty_batch]:
-        problems.append(
-            Problem(file, int(ln), labels.get("batch", "batch"), "", "batch is empty", f"write {BATCH.what}")
+    return [
+        Problem(
+            file,
+            int(ln),
+            labels.get("top1_source", "top1_source"),
+            v,
+            "unknown accuracy source",
+            "write 'measured', 'reference' or leave the cell empty (= measured)",
         )
-    out["batch"] = out["batch"].round().astype("Int64")
-    out["source_line"] = lines.astype("int64")
-    if "origin_file" in text.columns or "origin_line" in text.columns:
-        problems += _origin(text, out, file=file, labels=labels)
-    for col, kind in (
-        ("topology", "topology"),
-        ("platform", "platform"),
-        ("datatype", "datatype"),
-        ("op_mode", "op_mode"),
-        ("task", "task"),
-    ):
-        # a few distinct names per column: categoricals keep large tables small
-        out[col] = pd.Categorical(out[col], categories=vocab.canonical_ids(kind))
-    return out, problems
+        for ln, v in zip(lines[bad], text.loc[bad, "top1_source"])
+    ]
 
 
 def _origin(text: pd.DataFrame, out: pd.DataFrame, *, file: str, labels: dict[str, str]) -> list[Problem]:

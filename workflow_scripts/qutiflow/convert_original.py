@@ -128,6 +128,12 @@ def measurement_rows(text: CsvText, *, vocab: Vocabulary, topology_tasks: dict[s
     ...      "origin_file", "origin_line"]].values.tolist()
     [['cifar10', 'ZCU104-BISMO', 12.5, 2, 1234.5, 'm.csv', 2]]
     """
+    return _tidy_rows(_checked(text, vocab=vocab, topology_tasks=topology_tasks), text.name)
+
+
+def _checked(text: CsvText, *, vocab: Vocabulary, topology_tasks: dict[str, str]) -> pd.DataFrame:
+    """The table's rows checked by the pipeline's own checks
+    (:func:`qutiflow.clean.check_measurements`); every problem raised at once."""
     convert, labels, _ = measurement_layout(text.name, text.header[0])
     cells = convert(text)
     cells.attrs["labels"] = labels
@@ -136,6 +142,12 @@ def measurement_rows(text: CsvText, *, vocab: Vocabulary, topology_tasks: dict[s
     )
     if problems:
         raise InputError(problems)
+    return checked
+
+
+def _tidy_rows(checked: pd.DataFrame, origin_file: str) -> pd.DataFrame:
+    """The checked rows that hold a measured value, as ``task`` and
+    :data:`MEASUREMENT_COLUMNS` (their origin: ``origin_file`` and each row's line)."""
     kept = checked.loc[checked[MEASURED].notna().any(axis=1)]
     out = pd.DataFrame({"task": kept["task"].astype(object)})
     for col in ("topology", "platform", "op_mode", "datatype"):
@@ -144,7 +156,7 @@ def measurement_rows(text: CsvText, *, vocab: Vocabulary, topology_tasks: dict[s
         out[col] = kept[col].astype("float64")
     out["batch"] = kept["batch"].astype("Int64")
     out["gop_per_batch"] = kept["gop_per_batch_reported"].astype("float64")
-    out["origin_file"] = text.name
+    out["origin_file"] = origin_file
     out["origin_line"] = kept["source_line"].astype("Int64")
     return out[["task"] + MEASUREMENT_COLUMNS].reset_index(drop=True)
 

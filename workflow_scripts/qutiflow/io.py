@@ -96,36 +96,14 @@ def iter_csv_text(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            reader = pd.read_csv(
-                # one spare column catches an extra field on any line, the first included
-                path,
-                header=None,
-                names=list(range(width + 1)),
-                skiprows=header_rows,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                on_bad_lines="warn",
-                encoding="utf-8-sig",
-                engine="c",
-                index_col=False,
-                chunksize=chunk_rows or 2**62,
-            )
-            for rows in reader:
+            for rows in _chunks(path, width=width, header_rows=header_rows, chunk_rows=chunk_rows):
                 skipped = sorted(int(m.group(1)) for w in caught for m in _BAD_LINE.finditer(str(w.message)))
                 if starts is None and (skipped or _has_newline(rows)):
                     starts = _record_starts(path)
                 # a non-empty cell past the header is an error; an empty one (a trailing comma) is not
                 extra = rows.pop(width).fillna("") != ""
                 rows = rows.fillna("")
-                # 1-based record of each row, stepping over the records pandas skipped
-                record = np.asarray(rows.index, dtype="int64") + header_rows + 1
-                for s in skipped:
-                    record += record >= s
-                if starts is None:
-                    rows[LINE] = record
-                else:
-                    rows[LINE] = [starts[r - 1] if r - 1 < len(starts) else r for r in record]
+                rows[LINE] = _row_lines(rows, header_rows=header_rows, skipped=skipped, starts=starts)
                 problems += [
                     Problem(name, int(ln), None, None, _MORE_FIELDS.format(width), _FIX_FIELDS)
                     for ln in rows.loc[extra, LINE]
@@ -138,13 +116,50 @@ def iter_csv_text(
             raise InputError([_problem(name, f"file is not valid CSV ({err})", _FIX_CSV)]) from None
     for w in caught:
         for m in _BAD_LINE.finditer(str(w.message)):
-            record = int(m.group(1))
             if starts is None:
                 starts = _record_starts(path)
-            line = starts[record - 1] if record - 1 < len(starts) else record
+            line = _physical_line(starts, int(m.group(1)))
             problems.append(Problem(name, line, None, None, _MORE_FIELDS.format(width), _FIX_FIELDS))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
+
+
+def _chunks(path: Path, *, width: int, header_rows: int, chunk_rows: int | None) -> Iterator[pd.DataFrame]:
+    """The data rows as text, in chunks of at most ``chunk_rows`` (all at once when None),
+    with one spare column past the header's ``width`` that catches an extra field on any
+    line, the first included; a line with more fields still is warned of and skipped."""
+    return pd.read_csv(
+        path,
+        header=None,
+        names=list(range(width + 1)),
+        skiprows=header_rows,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        on_bad_lines="warn",
+        encoding="utf-8-sig",
+        engine="c",
+        index_col=False,
+        chunksize=chunk_rows or 2**62,
+    )
+
+
+def _row_lines(
+    rows: pd.DataFrame, *, header_rows: int, skipped: list[int], starts: list[int] | None
+) -> np.ndarray | list[int]:
+    """Each row's line: its 1-based record, stepping over the records pandas skipped,
+    and the physical line that record starts on where ``starts`` is known."""
+    record = np.asarray(rows.index, dtype="int64") + header_rows + 1
+    for s in skipped:
+        record += record >= s
+    if starts is None:
+        return record
+    return [_physical_line(starts, r) for r in record]
+
+
+def _physical_line(starts: list[int], record: int) -> int:
+    """The line a 1-based record starts on (the record itself past the known records)."""
+    return starts[record - 1] if record - 1 < len(starts) else record
 
 
 def _has_newline(rows: pd.DataFrame) -> bool:

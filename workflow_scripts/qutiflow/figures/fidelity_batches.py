@@ -63,8 +63,36 @@ def fidelity_batches(rows: pd.DataFrame, *, order: list[str], title: str) -> alt
         ["platform", "config", "topology", "pruning_pct", "network", "batch", "type", "fps"],
     ]
     panels = [p for p in order if p in set(d["platform"])] + sorted(set(d["platform"]) - set(order))
-    # hues follow the panels, so that the few topologies of one panel differ most; the
-    # prunings of a topology are shades of its hue: no two lines of a panel share a colour
+    colour = _network_colour(d, panels)
+    predicted, measured = _batch_layers(colour)
+    d = d.drop(columns=["topology", "pruning_pct"])
+    sub = [
+        (
+            "For each platform and network, its fastest op mode and datatype; solid: "
+            "measured, dashed: level 1 calibrated."
+        )
+    ]
+    if single:
+        sub.append(f"Measured at one batch size only, not shown: {', '.join(single)}.")
+    return (
+        alt.layer(predicted, measured, data=d)
+        .properties(width=BATCH_PANEL[0], height=BATCH_PANEL[1])
+        .facet(
+            facet=alt.Facet("platform:N")
+            .sort(panels)
+            .title(None)
+            .header(labelFontSize=12, labelFontWeight="bold"),
+            columns=BATCH_COLUMNS,
+        )
+        .resolve_scale(x="independent", y="independent")
+        .properties(title=alt.TitleParams(title, subtitle=sub))
+    )
+
+
+def _network_colour(d: pd.DataFrame, panels: list[str]) -> alt.Color:
+    """The colour per network: hues follow the panels, so that the few topologies of one
+    panel differ most; the prunings of a topology are shades of its hue: no two lines of a
+    panel share a colour."""
     ranked = d.assign(rank=d["platform"].map({p: i for i, p in enumerate(panels)})).sort_values(
         "rank", kind="stable"
     )
@@ -72,14 +100,18 @@ def fidelity_batches(rows: pd.DataFrame, *, order: list[str], title: str) -> alt
     labels, colours = network_colours(
         topologies, [ordered(d.loc[d["topology"].astype(str) == t, "pruning_pct"]) for t in topologies]
     )
-    colour = (
+    return (
         alt.Color("network:N")
         .scale(domain=labels, range=colours)
         .sort(labels)
         .title("Network")
         .legend(columns=1 if len(labels) <= 16 else 2)
     )
-    d = d.drop(columns=["topology", "pruning_pct"])
+
+
+def _batch_layers(colour: alt.Color) -> tuple[alt.Chart, alt.Chart]:
+    """The calibrated predictions (dashed) and the measurements (solid, with dots) over
+    batch size on log axes, coloured by ``colour``."""
     dash = (
         alt.StrokeDash("type:N")
         .scale(domain=BATCH_TYPES, range=[[1, 0], [5, 3]])
@@ -113,24 +145,4 @@ def fidelity_batches(rows: pd.DataFrame, *, order: list[str], title: str) -> alt
         .encode(strokeDash=dash)
         .transform_filter(alt.datum.type == "level1_calibrated")
     )
-    sub = [
-        (
-            "For each platform and network, its fastest op mode and datatype; solid: "
-            "measured, dashed: level 1 calibrated."
-        )
-    ]
-    if single:
-        sub.append(f"Measured at one batch size only, not shown: {', '.join(single)}.")
-    return (
-        alt.layer(predicted, measured, data=d)
-        .properties(width=BATCH_PANEL[0], height=BATCH_PANEL[1])
-        .facet(
-            facet=alt.Facet("platform:N")
-            .sort(panels)
-            .title(None)
-            .header(labelFontSize=12, labelFontWeight="bold"),
-            columns=BATCH_COLUMNS,
-        )
-        .resolve_scale(x="independent", y="independent")
-        .properties(title=alt.TitleParams(title, subtitle=sub))
-    )
+    return predicted, measured

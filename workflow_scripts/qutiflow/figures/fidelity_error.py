@@ -31,6 +31,24 @@ def fidelity_error(
     )
     top = float(e["p90_factor"].max()) if len(e) else 10.0
     domain = [1.0, decade_ceil(max(top, 2.5) * 1.0001)]
+    whisker, dots = _model_layers(e, rows, domain)
+    rules, labels = _guides(domain)
+    sub = [
+        (
+            "Anchors left out; each configuration at its best measured batch. "
+            "Dot: median; line: on to the 90th percentile."
+        )
+    ]
+    if unscored:
+        sub.append(f"Not shown, nothing scored (anchors only, or no prediction): {', '.join(unscored)}.")
+    return alt.layer(rules, *labels, whisker, dots).properties(
+        width=520, height=ERROR_ROW_PX * len(rows), title=alt.TitleParams(title, subtitle=sub)
+    )
+
+
+def _model_layers(e: pd.DataFrame, rows: list[str], domain: list[float]) -> tuple[alt.Chart, alt.Chart]:
+    """Each model's line from its median on to its 90th percentile and its dot at the
+    median, a row per platform (``rows``), a model per offset within the row."""
     ticks = [t for t in FACTOR_TICKS if domain[0] <= t <= domain[1]]
     x_axis = alt.Axis(values=ticks, labelExpr="'×' + format(datum.value, '~g')", grid=True)
     y = (
@@ -68,6 +86,11 @@ def fidelity_error(
         x=x, x2="p90_factor:Q", color=colour, tooltip=tooltip
     )
     dots = base.mark_point(filled=True, size=70, opacity=1).encode(x=x, color=colour, tooltip=tooltip)
+    return whisker, dots
+
+
+def _guides(domain: list[float]) -> tuple[alt.Chart, list[alt.Chart]]:
+    """The dotted guides at ±25 % and ×:data:`BAND` and their labels above the plot."""
     guides = alt.Chart(pd.DataFrame({"factor": [1.25, BAND], "label": ["±25 %", f"×{BAND:g}"]}))
     guide_x = alt.X("factor:Q").scale(type="log", domain=domain, nice=False)
     rules = guides.mark_rule(color="#777777", strokeDash=[2, 3]).encode(x=guide_x)
@@ -78,14 +101,4 @@ def fidelity_error(
         .transform_filter(alt.datum.factor == factor)
         for factor, align, dx in ((1.25, "right", 2), (BAND, "left", -2))
     ]
-    sub = [
-        (
-            "Anchors left out; each configuration at its best measured batch. "
-            "Dot: median; line: on to the 90th percentile."
-        )
-    ]
-    if unscored:
-        sub.append(f"Not shown, nothing scored (anchors only, or no prediction): {', '.join(unscored)}.")
-    return alt.layer(rules, *labels, whisker, dots).properties(
-        width=520, height=ERROR_ROW_PX * len(rows), title=alt.TitleParams(title, subtitle=sub)
-    )
+    return rules, labels

@@ -51,6 +51,38 @@ def fidelity_scatter(
     platform, family, batch, measured_fps, model, predicted_fps, bound and is_anchor; rows
     without a prediction are not drawn. Each panel's subtitle gives the model's overall score from ``summary``
     (``fidelity/summary.parquet``, scope best_batch), the numbers of the error chart."""
+    p = _scatter_points(points)
+    domain = _log_domain(pd.concat([p["measured_fps"], p["predicted_fps"]]))
+    band, diagonal = _reference_layers(domain)
+    dots, rings = _point_layers(p, platform_encodings(points.drop_duplicates("platform"), order), domain)
+    overall = error_points(summary).set_index("model").query("platform == 'all'")
+    panels = []
+    for model in MODELS:
+        sub = (
+            f"{overall.at[model, 'n']} scored, median error {overall.at[model, 'median_error']}"
+            if model in overall.index
+            else "nothing scored"
+        )
+        this = alt.datum.model == model
+        panels.append(
+            alt.layer(band, diagonal, dots.transform_filter(this), rings.transform_filter(this)).properties(
+                width=SCATTER_PX,
+                height=SCATTER_PX,
+                title=alt.TitleParams(MODEL_NAMES[model], subtitle=sub, fontSize=13),
+            )
+        )
+    return alt.hconcat(*panels, spacing=24).properties(
+        title=alt.TitleParams(
+            title,
+            subtitle=f"Each configuration at its best measured batch. Dashed: predicted = "
+            f"measured; grey band: within a factor of {BAND:g}.",
+        )
+    )
+
+
+def _scatter_points(points: pd.DataFrame) -> pd.DataFrame:
+    """The points with a prediction and a measurement (both positive), each with its
+    ``point`` kind (scored or anchor), ``ratio`` (measured ÷ predicted) and bound."""
     cols = [
         "config",
         "task",
@@ -69,34 +101,38 @@ def fidelity_scatter(
         ratio=p["measured_fps"] / p["predicted_fps"],
         bound=p["bound"].astype("object").where(p["bound"].notna(), "not given"),
     )
-    p = p.drop(columns=["is_anchor", "family"]).reset_index(drop=True)
-    domain = _log_domain(pd.concat([p["measured_fps"], p["predicted_fps"]]))
+    return p.drop(columns=["is_anchor", "family"]).reset_index(drop=True)
+
+
+def _log_scale(channel, domain: list[float]):
+    """``channel`` on a log scale over ``domain`` (not niced)."""
+    return channel.scale(type="log", domain=domain, nice=False)
+
+
+def _reference_layers(domain: list[float]) -> tuple[alt.Chart, alt.Chart]:
+    """The grey band within a factor of :data:`BAND` and the dashed diagonal (predicted =
+    measured) over the square ``domain`` × ``domain``."""
     line = _band(domain)
-    x = (
-        alt.X("measured_fps:Q")
-        .scale(type="log", domain=domain, nice=False)
-        .title("Measured throughput [fps]")
-        .axis(format="~s")
-    )
-    y = (
-        alt.Y("predicted_fps:Q")
-        .scale(type="log", domain=domain, nice=False)
-        .title("Predicted throughput [fps]")
-        .axis(format="~s")
-    )
-    lx = alt.X("fps:Q").scale(type="log", domain=domain, nice=False)
+    lx = _log_scale(alt.X("fps:Q"), domain)
     band = (
         alt.Chart(line)
         .mark_area(color="#9e9e9e", opacity=0.18)
-        .encode(x=lx, y=alt.Y("low:Q").scale(type="log", domain=domain, nice=False), y2="high:Q")
+        .encode(x=lx, y=_log_scale(alt.Y("low:Q"), domain), y2="high:Q")
     )
     # the diagonal stays clipped: its stroke would widen the panel past the frame
     diagonal = (
         alt.Chart(line)
         .mark_line(color="#555555", strokeDash=[5, 4], strokeWidth=1.2, clip=True)
-        .encode(x=lx, y=alt.Y("fps:Q").scale(type="log", domain=domain, nice=False))
+        .encode(x=lx, y=_log_scale(alt.Y("fps:Q"), domain))
     )
-    enc = platform_encodings(points.drop_duplicates("platform"), order)
+    return band, diagonal
+
+
+def _point_layers(p: pd.DataFrame, enc: dict, domain: list[float]) -> tuple[alt.Chart, alt.Chart]:
+    """The configurations' dots (colour and shape ``enc``: the platform) and a ring around
+    each anchor, on log axes over ``domain``."""
+    x = _log_scale(alt.X("measured_fps:Q"), domain).title("Measured throughput [fps]").axis(format="~s")
+    y = _log_scale(alt.Y("predicted_fps:Q"), domain).title("Predicted throughput [fps]").axis(format="~s")
     tooltip = [
         alt.Tooltip("config:N", title="configuration"),
         alt.Tooltip("task:N"),
@@ -125,26 +161,4 @@ def fidelity_scatter(
         )
         .transform_filter(alt.datum.point == ANCHOR)
     )
-    overall = error_points(summary).set_index("model").query("platform == 'all'")
-    panels = []
-    for model in MODELS:
-        sub = (
-            f"{overall.at[model, 'n']} scored, median error {overall.at[model, 'median_error']}"
-            if model in overall.index
-            else "nothing scored"
-        )
-        this = alt.datum.model == model
-        panels.append(
-            alt.layer(band, diagonal, dots.transform_filter(this), rings.transform_filter(this)).properties(
-                width=SCATTER_PX,
-                height=SCATTER_PX,
-                title=alt.TitleParams(MODEL_NAMES[model], subtitle=sub, fontSize=13),
-            )
-        )
-    return alt.hconcat(*panels, spacing=24).properties(
-        title=alt.TitleParams(
-            title,
-            subtitle=f"Each configuration at its best measured batch. Dashed: predicted = "
-            f"measured; grey band: within a factor of {BAND:g}.",
-        )
-    )
+    return dots, rings

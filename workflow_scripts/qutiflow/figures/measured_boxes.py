@@ -103,42 +103,59 @@ def box_rows(stats: pd.DataFrame, hardware: list[str]) -> tuple[pd.DataFrame, di
     for topology in ordered(stats["topology"]):
         part = stats.loc[stats["topology"] == topology]
         part = part.assign(slot=part["hardware"] + " · " + part["pruning_pct"].map(lambda p: f"{p:g}%"))
-        mine: list[str] = []
-        for i, h in enumerate(h for h in hardware if h in set(part["hardware"])):
-            if i:
-                mine.append(" " * i)  # a gap between groups, a slot no box fills
-            group = part.loc[part["hardware"] == h].sort_values("pruning_pct", kind="stable")
-            k = len(group)
-            # the name sits under the group's middle: a slot's centre (odd) or left edge (even)
-            names.append(
-                {
-                    "topology": topology,
-                    "kind": "name",
-                    "hardware": h,
-                    "slot": group["slot"].iloc[k // 2],
-                    "even": k % 2 == 0,
-                }
-            )
-            mine.extend(group["slot"])
+        mine, group_names = _network_slots(topology, part, hardware)
+        names += group_names
         boxes.append(part)  # in row order: the order the marks are drawn in
         slots[str(topology)] = mine
-    columns = [
-        "topology",
-        "kind",
-        "hardware",
-        "slot",
-        "pruning_pct",
-        "min",
-        "q1",
-        "median",
-        "q3",
-        "max",
-        "n",
-        "even",
-    ]
+    return _box_table(boxes, names), slots
+
+
+def _network_slots(topology, part: pd.DataFrame, hardware: list[str]) -> tuple[list[str], list[dict]]:
+    """One network's slots (its hardware groups in the order of ``hardware``, prunings
+    ascending, a blank slot between groups) and a 'name' row per group."""
+    mine: list[str] = []
+    names = []
+    for i, h in enumerate(h for h in hardware if h in set(part["hardware"])):
+        if i:
+            mine.append(" " * i)  # a gap between groups, a slot no box fills
+        group = part.loc[part["hardware"] == h].sort_values("pruning_pct", kind="stable")
+        k = len(group)
+        # the name sits under the group's middle: a slot's centre (odd) or left edge (even)
+        names.append(
+            {
+                "topology": topology,
+                "kind": "name",
+                "hardware": h,
+                "slot": group["slot"].iloc[k // 2],
+                "even": k % 2 == 0,
+            }
+        )
+        mine.extend(group["slot"])
+    return mine, names
+
+
+#: the columns of :func:`box_rows`'s table
+BOX_COLUMNS = [
+    "topology",
+    "kind",
+    "hardware",
+    "slot",
+    "pruning_pct",
+    "min",
+    "q1",
+    "median",
+    "q3",
+    "max",
+    "n",
+    "even",
+]
+
+
+def _box_table(boxes: list[pd.DataFrame], names: list[dict]) -> pd.DataFrame:
+    """The 'box' rows (each network's statistics) then the 'name' rows, as one typed table."""
     parts = [b.assign(kind="box") for b in boxes] + [pd.DataFrame(names)]
-    parts = [p for p in parts if len(p)] or [pd.DataFrame(columns=columns)]
-    table = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    parts = [p for p in parts if len(p)] or [pd.DataFrame(columns=BOX_COLUMNS)]
+    table = pd.concat(parts, ignore_index=True).reindex(columns=BOX_COLUMNS)
     return table.astype(
         {
             "topology": "string",
@@ -148,7 +165,7 @@ def box_rows(stats: pd.DataFrame, hardware: list[str]) -> tuple[pd.DataFrame, di
             "n": "Int64",
             "even": "boolean",
         }
-    ), slots
+    )
 
 
 def _box_panel(

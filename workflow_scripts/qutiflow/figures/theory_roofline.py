@@ -40,6 +40,45 @@ def roofline_chart(
     xs = pd.concat([ridges, models["arithmetic_intensity_opb"]]).dropna()
     x_min = decade_floor(xs.min() / 3) if len(xs) else 0.1
     x_max = decade_ceil(xs.max() * 3) if len(xs) else 1e4
+    lines = _roofs(platforms, x_min=x_min, x_max=x_max)
+    y_min = decade_floor(lines["peak_tops"].min() / 20)
+    y_max = decade_ceil(lines["performance_tops"].max() * 2)
+    lines = _cut_below(lines, y_min)
+    nets = _network_rules(models, x_domain=(x_min, x_max), width=ROOFLINE_SIZE[0])
+    families = in_order(lines["family"], FAMILY_COLOURS)
+    dtypes = in_order(pd.concat([lines["datatype"], nets["datatype"]]), DATATYPES)
+    fam, dt = toggles(families, "show"), toggles(dtypes, "show")
+    x_domain, y_domain = [x_min, x_max], [y_min, y_max]
+    dash = (
+        alt.StrokeDash("datatype:N")
+        .scale(domain=dtypes, range=[DATATYPE_DASHES[d] for d in dtypes])
+        .title("Datatype")
+        .legend(symbolStrokeColor="#333333", symbolStrokeWidth=2, symbolSize=600)
+    )
+    hw = (
+        _roof_layer(lines, x_domain, y_domain, dash, order)
+        .transform_filter(shown("family", fam))
+        .transform_filter(shown("datatype", dt))
+    )
+    rules, leaders, labels = _network_layers(
+        alt.Chart(nets).transform_filter(shown("datatype", dt)), x_domain, dash
+    )
+    return (
+        alt.layer(rules, leaders, labels, hw)
+        .add_params(*fam.values(), *dt.values())
+        .properties(
+            width=ROOFLINE_SIZE[0],
+            height=ROOFLINE_SIZE[1],
+            title=alt.TitleParams(title, subtitle=LEVEL0_MODEL),
+        )
+    )
+
+
+def _roofs(platforms: pd.DataFrame, *, x_min: float, x_max: float) -> pd.DataFrame:
+    """The roof lines over ``x_min`` to ``x_max`` with each line's hardware label, family,
+    peak and bandwidth, and its width (``stroke_px``): identical roofs (the same peak and
+    bandwidth at the same datatype: ZCU104-FINN and -BISMO) are drawn as a wider line under
+    a narrower one, so that neither hides."""
     lines = roofline_lines(platforms, x_min=x_min, x_max=x_max)
     lines["hardware"] = platform_label(lines["platform"], lines["op_mode"])
     lines = lines.merge(
@@ -59,46 +98,41 @@ def roofline_chart(
             "bandwidth_gbps",
         ]
     ]
-    # identical roofs (the same peak and bandwidth at the same datatype: ZCU104-FINN and
-    # -BISMO) are drawn as a wider line under a narrower one, so that neither hides
     rank = lines.groupby(
         ["datatype", "peak_tops", "bandwidth_gbps", "point"], sort=False, observed=True
     ).cumcount()
-    lines = (
+    return (
         lines.assign(stroke_px=2.0 + 3.0 * rank.astype(float))
         .sort_values("stroke_px", ascending=False, kind="stable")
         .reset_index(drop=True)
     )
-    y_min = decade_floor(lines["peak_tops"].min() / 20)
-    y_max = decade_ceil(lines["performance_tops"].max() * 2)
-    lines = _cut_below(lines, y_min)
-    nets = _network_rules(models, x_domain=(x_min, x_max), width=ROOFLINE_SIZE[0])
-    families = in_order(lines["family"], FAMILY_COLOURS)
-    dtypes = in_order(pd.concat([lines["datatype"], nets["datatype"]]), DATATYPES)
-    fam, dt = toggles(families, "show"), toggles(dtypes, "show")
+
+
+def _log_x(field: str, x_domain: list[float]) -> alt.X:
+    """The log x encoding of ``field`` over ``x_domain`` (not niced)."""
+    return alt.X(field).scale(type="log", domain=x_domain, nice=False)
+
+
+def _roof_layer(
+    lines: pd.DataFrame,
+    x_domain: list[float],
+    y_domain: list[float],
+    dash: alt.StrokeDash,
+    order: list[str] | None,
+) -> alt.Chart:
+    """The hardware's roofs: a line each, coloured by hardware (in ``order`` where given),
+    dashed by datatype, on log axes over ``x_domain`` and ``y_domain``."""
     hardware = ordered(lines["hardware"])
     if order is not None:
         hardware = [h for h in order if h in set(hardware)] + [h for h in hardware if h not in set(order)]
-    x_domain, y_domain = [x_min, x_max], [y_min, y_max]
-    x = (
-        alt.X("intensity_opb:Q")
-        .scale(type="log", domain=x_domain, nice=False)
-        .axis(log_axis(x_domain))
-        .title("Arithmetic intensity [op/B]")
-    )
+    x = _log_x("intensity_opb:Q", x_domain).axis(log_axis(x_domain)).title("Arithmetic intensity [op/B]")
     y = (
         alt.Y("performance_tops:Q")
         .scale(type="log", domain=y_domain, nice=False)
         .axis(log_axis(y_domain))
         .title("Performance [TOP/s]")
     )
-    dash = (
-        alt.StrokeDash("datatype:N")
-        .scale(domain=dtypes, range=[DATATYPE_DASHES[d] for d in dtypes])
-        .title("Datatype")
-        .legend(symbolStrokeColor="#333333", symbolStrokeWidth=2, symbolSize=600)
-    )
-    hw = (
+    return (
         alt.Chart(lines)
         .mark_line()
         .encode(
@@ -121,12 +155,17 @@ def roofline_chart(
                 alt.Tooltip("ridge_opb:Q", title="ridge [op/B]", format=".2f"),
             ],
         )
-        .transform_filter(shown("family", fam))
-        .transform_filter(shown("datatype", dt))
     )
-    rule_base = alt.Chart(nets).transform_filter(shown("datatype", dt))
+
+
+def _network_layers(
+    rule_base: alt.Chart, x_domain: list[float], dash: alt.StrokeDash
+) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+    """The networks' vertical rules (dashed by datatype), and their labels above the plot,
+    spread apart (at label_opb, on the same axis, so that they keep apart at any width from
+    the designed one up), each on a leader from its own line's top."""
     rules = rule_base.mark_rule(strokeWidth=1.3, color=NETWORK_COLOUR, opacity=0.85).encode(
-        x=alt.X("arithmetic_intensity_opb:Q").scale(type="log", domain=x_domain, nice=False),
+        x=_log_x("arithmetic_intensity_opb:Q", x_domain),
         strokeDash=dash,
         tooltip=[
             alt.Tooltip("network:N"),
@@ -134,28 +173,16 @@ def roofline_chart(
             alt.Tooltip("arithmetic_intensity_opb:Q", title="intensity [op/B]", format=".2f"),
         ],
     )
-    # the labels sit above the plot, spread apart (at label_opb, on the same axis, so
-    # that they keep apart at any width from the designed one up), each on a leader from
-    # its own line's top
-    lx = alt.X("label_opb:Q").scale(type="log", domain=x_domain, nice=False)
     leaders = rule_base.mark_rule(strokeWidth=0.8, color=NETWORK_COLOUR).encode(
-        x=alt.X("arithmetic_intensity_opb:Q").scale(type="log", domain=x_domain, nice=False),
+        x=_log_x("arithmetic_intensity_opb:Q", x_domain),
         x2=alt.X2("label_opb:Q"),
         y=alt.value(0),
         y2=alt.value(-LEADER_PX),
     )
     labels = rule_base.mark_text(
         angle=270, align="left", baseline="middle", fontSize=9.5, color="#333333"
-    ).encode(x=lx, y=alt.value(-LEADER_PX - 3), text="label:N")
-    return (
-        alt.layer(rules, leaders, labels, hw)
-        .add_params(*fam.values(), *dt.values())
-        .properties(
-            width=ROOFLINE_SIZE[0],
-            height=ROOFLINE_SIZE[1],
-            title=alt.TitleParams(title, subtitle=LEVEL0_MODEL),
-        )
-    )
+    ).encode(x=_log_x("label_opb:Q", x_domain), y=alt.value(-LEADER_PX - 3), text="label:N")
+    return rules, leaders, labels
 
 
 def _cut_below(lines: pd.DataFrame, y_min: float) -> pd.DataFrame:

@@ -49,9 +49,40 @@ def platform_architecture(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
         batch_reuse, array_rows, array_cols, source`` (str, float, str, str, float,
         boolean, Int64, Int64, str).
     """
-    problems = missing_columns(text, COLUMNS)
+    problems = _header_problems(text)
+    if problems:
+        raise InputError(problems)
+    name, lines = text.name, text.rows[LINE]
+    col = {c: cells(text, c).fillna("") for c in COLUMNS}
+
+    plat = resolve(vocab, "platform", col["platform"], text, "platform", problems)
+    problems += _op_mode_problems(col["platform"], plat.op_mode, lines, name)
+    parsed = _parse_facts(col, lines, name, problems)
+    for mask, column, message, fix in _pairs(col, parsed):
+        _pair(problems, name, lines, mask, column, col[column], message, fix)
+
+    frame = pd.DataFrame(
+        {
+            "platform": plat.canonical,
+            **parsed,
+            "array_rows": parsed["array_rows"].astype("Int64"),
+            "array_cols": parsed["array_cols"].astype("Int64"),
+            "source": col["source"].astype("string"),
+            "_file": name,
+            "_line": lines,
+        }
+    )
+    problems += duplicate_keys(frame, ["platform"], file_col="_file", line_col="_line", what="platform")
+    if problems:
+        raise InputError(problems)
+    return frame.drop(columns=["_file", "_line"]).reset_index(drop=True)
+
+
+def _header_problems(text: CsvText) -> list[Problem]:
+    """The header's problems: a missing column, or a column that would make the facts
+    differ by op mode or datatype."""
     header = [h.strip() for h in text.header[0]]
-    problems += [
+    return missing_columns(text, COLUMNS) + [
         Problem(
             text.name,
             1,
@@ -63,130 +94,98 @@ def platform_architecture(text: CsvText, vocab: Vocabulary) -> pd.DataFrame:
         for c in PER_MODE
         if c in header
     ]
-    if problems:
-        raise InputError(problems)
-    name, lines = text.name, text.rows[LINE]
-    col = {c: cells(text, c).fillna("") for c in COLUMNS}
 
-    plat = resolve(vocab, "platform", col["platform"], text, "platform", problems)
-    moded = plat.op_mode.notna()
-    for value, ln, mode in zip(col["platform"][moded], lines[moded], plat.op_mode[moded]):
-        problems.append(
-            Problem(
-                name,
-                int(ln),
-                "platform",
-                value,
-                f"the name carries the op mode {shown(mode)}; the table has "
-                "one row per platform for all its op modes",
-                "write the platform's name without its op mode",
-            )
+
+def _op_mode_problems(values: pd.Series, op_mode: pd.Series, lines: pd.Series, file: str) -> list[Problem]:
+    """A problem per platform name that carries an op mode (the table has one row per
+    platform for all its op modes)."""
+    moded = op_mode.notna()
+    return [
+        Problem(
+            file,
+            int(ln),
+            "platform",
+            value,
+            f"the name carries the op mode {shown(mode)}; the table has "
+            "one row per platform for all its op modes",
+            "write the platform's name without its op mode",
         )
+        for value, ln, mode in zip(values[moded], lines[moded], op_mode[moded])
+    ]
 
-    onchip, p = parse_column(col["onchip_weight_mb"], lines, ONCHIP_MB, file=name, column="onchip_weight_mb")
-    problems += p
-    kind = _choice(col["onchip_kind"], lines, ONCHIP_KINDS, name, "onchip_kind", problems)
-    link = _choice(col["weight_link"], lines, WEIGHT_LINKS, name, "weight_link", problems)
-    gbps, p = parse_column(col["weight_link_gbps"], lines, LINK_GBPS, file=name, column="weight_link_gbps")
-    problems += p
-    reuse = _boolean(col["batch_reuse"], lines, name, "batch_reuse", problems)
-    rows, p = parse_column(col["array_rows"], lines, ARRAY, file=name, column="array_rows")
-    problems += p
-    cols, p = parse_column(col["array_cols"], lines, ARRAY, file=name, column="array_cols")
-    problems += p
 
+def _parse_facts(
+    col: dict[str, pd.Series], lines: pd.Series, file: str, problems: list[Problem]
+) -> dict[str, pd.Series]:
+    """Each fact column parsed on its own (numbers, choices, booleans), in the table's
+    column order; the problems of each cell are added to ``problems``."""
+
+    def number(column: str, rule: Rule) -> pd.Series:
+        values, p = parse_column(col[column], lines, rule, file=file, column=column)
+        problems.extend(p)
+        return values
+
+    return {
+        "onchip_weight_mb": number("onchip_weight_mb", ONCHIP_MB),
+        "onchip_kind": _choice(col["onchip_kind"], lines, ONCHIP_KINDS, file, "onchip_kind", problems),
+        "weight_link": _choice(col["weight_link"], lines, WEIGHT_LINKS, file, "weight_link", problems),
+        "weight_link_gbps": number("weight_link_gbps", LINK_GBPS),
+        "batch_reuse": _boolean(col["batch_reuse"], lines, file, "batch_reuse", problems),
+        "array_rows": number("array_rows", ARRAY),
+        "array_cols": number("array_cols", ARRAY),
+    }
+
+
+def _pairs(col: dict[str, pd.Series], parsed: dict[str, pd.Series]) -> list[tuple[pd.Series, str, str, str]]:
+    """The checks across columns of a row: (rows that fail, the column blamed, the message,
+    the fix), in the order they are reported."""
+    onchip, kind, link = parsed["onchip_weight_mb"], parsed["onchip_kind"], parsed["weight_link"]
     given = col["onchip_weight_mb"] != ""
-    _pair(
-        problems,
-        name,
-        lines,
-        (given & (col["onchip_kind"] == "")) | (~given & kind.notna()),
-        "onchip_kind",
-        col["onchip_kind"],
-        "onchip_weight_mb and onchip_kind go together",
-        "fill both (0 and none where nothing stays on chip) or leave both empty",
-    )
-    _pair(
-        problems,
-        name,
-        lines,
-        (kind == "none").fillna(False) & (onchip > 0).fillna(False),
-        "onchip_kind",
-        col["onchip_kind"],
-        "kind none with a positive onchip_weight_mb",
-        "write 0 MB for none, or name the memory that holds the weights",
-    )
-    _pair(
-        problems,
-        name,
-        lines,
-        (kind != "none").fillna(False) & (onchip == 0).fillna(False),
-        "onchip_kind",
-        col["onchip_kind"],
-        "a memory kind with 0 MB",
-        "write its size in MB, or none where nothing stays on chip",
-    )
     host_link = (link.notna() & (link != "dram")).fillna(False)
-    _pair(
-        problems,
-        name,
-        lines,
-        host_link & (col["weight_link_gbps"] == ""),
-        "weight_link_gbps",
-        col["weight_link_gbps"],
-        "a host link needs its bandwidth (only dram falls back to the catalogue)",
-        "write the link's effective bandwidth in GB/s",
-    )
-    _pair(
-        problems,
-        name,
-        lines,
-        (col["weight_link"] == "") & (col["weight_link_gbps"] != ""),
-        "weight_link",
-        col["weight_link"],
-        "a bandwidth without its link",
-        "name the link the bandwidth belongs to (dram, usb3, ...)",
-    )
-    _pair(
-        problems,
-        name,
-        lines,
-        (col["array_rows"] == "") != (col["array_cols"] == ""),
-        "array_cols",
-        col["array_cols"],
-        "array_rows and array_cols go together",
-        "fill both (input × output channels per cycle) or leave both empty",
-    )
-    _pair(
-        problems,
-        name,
-        lines,
-        col["source"] == "",
-        "source",
-        col["source"],
-        "source is empty",
-        "name where the row's values come from (document, page or URL; 'assumption: …' for an assumption)",
-    )
-
-    frame = pd.DataFrame(
-        {
-            "platform": plat.canonical,
-            "onchip_weight_mb": onchip,
-            "onchip_kind": kind,
-            "weight_link": link,
-            "weight_link_gbps": gbps,
-            "batch_reuse": reuse,
-            "array_rows": rows.astype("Int64"),
-            "array_cols": cols.astype("Int64"),
-            "source": col["source"].astype("string"),
-            "_file": name,
-            "_line": lines,
-        }
-    )
-    problems += duplicate_keys(frame, ["platform"], file_col="_file", line_col="_line", what="platform")
-    if problems:
-        raise InputError(problems)
-    return frame.drop(columns=["_file", "_line"]).reset_index(drop=True)
+    return [
+        (
+            (given & (col["onchip_kind"] == "")) | (~given & kind.notna()),
+            "onchip_kind",
+            "onchip_weight_mb and onchip_kind go together",
+            "fill both (0 and none where nothing stays on chip) or leave both empty",
+        ),
+        (
+            (kind == "none").fillna(False) & (onchip > 0).fillna(False),
+            "onchip_kind",
+            "kind none with a positive onchip_weight_mb",
+            "write 0 MB for none, or name the memory that holds the weights",
+        ),
+        (
+            (kind != "none").fillna(False) & (onchip == 0).fillna(False),
+            "onchip_kind",
+            "a memory kind with 0 MB",
+            "write its size in MB, or none where nothing stays on chip",
+        ),
+        (
+            host_link & (col["weight_link_gbps"] == ""),
+            "weight_link_gbps",
+            "a host link needs its bandwidth (only dram falls back to the catalogue)",
+            "write the link's effective bandwidth in GB/s",
+        ),
+        (
+            (col["weight_link"] == "") & (col["weight_link_gbps"] != ""),
+            "weight_link",
+            "a bandwidth without its link",
+            "name the link the bandwidth belongs to (dram, usb3, ...)",
+        ),
+        (
+            (col["array_rows"] == "") != (col["array_cols"] == ""),
+            "array_cols",
+            "array_rows and array_cols go together",
+            "fill both (input × output channels per cycle) or leave both empty",
+        ),
+        (
+            col["source"] == "",
+            "source",
+            "source is empty",
+            "name where the row's values come from (document, page or URL; 'assumption: …' for an assumption)",
+        ),
+    ]
 
 
 def _choice(

@@ -51,98 +51,33 @@ def tidy_power_trace(text: CsvText, vocab: Vocabulary, *, platform: str) -> pd.D
     """
     name = text.name
     index = column_index(name, text.header[0])
-    problems = [
-        Problem(
-            name,
-            1,
-            c,
-            None,
-            "required column is missing",
-            f"add the column {c!r} ({TIDY[c]}) to the header row",
-        )
-        for c in TIDY_REQUIRED
-        if c not in index
-    ]
-    problems += [
-        Problem(
-            name,
-            1,
-            h,
-            None,
-            "not a column of the tidy power-trace layout",
-            f"use the columns {', '.join(TIDY)}",
-        )
-        for h in index
-        if h not in TIDY
-    ]
+    problems = _header_problems(name, index)
     if problems:
         raise InputError(problems)
-    rows, lines = text.rows, text.rows[LINE]
-
-    def cells(column: str) -> pd.Series:
-        return rows[index[column]] if column in index else pd.Series("", index=rows.index)
-
-    def number(column: str, rule: Rule) -> pd.Series:
-        values, found = parse_column(cells(column), lines, rule, file=name, column=column)
-        problems.extend(found)
-        return values
-
-    def empty(column: str, label: str) -> None:
-        blank = cells(column).str.strip() == ""
-        problems.extend(
-            Problem(name, int(ln), column, "", f"{label} is empty", f"write the {label}")
-            for ln in lines[blank]
-        )
-
-    mode = vocab.resolve("op_mode", cells("op_mode"))
+    c = _Columns(text, index, problems)
+    lines = c.lines
+    mode = vocab.resolve("op_mode", c.cells("op_mode"))
     problems += vocab.unknown_problems(
-        "op_mode", cells("op_mode"), mode.unknown, lines, file=name, column="op_mode"
+        "op_mode", c.cells("op_mode"), mode.unknown, lines, file=name, column="op_mode"
     )
-    empty("op_mode", "operating mode")
-    series_text = cells("series").str.strip()
+    c.empty("op_mode", "operating mode")
+    series_text = c.cells("series").str.strip()
     is_idle = series_text.str.casefold() == IDLE
     net = vocab.resolve("topology", series_text.where(~is_idle, ""))
     problems += vocab.unknown_problems(
         "topology", series_text, net.unknown & ~is_idle, lines, file=name, column="series"
     )
-    empty("series", "series (a network or idle)")
-    sample = number("sample", SAMPLE)
-    empty("sample", "sample index")
-    time_s = number("time_s", SECONDS)
-    empty("time_s", "time in seconds")
-    volt, amp, power = number("voltage_v", VOLTS), number("current_a", AMPS), number("power_w", WATTS)
-    pair = volt.notna() & amp.notna()
-    ok = (pair & power.isna()) | (volt.isna() & amp.isna() & power.notna())
-    for ln, v, a, p in zip(
-        lines[~ok], cells("voltage_v")[~ok], cells("current_a")[~ok], cells("power_w")[~ok]
-    ):
-        problems.append(
-            Problem(
-                name,
-                int(ln),
-                "voltage_v/current_a/power_w",
-                f"{v},{a},{p}",
-                "a sample has a voltage and a current, or a power alone",
-                "fill voltage_v and current_a (power_w empty: it is their product), or power_w alone",
-            )
-        )
-    origin_file = cells("origin_file").str.strip()
-    origin_line = number("origin_line", LINE_NUMBER)
-    half = (origin_file != "") != (cells("origin_line").str.strip() != "")
-    problems += [
-        Problem(
-            name,
-            int(ln),
-            "origin_file/origin_line",
-            None,
-            "a row names its origin file or its origin line, not both",
-            "fill both origin_file and origin_line, or empty both",
-        )
-        for ln in lines[half]
-    ]
+    c.empty("series", "series (a network or idle)")
+    sample = c.number("sample", SAMPLE)
+    c.empty("sample", "sample index")
+    time_s = c.number("time_s", SECONDS)
+    c.empty("time_s", "time in seconds")
+    volt, amp, power = _electrical(c)
+    origin_file, origin_line = _origin(c)
     if problems:
         raise InputError(problems)
     has_origin = origin_file != ""
+    pair = volt.notna() & amp.notna()
     return pd.DataFrame(
         {
             "series": net.canonical.astype(object).where(~is_idle, IDLE).astype(str),
@@ -157,3 +92,96 @@ def tidy_power_trace(text: CsvText, vocab: Vocabulary, *, platform: str) -> pd.D
             "source_file": origin_file.where(has_origin, name),
         }
     ).reset_index(drop=True)
+
+
+def _header_problems(name: str, index: dict[str, int]) -> list[Problem]:
+    """A problem per required column missing and per column not of the tidy layout."""
+    return [
+        Problem(
+            name,
+            1,
+            c,
+            None,
+            "required column is missing",
+            f"add the column {c!r} ({TIDY[c]}) to the header row",
+        )
+        for c in TIDY_REQUIRED
+        if c not in index
+    ] + [
+        Problem(
+            name,
+            1,
+            h,
+            None,
+            "not a column of the tidy power-trace layout",
+            f"use the columns {', '.join(TIDY)}",
+        )
+        for h in index
+        if h not in TIDY
+    ]
+
+
+class _Columns:
+    """The cells of a tidy file by column name (an absent optional column: empty cells),
+    parsed and checked; every problem goes to ``problems``."""
+
+    def __init__(self, text: CsvText, index: dict[str, int], problems: list[Problem]) -> None:
+        self.name, self.index, self.rows, self.lines = text.name, index, text.rows, text.rows[LINE]
+        self.problems = problems
+
+    def cells(self, column: str) -> pd.Series:
+        return self.rows[self.index[column]] if column in self.index else pd.Series("", index=self.rows.index)
+
+    def number(self, column: str, rule: Rule) -> pd.Series:
+        values, found = parse_column(self.cells(column), self.lines, rule, file=self.name, column=column)
+        self.problems.extend(found)
+        return values
+
+    def empty(self, column: str, label: str) -> None:
+        blank = self.cells(column).str.strip() == ""
+        self.problems.extend(
+            Problem(self.name, int(ln), column, "", f"{label} is empty", f"write the {label}")
+            for ln in self.lines[blank]
+        )
+
+
+def _electrical(c: _Columns) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Voltage, current and power, with a problem per sample that has neither a voltage
+    and a current (and no power) nor a power alone."""
+    volt, amp, power = c.number("voltage_v", VOLTS), c.number("current_a", AMPS), c.number("power_w", WATTS)
+    pair = volt.notna() & amp.notna()
+    ok = (pair & power.isna()) | (volt.isna() & amp.isna() & power.notna())
+    for ln, v, a, p in zip(
+        c.lines[~ok], c.cells("voltage_v")[~ok], c.cells("current_a")[~ok], c.cells("power_w")[~ok]
+    ):
+        c.problems.append(
+            Problem(
+                c.name,
+                int(ln),
+                "voltage_v/current_a/power_w",
+                f"{v},{a},{p}",
+                "a sample has a voltage and a current, or a power alone",
+                "fill voltage_v and current_a (power_w empty: it is their product), or power_w alone",
+            )
+        )
+    return volt, amp, power
+
+
+def _origin(c: _Columns) -> tuple[pd.Series, pd.Series]:
+    """The origin file (stripped, empty where none) and line of each row, with a problem per
+    row that fills one of the two only."""
+    origin_file = c.cells("origin_file").str.strip()
+    origin_line = c.number("origin_line", LINE_NUMBER)
+    half = (origin_file != "") != (c.cells("origin_line").str.strip() != "")
+    c.problems.extend(
+        Problem(
+            c.name,
+            int(ln),
+            "origin_file/origin_line",
+            None,
+            "a row names its origin file or its origin line, not both",
+            "fill both origin_file and origin_line, or empty both",
+        )
+        for ln in c.lines[half]
+    )
+    return origin_file, origin_line

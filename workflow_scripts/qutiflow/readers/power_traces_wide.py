@@ -35,49 +35,9 @@ def wide_power_trace(text: CsvText, vocab: Vocabulary, *, platform: str) -> pd.D
     name = text.name
     column_index(name, text.header[0], normalise=_folded, target=_quantity(vocab))
     header = [h.strip() for h in text.header[0]]
-    problems: list[Problem] = []
-    modes, pairs, idle_col = set(), {}, None
-    for i, h in enumerate(header):
-        if h.lower() == IDLE:
-            idle_col = i
-            continue
-        m = _NAME.match(h)
-        if not m:
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    h,
-                    None,
-                    "not a trace column",
-                    "name columns <mode>_<network>_volt / _amp, or Idle",
-                )
-            )
-            continue
-        if m["mode"]:
-            modes.add(m["mode"].lower())
-        pairs.setdefault(m["net"], {})[m["q"]] = i
-    if len(modes) != 1:
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                ",".join(sorted(modes)) or None,
-                "a trace file must use exactly one op-mode prefix",
-                "prefix the columns with one mode, e.g. fast_goo_amp",
-            )
-        )
-    mode = vocab.resolve("op_mode", pd.Series(sorted(modes)[:1] or [""]))
-    if len(modes) == 1 and mode.unknown.iloc[0]:
-        problems += vocab.unknown_problems(
-            "op_mode",
-            pd.Series(sorted(modes)),
-            mode.unknown,
-            pd.Series([1]),
-            file=name,
-            column="(column prefix)",
-        )
+    modes, pairs, idle_col, problems = _trace_columns(header, name)
+    mode, p = _op_mode(modes, vocab, name)
+    problems += p
     lines = text.rows[LINE]
     parts = []
     for net, cols in pairs.items():
@@ -110,33 +70,11 @@ def wide_power_trace(text: CsvText, vocab: Vocabulary, *, platform: str) -> pd.D
             )
             for ln in lines[half]
         ]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "series": res.canonical.iloc[0],
-                    "voltage_v": volt,
-                    "current_a": amp,
-                    "power_w": volt * amp,
-                    "sample": text.rows.index,
-                    "source_line": lines,
-                }
-            ).dropna(subset=["power_w"])
-        )
+        parts.append(_series(text, res.canonical.iloc[0], volt, amp, volt * amp))
     if idle_col is not None:
         power, p = parse_column(text.rows[idle_col], lines, WATTS, file=name, column=header[idle_col])
         problems += p
-        parts.append(
-            pd.DataFrame(
-                {
-                    "series": IDLE,
-                    "voltage_v": np.nan,
-                    "current_a": np.nan,
-                    "power_w": power,
-                    "sample": text.rows.index,
-                    "source_line": lines,
-                }
-            ).dropna(subset=["power_w"])
-        )
+        parts.append(_series(text, IDLE, np.nan, np.nan, power))
     if problems:
         raise InputError(problems)
     out = pd.concat(parts, ignore_index=True)
@@ -146,6 +84,78 @@ def wide_power_trace(text: CsvText, vocab: Vocabulary, *, platform: str) -> pd.D
     out["op_mode"] = mode.canonical.iloc[0]
     out["source_file"] = name
     return out
+
+
+def _trace_columns(
+    header: list[str], file: str
+) -> tuple[set[str], dict[str, dict[str, int]], int | None, list[Problem]]:
+    """The op-mode prefixes the header uses, each network's volt and amp column (network →
+    quantity → position), the Idle column's position, and a problem per other column."""
+    problems: list[Problem] = []
+    modes, pairs, idle_col = set(), {}, None
+    for i, h in enumerate(header):
+        if h.lower() == IDLE:
+            idle_col = i
+            continue
+        m = _NAME.match(h)
+        if not m:
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    h,
+                    None,
+                    "not a trace column",
+                    "name columns <mode>_<network>_volt / _amp, or Idle",
+                )
+            )
+            continue
+        if m["mode"]:
+            modes.add(m["mode"].lower())
+        pairs.setdefault(m["net"], {})[m["q"]] = i
+    return modes, pairs, idle_col, problems
+
+
+def _op_mode(modes: set[str], vocab: Vocabulary, file: str):
+    """The file's op mode resolved (the one prefix), and its problems: not exactly one
+    prefix, or an unknown one."""
+    problems: list[Problem] = []
+    if len(modes) != 1:
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                ",".join(sorted(modes)) or None,
+                "a trace file must use exactly one op-mode prefix",
+                "prefix the columns with one mode, e.g. fast_goo_amp",
+            )
+        )
+    mode = vocab.resolve("op_mode", pd.Series(sorted(modes)[:1] or [""]))
+    if len(modes) == 1 and mode.unknown.iloc[0]:
+        problems += vocab.unknown_problems(
+            "op_mode",
+            pd.Series(sorted(modes)),
+            mode.unknown,
+            pd.Series([1]),
+            file=file,
+            column="(column prefix)",
+        )
+    return mode, problems
+
+
+def _series(text: CsvText, series: str, volt, amp, power: pd.Series) -> pd.DataFrame:
+    """One series' samples (a row per data row with a power)."""
+    return pd.DataFrame(
+        {
+            "series": series,
+            "voltage_v": volt,
+            "current_a": amp,
+            "power_w": power,
+            "sample": text.rows.index,
+            "source_line": text.rows[LINE],
+        }
+    ).dropna(subset=["power_w"])
 
 
 def _folded(header_name: str) -> str:

@@ -154,54 +154,80 @@ def _split_key(keys: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
+    """The original accuracy and compute/memory tables joined into tidy rows, one per
+    trained model (a non-``nm`` accuracy cell)."""
     problems = header_problems(req.name, req.header[0]) + header_problems(acc.name, acc.header[0])
     if problems:
         raise InputError(problems)
-    # compute / memory requirements, one row per topology × pruning
-    rcol = header_index(req)
-    need = ["Total OPs", "Total Model Size"]
+    rcol, acol = header_index(req), header_index(acc)
+    problems += _required(req, rcol, ["Total OPs", "Total Model Size"]) + _required(acc, acol, DATATYPES)
+    if problems:
+        raise InputError(problems)
+    rframe = _requirements(req, rcol, vocab, problems)
+    models = _accuracy_models(acc, acol, vocab, problems)
+    if problems:
+        raise InputError(problems)
+    merged = models.merge(rframe, on=["topology", "pruning_pct"], how="left", validate="many_to_one")
+    missing = merged["_rline"].isna()
     problems += [
-        Problem(req.name, 1, c, None, "required column is missing", f"add the column {c!r}")
-        for c in need
-        if c not in rcol
-    ]
-    acol = header_index(acc)
-    problems += [
-        Problem(acc.name, 1, c, None, "required column is missing", f"add the column {c!r}")
-        for c in DATATYPES
-        if c not in acol
+        Problem(
+            acc.name,
+            int(ln),
+            "(row key)",
+            f"{t} {p:g}",
+            "no row in the compute-requirements table for this model",
+            f"add a row '{t} {p:g}%' to {req.name}",
+        )
+        for ln, t, p in merged.loc[missing, ["_line", "topology", "pruning_pct"]].itertuples(index=False)
     ]
     if problems:
         raise InputError(problems)
+    return _tidy_models(merged, acc.name, req.name)
+
+
+def _required(text: CsvText, index: dict[str, int], columns: list[str]) -> list[Problem]:
+    """A problem per column of ``columns`` missing from the header ``index``."""
+    return [
+        Problem(text.name, 1, c, None, "required column is missing", f"add the column {c!r}")
+        for c in columns
+        if c not in index
+    ]
+
+
+def _row_keys(text: CsvText, vocab: Vocabulary, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
+    """The canonical topology and the pruning of each row's key ('ResNet-50 80%')."""
+    name, prun = _split_key(text.rows[0].astype("string"))
+    topo = resolve(vocab, "topology", name, text, "(row key)", problems)
+    pruning, p = parse_column(prun, text.rows[LINE], PRUNING, file=text.name, column="(row key)")
+    problems += p
+    return topo.canonical, pruning
+
+
+def _requirements(
+    req: CsvText, rcol: dict[str, int], vocab: Vocabulary, problems: list[Problem]
+) -> pd.DataFrame:
+    """The compute / memory requirements, one row per topology × pruning (``_rline``: its
+    line), with an ``OI (<datatype>)`` column per datatype (NaN where the table has none)."""
     rlines = req.rows[LINE]
-    name, prun = _split_key(req.rows[0].astype("string"))
-    topo = resolve(vocab, "topology", name, req, "(row key)", problems)
-    rprun, p = parse_column(prun, rlines, PRUNING, file=req.name, column="(row key)")
-    problems += p
-    gop, p = parse_column(
-        req.rows[rcol["Total OPs"]], rlines, POSITIVE_GOP, file=req.name, column="Total OPs"
-    )
-    problems += p
-    params, p = parse_column(
-        req.rows[rcol["Total Model Size"]], rlines, POSITIVE_M, file=req.name, column="Total Model Size"
-    )
-    problems += p
+    topo, rprun = _row_keys(req, vocab, problems)
+
+    def number(column: str, rule: Rule) -> pd.Series:
+        values, p = parse_column(req.rows[rcol[column]], rlines, rule, file=req.name, column=column)
+        problems.extend(p)
+        return values
+
     rframe = pd.DataFrame(
         {
-            "topology": topo.canonical,
+            "topology": topo,
             "pruning_pct": rprun,
-            "gop_per_inference": gop,
-            "params_m": params,
+            "gop_per_inference": number("Total OPs", POSITIVE_GOP),
+            "params_m": number("Total Model Size", POSITIVE_M),
             "_rline": rlines,
         }
     )
     for dt in DATATYPES:
         c = f"OI ({dt})"
-        if c in rcol:
-            rframe[c], p = parse_column(req.rows[rcol[c]], rlines, POSITIVE_OPB, file=req.name, column=c)
-            problems += p
-        else:
-            rframe[c] = np.nan
+        rframe[c] = number(c, POSITIVE_OPB) if c in rcol else np.nan
     dup = rframe.duplicated(["topology", "pruning_pct"]) & rframe["topology"].notna()
     problems += [
         Problem(
@@ -214,12 +240,16 @@ def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
         )
         for ln, t, p in rframe.loc[dup, ["_rline", "topology", "pruning_pct"]].itertuples(index=False)
     ]
-    # accuracy, one cell per topology × pruning × datatype
+    return rframe
+
+
+def _accuracy_models(
+    acc: CsvText, acol: dict[str, int], vocab: Vocabulary, problems: list[Problem]
+) -> pd.DataFrame:
+    """The trained models of the accuracy table, one row per topology × pruning × datatype
+    with a non-``nm`` cell, in the table's line order."""
     alines = acc.rows[LINE]
-    name, prun = _split_key(acc.rows[0].astype("string"))
-    atopo = resolve(vocab, "topology", name, acc, "(row key)", problems)
-    aprun, p = parse_column(prun, alines, PRUNING, file=acc.name, column="(row key)")
-    problems += p
+    atopo, aprun = _row_keys(acc, vocab, problems)
     parts = []
     for dt in DATATYPES:
         raw = acc.rows[acol[dt]].astype("string").str.strip()
@@ -243,7 +273,7 @@ def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
         problems += p
         part = pd.DataFrame(
             {
-                "topology": atopo.canonical,
+                "topology": atopo,
                 "pruning_pct": aprun,
                 "datatype": dt,
                 "top1_pct": top1,
@@ -252,24 +282,12 @@ def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
             }
         )
         parts.append(part.loc[model & ~malformed])
-    if problems:
-        raise InputError(problems)
-    models = pd.concat(parts).sort_values("_line", kind="stable")
-    merged = models.merge(rframe, on=["topology", "pruning_pct"], how="left", validate="many_to_one")
-    missing = merged["_rline"].isna()
-    problems += [
-        Problem(
-            acc.name,
-            int(ln),
-            "(row key)",
-            f"{t} {p:g}",
-            "no row in the compute-requirements table for this model",
-            f"add a row '{t} {p:g}%' to {req.name}",
-        )
-        for ln, t, p in merged.loc[missing, ["_line", "topology", "pruning_pct"]].itertuples(index=False)
-    ]
-    if problems:
-        raise InputError(problems)
+    return pd.concat(parts).sort_values("_line", kind="stable")
+
+
+def _tidy_models(merged: pd.DataFrame, acc_name: str, req_name: str) -> pd.DataFrame:
+    """The joined models as tidy rows: each model's intensity for its datatype, its source
+    the two lines it comes from."""
     intensity = [merged.at[i, f"OI ({dt})"] for i, dt in zip(merged.index, merged["datatype"])]
     return pd.DataFrame(
         {
@@ -282,15 +300,15 @@ def _original(acc: CsvText, req: CsvText, vocab: Vocabulary) -> pd.DataFrame:
             "top5_pct": merged["top5_pct"],
             "intensity_reported_opb": intensity,
             "source": (
-                acc.name
+                acc_name
                 + ":"
                 + merged["_line"].astype(int).astype(str)
                 + "; "
-                + req.name
+                + req_name
                 + ":"
                 + merged["_rline"].astype(int).astype(str)
             ),
-            "_file": acc.name,
+            "_file": acc_name,
             "_line": merged["_line"].to_numpy(),
         }
     )

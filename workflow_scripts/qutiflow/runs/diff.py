@@ -116,16 +116,7 @@ def compare(
     old_dir, new_dir = Path(old_dir), Path(new_dir)
     old, new = load(old_dir), load(new_dir)
     old_out, new_out = _files(old, "outputs"), _files(new, "outputs")
-    made = set(old_out) | set(new_out)
-    old_in = {p: s for p, s in _files(old, "inputs").items() if p not in made}
-    new_in = {p: s for p, s in _files(new, "inputs").items() if p not in made}
-    inputs = _compare_maps(old_in, new_in)
-    raw_old, raw_new = _raw_root(old, old_raw), _raw_root(new, new_raw)
-    for path, change in inputs.items():
-        if change["new"]:
-            found = _row_changes(path, old_dir, new_dir, raw_old, raw_new)
-            if found:
-                change["rows"] = found
+    inputs = _input_changes(old, new, set(old_out) | set(new_out), (old_dir, new_dir), (old_raw, new_raw))
     code = _compare_maps(_files(old, "code"), _files(new, "code"))
     params = {}
     for job in sorted(set(old) & set(new)):
@@ -134,52 +125,8 @@ def compare(
             params[job] = changed
     versions = _compare_maps(next(iter(old.values()))["versions"], next(iter(new.values()))["versions"])
     jobs = {"added": sorted(set(new) - set(old)), "removed": sorted(set(old) - set(new))}
-
-    by_output = {o["path"]: (job, r) for job, r in new.items() for o in r["outputs"]}
     changed_out = {p for p in new_out if old_out.get(p) != new_out[p]}
-    memo: dict[str, dict[str, list[str]]] = {}
-
-    def causes(path: str) -> dict[str, list[str]]:
-        """Source → chain of paths from the source to ``path`` (shortest per source)."""
-        if path in memo:
-            return memo[path]
-        memo[path] = {}
-        job, record = by_output[path]
-        found: dict[str, list[str]] = {}
-
-        def add(source: str, chain: list[str]) -> None:
-            """Keep the shortest chain; among equally short ones, the one whose last step
-            is named most like ``path`` (a job's record does not say which input made which
-            output)."""
-            if (
-                source not in found
-                or len(chain) < len(found[source])
-                or (
-                    len(chain) == len(found[source])
-                    and _likeness(chain, path) > _likeness(found[source], path)
-                )
-            ):
-                found[source] = chain
-
-        if job in jobs["added"]:
-            add(f"job {job} is new", [path])
-        for entry in record["inputs"]:
-            p = entry["path"]
-            if p in inputs:
-                add(p, [p, path])
-            elif p in changed_out and p in by_output:
-                for source, chain in causes(p).items():
-                    add(source, [*chain, path])
-        for entry in record["code"]:
-            if entry["path"] in code:
-                add(entry["path"], [entry["path"], path])
-        for key in params.get(job, {}):
-            add(f"params of {job}: {key}", [path])
-        for name in versions:
-            add(f"package {name}", [path])
-        memo[path] = found
-        return found
-
+    causes = _Causes(new, changed_out, inputs=inputs, code=code, params=params, versions=versions, jobs=jobs)
     tables = _table_changes(old_dir, new_dir, changed_out)
     artifacts = []
     for path in sorted(changed_out):
@@ -188,7 +135,7 @@ def compare(
             {
                 "path": path,
                 "change": "changed" if path in old_out else "added",
-                "job": by_output[path][0],
+                "job": causes.by_output[path][0],
                 "reasons": [{"source": s, "chain": c} for s, c in sorted(reasons.items())]
                 or [{"source": NO_CAUSE, "chain": [path]}],
             }
@@ -206,3 +153,80 @@ def compare(
         "artifacts": artifacts,
         "unchanged": unchanged,
     }
+
+
+def _input_changes(old: dict, new: dict, made: set[str], dirs: tuple[Path, Path], raws: tuple) -> dict:
+    """The changed inputs of the two runs that neither run made, each changed file with
+    its changed rows (``rows``) where they can be found."""
+    old_dir, new_dir = dirs
+    old_in = {p: s for p, s in _files(old, "inputs").items() if p not in made}
+    new_in = {p: s for p, s in _files(new, "inputs").items() if p not in made}
+    inputs = _compare_maps(old_in, new_in)
+    raw_old, raw_new = _raw_root(old, raws[0]), _raw_root(new, raws[1])
+    for path, change in inputs.items():
+        if change["new"]:
+            found = _row_changes(path, old_dir, new_dir, raw_old, raw_new)
+            if found:
+                change["rows"] = found
+    return inputs
+
+
+class _Causes:
+    """The causes of a changed output of the new run: called with its path, source → chain
+    of paths from the source to it (shortest per source), through the changed outputs it
+    was made from; each path worked out once."""
+
+    def __init__(
+        self,
+        new: dict,
+        changed_out: set[str],
+        *,
+        inputs: dict,
+        code: dict,
+        params: dict,
+        versions: dict,
+        jobs: dict,
+    ) -> None:
+        self.by_output = {o["path"]: (job, r) for job, r in new.items() for o in r["outputs"]}
+        self.changed_out = changed_out
+        self.inputs, self.code, self.params, self.versions, self.jobs = inputs, code, params, versions, jobs
+        self.memo: dict[str, dict[str, list[str]]] = {}
+
+    def __call__(self, path: str) -> dict[str, list[str]]:
+        """Source → chain of paths from the source to ``path`` (shortest per source)."""
+        if path in self.memo:
+            return self.memo[path]
+        self.memo[path] = {}
+        job, record = self.by_output[path]
+        found: dict[str, list[str]] = {}
+        add = lambda source, chain: _keep_shortest(found, source, chain, path)  # noqa: E731
+        if job in self.jobs["added"]:
+            add(f"job {job} is new", [path])
+        for entry in record["inputs"]:
+            p = entry["path"]
+            if p in self.inputs:
+                add(p, [p, path])
+            elif p in self.changed_out and p in self.by_output:
+                for source, chain in self(p).items():
+                    add(source, [*chain, path])
+        for entry in record["code"]:
+            if entry["path"] in self.code:
+                add(entry["path"], [entry["path"], path])
+        for key in self.params.get(job, {}):
+            add(f"params of {job}: {key}", [path])
+        for name in self.versions:
+            add(f"package {name}", [path])
+        self.memo[path] = found
+        return found
+
+
+def _keep_shortest(found: dict[str, list[str]], source: str, chain: list[str], path: str) -> None:
+    """Keep the shortest chain per source in ``found``; among equally short ones, the one
+    whose last step is named most like ``path`` (a job's record does not say which input
+    made which output)."""
+    if (
+        source not in found
+        or len(chain) < len(found[source])
+        or (len(chain) == len(found[source]) and _likeness(chain, path) > _likeness(found[source], path))
+    ):
+        found[source] = chain
