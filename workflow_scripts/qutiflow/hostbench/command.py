@@ -108,7 +108,7 @@ def refusals(raw_data: Path, names: list[str], *, force: bool) -> list[Problem]:
     return problems
 
 
-def check_names(vocab, platform: str, plan: sweep.Plan, aliases: str) -> None:
+def name_problems(vocab, platform: str, plan: sweep.Plan, aliases: str) -> list[Problem]:
     """The platform id and the op modes of the plan's thread counts must be canonical
     names of the alias table, checked before minutes of measuring, not after."""
     problems = []
@@ -118,7 +118,7 @@ def check_names(vocab, platform: str, plan: sweep.Plan, aliases: str) -> None:
             Problem(
                 "config/config.yaml",
                 None,
-                "measure_host.platform",
+                "measure_host.platform (the command's --platform)",
                 platform,
                 "not a canonical platform id of the alias table",
                 f"add a line '{line}' to {aliases} (and the platform's family to config/platform_families.csv)",
@@ -138,8 +138,7 @@ def check_names(vocab, platform: str, plan: sweep.Plan, aliases: str) -> None:
                     f"add a line '{line}' to {aliases}",
                 )
             )
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 def _texts(request: Request, result: sweep.SweepResult, accuracy, machine: dict[str, str]) -> dict[str, str]:
@@ -161,12 +160,12 @@ def measure(request: Request, log: logging.Logger) -> dict:
     Raises :class:`InputError` (before anything is measured) for a name not in the alias
     table, a bad topology catalogue or a file it would replace without ``force``."""
     names = [request.files[k] for k in ("measurements", "platforms", "description")]
-    refused = refusals(request.raw_data, names, force=request.force)
-    if refused:
-        raise InputError(refused)
     plan = request.plan()
     vocab = reference.vocabulary(io.read_csv_text(request.aliases, str(request.aliases)))
-    check_names(vocab, request.platform, plan, str(request.aliases))
+    problems = refusals(request.raw_data, names, force=request.force)
+    problems += name_problems(vocab, request.platform, plan, str(request.aliases))
+    if problems:
+        raise InputError(problems)
     catalogue = read_topologies([(str(p), str(p)) for p in request.topologies], vocab)
     accuracy = contribution.reference_accuracy(catalogue)
     machine = host.describe()
