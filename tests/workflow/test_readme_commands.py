@@ -46,9 +46,13 @@ COMMANDS = {
     "snakemake --cores 2 --configfile tests/config/qutibench_with_logs.yaml --config "
     "raw_data=../shared/qutibench results=out/qutibench_logs": "tests/workflow/test_qutibench.py::test_overlay_with_per_run_logs",
     # docs/contributing.md: Measure your machine
-    "snakemake measure_host --cores 1": "not run: the default sweep measures for minutes; the "
+    "python -m qutiflow.hostbench --help": "tests/unit/test_hostbench_command.py::test_help_explains_every_option",
+    "python -m qutiflow.hostbench --force": "not run: the default sweep measures for minutes; the "
     "quick preset runs the same code",
-    "snakemake measure_host --cores 1 --config measure_quick=true": "tests/workflow/test_measure_host.py::test_quick_sweep_writes_the_master_layout",
+    "python -m qutiflow.hostbench --quick --force": "tests/workflow/test_measure_host.py::test_quick_sweep_writes_the_tidy_layout",
+    "snakemake measure_host --cores 1 --config measure_force=true": "not run: the default sweep measures "
+    "for minutes; the quick preset runs the same code",
+    "snakemake measure_host --cores 1 --config measure_quick=true measure_force=true": "tests/workflow/test_measure_host.py::test_the_snakemake_target_runs_the_same_code",
     "snakemake --cores 2": "tests/workflow/test_tiny_pipeline.py::test_every_output_exists_with_units",
     # docs/provenance.md
     "python -m qutiflow.audit results/imagenet/figures/efficiency.svg": f"{THIS}::test_audit_from_the_root_and_from_elsewhere",
@@ -88,7 +92,7 @@ COMMANDS = {
     "snakemake --workflow-profile profiles/slurm": f"{SLURM}::test_tiny_fixtures_on_slurm_equal_a_local_run",
     "snakemake --workflow-profile profiles/slurm --configfile tests/config/qutibench.yaml "
     "--config raw_data=../shared/qutibench results=out/qutibench": f"{SLURM}::test_qutibench_on_slurm_equals_a_local_run",
-    "snakemake measure_host --workflow-profile profiles/slurm": "not run: it measures a compute node for minutes; profiles/slurm/README.md records "
+    "snakemake measure_host --workflow-profile profiles/slurm --config measure_force=true": "not run: it measures a compute node for minutes; profiles/slurm/README.md records "
     "a measured run",
     "sudo tests/cluster/slurm_up.sh": "not run by a test: .ci/run runs it before the suite "
     "(root; it installs and starts Slurm's daemons)",

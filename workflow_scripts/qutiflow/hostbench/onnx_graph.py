@@ -191,8 +191,6 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
     >>> build_onnx(mlp(12.5), batch=2).SerializeToString() == model.SerializeToString()
     True
     """
-    from onnx import TensorProto, helper
-
     out_shape = output_shape(spec)  # validates the spec before anything is built
     if len(out_shape) != 1:
         raise ValueError(
@@ -201,16 +199,25 @@ def build_onnx(spec: Network, *, batch: int | None = None, seed: int = 0):
         )
     if batch is not None and (not isinstance(batch, int) or batch < 1):
         raise ValueError(f"batch={batch!r} must be an integer ≥ 1, or None for a dynamic batch")
-    n = "batch" if batch is None else batch
-
     builder = _Builder(seed)
-    last = builder.sequence(tuple(spec.layers), "input", "")
+    _name_output(builder, builder.sequence(tuple(spec.layers), "input", ""))
+    return _model(spec, builder, out_shape, "batch" if batch is None else batch)
+
+
+def _name_output(builder: _Builder, last: str) -> None:
+    """The tensor ``last`` (the network's end) renamed ``output``."""
     if last == "input":
         builder.node("Identity", ["input"], "output")
-    else:
-        for node in builder.nodes:  # the node producing the last tensor now writes "output"
-            node.input[:] = ["output" if name == last else name for name in node.input]
-            node.output[:] = ["output" if name == last else name for name in node.output]
+        return
+    for node in builder.nodes:  # the node producing the last tensor now writes "output"
+        node.input[:] = ["output" if name == last else name for name in node.input]
+        node.output[:] = ["output" if name == last else name for name in node.output]
+
+
+def _model(spec: Network, builder: _Builder, out_shape: tuple[int, ...], n: int | str):
+    """The graph of ``builder``'s nodes and weights as a model of opset :data:`OPSET`."""
+    from onnx import TensorProto, helper
+
     graph = helper.make_graph(
         builder.nodes,
         spec.name,

@@ -190,39 +190,48 @@ def run(
         bar.set_description("roofline", refresh=False)
         rooflines = measure_rooflines(plan, log)
         for topology, pruning in plan.models:
-            spec = network_for(topology, pruning)
-            gop = count_ops(spec) / 1e9
-            for datatype in plan.datatypes:
-                label = f"{topology} {pruning:g}% {datatype}"
-                bar.set_description(label + " (building)", refresh=False)
-                model = inference.model_bytes(spec, datatype)
-                for threads in plan.threads:
-                    for batch in plan.batches[topology]:
-                        bar.set_description(f"{label} b{batch} t{threads}", refresh=False)
-                        meter.start()
-                        timing = inference.time_inference(
-                            model,
-                            spec,
-                            batch=batch,
-                            threads=threads,
-                            budget_s=plan.budget_s,
-                            max_repeats=plan.max_repeats,
-                        )
-                        watts = meter.stop()
-                        point = Point(topology, pruning, datatype, batch, threads, timing, watts, gop)
-                        points.append(point)
-                        log.info(
-                            "%s batch %d threads %d: %.4g ms (q1 %.4g, q3 %.4g, %d runs), %.5g fps",
-                            label,
-                            batch,
-                            threads,
-                            point.latency_ms,
-                            timing.q1_s * 1e3,
-                            timing.q3_s * 1e3,
-                            timing.repeats,
-                            point.throughput_fps,
-                        )
-                        bar.update(1)
+            points += measure_model(plan, topology, pruning, log, bar=bar, meter=meter)
     seconds = time.perf_counter() - start
     log.info("sweep done: %d timings in %.1f s", len(points), seconds)
     return SweepResult(plan, points, rooflines, idle, seconds)
+
+
+def measure_model(
+    plan: Plan, topology: str, pruning: float, log: logging.Logger, *, bar, meter: power.EnergyMeter
+) -> list[Point]:
+    """Every point of one network of ``plan``: its datatypes × thread counts × batch sizes,
+    one log line and one step of the progress ``bar`` each."""
+    spec = network_for(topology, pruning)
+    gop = count_ops(spec) / 1e9
+    points = []
+    for datatype in plan.datatypes:
+        label = f"{topology} {pruning:g}% {datatype}"
+        bar.set_description(label + " (building)", refresh=False)
+        model = inference.model_bytes(spec, datatype)
+        for threads in plan.threads:
+            for batch in plan.batches[topology]:
+                bar.set_description(f"{label} b{batch} t{threads}", refresh=False)
+                meter.start()
+                timing = inference.time_inference(
+                    model,
+                    spec,
+                    batch=batch,
+                    threads=threads,
+                    budget_s=plan.budget_s,
+                    max_repeats=plan.max_repeats,
+                )
+                point = Point(topology, pruning, datatype, batch, threads, timing, meter.stop(), gop)
+                points.append(point)
+                log.info(
+                    "%s batch %d threads %d: %.4g ms (q1 %.4g, q3 %.4g, %d runs), %.5g fps",
+                    label,
+                    batch,
+                    threads,
+                    point.latency_ms,
+                    timing.q1_s * 1e3,
+                    timing.q3_s * 1e3,
+                    timing.repeats,
+                    point.throughput_fps,
+                )
+                bar.update(1)
+    return points

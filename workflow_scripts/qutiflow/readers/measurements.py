@@ -113,6 +113,9 @@ TIDY = {
     "gop_per_batch": "gop_per_batch_reported",
 }
 TIDY_REQUIRED_LABELS = {c: h for h, c in TIDY.items() if c in MASTER_REQUIRED}
+#: tidy-layout columns read past on purpose: the spread of the latency, written by
+#: `python -m qutiflow.hostbench` for readers of the file (the analysis uses the median)
+TIDY_IGNORED = {"latency_compute_q1_ms", "latency_compute_q3_ms", "repetitions"}
 
 #: per-run log header → library column (batch and op mode come from the config cell)
 RUN_LOG = {
@@ -198,7 +201,7 @@ def measurement_layout(name: str, raw_header: list[str]):
     if layout == "master":
         return _master_layout(name, raw_header, MASTER, MASTER_REQUIRED_LABELS, ignored=MASTER_IGNORED)
     if layout == "tidy":
-        return _master_layout(name, raw_header, TIDY, TIDY_REQUIRED_LABELS, ignored=set())
+        return _master_layout(name, raw_header, TIDY, TIDY_REQUIRED_LABELS, ignored=TIDY_IGNORED)
     return _run_log_layout(name, raw_header)
 
 
