@@ -139,8 +139,8 @@ def record_of(rule_name, *wildcards):
 
 
 def job_records(*rule_names):
-    """The records of every job of these rules (one per task for a rule per task)."""
-    return sorted({path for name in rule_names
+    """The records of every job a run has of these rules (one per task for a rule per task)."""
+    return sorted({path for name in rule_names if runs(name)
                    for path in expand(getattr(rules, name).output.record, task=config["tasks"])})
 
 
@@ -269,12 +269,31 @@ RUN_RULES = [
 ]  # fmt: skip
 
 
+#: the rules that draw figures: a run asks for the figures the catalogue has for its tasks
+FIGURE_RULES = ("plot_theory", "plot_measured", "plot_power_traces", "plot_fidelity")
+
+
+def runs(name):
+    """Whether a run's jobs include those of the rule named ``name`` (a figure rule's only
+    when the catalogue has a figure of it for the configured tasks; the power traces are
+    ImageNet's)."""
+    return name not in FIGURE_RULES or bool(artifacts.figures(CATALOGUE, config["tasks"], job=name))
+
+
 def every_output(wildcards=None):
     """Every declared output of every job of a run, records included (the input of `all`,
     evaluated once all the rules are defined), so that a file deleted under the results
-    folder is made again by the next run, whether a later step read it or not."""
-    return sorted({str(f) for name in RUN_RULES
-                   for f in expand(getattr(rules, name).output, task=config["tasks"])})
+    folder is made again by the next run, whether a later step read it or not. Of the
+    figure rules, the figures of the configured tasks (rules/common.smk figure_files)."""
+    figures = set(figure_files(artifacts.figures(CATALOGUE, config["tasks"])))
+    files = set()
+    for name in filter(runs, RUN_RULES):
+        outputs = getattr(rules, name).output
+        made = {str(f) for f in expand(outputs, task=config["tasks"])}
+        if name in FIGURE_RULES:
+            made = {f for f in made if f in figures} | set(job_records(name))
+        files |= made
+    return sorted(files)
 
 
 def run_artifacts(wildcards=None):

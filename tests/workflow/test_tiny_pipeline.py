@@ -127,6 +127,7 @@ def test_platform_change_reruns_only_platform_rules(tiny_run, restoring):
         "plot_fidelity",
         "build_site",
         "write_ro_crate",
+        "audit_run",
         "all",
     }
     # measurement cleaning and the task's rows never rerun; analyse_measured does (its
@@ -150,6 +151,7 @@ def test_measurement_change_reruns_measurement_chain_only(tiny_run, restoring):
         "plot_fidelity",
         "build_site",
         "write_ro_crate",
+        "audit_run",
         "all",
     }
     assert jobs["select_task_measurements"] == 3 and jobs["analyse_measured"] == 3
