@@ -7,13 +7,14 @@ input would otherwise cost the last good tables. The Snakefile's hooks call:
   links under ``{results}/.rollback/`` (no bytes copied; Snakemake unlinks an output before
   its job writes it, so the snapshot keeps the earlier file). A snapshot left by a run that
   was killed is kept as it is: it still holds the last good state.
-* :func:`restore` (``onerror``, or a failed audit) puts every file back as it was, removes
-  the files the failed run added, and keeps the failed run's logs in
-  ``logs/failed-run/``. Each restored file gets the modification time 0 (1970), so that the
-  next run reruns the jobs the failed run had attempted (their Snakemake metadata already
-  describes the failed run).
-* :func:`commit` (``onsuccess``, after the audit of what changed passed) drops the
-  snapshot.
+* :func:`restore` (``onerror``: a job failed, the run's audit job included) puts every
+  file back as it was, removes the files the failed run added, and keeps the failed run's
+  logs in ``logs/failed-run/``. Each restored file gets the modification time 0 (1970), so
+  that the next run reruns the jobs the failed run had attempted, whatever made it try
+  them: their Snakemake metadata is dropped (rules/transaction.smk), so a code or
+  parameter change would not be seen again, but an output older than its inputs is.
+* :func:`commit` (``onsuccess``: every job passed, the audit of what changed among them)
+  drops the snapshot.
 
 Only one run writes a results folder at a time (Snakemake's lock on the working folder).
 """
