@@ -1,5 +1,6 @@
 """Config helpers shared by the rules: results paths, the checked input lists, and the
 content fingerprint that reruns a job whose inputs changed under an old time stamp."""
+import functools
 import glob
 import os
 import sys
@@ -284,7 +285,13 @@ def every_output(wildcards=None):
     """Every declared output of every job of a run, records included (the input of `all`,
     evaluated once all the rules are defined), so that a file deleted under the results
     folder is made again by the next run, whether a later step read it or not. Of the
-    figure rules, the figures of the configured tasks (rules/common.smk figure_files)."""
+    figure rules, the figures of the configured tasks (rules/common.smk figure_files).
+    The same for every caller (all, audit_run, the crate and their input_sha256): made once."""
+    return list(_every_output())
+
+
+@functools.cache
+def _every_output():
     figures = set(figure_files(artifacts.figures(CATALOGUE, config["tasks"])))
     files = set()
     for name in filter(runs, RUN_RULES):
@@ -293,7 +300,7 @@ def every_output(wildcards=None):
         if name in FIGURE_RULES:
             made = {f for f in made if f in figures} | set(job_records(name))
         files |= made
-    return sorted(files)
+    return tuple(sorted(files))
 
 
 def run_artifacts(wildcards=None):

@@ -4,6 +4,8 @@ shared pipeline runs). Plain helpers of the unit tests are in helpers.py."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -48,9 +50,6 @@ def planned_jobs(proc: subprocess.CompletedProcess) -> dict[str, int]:
 def summary_rows(proc: subprocess.CompletedProcess) -> list[dict[str, str]]:
     """The rows of ``snakemake --detailed-summary`` (Snakemake's documented tab-separated
     table: one row per output file with its rule, log and input files, status and plan)."""
-    import csv
-    import io
-
     return list(csv.DictReader(io.StringIO(proc.stdout), delimiter="\t"))
 
 

@@ -14,23 +14,17 @@ import sys
 
 from qutiflow import logs, rollback
 from qutiflow.atomic import write_text
-from qutiflow.audit import NOT_ARTIFACTS, AuditFailure, Auditor, is_dot_path
+from qutiflow.audit import AuditFailure, audited_made
 
 
 def main(*, results, output, log=None):
     log_ = logs.setup(log, "audit_run")
-    made = sorted(
-        rel for rel in rollback.changed(results) if not rel.startswith(NOT_ARTIFACTS) and not is_dot_path(rel)
-    )
-    auditor = Auditor(results, out=lambda *_: None)
     try:
-        for rel in made:
-            auditor.artifact(f"results/{rel}", tree=False)
+        checked = audited_made(results, rollback.changed(results))
     except AuditFailure as err:
         log_.error("the audit of this run's artifacts failed: %s", err)
         sys.exit(1)
-    log_.info("audit passed: %d artifacts this run made, and their lineage", len(made))
-    checked = {path: auditor.hashes[path] for path in sorted(auditor.hashes)}
+    log_.info("audit passed: %d artifacts (what this run made, and their lineage)", len(checked))
     write_text(json.dumps({"checked": checked}, indent=1, sort_keys=True) + "\n", output)
 
 

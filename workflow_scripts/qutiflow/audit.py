@@ -219,6 +219,18 @@ def audited_artifacts(results: str | Path, *, auditor: Auditor | None = None) ->
     return dict(sorted(auditor.hashes.items()))
 
 
+def audited_made(results: str | Path, made: list[str]) -> dict[str, str]:
+    """Audit the artifacts among ``made`` (paths relative to ``results``: what a run wrote)
+    and their lineage; return what it covered (logical path → sha256, sorted). Files of
+    :data:`NOT_ARTIFACTS` and dot-paths are skipped. Raises :class:`AuditFailure` at the
+    first mismatch."""
+    auditor = Auditor(results, out=lambda *_: None)
+    for rel in sorted(made):
+        if not rel.startswith(NOT_ARTIFACTS) and not is_dot_path(rel):
+            auditor.artifact(f"results/{rel}", tree=False)
+    return dict(sorted(auditor.hashes.items()))
+
+
 def find_results(path: Path) -> Path | None:
     """The nearest folder above ``path`` that holds provenance records."""
     for parent in path.resolve().parents:

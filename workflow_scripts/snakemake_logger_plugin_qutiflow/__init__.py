@@ -179,7 +179,7 @@ class LogHandler(LogHandlerBase):
         if event == LogEvent.JOB_ERROR:
             return self.error_text(record)
         if event == LogEvent.GROUP_ERROR:
-            logs = [self.relocate(str(p)) for p in getattr(record, "aux_logs", None) or []]
+            logs = [failed_run_log(str(p)) for p in getattr(record, "aux_logs", None) or []]
             text = f"Error in group {getattr(record, 'groupid', '?')}"
             return text + (f": log: {', '.join(logs)}" if logs else "")
         return self.format(record)
@@ -191,16 +191,10 @@ class LogHandler(LogHandlerBase):
             getattr(record, "rule_name", "?"),
             jobid,
             self.wildcards.get(jobid),
-            [self.relocate(p) for p in logs],
+            [failed_run_log(p) for p in logs],
             getattr(record, "rule_msg", None),
             getattr(record, "aux", None),
         )
         if self.common_settings.show_failed_logs:
             lines += log_text(logs)  # still in place: the rollback comes at the run's end
         return "\n".join(lines)
-
-    @staticmethod
-    def relocate(path: str) -> str:
-        """Where a failed job's log is read after the run (unchanged when the run's hooks
-        did not run, e.g. with --no-hooks: then nothing moves it)."""
-        return failed_run_log(path)
